@@ -1,0 +1,367 @@
+import type { EventModel, SchemaNode, SpecModel } from "../model.js";
+import { tsBanner } from "./banner.js";
+import type { EmittedFile } from "./emitted-file.js";
+import { GUARDS_RUNTIME } from "./guards-runtime.js";
+
+/**
+ * Emits straight-line validation code per event: a boolean `test` (no allocation, stops at the first failure) and a
+ * `check` that walks everything and collects issues. Spec strings (names, enum values) enter the code only through
+ * JSON.stringify; identifiers come from the model's type names.
+ */
+
+type Segment = { literal: string | number } | { variable: string };
+
+class Writer {
+  private counter = 0;
+  readonly enumSets: string[] = [];
+  private readonly enumIndex = new Map<string, string>();
+
+  fresh(prefix: string): string {
+    return `${prefix}${this.counter++}`;
+  }
+
+  /** Each function numbers its locals from 0, so a change in one event does not rename the locals of the next. */
+  startFunction(): void {
+    this.counter = 0;
+  }
+
+  /** Enums of more than a few values are looked up in a Set (one hash, not a linear scan); the Set is module-level. */
+  enumSet(values: readonly (string | number | boolean)[]): string {
+    const key = JSON.stringify(values);
+    let name = this.enumIndex.get(key);
+    if (name === undefined) {
+      name = `ENUM_${this.enumIndex.size}`;
+      this.enumIndex.set(key, name);
+      this.enumSets.push(`const ${name}: ReadonlySet<unknown> = new Set(${key});`);
+    }
+    return name;
+  }
+}
+
+const pathExpression = (path: readonly Segment[]): string =>
+  `[${path.map((s) => ("literal" in s ? JSON.stringify(s.literal) : s.variable)).join(", ")}]`;
+
+/** Reads an own property. Names that exist on Object.prototype must not fall through to it. */
+function readProperty(object: string, name: string): string {
+  const access = `${object}[${JSON.stringify(name)}]`;
+  return name in Object.prototype ? `(hasOwn.call(${object}, ${JSON.stringify(name)}) ? ${access} : undefined)` : access;
+}
+
+/** What a node expects, for issue messages: "string (date-time)", "\"a\" | \"b\"", "integer (int64) | null". */
+export function describeExpected(node: SchemaNode): string {
+  let text: string;
+  if ((node.kind === "string" || node.kind === "integer" || node.kind === "number" || node.kind === "boolean") && node.enum) {
+    text = node.enum.map((v) => JSON.stringify(v)).join(" | ");
+  } else {
+    text = node.kind === "unknown" ? "any value" : node.kind;
+    if ((node.kind === "string" || node.kind === "integer" || node.kind === "number") && node.format) text += ` (${node.format})`;
+  }
+  return node.nullable ? `${text} | null` : text;
+}
+
+/** The failing conditions of a scalar, in the order they are reported: type, then enum, then format. */
+function scalarConditions(node: SchemaNode, v: string, w: Writer): { test: string; code: string; expected: string }[] {
+  const expected = describeExpected(node);
+  const conditions: { test: string; code: string; expected: string }[] = [];
+  switch (node.kind) {
+    case "string":
+      conditions.push({ test: `typeof ${v} !== "string"`, code: "invalid_type", expected: node.nullable ? "string | null" : "string" });
+      break;
+    case "integer":
+      conditions.push({ test: `!Number.isInteger(${v})`, code: "invalid_type", expected: node.nullable ? "integer | null" : "integer" });
+      break;
+    case "number":
+      conditions.push({ test: `!Number.isFinite(${v})`, code: "invalid_type", expected: node.nullable ? "number | null" : "number" });
+      break;
+    case "boolean":
+      conditions.push({ test: `typeof ${v} !== "boolean"`, code: "invalid_type", expected: node.nullable ? "boolean | null" : "boolean" });
+      break;
+    case "null":
+      conditions.push({ test: `${v} !== null`, code: "invalid_type", expected: "null" });
+      return conditions;
+    default:
+      return conditions;
+  }
+  if (node.enum) {
+    const test =
+      node.enum.length <= 3
+        ? node.enum.map((value) => `${v} !== ${JSON.stringify(value)}`).join(" && ")
+        : `!${w.enumSet(node.enum)}.has(${v})`;
+    conditions.push({ test, code: "invalid_enum", expected });
+  }
+  const format = node.kind === "string" || node.kind === "integer" || node.kind === "number" ? node.format : undefined;
+  if (node.kind === "string" && format === "date-time") conditions.push({ test: `!isDateTime(${v})`, code: "invalid_format", expected });
+  if (node.kind === "string" && format === "date") conditions.push({ test: `!isDate(${v})`, code: "invalid_format", expected });
+  if (node.kind !== "string" && format === "int32") conditions.push({ test: `!isInt32(${v})`, code: "invalid_format", expected });
+  return conditions;
+}
+
+/** Statements that `return false` as soon as `v` does not match `node`. */
+function emitTest(node: SchemaNode, v: string, w: Writer): string[] {
+  const body = emitTestInner(node, v, w);
+  if (!node.nullable || body.length === 0) return body;
+  return [`if (${v} !== null) {`, ...body, "}"];
+}
+
+function emitTestInner(node: SchemaNode, v: string, w: Writer): string[] {
+  switch (node.kind) {
+    case "unknown":
+      return [];
+    case "array": {
+      const i = w.fresh("i");
+      const item = w.fresh("v");
+      const inner = emitTest(node.items, item, w);
+      return [
+        `if (!Array.isArray(${v})) return false;`,
+        ...(inner.length === 0 ? [] : [`for (let ${i} = 0; ${i} < ${v}.length; ${i}++) {`, `const ${item}: unknown = ${v}[${i}];`, ...inner, "}"]),
+      ];
+    }
+    case "object": {
+      const lines = [`if (typeof ${v} !== "object" || ${v} === null || Array.isArray(${v})) return false;`];
+      const record = w.fresh("o");
+      lines.push(`const ${record} = ${v} as Record<string, unknown>;`);
+      for (const property of node.properties) {
+        const value = w.fresh("v");
+        lines.push(`const ${value} = ${readProperty(record, property.name)};`);
+        const inner = emitTest(property.schema, value, w);
+        if (property.required) {
+          lines.push(`if (${value} === undefined) return false;`, ...inner);
+        } else if (inner.length > 0) {
+          lines.push(`if (${value} !== undefined) {`, ...inner, "}");
+        }
+      }
+      if (!node.additionalProperties) {
+        const key = w.fresh("k");
+        lines.push(
+          "if (!allow) {",
+          `for (const ${key} in ${record}) {`,
+          ...knownKeySwitch(node, key, [`if (hasOwn.call(${record}, ${key})) return false;`]),
+          "}",
+          "}",
+        );
+      }
+      return lines;
+    }
+    default: {
+      const conditions = scalarConditions(node, v, w);
+      // Comparing with enum values already rules out other types: the type test is redundant on the fast path.
+      const needed = conditions.some((c) => c.code === "invalid_enum") ? conditions.filter((c) => c.code !== "invalid_type") : conditions;
+      return needed.map((c) => `if (${c.test}) return false;`);
+    }
+  }
+}
+
+function knownKeySwitch(node: Extract<SchemaNode, { kind: "object" }>, key: string, onUnknown: string[]): string[] {
+  if (node.properties.length === 0) return onUnknown;
+  return [
+    `switch (${key}) {`,
+    ...node.properties.map((p) => `case ${JSON.stringify(p.name)}:`),
+    "break;",
+    "default:",
+    ...onUnknown,
+    "}",
+  ];
+}
+
+/** Statements that push every issue of `v` against `node`; `path` is where `v` is. */
+function emitCheck(node: SchemaNode, v: string, path: readonly Segment[], w: Writer): string[] {
+  const body = emitCheckInner(node, v, path, w);
+  if (!node.nullable || body.length === 0) return body;
+  return [`if (${v} !== null) {`, ...body, "}"];
+}
+
+function emitCheckInner(node: SchemaNode, v: string, path: readonly Segment[], w: Writer): string[] {
+  const at = pathExpression(path);
+  switch (node.kind) {
+    case "unknown":
+      return [];
+    case "array": {
+      const i = w.fresh("i");
+      const item = w.fresh("v");
+      const inner = emitCheck(node.items, item, [...path, { variable: i }], w);
+      return [
+        `if (!Array.isArray(${v})) {`,
+        `issues.push(makeIssue(${at}, "invalid_type", ${JSON.stringify(describeExpected(node))}, ${v}));`,
+        ...(inner.length === 0 ? ["}"] : ["} else {", `for (let ${i} = 0; ${i} < ${v}.length; ${i}++) {`, `const ${item}: unknown = ${v}[${i}];`, ...inner, "}", "}"]),
+      ];
+    }
+    case "object": {
+      const record = w.fresh("o");
+      const lines = [
+        `if (typeof ${v} !== "object" || ${v} === null || Array.isArray(${v})) {`,
+        `issues.push(makeIssue(${at}, "invalid_type", ${JSON.stringify(describeExpected(node))}, ${v}));`,
+        "} else {",
+        `const ${record} = ${v} as Record<string, unknown>;`,
+      ];
+      for (const property of node.properties) {
+        const value = w.fresh("v");
+        const propertyPath = [...path, { literal: property.name }];
+        lines.push(`const ${value} = ${readProperty(record, property.name)};`);
+        const inner = emitCheck(property.schema, value, propertyPath, w);
+        if (property.required) {
+          lines.push(
+            `if (${value} === undefined) {`,
+            `issues.push(makeIssue(${pathExpression(propertyPath)}, "missing_property", ${JSON.stringify(describeExpected(property.schema))}, undefined));`,
+            ...(inner.length === 0 ? ["}"] : ["} else {", ...inner, "}"]),
+          );
+        } else if (inner.length > 0) {
+          lines.push(`if (${value} !== undefined) {`, ...inner, "}");
+        }
+      }
+      if (!node.additionalProperties) {
+        const key = w.fresh("k");
+        const unknownAt = pathExpression([...path, { variable: key }]);
+        lines.push(
+          `for (const ${key} in ${record}) {`,
+          ...knownKeySwitch(node, key, [
+            `if (hasOwn.call(${record}, ${key})) (allow ? warnings : issues).push(makeIssue(${unknownAt}, "unknown_property", undefined, ${record}[${key}]));`,
+          ]),
+          "}",
+        );
+      }
+      lines.push("}");
+      return lines;
+    }
+    default: {
+      const conditions = scalarConditions(node, v, w);
+      return conditions.flatMap((c, index) => [
+        `${index === 0 ? "if" : "} else if"} (${c.test}) {`,
+        `issues.push(makeIssue(${at}, ${JSON.stringify(c.code)}, ${JSON.stringify(c.expected)}, ${v}));`,
+        ...(index === conditions.length - 1 ? ["}"] : []),
+      ]);
+    }
+  }
+}
+
+function emitEventGuards(event: EventModel, w: Writer): string {
+  const t = event.typeName;
+  const name = JSON.stringify(event.name);
+  w.startFunction();
+  const test = emitTest(event.body, "value", w);
+  w.startFunction();
+  const check = emitCheck(event.body, "value", [], w);
+  return [
+    `function test${t}(value: unknown, allow: boolean): boolean {`,
+    ...test,
+    "return true;",
+    "}",
+    "",
+    `function check${t}(value: unknown, issues: ValidationIssue[], warnings: ValidationIssue[], allow: boolean): void {`,
+    ...check,
+    "}",
+    "",
+    `/** Whether \`value\` is a valid ${name} event. Never throws. */`,
+    `export function is${t}(value: unknown, options?: ValidationOptions): value is ${t} {`,
+    "const allow = readMode(options);",
+    "try {",
+    `return test${t}(value, allow);`,
+    "} catch {",
+    "return false;",
+    "}",
+    "}",
+    "",
+    `/** Validates a ${name} event: the typed value, or every issue found. Never throws. */`,
+    `export function validate${t}(value: unknown, options?: ValidationOptions): ValidationResult<${t}> {`,
+    `return run<${t}>(value, options, test${t}, check${t});`,
+    "}",
+  ].join("\n");
+}
+
+function emitDispatch(model: SpecModel): string {
+  const names = model.events.map((e) => JSON.stringify(e.name));
+  const expectedNames = JSON.stringify(model.events.map((e) => JSON.stringify(e.name)).join(" | "));
+  return [
+    "function eventOf(value: Record<string, unknown>): unknown {",
+    `return hasOwn.call(value, "event") ? value["event"] : undefined;`,
+    "}",
+    "",
+    "/** Whether `value` is any known event, valid against its event's schema. Never throws. */",
+    "export function isWebhookEvent(value: unknown, options?: ValidationOptions): value is WebhookEvent {",
+    "const allow = readMode(options);",
+    "try {",
+    "if (!isObjectLike(value)) return false;",
+    "switch (eventOf(value)) {",
+    ...model.events.flatMap((e) => [`case ${JSON.stringify(e.name)}:`, `return test${e.typeName}(value, allow);`]),
+    "default:",
+    "return false;",
+    "}",
+    "} catch {",
+    "return false;",
+    "}",
+    "}",
+    "",
+    "/**",
+    " * Validates any event: picks the schema by `event`, then returns the typed value (with warnings) or every issue.",
+    " * An unknown event name is an `unknown_event` issue. Never throws.",
+    " */",
+    "export function validateWebhookEvent(value: unknown, options?: ValidationOptions): ValidationResult<WebhookEvent> {",
+    "readMode(options);",
+    "let name: unknown;",
+    "try {",
+    "if (!isObjectLike(value)) {",
+    `return { ok: false, issues: [makeIssue([], "invalid_type", "object", value)] };`,
+    "}",
+    "name = eventOf(value);",
+    "} catch (error) {",
+    "return { ok: false, issues: [unreadable(error)] };",
+    "}",
+    "switch (name) {",
+    ...model.events.flatMap((e) => [`case ${JSON.stringify(e.name)}:`, `return validate${e.typeName}(value, options);`]),
+    "}",
+    "if (name === undefined) {",
+    `return { ok: false, issues: [makeIssue(["event"], "missing_property", ${JSON.stringify(names.join(" | "))}, undefined)] };`,
+    "}",
+    "if (typeof name !== \"string\") {",
+    `return { ok: false, issues: [makeIssue(["event"], "invalid_type", "string", name)] };`,
+    "}",
+    `return { ok: false, issues: [makeIssue(["event"], "unknown_event", ${expectedNames}, name)] };`,
+    "}",
+    "",
+    "/**",
+    " * Parses a raw request body (the exact bytes or text Zoom sent) and validates it. Invalid UTF-8 and JSON syntax",
+    " * errors become an `invalid_json` issue. Never throws.",
+    " */",
+    "export function parseWebhookEvent(body: string | Uint8Array, options?: ValidationOptions): ValidationResult<WebhookEvent> {",
+    "readMode(options);",
+    "let text: string;",
+    "if (typeof body === \"string\") {",
+    "text = body;",
+    "} else if (body instanceof Uint8Array) {",
+    "try {",
+    "text = decodeUtf8(body);",
+    "} catch {",
+    `return { ok: false, issues: [makeIssue([], "invalid_json", undefined, undefined, "Body is not valid UTF-8")] };`,
+    "}",
+    "} else {",
+    `return { ok: false, issues: [makeIssue([], "invalid_type", "string | Uint8Array (the raw body)", body)] };`,
+    "}",
+    // RFC 8259 lets a parser ignore a byte order mark; TextDecoder already drops it from bytes.
+    "if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);",
+    "let value: unknown;",
+    "try {",
+    "value = JSON.parse(text);",
+    "} catch (error) {",
+    "const reason = error instanceof Error ? error.message : String(error);",
+    `return { ok: false, issues: [makeIssue([], "invalid_json", undefined, undefined, "Body is not valid JSON (" + reason + ")")] };`,
+    "}",
+    "return validateWebhookEvent(value, options);",
+    "}",
+  ].join("\n");
+}
+
+export function emitGuards(model: SpecModel): EmittedFile {
+  const w = new Writer();
+  const events = model.events.map((event) => emitEventGuards(event, w));
+  const typeImports = ["WebhookEvent", ...model.events.map((e) => e.typeName)].sort();
+  const contents = [
+    tsBanner(model),
+    `import type { ${typeImports.join(", ")} } from "./types.js";`,
+    GUARDS_RUNTIME,
+    ...w.enumSets,
+    "",
+    ...events.flatMap((e) => [e, ""]),
+    emitDispatch(model),
+    "",
+  ].join("\n");
+  return { path: "src/guards.ts", contents };
+}

@@ -1,0 +1,26 @@
+import type { SpecModel } from "../model.js";
+import { bannerLines } from "./banner.js";
+import type { EmittedFile } from "./emitted-file.js";
+
+/** `package.json` of the generated package: ESM, types first in every export, no dependencies, no side effects. */
+export function emitPackageJson(model: SpecModel): EmittedFile {
+  const entry = (name: string) => ({ types: `./dist/${name}.d.ts`, default: `./dist/${name}.js` });
+  const pkg = {
+    // JSON has no comments; npm ignores "//" keys, so the do-not-edit notice goes here.
+    "//": bannerLines(model).join(" "),
+    name: model.packageName,
+    version: model.packageVersion,
+    description: `Types, runtime guards and fixtures for the ${model.title} webhooks (Zoom).`,
+    type: "module",
+    sideEffects: false,
+    main: "./dist/index.js",
+    types: "./dist/index.d.ts",
+    exports: {
+      ".": entry("index"),
+      "./fixtures": entry("fixtures"),
+      "./package.json": "./package.json",
+    },
+    files: ["dist", "src", "fixtures", "README.md"],
+  };
+  return { path: "package.json", contents: JSON.stringify(pkg, null, 2) + "\n" };
+}

@@ -1,0 +1,167 @@
+import ts from "typescript";
+import { astToString, transformSchemaObject, type GlobalContext, type SchemaObject } from "openapi-typescript";
+import type { EventModel, SchemaNode, SpecModel } from "../model.js";
+import { tsBanner } from "./banner.js";
+import type { EmittedFile } from "./emitted-file.js";
+
+const f = ts.factory;
+
+/** openapi-typescript's settings: only those that matter for a single schema are not its defaults. */
+function createContext(): GlobalContext {
+  return {
+    additionalProperties: false,
+    alphabetize: false,
+    arrayLength: false,
+    // Zoom does not fill in defaults: a property with a default is still absent when Zoom omits it.
+    defaultNonNullable: false,
+    discriminators: { objects: {}, refsHandled: [] },
+    emptyObjectsUnknown: false,
+    enum: false,
+    enumValues: false,
+    conditionalEnums: false,
+    dedupeEnums: false,
+    excludeDeprecated: false,
+    exportType: false,
+    immutable: false,
+    injectFooter: [],
+    pathParamsAsTypes: false,
+    postTransform: undefined,
+    propertiesRequiredByDefault: false,
+    rootTypes: false,
+    rootTypesNoSchemaPrefix: false,
+    rootTypesKeepCasing: false,
+    redoc: undefined as never,
+    silent: true,
+    transform: undefined,
+    transformProperty: undefined,
+    resolve: () => undefined,
+    makePathsEnum: false,
+    generatePathParams: false,
+    readWriteMarkers: false,
+  };
+}
+
+/** Back from the model to a plain JSON Schema, the input openapi-typescript understands. */
+export function toJsonSchema(node: SchemaNode): SchemaObject {
+  const schema: Record<string, unknown> = {};
+  if (node.title !== undefined) schema.title = node.title;
+  if (node.description !== undefined) schema.description = node.description;
+  if (node.deprecated) schema.deprecated = true;
+  if (node.default !== undefined) schema.default = node.default;
+  const type = (kind: string) => (node.nullable ? [kind, "null"] : kind);
+  switch (node.kind) {
+    case "unknown":
+      break;
+    case "null":
+      schema.type = "null";
+      break;
+    case "object":
+      schema.type = type("object");
+      schema.properties = Object.fromEntries(node.properties.map((p) => [p.name, toJsonSchema(p.schema)]));
+      schema.required = node.properties.filter((p) => p.required).map((p) => p.name);
+      if (!node.additionalProperties) schema.additionalProperties = false;
+      break;
+    case "array":
+      schema.type = type("array");
+      schema.items = toJsonSchema(node.items);
+      break;
+    default:
+      schema.type = type(node.kind);
+      if ("format" in node && node.format !== undefined) schema.format = node.format;
+      if (node.enum !== undefined) schema.enum = node.nullable ? [...node.enum, null] : [...node.enum];
+  }
+  return schema as SchemaObject;
+}
+
+function jsDoc(text: string): string {
+  const lines = text.replace(/\*\//g, "*\\/").replace(/\n{3,}/g, "\n\n").split("\n");
+  return `*\n${lines.map((line) => ` * ${line}`.trimEnd()).join("\n")}\n `;
+}
+
+function eventDocText(event: EventModel): string {
+  const parts = [`The \`${event.name}\` webhook event.`];
+  if (event.summary && !event.description?.startsWith(event.summary)) parts.push(event.summary);
+  if (event.description) parts.push(event.description);
+  return parts.join("\n\n");
+}
+
+function emitEventInterface(event: EventModel, ctx: GlobalContext): ts.InterfaceDeclaration {
+  const literal = transformSchemaObject(toJsonSchema(event.body), { path: `#${event.pointer}`, ctx });
+  if (!ts.isTypeLiteralNode(literal)) {
+    throw new Error(`openapi-typescript gave a ${ts.SyntaxKind[literal.kind]} for the body of ${event.name}, not an object type`);
+  }
+  const declaration = f.createInterfaceDeclaration(
+    [f.createModifier(ts.SyntaxKind.ExportKeyword)],
+    event.typeName,
+    undefined,
+    undefined,
+    literal.members,
+  );
+  return ts.addSyntheticLeadingComment(declaration, ts.SyntaxKind.MultiLineCommentTrivia, jsDoc(eventDocText(event)), true);
+}
+
+function withDoc<T extends ts.Node>(node: T, text: string): T {
+  return ts.addSyntheticLeadingComment(node, ts.SyntaxKind.MultiLineCommentTrivia, jsDoc(text), true);
+}
+
+const exported = () => [f.createModifier(ts.SyntaxKind.ExportKeyword)];
+
+export function emitTypes(model: SpecModel): EmittedFile {
+  const ctx = createContext();
+  const nodes: ts.Node[] = model.events.map((event) => emitEventInterface(event, ctx));
+  const union = f.createUnionTypeNode(model.events.map((e) => f.createTypeReferenceNode(e.typeName)));
+  nodes.push(
+    withDoc(
+      f.createTypeAliasDeclaration(exported(), "WebhookEvent", undefined, union),
+      `Any ${model.title} webhook event. Discriminated on \`event\`: \`switch (e.event)\` narrows to the event's type.`,
+    ),
+    withDoc(
+      f.createTypeAliasDeclaration(
+        exported(),
+        "WebhookEventName",
+        undefined,
+        f.createIndexedAccessTypeNode(f.createTypeReferenceNode("WebhookEvent"), f.createLiteralTypeNode(f.createStringLiteral("event"))),
+      ),
+      "The name of every event, as sent in `event`.",
+    ),
+    withDoc(
+      f.createInterfaceDeclaration(
+        exported(),
+        "WebhookEventMap",
+        undefined,
+        undefined,
+        model.events.map((e) =>
+          f.createPropertySignature(undefined, f.createStringLiteral(e.name), undefined, f.createTypeReferenceNode(e.typeName)),
+        ),
+      ),
+      "Event name → event type.",
+    ),
+    withDoc(
+      f.createVariableStatement(
+        exported(),
+        f.createVariableDeclarationList(
+          [
+            f.createVariableDeclaration(
+              "webhookEventNames",
+              undefined,
+              undefined,
+              f.createSatisfiesExpression(
+                f.createAsExpression(
+                  f.createArrayLiteralExpression(model.events.map((e) => f.createStringLiteral(e.name))),
+                  f.createTypeReferenceNode("const"),
+                ),
+                f.createTypeOperatorNode(
+                  ts.SyntaxKind.ReadonlyKeyword,
+                  f.createArrayTypeNode(f.createTypeReferenceNode("WebhookEventName")),
+                ),
+              ),
+            ),
+          ],
+          ts.NodeFlags.Const,
+        ),
+      ),
+      "Every event name, in the generated order.",
+    ),
+  );
+  return { path: "src/types.ts", contents: tsBanner(model) + "\n" + nodes.map((node) => astToString(node)).join("\n") };
+}

@@ -1,0 +1,36 @@
+import * as prettier from "prettier";
+import type { EmittedFile } from "./emit/emitted-file.js";
+
+/**
+ * Fixed prettier options, never the user's config files: the same spec must give the same bytes on every machine.
+ */
+const OPTIONS: prettier.Options = {
+  printWidth: 120,
+  tabWidth: 2,
+  useTabs: false,
+  semi: true,
+  singleQuote: false,
+  trailingComma: "all",
+  bracketSpacing: true,
+  arrowParens: "always",
+  endOfLine: "lf",
+  proseWrap: "preserve",
+};
+
+function parserFor(path: string): string | undefined {
+  if (path.endsWith(".ts")) return "typescript";
+  if (path.endsWith(".js")) return "babel";
+  if (path.endsWith(".json")) return "json";
+  if (path.endsWith(".md")) return "markdown";
+  return undefined;
+}
+
+export async function formatFile(file: EmittedFile): Promise<EmittedFile> {
+  const parser = parserFor(file.path);
+  if (parser === undefined) return file;
+  return { path: file.path, contents: await prettier.format(file.contents, { ...OPTIONS, parser }) };
+}
+
+export function formatFiles(files: readonly EmittedFile[]): Promise<EmittedFile[]> {
+  return Promise.all(files.map(formatFile));
+}

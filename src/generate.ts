@@ -1,0 +1,89 @@
+import { compileDist } from "./compile-dist.js";
+import { emitFixtureFiles, emitFixturesModule } from "./emit/emit-fixtures.js";
+import { emitGuards } from "./emit/emit-guards.js";
+import { emitIndex } from "./emit/emit-index.js";
+import { emitPackageJson } from "./emit/emit-package-json.js";
+import { emitReadme } from "./emit/emit-readme.js";
+import { emitTypes } from "./emit/emit-types.js";
+import type { EmittedFile } from "./emit/emitted-file.js";
+import { StrictModeError, type Diagnostic } from "./errors.js";
+import { formatFiles } from "./format-files.js";
+import { loadSpec } from "./load-spec.js";
+import type { SpecModel } from "./model.js";
+import { normalizeSpec } from "./normalize-spec.js";
+import { checkOutput, writeOutput, type OutputDrift } from "./write-output.js";
+
+export interface GenerateOptions {
+  /** Path of the spec file (either of Zoom's shapes). */
+  readonly spec: string;
+  /** Output folder; default `generated`. */
+  readonly outDir?: string;
+  /** Compare with what is on disk instead of writing. */
+  readonly check?: boolean;
+  /** Vendor defects (warnings) become errors. */
+  readonly strict?: boolean;
+  /** npm name of the generated package; default from the spec title. */
+  readonly packageName?: string;
+  /** Version of the generated package; default the spec's `info.version`. */
+  readonly packageVersion?: string;
+}
+
+export interface BuildResult {
+  readonly model: SpecModel;
+  /** Every generated file, formatted, sorted by path. */
+  readonly files: readonly EmittedFile[];
+  readonly warnings: readonly Diagnostic[];
+}
+
+export interface GenerateResult extends BuildResult {
+  readonly outDir: string;
+  /** Set in check mode: how the folder on disk differs from what would be generated. */
+  readonly drift?: OutputDrift;
+}
+
+/** Pure emit stage: one emitter per generated file, each reading only the model. */
+export function emitSources(model: SpecModel): EmittedFile[] {
+  return [
+    emitTypes(model),
+    emitGuards(model),
+    emitFixturesModule(model),
+    emitIndex(model),
+    emitPackageJson(model),
+    emitReadme(model),
+    ...emitFixtureFiles(model),
+  ];
+}
+
+function dedupe(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics.filter((d) => {
+    const key = `${d.pointer ?? ""}\u0000${d.code}\u0000${d.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** Spec file → the generated package's files, in memory. Touches no output folder. */
+export async function buildPackage(options: GenerateOptions): Promise<BuildResult> {
+  const loaded = await loadSpec(options.spec);
+  const { model, warnings: normalizeWarnings } = normalizeSpec(loaded, {
+    ...(options.packageName !== undefined ? { packageName: options.packageName } : {}),
+    ...(options.packageVersion !== undefined ? { packageVersion: options.packageVersion } : {}),
+  });
+  const warnings = dedupe([...loaded.warnings, ...normalizeWarnings]);
+  if (options.strict && warnings.length > 0) throw new StrictModeError(warnings);
+  const sources = await formatFiles(emitSources(model));
+  const dist = await formatFiles(compileDist(sources));
+  const files = [...sources, ...dist].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { model, files, warnings };
+}
+
+/** load → normalize → emit → format → compile → write (or check). */
+export async function generate(options: GenerateOptions): Promise<GenerateResult> {
+  const outDir = options.outDir ?? "generated";
+  const built = await buildPackage(options);
+  if (options.check) return { ...built, outDir, drift: await checkOutput(outDir, built.files) };
+  await writeOutput(outDir, built.files);
+  return { ...built, outDir };
+}

@@ -1,0 +1,11 @@
+export { generate, buildPackage, emitSources } from "./generate.js";
+export type { GenerateOptions, GenerateResult, BuildResult } from "./generate.js";
+export { loadSpec } from "./load-spec.js";
+export type { LoadedSpec, LoadedWebhook } from "./load-spec.js";
+export { normalizeSpec } from "./normalize-spec.js";
+export { checkOutput, writeOutput, hasDrift } from "./write-output.js";
+export type { OutputDrift } from "./write-output.js";
+export { CobrowseGenError, StrictModeError, formatDiagnostic } from "./errors.js";
+export type { Diagnostic } from "./errors.js";
+export type { EmittedFile } from "./emit/emitted-file.js";
+export type * from "./model.js";

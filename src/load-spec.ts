@@ -1,0 +1,321 @@
+import { readFile } from "node:fs/promises";
+import SwaggerParser from "@apidevtools/swagger-parser";
+import { CobrowseGenError, type Diagnostic } from "./errors.js";
+import { joinPointer, parsePointer, resolvePointer } from "./json-pointer.js";
+
+type JsonObject = Record<string, unknown>;
+
+/** One webhook as found in the file: its name, where it is, and its (dereferenced) path item. */
+export interface LoadedWebhook {
+  readonly name: string;
+  /** Where the webhook lives in the file: `/webhooks/<name>`, or `/paths/<name>` in the docs-page form. */
+  readonly pointer: string;
+  readonly pathItem: unknown;
+}
+
+export interface LoadedSpec {
+  /** The spec file as the user named it; used in every diagnostic. */
+  readonly file: string;
+  readonly shape: "webhooks" | "docs-page";
+  readonly info: JsonObject;
+  readonly webhooks: readonly LoadedWebhook[];
+  /** Vendor defects found by strict OpenAPI 3.1 validation: reported, never fatal unless `--strict`. */
+  readonly warnings: readonly Diagnostic[];
+}
+
+const isObject = (value: unknown): value is JsonObject =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+
+/**
+ * Reads a Zoom webhook spec. Accepts the two shapes Zoom publishes: the OpenAPI 3.1 `webhooks` map (the download), and
+ * the docs-page form where event names are keys under `paths`. Both are brought to one canonical form before anything
+ * else looks at them, so they generate identical output.
+ */
+export async function loadSpec(file: string): Promise<LoadedSpec> {
+  const text = await readSpecText(file);
+  const document = parseJson(text, file);
+  checkOpenApiVersion(document, file);
+  const { webhooks, shape } = collectWebhooks(document, file);
+  checkRefs(document, file);
+
+  // The canonical document: events under `webhooks`, and `paths` keeping only real paths (OpenAPI wants them to start
+  // with "/"). Refs are left as written, so a ref into `#/paths/...` still resolves against `resolvable`.
+  const realPaths = isObject(document.paths)
+    ? Object.fromEntries(Object.entries(document.paths).filter(([key]) => key.startsWith("/")))
+    : undefined;
+  const canonical: JsonObject = { ...document, webhooks: Object.fromEntries(webhooks.map((w) => [w.name, w.item])) };
+  if (realPaths && Object.keys(realPaths).length > 0) canonical.paths = realPaths;
+  else delete canonical.paths;
+
+  const pointerOf = new Map(webhooks.map((w) => [w.name, w.pointer]));
+  const warnings = await validateOpenApi(canonical, file, pointerOf);
+
+  const resolvable: JsonObject = { ...document, webhooks: canonical.webhooks };
+  let dereferenced: JsonObject;
+  try {
+    // dereference mutates its input: give it a deep copy, never the parsed document.
+    dereferenced = (await SwaggerParser.dereference(structuredClone(resolvable) as never, {
+      dereference: { circular: "ignore" },
+    })) as unknown as JsonObject;
+  } catch (error) {
+    throw new CobrowseGenError({
+      code: "dereference",
+      message: `Could not resolve the spec's $refs: ${(error as Error).message}`,
+      file,
+      pointer: "",
+      hint: "Make every $ref point to an existing local JSON pointer (#/...).",
+    });
+  }
+  const derefWebhooks = dereferenced.webhooks as JsonObject;
+  return {
+    file,
+    shape,
+    info: isObject(document.info) ? document.info : {},
+    webhooks: webhooks.map((w) => ({ name: w.name, pointer: w.pointer, pathItem: derefWebhooks[w.name] })),
+    warnings,
+  };
+}
+
+async function readSpecText(file: string): Promise<string> {
+  try {
+    return await readFile(file, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason =
+      code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a directory" : (error as Error).message;
+    throw new CobrowseGenError({
+      code: "read-spec",
+      message: `Cannot read the spec file (${reason}).`,
+      file,
+      hint: "Pass the path of Zoom's webhooks.json, e.g. `npx cobrowse-gen specs/webhooks.json`.",
+    });
+  }
+}
+
+/** Parses JSON and turns a syntax error into file:line:column. */
+export function parseJson(text: string, file: string): JsonObject {
+  const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  let value: unknown;
+  try {
+    value = JSON.parse(source);
+  } catch (error) {
+    const message = (error as Error).message;
+    const match = /at position (\d+)/.exec(message);
+    const offset = match ? Number(match[1]) : source.length;
+    throw new CobrowseGenError({
+      code: "invalid-json",
+      message: `The spec is not valid JSON: ${message.replace(/ in JSON at position \d+.*$/, "")}.`,
+      file,
+      position: lineColumn(source, offset),
+      hint: "Fix the JSON syntax at that position (Zoom's spec download is plain JSON).",
+    });
+  }
+  if (!isObject(value)) {
+    throw new CobrowseGenError({
+      code: "not-openapi",
+      message: `The spec must be a JSON object, found ${Array.isArray(value) ? "an array" : typeof value}.`,
+      file,
+      pointer: "",
+      hint: "Pass an OpenAPI 3.1 document with a `webhooks` map.",
+    });
+  }
+  return value;
+}
+
+export function lineColumn(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  const end = Math.min(offset, text.length);
+  for (let i = 0; i < end; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, column: end - lineStart + 1 };
+}
+
+function checkOpenApiVersion(document: JsonObject, file: string): void {
+  const version = document.openapi;
+  if (typeof version === "string" && /^3\.1\.\d+/.test(version)) return;
+  const found =
+    typeof version === "string"
+      ? `OpenAPI ${version}`
+      : document.swagger !== undefined
+        ? `Swagger ${String(document.swagger)}`
+        : "no `openapi` field";
+  throw new CobrowseGenError({
+    code: "not-openapi",
+    message: `The spec is not an OpenAPI 3.1 document (${found}).`,
+    file,
+    pointer: typeof version === "string" ? "/openapi" : "",
+    hint: 'Zoom publishes its webhook specs as OpenAPI 3.1 (`"openapi": "3.1.0"` with a `webhooks` map); pass that file.',
+  });
+}
+
+interface FoundWebhook {
+  name: string;
+  pointer: string;
+  item: unknown;
+}
+
+function collectWebhooks(document: JsonObject, file: string): { webhooks: FoundWebhook[]; shape: LoadedSpec["shape"] } {
+  const found = new Map<string, FoundWebhook>();
+  if (document.webhooks !== undefined && !isObject(document.webhooks)) {
+    throw new CobrowseGenError({
+      code: "no-webhooks",
+      message: "`webhooks` must be an object mapping event names to path items.",
+      file,
+      pointer: "/webhooks",
+    });
+  }
+  for (const [name, item] of Object.entries(document.webhooks ?? {})) {
+    found.set(name, { name, pointer: joinPointer("/webhooks", name), item });
+  }
+  let docsPage = false;
+  if (isObject(document.paths)) {
+    for (const [name, item] of Object.entries(document.paths)) {
+      // A real path starts with "/"; Zoom's docs pages put event names there instead.
+      if (name.startsWith("/")) continue;
+      const pointer = joinPointer("/paths", name);
+      const other = found.get(name);
+      if (other) {
+        throw new CobrowseGenError({
+          code: "duplicate-event",
+          message: `The event "${name}" is defined twice (also at ${other.pointer}).`,
+          file,
+          pointer,
+          hint: "Keep one definition of each event.",
+        });
+      }
+      found.set(name, { name, pointer, item });
+      docsPage = true;
+    }
+  }
+  if (found.size === 0) {
+    throw new CobrowseGenError({
+      code: "no-webhooks",
+      message: "The spec defines no webhooks: `webhooks` is missing or empty and `paths` has no event names.",
+      file,
+      pointer: isObject(document.webhooks) ? "/webhooks" : "",
+      hint: "Pass a Zoom webhook spec (an OpenAPI 3.1 document with a `webhooks` map of events).",
+    });
+  }
+  return { webhooks: [...found.values()], shape: docsPage && document.webhooks === undefined ? "docs-page" : "webhooks" };
+}
+
+/** Every `$ref` must be local and resolve; swagger-parser's own message does not say where the bad ref is. */
+function checkRefs(document: JsonObject, file: string): void {
+  const problems: Diagnostic[] = [];
+  const visit = (node: unknown, pointer: string): void => {
+    if (Array.isArray(node)) {
+      node.forEach((child, index) => visit(child, joinPointer(pointer, index)));
+      return;
+    }
+    if (!isObject(node)) return;
+    const ref = node.$ref;
+    if (typeof ref === "string") {
+      const refPointer = joinPointer(pointer, "$ref");
+      if (!ref.startsWith("#")) {
+        problems.push({
+          code: "external-ref",
+          message: `External $ref ${JSON.stringify(ref)} is not supported.`,
+          file,
+          pointer: refPointer,
+          hint: "Bundle the spec into one file (local refs like #/components/schemas/X only).",
+        });
+      } else if (!refResolves(document, ref)) {
+        problems.push({
+          code: "broken-ref",
+          message: `$ref ${JSON.stringify(ref)} does not resolve: nothing exists at ${ref.slice(1) || "(root)"}.`,
+          file,
+          pointer: refPointer,
+          hint: "Point the $ref at an existing schema, or inline the schema it meant.",
+        });
+      }
+    }
+    for (const [key, child] of Object.entries(node)) visit(child, joinPointer(pointer, key));
+  };
+  visit(document, "");
+  if (problems.length > 0) throw new CobrowseGenError(problems);
+}
+
+function refResolves(document: JsonObject, ref: string): boolean {
+  let pointer: string;
+  try {
+    pointer = decodeURIComponent(ref.slice(1));
+    parsePointer(pointer);
+  } catch {
+    return false;
+  }
+  return resolvePointer(document, pointer) !== undefined;
+}
+
+interface AjvDetail {
+  instancePath?: string;
+  keyword?: string;
+  message?: string;
+  params?: Record<string, unknown>;
+}
+
+/**
+ * Strict OpenAPI 3.1 validation. Zoom's specs fail it (e.g. every `responses.200` lacks `description`), yet are usable:
+ * each finding becomes a warning at its pointer in the user's file, reported once.
+ */
+async function validateOpenApi(
+  canonical: JsonObject,
+  file: string,
+  pointerOf: ReadonlyMap<string, string>,
+): Promise<Diagnostic[]> {
+  try {
+    await SwaggerParser.validate(structuredClone(canonical) as never, { dereference: { circular: "ignore" } });
+    return [];
+  } catch (error) {
+    const details = (error as { details?: AjvDetail[] }).details;
+    if (!Array.isArray(details)) {
+      return [{ code: "openapi-spec", message: `OpenAPI validation: ${(error as Error).message}`, file, pointer: "" }];
+    }
+    const seen = new Set<string>();
+    const warnings: Diagnostic[] = [];
+    for (const detail of details) {
+      // "must match else schema" only echoes the real error one level down.
+      if (detail.keyword === "if") continue;
+      const pointer = toSourcePointer(detail.instancePath ?? "", pointerOf);
+      const message = describeAjvDetail(detail);
+      const key = `${pointer}\u0000${message}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      warnings.push({
+        code: "openapi-schema",
+        message: `Vendor defect (fails OpenAPI 3.1 validation): ${message}.`,
+        file,
+        pointer,
+        hint:
+          detail.keyword === "required" && detail.params?.missingProperty === "description"
+            ? "Nothing to do: code generation does not need it. Zoom's spec omits it; --strict would fail here."
+            : "Report it to the spec's publisher; pass --strict to treat such defects as errors.",
+      });
+    }
+    return warnings;
+  }
+}
+
+function describeAjvDetail(detail: AjvDetail): string {
+  const params = detail.params ?? {};
+  if (detail.keyword === "required") return `missing required property "${String(params.missingProperty)}"`;
+  if (detail.keyword === "additionalProperties" || detail.keyword === "unevaluatedProperties") {
+    const key = params.additionalProperty ?? params.unevaluatedProperty;
+    return `unexpected property "${String(key)}"`;
+  }
+  return detail.message ?? String(detail.keyword);
+}
+
+/** Maps a pointer into the canonical document back to the same place in the user's file. */
+function toSourcePointer(pointer: string, pointerOf: ReadonlyMap<string, string>): string {
+  const tokens = parsePointer(pointer);
+  if (tokens[0] === "webhooks" && tokens[1] !== undefined) {
+    const base = pointerOf.get(tokens[1]);
+    if (base) return joinPointer(base, ...tokens.slice(2));
+  }
+  return pointer;
+}

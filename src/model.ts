@@ -1,0 +1,110 @@
+/**
+ * The normalized model: everything the emitters may read. It is built once from the loaded spec and is plain data;
+ * every node carries the JSON pointer of the spec location it came from (in the user's file).
+ */
+
+export interface SpecModel {
+  readonly title: string;
+  readonly version: string;
+  readonly description?: string;
+  /** npm name of the generated package. */
+  readonly packageName: string;
+  readonly packageVersion: string;
+  /** Sorted by event name (code-point order), so a vendor reordering its file changes nothing. */
+  readonly events: readonly EventModel[];
+}
+
+export interface EventModel {
+  /** The event name as Zoom sends it in `event`, e.g. `cobrowse.session_started`. */
+  readonly name: string;
+  /** `CobrowseSessionStartedEvent`; from the one naming function, unique within the model. */
+  readonly typeName: string;
+  /** Where the webhook is defined: `/webhooks/<name>` (or `/paths/<name>` in the docs-page form). */
+  readonly pointer: string;
+  /** One line for tables and the type's first JSDoc line. */
+  readonly summary?: string;
+  /** The vendor's full description (markdown), with a leading heading that only repeats the event name removed. */
+  readonly description?: string;
+  readonly body: ObjectSchema;
+  /** Spec examples that parse and satisfy the schema, in spec order. */
+  readonly examples: readonly ExampleModel[];
+}
+
+export interface ExampleModel {
+  readonly key: string;
+  readonly pointer: string;
+  readonly summary?: string;
+  readonly value: unknown;
+}
+
+interface SchemaBase {
+  readonly pointer: string;
+  readonly description?: string;
+  readonly title?: string;
+  readonly deprecated?: boolean;
+  /** Annotation only: the sender does not apply defaults, so a property with a default stays optional. */
+  readonly default?: unknown;
+  /** `null` is accepted besides the node's own kind (`type: [T, "null"]`). */
+  readonly nullable: boolean;
+}
+
+export interface ObjectSchema extends SchemaBase {
+  readonly kind: "object";
+  readonly properties: readonly PropertyModel[];
+  /** `false` when the spec says `additionalProperties: false`. */
+  readonly additionalProperties: boolean;
+}
+
+export interface PropertyModel {
+  readonly name: string;
+  readonly required: boolean;
+  readonly schema: SchemaNode;
+}
+
+export interface StringSchema extends SchemaBase {
+  readonly kind: "string";
+  readonly format?: string;
+  readonly enum?: readonly string[];
+}
+
+export interface NumberSchema extends SchemaBase {
+  readonly kind: "integer" | "number";
+  readonly format?: string;
+  readonly enum?: readonly number[];
+}
+
+export interface BooleanSchema extends SchemaBase {
+  readonly kind: "boolean";
+  readonly enum?: readonly boolean[];
+}
+
+export interface NullSchema extends SchemaBase {
+  readonly kind: "null";
+}
+
+export interface ArraySchema extends SchemaBase {
+  readonly kind: "array";
+  readonly items: SchemaNode;
+}
+
+/** `{}`: any JSON value. */
+export interface UnknownSchema extends SchemaBase {
+  readonly kind: "unknown";
+}
+
+export type SchemaNode =
+  | ObjectSchema
+  | StringSchema
+  | NumberSchema
+  | BooleanSchema
+  | NullSchema
+  | ArraySchema
+  | UnknownSchema;
+
+/** Formats the guards check. Others are annotations (as JSON Schema 2020-12 treats `format` by default). */
+export const CHECKED_FORMATS: Readonly<Record<string, SchemaNode["kind"]>> = {
+  "date-time": "string",
+  date: "string",
+  int32: "integer",
+  int64: "integer",
+};

@@ -1,0 +1,69 @@
+/**
+ * The one naming function: every identifier the generator writes comes from here, so the rules (and their collision
+ * handling) live in one place.
+ */
+
+const RESERVED_WORDS = new Set(
+  (
+    "break case catch class const continue debugger default delete do else enum export extends false finally for " +
+    "function if import in instanceof new null return super switch this throw true try typeof var void while with " +
+    "yield let static implements interface package private protected public await any boolean never number object " +
+    "string symbol undefined unknown bigint"
+  ).split(" "),
+);
+
+/** Splits a name like `cobrowse.session_user-joined` or `sessionStarted` into words. */
+export function splitWords(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+    .replace(/([A-Z]+)([A-Z][a-z])/g, "$1 $2")
+    .split(/[^A-Za-z0-9]+/)
+    .filter((word) => word.length > 0);
+}
+
+/** `cobrowse.session_started` + `Event` → `CobrowseSessionStartedEvent`. Always a valid TS identifier. */
+export function toPascalIdentifier(name: string, suffix = ""): string {
+  const words = splitWords(name);
+  let id = words.map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join("") + suffix;
+  if (id === "") id = "Unnamed" + suffix;
+  if (/^[0-9]/.test(id)) id = "_" + id;
+  if (RESERVED_WORDS.has(id)) id = "_" + id;
+  return id;
+}
+
+/**
+ * Names every event's type, deterministically: names are assigned in code-point order of the event names, and a
+ * name already taken (by an earlier event or a fixed export of the package) gets the smallest free numeric suffix.
+ */
+export function assignEventTypeNames(
+  eventNames: readonly string[],
+  reserved: ReadonlySet<string>,
+): { names: Map<string, string>; collisions: { event: string; wanted: string; given: string }[] } {
+  const taken = new Set(reserved);
+  const names = new Map<string, string>();
+  const collisions: { event: string; wanted: string; given: string }[] = [];
+  for (const event of [...eventNames].sort(compareCodePoints)) {
+    const wanted = toPascalIdentifier(event, "Event");
+    let given = wanted;
+    for (let n = 2; taken.has(given) || taken.has(`is${given}`) || taken.has(`validate${given}`); n++) {
+      given = `${wanted}${n}`;
+    }
+    if (given !== wanted) collisions.push({ event, wanted, given });
+    taken.add(given);
+    names.set(event, given);
+  }
+  return { names, collisions };
+}
+
+/** The npm package name for a spec title: `Cobrowse SDK` → `cobrowse-sdk-webhooks`. */
+export function toPackageName(title: string): string {
+  const slug = splitWords(title)
+    .map((w) => w.toLowerCase())
+    .join("-");
+  return `${slug || "zoom"}-webhooks`;
+}
+
+/** Locale-independent ordering, so output does not depend on the machine's language settings. */
+export function compareCodePoints(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

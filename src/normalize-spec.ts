@@ -1,0 +1,250 @@
+import { checkValue } from "./check-value.js";
+import { CobrowseGenError, type Diagnostic } from "./errors.js";
+import { joinPointer, pointerFromPath } from "./json-pointer.js";
+import type { LoadedSpec, LoadedWebhook } from "./load-spec.js";
+import type { EventModel, ExampleModel, ObjectSchema, PropertyModel, SpecModel } from "./model.js";
+import { assignEventTypeNames, compareCodePoints, toPackageName } from "./naming.js";
+import { normalizeSchema, type NormalizeContext } from "./normalize-schema.js";
+
+type JsonObject = Record<string, unknown>;
+
+const isObject = (value: unknown): value is JsonObject =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+
+/** Names the generated package exports itself; an event type may not take them. */
+export const RESERVED_EXPORTS: ReadonlySet<string> = new Set([
+  "WebhookEvent",
+  "WebhookEventName",
+  "WebhookEventMap",
+  "ValidationIssue",
+  "ValidationResult",
+  "ValidationOptions",
+  "IssueCode",
+  "UnknownPropertiesMode",
+  "EventFixtures",
+  "isWebhookEvent",
+  "validateWebhookEvent",
+  "parseWebhookEvent",
+  "webhookEventNames",
+  "fixtures",
+]);
+
+export interface NormalizeOptions {
+  readonly packageName?: string;
+  readonly packageVersion?: string;
+}
+
+export function normalizeSpec(spec: LoadedSpec, options: NormalizeOptions = {}): { model: SpecModel; warnings: Diagnostic[] } {
+  const ctx: NormalizeContext = { file: spec.file, warnings: [] };
+  const { names, collisions } = assignEventTypeNames(
+    spec.webhooks.map((w) => w.name),
+    RESERVED_EXPORTS,
+  );
+  for (const c of collisions) {
+    const webhook = spec.webhooks.find((w) => w.name === c.event);
+    ctx.warnings.push({
+      code: "name-collision",
+      message: `The type name ${c.wanted} for "${c.event}" is already taken; using ${c.given}.`,
+      file: spec.file,
+      ...(webhook ? { pointer: webhook.pointer } : {}),
+    });
+  }
+  const events = [...spec.webhooks]
+    .sort((a, b) => compareCodePoints(a.name, b.name))
+    .map((webhook) => normalizeEvent(webhook, names.get(webhook.name) as string, ctx));
+
+  const title = typeof spec.info.title === "string" && spec.info.title.trim() !== "" ? spec.info.title.trim() : "Zoom";
+  const version = typeof spec.info.version === "string" ? spec.info.version : "0.0.0";
+  const model: SpecModel = {
+    title,
+    version,
+    ...(typeof spec.info.description === "string" ? { description: spec.info.description } : {}),
+    packageName: options.packageName ?? toPackageName(title),
+    packageVersion: options.packageVersion ?? (/^\d+\.\d+\.\d+$/.test(version) ? version : "0.0.0"),
+    events,
+  };
+  return { model, warnings: ctx.warnings };
+}
+
+function fail(ctx: NormalizeContext, pointer: string, message: string, hint: string): never {
+  throw new CobrowseGenError({ code: "invalid-webhook", message, file: ctx.file, pointer, hint });
+}
+
+function isJsonMediaType(mediaType: string): boolean {
+  const base = mediaType.split(";")[0]?.trim().toLowerCase() ?? "";
+  return base === "application/json" || /^application\/[^/]+\+json$/.test(base);
+}
+
+function normalizeEvent(webhook: LoadedWebhook, typeName: string, ctx: NormalizeContext): EventModel {
+  const { name, pointer } = webhook;
+  if (!isObject(webhook.pathItem)) fail(ctx, pointer, `Webhook "${name}" is not a path item object.`, "Define the event as { post: { requestBody: ... } }.");
+  const operation = webhook.pathItem.post;
+  const operationPointer = joinPointer(pointer, "post");
+  if (!isObject(operation)) {
+    fail(ctx, operationPointer, `Webhook "${name}" has no \`post\` operation.`, "Zoom delivers webhooks as POST requests: define `post`.");
+  }
+  const requestBody = operation.requestBody;
+  const bodyPointer = joinPointer(operationPointer, "requestBody");
+  if (!isObject(requestBody) || !isObject(requestBody.content)) {
+    fail(ctx, bodyPointer, `Webhook "${name}" has no request body content.`, "Add requestBody.content.application/json.schema.");
+  }
+  const mediaTypes = Object.keys(requestBody.content);
+  const mediaType = mediaTypes.find(isJsonMediaType);
+  if (mediaType === undefined) {
+    fail(
+      ctx,
+      joinPointer(bodyPointer, "content"),
+      `Webhook "${name}" has no application/json body (found ${mediaTypes.map((m) => JSON.stringify(m)).join(", ") || "none"}).`,
+      "Zoom sends JSON bodies: declare the body under content.application/json.",
+    );
+  }
+  const media = requestBody.content[mediaType];
+  const mediaPointer = joinPointer(bodyPointer, "content", mediaType);
+  if (!isObject(media) || media.schema === undefined) {
+    fail(ctx, joinPointer(mediaPointer, "schema"), `Webhook "${name}" has no body schema.`, "Add a schema for the body.");
+  }
+  const schemaPointer = joinPointer(mediaPointer, "schema");
+  const root = normalizeSchema(media.schema, schemaPointer, ctx);
+  if (root.kind !== "object" || root.nullable) {
+    fail(ctx, schemaPointer, `The body of "${name}" must be an object schema (found ${root.kind}).`, "Zoom webhook bodies are JSON objects.");
+  }
+  const body = pinEventDiscriminant(root, name, ctx);
+
+  const rawDescription = firstString(operation.description, requestBody.description);
+  const description = rawDescription === undefined ? undefined : stripNameHeading(rawDescription, name);
+  const summary = firstString(operation.summary) ?? (description === undefined ? undefined : firstParagraph(description));
+  const examples = readExamples(media, mediaPointer, body, name, ctx);
+  return {
+    name,
+    typeName,
+    pointer,
+    ...(summary ? { summary } : {}),
+    ...(description ? { description } : {}),
+    body,
+    examples,
+  };
+}
+
+/**
+ * The union is discriminated on `event`, so each event's `event` property must be required and exactly its own name.
+ * Zoom's specs mostly say so with a one-value enum; where they do not, the model says it and a warning tells.
+ */
+function pinEventDiscriminant(body: ObjectSchema, name: string, ctx: NormalizeContext): ObjectSchema {
+  const index = body.properties.findIndex((p) => p.name === "event");
+  const property = body.properties[index];
+  if (property === undefined) {
+    fail(ctx, joinPointer(body.pointer, "properties"), `The body of "${name}" has no \`event\` property.`, 'Add "event": { "type": "string", "enum": ["' + name + '"] } and require it.');
+  }
+  const schema = property.schema;
+  if (schema.kind !== "string" || schema.nullable) {
+    fail(ctx, schema.pointer, `The \`event\` property of "${name}" must be a string.`, `Declare it as { "type": "string", "enum": ["${name}"] }.`);
+  }
+  const exact = schema.enum?.length === 1 && schema.enum[0] === name;
+  if (exact && property.required) return body;
+  if (!exact) {
+    ctx.warnings.push({
+      code: "event-enum",
+      message: schema.enum
+        ? `\`event\` allows ${JSON.stringify(schema.enum)}, but this webhook is "${name}"; narrowed to "${name}".`
+        : `\`event\` has no enum; narrowed to "${name}" so the union can discriminate on it.`,
+      file: ctx.file,
+      pointer: schema.pointer,
+      hint: `Declare "enum": ["${name}"].`,
+    });
+  }
+  if (!property.required) {
+    ctx.warnings.push({
+      code: "event-required",
+      message: "`event` is not listed in `required`; treated as required (Zoom always sends it).",
+      file: ctx.file,
+      pointer: joinPointer(body.pointer, "required"),
+      hint: 'Add "event" to required.',
+    });
+  }
+  const pinned: PropertyModel = { name: "event", required: true, schema: { ...schema, enum: [name] } };
+  return { ...body, properties: body.properties.map((p, i) => (i === index ? pinned : p)) };
+}
+
+function firstString(...values: unknown[]): string | undefined {
+  for (const value of values) if (typeof value === "string" && value.trim() !== "") return value;
+  return undefined;
+}
+
+/** Zoom descriptions start with `# <event name>`, which only repeats what the type already says. */
+function stripNameHeading(description: string, name: string): string | undefined {
+  const lines = description.replace(/\r\n?/g, "\n").split("\n");
+  if (lines[0]?.trim() === `# ${name}`) lines.shift();
+  const text = lines.join("\n").trim();
+  return text === "" ? undefined : text;
+}
+
+function firstParagraph(description: string): string | undefined {
+  const paragraph = description.split(/\n\s*\n/)[0]?.replace(/\s+/g, " ").trim();
+  return paragraph && !paragraph.startsWith("#") ? paragraph : undefined;
+}
+
+function readExamples(media: JsonObject, mediaPointer: string, body: ObjectSchema, name: string, ctx: NormalizeContext): ExampleModel[] {
+  const found: { key: string; pointer: string; summary?: string; raw: unknown; valuePointer: string }[] = [];
+  if (media.example !== undefined) {
+    const pointer = joinPointer(mediaPointer, "example");
+    found.push({ key: "example", pointer, raw: media.example, valuePointer: pointer });
+  }
+  if (isObject(media.examples)) {
+    for (const [key, example] of Object.entries(media.examples)) {
+      const pointer = joinPointer(mediaPointer, "examples", key);
+      if (!isObject(example) || example.value === undefined) {
+        ctx.warnings.push({
+          code: "invalid-example",
+          message: `Example "${key}" of "${name}" has no inline \`value\`; skipped.`,
+          file: ctx.file,
+          pointer,
+          hint: "Give the example an inline `value`.",
+        });
+        continue;
+      }
+      found.push({
+        key,
+        pointer,
+        ...(typeof example.summary === "string" ? { summary: example.summary } : {}),
+        raw: example.value,
+        valuePointer: joinPointer(pointer, "value"),
+      });
+    }
+  }
+  const examples: ExampleModel[] = [];
+  for (const entry of found) {
+    let value = entry.raw;
+    // Zoom ships example values as JSON text rather than JSON values.
+    if (typeof value === "string") {
+      try {
+        value = JSON.parse(value);
+      } catch (error) {
+        ctx.warnings.push({
+          code: "invalid-example",
+          message: `Example "${entry.key}" of "${name}" is a string that does not parse as JSON (${(error as Error).message}); skipped.`,
+          file: ctx.file,
+          pointer: entry.valuePointer,
+          hint: "Make the example value valid JSON.",
+        });
+        continue;
+      }
+    }
+    const problems = checkValue(body, value);
+    if (problems.length > 0) {
+      const listed = problems
+        .slice(0, 5)
+        .map((p) => `${pointerFromPath(p.path) || "(root)"}: ${p.message}`)
+        .join("; ");
+      ctx.warnings.push({
+        code: "invalid-example",
+        message: `Example "${entry.key}" of "${name}" does not satisfy its own schema (${listed}${problems.length > 5 ? `; and ${problems.length - 5} more` : ""}); not used as a fixture.`,
+        file: ctx.file,
+        pointer: entry.valuePointer,
+        hint: "Report it to the spec's publisher.",
+      });
+      continue;
+    }
+    examples.push({ key: entry.key, pointer: entry.pointer, ...(entry.summary ? { summary: entry.summary } : {}), value });
+  }
+  return examples;
+}
