@@ -292,7 +292,7 @@ async function validateOpenApi(
         pointer,
         hint:
           detail.keyword === "required" && detail.params?.missingProperty === "description"
-            ? "Nothing to do: code generation does not need it. Zoom's spec omits it; --strict would fail here."
+            ? "Harmless for code generation (Zoom's specs omit it); add a `description` to the response to pass strict validation."
             : "Report it to the spec's publisher; pass --strict to treat such defects as errors.",
       });
     }

@@ -20,7 +20,7 @@ function eventFixtures<T>(examples: readonly T[]): EventFixtures<T> {
 
 /** Sample events keyed by event name. Examples that violate their own schema were left out (the generator warned). */
 export const fixtures: { readonly [K in WebhookEventName]: EventFixtures<WebhookEventMap[K]> } = {
-  "cobrowse.session_ended": eventFixtures([
+  "cobrowse.session_ended": eventFixtures<WebhookEventMap["cobrowse.session_ended"]>([
     {
       event: "cobrowse.session_ended",
       event_ts: 1743483350000,
@@ -39,7 +39,7 @@ export const fixtures: { readonly [K in WebhookEventName]: EventFixtures<Webhook
       },
     },
   ]),
-  "cobrowse.session_started": eventFixtures([
+  "cobrowse.session_started": eventFixtures<WebhookEventMap["cobrowse.session_started"]>([
     {
       event: "cobrowse.session_started",
       event_ts: 1743483350000,
@@ -56,7 +56,7 @@ export const fixtures: { readonly [K in WebhookEventName]: EventFixtures<Webhook
       },
     },
   ]),
-  "cobrowse.session_user_joined": eventFixtures([
+  "cobrowse.session_user_joined": eventFixtures<WebhookEventMap["cobrowse.session_user_joined"]>([
     {
       event: "cobrowse.session_user_joined",
       event_ts: 1743483350000,
@@ -73,7 +73,7 @@ export const fixtures: { readonly [K in WebhookEventName]: EventFixtures<Webhook
       },
     },
   ]),
-  "cobrowse.session_user_left": eventFixtures([
+  "cobrowse.session_user_left": eventFixtures<WebhookEventMap["cobrowse.session_user_left"]>([
     {
       event: "cobrowse.session_user_left",
       event_ts: 1743483350000,

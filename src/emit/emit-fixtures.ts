@@ -1,6 +1,7 @@
 import type { EventModel, SpecModel } from "../model.js";
 import { tsBanner } from "./banner.js";
 import type { EmittedFile } from "./emitted-file.js";
+import { toJsLiteral } from "./js-literal.js";
 
 /** File name of each usable spec example: `example.json`, then `example-2.json`, ... in spec order. */
 export function exampleFileNames(event: EventModel): string[] {
@@ -21,7 +22,8 @@ export function emitFixtureFiles(model: SpecModel): EmittedFile[] {
 /** `src/fixtures.ts`: the same examples as typed data, for `import { fixtures } from "<pkg>/fixtures"`. */
 export function emitFixturesModule(model: SpecModel): EmittedFile {
   const entries = model.events.map(
-    (event) => `${JSON.stringify(event.name)}: eventFixtures([${event.examples.map((e) => JSON.stringify(e.value)).join(", ")}]),`,
+    (event) =>
+      `${JSON.stringify(event.name)}: eventFixtures<WebhookEventMap[${JSON.stringify(event.name)}]>([${event.examples.map((e) => toJsLiteral(e.value)).join(", ")}]),`,
   );
   const contents = [
     tsBanner(model),

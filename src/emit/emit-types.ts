@@ -59,7 +59,8 @@ export function toJsonSchema(node: SchemaNode): SchemaObject {
       schema.type = type("object");
       schema.properties = Object.fromEntries(node.properties.map((p) => [p.name, toJsonSchema(p.schema)]));
       schema.required = node.properties.filter((p) => p.required).map((p) => p.name);
-      if (!node.additionalProperties) schema.additionalProperties = false;
+      // Explicit either way: openapi-typescript's default would close an open object and reject valid literals.
+      schema.additionalProperties = node.additionalProperties;
       break;
     case "array":
       schema.type = type("array");
@@ -86,17 +87,16 @@ function eventDocText(event: EventModel): string {
 }
 
 function emitEventInterface(event: EventModel, ctx: GlobalContext): ts.InterfaceDeclaration {
-  const literal = transformSchemaObject(toJsonSchema(event.body), { path: `#${event.pointer}`, ctx });
-  if (!ts.isTypeLiteralNode(literal)) {
-    throw new Error(`openapi-typescript gave a ${ts.SyntaxKind[literal.kind]} for the body of ${event.name}, not an object type`);
-  }
-  const declaration = f.createInterfaceDeclaration(
-    [f.createModifier(ts.SyntaxKind.ExportKeyword)],
-    event.typeName,
-    undefined,
-    undefined,
-    literal.members,
-  );
+  const type = transformSchemaObject(toJsonSchema(event.body), { path: `#${event.pointer}`, ctx });
+  // An open object comes back as `{ ...props } & { [key: string]: unknown }`: one interface can hold both.
+  const parts = ts.isIntersectionTypeNode(type) ? type.types : [type];
+  const members = parts.flatMap((part) => {
+    if (!ts.isTypeLiteralNode(part)) {
+      throw new Error(`openapi-typescript gave a ${ts.SyntaxKind[part.kind]} for the body of ${event.name}, not an object type`);
+    }
+    return [...part.members];
+  });
+  const declaration = f.createInterfaceDeclaration([f.createModifier(ts.SyntaxKind.ExportKeyword)], event.typeName, undefined, undefined, members);
   return ts.addSyntheticLeadingComment(declaration, ts.SyntaxKind.MultiLineCommentTrivia, jsDoc(eventDocText(event)), true);
 }
 
