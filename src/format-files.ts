@@ -28,7 +28,12 @@ function parserFor(path: string): string | undefined {
 export async function formatFile(file: EmittedFile): Promise<EmittedFile> {
   const parser = parserFor(file.path);
   if (parser === undefined) return file;
-  return { path: file.path, contents: await prettier.format(file.contents, { ...OPTIONS, parser }) };
+  try {
+    return { path: file.path, contents: await prettier.format(file.contents, { ...OPTIONS, parser }) };
+  } catch (error) {
+    // Unparsable generated code is a cobrowse-gen bug: say which file, so the report is useful.
+    throw new Error(`Generated ${file.path} does not parse (a cobrowse-gen bug; please report it): ${(error as Error).message}`);
+  }
 }
 
 export function formatFiles(files: readonly EmittedFile[]): Promise<EmittedFile[]> {

@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import SwaggerParser from "@apidevtools/swagger-parser";
 import { CobrowseGenError, type Diagnostic } from "./errors.js";
 import { joinPointer, parsePointer, resolvePointer } from "./json-pointer.js";
+import { findJsonSyntaxError } from "./json-syntax.js";
 
 type JsonObject = Record<string, unknown>;
 
@@ -99,14 +100,12 @@ export function parseJson(text: string, file: string): JsonObject {
   try {
     value = JSON.parse(source);
   } catch (error) {
-    const message = (error as Error).message;
-    const match = /at position (\d+)/.exec(message);
-    const offset = match ? Number(match[1]) : source.length;
+    const found = findJsonSyntaxError(source) ?? { offset: source.length, message: (error as Error).message };
     throw new CobrowseGenError({
       code: "invalid-json",
-      message: `The spec is not valid JSON: ${message.replace(/ in JSON at position \d+.*$/, "")}.`,
+      message: `The spec is not valid JSON: ${found.message}.`,
       file,
-      position: lineColumn(source, offset),
+      position: lineColumn(source, found.offset),
       hint: "Fix the JSON syntax at that position (Zoom's spec download is plain JSON).",
     });
   }

@@ -19,6 +19,8 @@ export interface EventModel {
   readonly name: string;
   /** `CobrowseSessionStartedEvent`; from the one naming function, unique within the model. */
   readonly typeName: string;
+  /** Folder name for this event's fixture files; from the naming module, safe and unique. */
+  readonly fileName: string;
   /** Where the webhook is defined: `/webhooks/<name>` (or `/paths/<name>` in the docs-page form). */
   readonly pointer: string;
   /** One line for tables and the type's first JSDoc line. */

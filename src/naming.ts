@@ -24,8 +24,7 @@ export function splitWords(name: string): string[] {
 /** `cobrowse.session_started` + `Event` → `CobrowseSessionStartedEvent`. Always a valid TS identifier. */
 export function toPascalIdentifier(name: string, suffix = ""): string {
   const words = splitWords(name);
-  let id = words.map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join("") + suffix;
-  if (id === "") id = "Unnamed" + suffix;
+  let id = (words.length === 0 ? "Unnamed" : words.map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join("")) + suffix;
   if (/^[0-9]/.test(id)) id = "_" + id;
   if (RESERVED_WORDS.has(id)) id = "_" + id;
   return id;
@@ -66,4 +65,22 @@ export function toPackageName(title: string): string {
 /** Locale-independent ordering, so output does not depend on the machine's language settings. */
 export function compareCodePoints(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * A folder name for each event's fixtures: the event name where it is a safe file name (Zoom's are), otherwise its
+ * unsafe characters replaced; never `.`/`..`, unique in any case (case-insensitive file systems included).
+ */
+export function assignFileNames(eventNames: readonly string[]): Map<string, string> {
+  const taken = new Set<string>();
+  const names = new Map<string, string>();
+  for (const event of [...eventNames].sort(compareCodePoints)) {
+    let base = event.replace(/[^A-Za-z0-9._-]/g, "_");
+    if (base === "" || /^\.+$/.test(base)) base = `_${base}`;
+    let given = base;
+    for (let n = 2; taken.has(given.toLowerCase()); n++) given = `${base}-${n}`;
+    taken.add(given.toLowerCase());
+    names.set(event, given);
+  }
+  return names;
 }

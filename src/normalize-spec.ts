@@ -3,7 +3,7 @@ import { CobrowseGenError, type Diagnostic } from "./errors.js";
 import { joinPointer, pointerFromPath } from "./json-pointer.js";
 import type { LoadedSpec, LoadedWebhook } from "./load-spec.js";
 import type { EventModel, ExampleModel, ObjectSchema, PropertyModel, SpecModel } from "./model.js";
-import { assignEventTypeNames, compareCodePoints, toPackageName } from "./naming.js";
+import { assignEventTypeNames, assignFileNames, compareCodePoints, toPackageName } from "./naming.js";
 import { normalizeSchema, type NormalizeContext } from "./normalize-schema.js";
 
 type JsonObject = Record<string, unknown>;
@@ -49,9 +49,10 @@ export function normalizeSpec(spec: LoadedSpec, options: NormalizeOptions = {}):
       ...(webhook ? { pointer: webhook.pointer } : {}),
     });
   }
+  const fileNames = assignFileNames(spec.webhooks.map((w) => w.name));
   const events = [...spec.webhooks]
     .sort((a, b) => compareCodePoints(a.name, b.name))
-    .map((webhook) => normalizeEvent(webhook, names.get(webhook.name) as string, ctx));
+    .map((webhook) => normalizeEvent(webhook, names.get(webhook.name) as string, fileNames.get(webhook.name) as string, ctx));
 
   const title = typeof spec.info.title === "string" && spec.info.title.trim() !== "" ? spec.info.title.trim() : "Zoom";
   const version = typeof spec.info.version === "string" ? spec.info.version : "0.0.0";
@@ -75,7 +76,7 @@ function isJsonMediaType(mediaType: string): boolean {
   return base === "application/json" || /^application\/[^/]+\+json$/.test(base);
 }
 
-function normalizeEvent(webhook: LoadedWebhook, typeName: string, ctx: NormalizeContext): EventModel {
+function normalizeEvent(webhook: LoadedWebhook, typeName: string, fileName: string, ctx: NormalizeContext): EventModel {
   const { name, pointer } = webhook;
   if (!isObject(webhook.pathItem)) fail(ctx, pointer, `Webhook "${name}" is not a path item object.`, "Define the event as { post: { requestBody: ... } }.");
   const operation = webhook.pathItem.post;
@@ -117,6 +118,7 @@ function normalizeEvent(webhook: LoadedWebhook, typeName: string, ctx: Normalize
   return {
     name,
     typeName,
+    fileName,
     pointer,
     ...(summary ? { summary } : {}),
     ...(description ? { description } : {}),

@@ -81,6 +81,12 @@ async function assertReplaceable(outDir: string): Promise<void> {
 export async function writeOutput(outDir: string, files: readonly EmittedFile[]): Promise<void> {
   const target = path.resolve(outDir);
   const parent = path.dirname(target);
+  for (const file of files) {
+    const relative = path.relative(target, path.resolve(target, file.path));
+    if (file.path === "" || path.isAbsolute(file.path) || relative.startsWith("..") || path.isAbsolute(relative)) {
+      throw new Error(`refusing to write ${JSON.stringify(file.path)}: outside the output folder`);
+    }
+  }
   await assertReplaceable(target);
   await mkdir(parent, { recursive: true });
   const staging = await mkdtemp(path.join(parent, `.${path.basename(target)}.tmp-`));

@@ -49,51 +49,51 @@ export type ValidationResult<T> =
       readonly ok: false;
       readonly issues: readonly ValidationIssue[];
     };
-/** Whether `value` is a valid "cobrowse.session_ended" event. Never throws. */
+/** Whether `value` is a valid "cobrowse.session_ended" event. Never throws for any `value`. */
 export declare function isCobrowseSessionEndedEvent(
   value: unknown,
   options?: ValidationOptions,
 ): value is CobrowseSessionEndedEvent;
-/** Validates a "cobrowse.session_ended" event: the typed value, or every issue found. Never throws. */
+/** Validates a "cobrowse.session_ended" event: the typed value, or every issue found. Never throws for any `value`. */
 export declare function validateCobrowseSessionEndedEvent(
   value: unknown,
   options?: ValidationOptions,
 ): ValidationResult<CobrowseSessionEndedEvent>;
-/** Whether `value` is a valid "cobrowse.session_started" event. Never throws. */
+/** Whether `value` is a valid "cobrowse.session_started" event. Never throws for any `value`. */
 export declare function isCobrowseSessionStartedEvent(
   value: unknown,
   options?: ValidationOptions,
 ): value is CobrowseSessionStartedEvent;
-/** Validates a "cobrowse.session_started" event: the typed value, or every issue found. Never throws. */
+/** Validates a "cobrowse.session_started" event: the typed value, or every issue found. Never throws for any `value`. */
 export declare function validateCobrowseSessionStartedEvent(
   value: unknown,
   options?: ValidationOptions,
 ): ValidationResult<CobrowseSessionStartedEvent>;
-/** Whether `value` is a valid "cobrowse.session_user_joined" event. Never throws. */
+/** Whether `value` is a valid "cobrowse.session_user_joined" event. Never throws for any `value`. */
 export declare function isCobrowseSessionUserJoinedEvent(
   value: unknown,
   options?: ValidationOptions,
 ): value is CobrowseSessionUserJoinedEvent;
-/** Validates a "cobrowse.session_user_joined" event: the typed value, or every issue found. Never throws. */
+/** Validates a "cobrowse.session_user_joined" event: the typed value, or every issue found. Never throws for any `value`. */
 export declare function validateCobrowseSessionUserJoinedEvent(
   value: unknown,
   options?: ValidationOptions,
 ): ValidationResult<CobrowseSessionUserJoinedEvent>;
-/** Whether `value` is a valid "cobrowse.session_user_left" event. Never throws. */
+/** Whether `value` is a valid "cobrowse.session_user_left" event. Never throws for any `value`. */
 export declare function isCobrowseSessionUserLeftEvent(
   value: unknown,
   options?: ValidationOptions,
 ): value is CobrowseSessionUserLeftEvent;
-/** Validates a "cobrowse.session_user_left" event: the typed value, or every issue found. Never throws. */
+/** Validates a "cobrowse.session_user_left" event: the typed value, or every issue found. Never throws for any `value`. */
 export declare function validateCobrowseSessionUserLeftEvent(
   value: unknown,
   options?: ValidationOptions,
 ): ValidationResult<CobrowseSessionUserLeftEvent>;
-/** Whether `value` is any known event, valid against its event's schema. Never throws. */
+/** Whether `value` is any known event, valid against its event's schema. Never throws for any `value`. */
 export declare function isWebhookEvent(value: unknown, options?: ValidationOptions): value is WebhookEvent;
 /**
  * Validates any event: picks the schema by `event`, then returns the typed value (with warnings) or every issue.
- * An unknown event name is an `unknown_event` issue. Never throws.
+ * An unknown event name is an `unknown_event` issue. Never throws for any `value`; only invalid options throw.
  */
 export declare function validateWebhookEvent(
   value: unknown,

@@ -413,7 +413,7 @@ function checkCobrowseSessionEndedEvent(value, issues, warnings, allow) {
     }
   }
 }
-/** Whether `value` is a valid "cobrowse.session_ended" event. Never throws. */
+/** Whether `value` is a valid "cobrowse.session_ended" event. Never throws for any `value`. */
 export function isCobrowseSessionEndedEvent(value, options) {
   const allow = readMode(options);
   try {
@@ -422,7 +422,7 @@ export function isCobrowseSessionEndedEvent(value, options) {
     return false;
   }
 }
-/** Validates a "cobrowse.session_ended" event: the typed value, or every issue found. Never throws. */
+/** Validates a "cobrowse.session_ended" event: the typed value, or every issue found. Never throws for any `value`. */
 export function validateCobrowseSessionEndedEvent(value, options) {
   return run(value, options, testCobrowseSessionEndedEvent, checkCobrowseSessionEndedEvent);
 }
@@ -647,7 +647,7 @@ function checkCobrowseSessionStartedEvent(value, issues, warnings, allow) {
     }
   }
 }
-/** Whether `value` is a valid "cobrowse.session_started" event. Never throws. */
+/** Whether `value` is a valid "cobrowse.session_started" event. Never throws for any `value`. */
 export function isCobrowseSessionStartedEvent(value, options) {
   const allow = readMode(options);
   try {
@@ -656,7 +656,7 @@ export function isCobrowseSessionStartedEvent(value, options) {
     return false;
   }
 }
-/** Validates a "cobrowse.session_started" event: the typed value, or every issue found. Never throws. */
+/** Validates a "cobrowse.session_started" event: the typed value, or every issue found. Never throws for any `value`. */
 export function validateCobrowseSessionStartedEvent(value, options) {
   return run(value, options, testCobrowseSessionStartedEvent, checkCobrowseSessionStartedEvent);
 }
@@ -883,7 +883,7 @@ function checkCobrowseSessionUserJoinedEvent(value, issues, warnings, allow) {
     }
   }
 }
-/** Whether `value` is a valid "cobrowse.session_user_joined" event. Never throws. */
+/** Whether `value` is a valid "cobrowse.session_user_joined" event. Never throws for any `value`. */
 export function isCobrowseSessionUserJoinedEvent(value, options) {
   const allow = readMode(options);
   try {
@@ -892,7 +892,7 @@ export function isCobrowseSessionUserJoinedEvent(value, options) {
     return false;
   }
 }
-/** Validates a "cobrowse.session_user_joined" event: the typed value, or every issue found. Never throws. */
+/** Validates a "cobrowse.session_user_joined" event: the typed value, or every issue found. Never throws for any `value`. */
 export function validateCobrowseSessionUserJoinedEvent(value, options) {
   return run(value, options, testCobrowseSessionUserJoinedEvent, checkCobrowseSessionUserJoinedEvent);
 }
@@ -1142,7 +1142,7 @@ function checkCobrowseSessionUserLeftEvent(value, issues, warnings, allow) {
     }
   }
 }
-/** Whether `value` is a valid "cobrowse.session_user_left" event. Never throws. */
+/** Whether `value` is a valid "cobrowse.session_user_left" event. Never throws for any `value`. */
 export function isCobrowseSessionUserLeftEvent(value, options) {
   const allow = readMode(options);
   try {
@@ -1151,14 +1151,14 @@ export function isCobrowseSessionUserLeftEvent(value, options) {
     return false;
   }
 }
-/** Validates a "cobrowse.session_user_left" event: the typed value, or every issue found. Never throws. */
+/** Validates a "cobrowse.session_user_left" event: the typed value, or every issue found. Never throws for any `value`. */
 export function validateCobrowseSessionUserLeftEvent(value, options) {
   return run(value, options, testCobrowseSessionUserLeftEvent, checkCobrowseSessionUserLeftEvent);
 }
 function eventOf(value) {
   return hasOwn.call(value, "event") ? value["event"] : undefined;
 }
-/** Whether `value` is any known event, valid against its event's schema. Never throws. */
+/** Whether `value` is any known event, valid against its event's schema. Never throws for any `value`. */
 export function isWebhookEvent(value, options) {
   const allow = readMode(options);
   try {
@@ -1181,7 +1181,7 @@ export function isWebhookEvent(value, options) {
 }
 /**
  * Validates any event: picks the schema by `event`, then returns the typed value (with warnings) or every issue.
- * An unknown event name is an `unknown_event` issue. Never throws.
+ * An unknown event name is an `unknown_event` issue. Never throws for any `value`; only invalid options throw.
  */
 export function validateWebhookEvent(value, options) {
   readMode(options);

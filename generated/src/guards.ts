@@ -506,7 +506,7 @@ function checkCobrowseSessionEndedEvent(
   }
 }
 
-/** Whether `value` is a valid "cobrowse.session_ended" event. Never throws. */
+/** Whether `value` is a valid "cobrowse.session_ended" event. Never throws for any `value`. */
 export function isCobrowseSessionEndedEvent(
   value: unknown,
   options?: ValidationOptions,
@@ -519,7 +519,7 @@ export function isCobrowseSessionEndedEvent(
   }
 }
 
-/** Validates a "cobrowse.session_ended" event: the typed value, or every issue found. Never throws. */
+/** Validates a "cobrowse.session_ended" event: the typed value, or every issue found. Never throws for any `value`. */
 export function validateCobrowseSessionEndedEvent(
   value: unknown,
   options?: ValidationOptions,
@@ -755,7 +755,7 @@ function checkCobrowseSessionStartedEvent(
   }
 }
 
-/** Whether `value` is a valid "cobrowse.session_started" event. Never throws. */
+/** Whether `value` is a valid "cobrowse.session_started" event. Never throws for any `value`. */
 export function isCobrowseSessionStartedEvent(
   value: unknown,
   options?: ValidationOptions,
@@ -768,7 +768,7 @@ export function isCobrowseSessionStartedEvent(
   }
 }
 
-/** Validates a "cobrowse.session_started" event: the typed value, or every issue found. Never throws. */
+/** Validates a "cobrowse.session_started" event: the typed value, or every issue found. Never throws for any `value`. */
 export function validateCobrowseSessionStartedEvent(
   value: unknown,
   options?: ValidationOptions,
@@ -1011,7 +1011,7 @@ function checkCobrowseSessionUserJoinedEvent(
   }
 }
 
-/** Whether `value` is a valid "cobrowse.session_user_joined" event. Never throws. */
+/** Whether `value` is a valid "cobrowse.session_user_joined" event. Never throws for any `value`. */
 export function isCobrowseSessionUserJoinedEvent(
   value: unknown,
   options?: ValidationOptions,
@@ -1024,7 +1024,7 @@ export function isCobrowseSessionUserJoinedEvent(
   }
 }
 
-/** Validates a "cobrowse.session_user_joined" event: the typed value, or every issue found. Never throws. */
+/** Validates a "cobrowse.session_user_joined" event: the typed value, or every issue found. Never throws for any `value`. */
 export function validateCobrowseSessionUserJoinedEvent(
   value: unknown,
   options?: ValidationOptions,
@@ -1290,7 +1290,7 @@ function checkCobrowseSessionUserLeftEvent(
   }
 }
 
-/** Whether `value` is a valid "cobrowse.session_user_left" event. Never throws. */
+/** Whether `value` is a valid "cobrowse.session_user_left" event. Never throws for any `value`. */
 export function isCobrowseSessionUserLeftEvent(
   value: unknown,
   options?: ValidationOptions,
@@ -1303,7 +1303,7 @@ export function isCobrowseSessionUserLeftEvent(
   }
 }
 
-/** Validates a "cobrowse.session_user_left" event: the typed value, or every issue found. Never throws. */
+/** Validates a "cobrowse.session_user_left" event: the typed value, or every issue found. Never throws for any `value`. */
 export function validateCobrowseSessionUserLeftEvent(
   value: unknown,
   options?: ValidationOptions,
@@ -1320,7 +1320,7 @@ function eventOf(value: Record<string, unknown>): unknown {
   return hasOwn.call(value, "event") ? value["event"] : undefined;
 }
 
-/** Whether `value` is any known event, valid against its event's schema. Never throws. */
+/** Whether `value` is any known event, valid against its event's schema. Never throws for any `value`. */
 export function isWebhookEvent(value: unknown, options?: ValidationOptions): value is WebhookEvent {
   const allow = readMode(options);
   try {
@@ -1344,7 +1344,7 @@ export function isWebhookEvent(value: unknown, options?: ValidationOptions): val
 
 /**
  * Validates any event: picks the schema by `event`, then returns the typed value (with warnings) or every issue.
- * An unknown event name is an `unknown_event` issue. Never throws.
+ * An unknown event name is an `unknown_event` issue. Never throws for any `value`; only invalid options throw.
  */
 export function validateWebhookEvent(value: unknown, options?: ValidationOptions): ValidationResult<WebhookEvent> {
   readMode(options);

@@ -1,4 +1,5 @@
 import type { SpecModel } from "../model.js";
+import { commentText } from "./js-literal.js";
 
 /**
  * The do-not-edit notice at the top of every generated file. It names the spec by title and version, not by file path:
@@ -12,7 +13,7 @@ export function bannerLines(model: SpecModel): string[] {
 }
 
 export function tsBanner(model: SpecModel): string {
-  return ["/**", ...bannerLines(model).map((line) => ` * ${line.replace(/\*\//g, "*\\/")}`), " */", ""].join("\n");
+  return ["/**", ...bannerLines(model).map((line) => ` * ${commentText(line)}`), " */", ""].join("\n");
 }
 
 export function markdownBanner(model: SpecModel): string {

@@ -1,7 +1,7 @@
 import type { EventModel, SpecModel } from "../model.js";
 import { tsBanner } from "./banner.js";
 import type { EmittedFile } from "./emitted-file.js";
-import { toJsLiteral } from "./js-literal.js";
+import { jsString, toJsLiteral } from "./js-literal.js";
 
 /** File name of each usable spec example: `example.json`, then `example-2.json`, ... in spec order. */
 export function exampleFileNames(event: EventModel): string[] {
@@ -13,7 +13,7 @@ export function emitFixtureFiles(model: SpecModel): EmittedFile[] {
   return model.events.flatMap((event) => {
     const names = exampleFileNames(event);
     return event.examples.map((example, index) => ({
-      path: `fixtures/${event.name}/${names[index]}`,
+      path: `fixtures/${event.fileName}/${names[index]}`,
       contents: JSON.stringify(example.value, null, 2) + "\n",
     }));
   });
@@ -23,7 +23,7 @@ export function emitFixtureFiles(model: SpecModel): EmittedFile[] {
 export function emitFixturesModule(model: SpecModel): EmittedFile {
   const entries = model.events.map(
     (event) =>
-      `${JSON.stringify(event.name)}: eventFixtures<WebhookEventMap[${JSON.stringify(event.name)}]>([${event.examples.map((e) => toJsLiteral(e.value)).join(", ")}]),`,
+      `${jsString(event.name)}: eventFixtures<WebhookEventMap[${jsString(event.name)}]>([${event.examples.map((e) => toJsLiteral(e.value)).join(", ")}]),`,
   );
   const contents = [
     tsBanner(model),

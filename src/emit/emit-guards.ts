@@ -1,6 +1,7 @@
 import type { EventModel, SchemaNode, SpecModel } from "../model.js";
 import { tsBanner } from "./banner.js";
 import type { EmittedFile } from "./emitted-file.js";
+import { commentText, jsString } from "./js-literal.js";
 import { GUARDS_RUNTIME } from "./guards-runtime.js";
 
 /**
@@ -27,7 +28,7 @@ class Writer {
 
   /** Enums of more than a few values are looked up in a Set (one hash, not a linear scan); the Set is module-level. */
   enumSet(values: readonly (string | number | boolean)[]): string {
-    const key = JSON.stringify(values);
+    const key = jsString(values);
     let name = this.enumIndex.get(key);
     if (name === undefined) {
       name = `ENUM_${this.enumIndex.size}`;
@@ -39,19 +40,19 @@ class Writer {
 }
 
 const pathExpression = (path: readonly Segment[]): string =>
-  `[${path.map((s) => ("literal" in s ? JSON.stringify(s.literal) : s.variable)).join(", ")}]`;
+  `[${path.map((s) => ("literal" in s ? jsString(s.literal) : s.variable)).join(", ")}]`;
 
 /** Reads an own property. Names that exist on Object.prototype must not fall through to it. */
 function readProperty(object: string, name: string): string {
-  const access = `${object}[${JSON.stringify(name)}]`;
-  return name in Object.prototype ? `(hasOwn.call(${object}, ${JSON.stringify(name)}) ? ${access} : undefined)` : access;
+  const access = `${object}[${jsString(name)}]`;
+  return name in Object.prototype ? `(hasOwn.call(${object}, ${jsString(name)}) ? ${access} : undefined)` : access;
 }
 
 /** What a node expects, for issue messages: "string (date-time)", "\"a\" | \"b\"", "integer (int64) | null". */
 export function describeExpected(node: SchemaNode): string {
   let text: string;
   if ((node.kind === "string" || node.kind === "integer" || node.kind === "number" || node.kind === "boolean") && node.enum) {
-    text = node.enum.map((v) => JSON.stringify(v)).join(" | ");
+    text = node.enum.map((v) => jsString(v)).join(" | ");
   } else {
     text = node.kind === "unknown" ? "any value" : node.kind;
     if ((node.kind === "string" || node.kind === "integer" || node.kind === "number") && node.format) text += ` (${node.format})`;
@@ -85,7 +86,7 @@ function scalarConditions(node: SchemaNode, v: string, w: Writer): { test: strin
   if (node.enum) {
     const test =
       node.enum.length <= 3
-        ? node.enum.map((value) => `${v} !== ${JSON.stringify(value)}`).join(" && ")
+        ? node.enum.map((value) => `${v} !== ${jsString(value)}`).join(" && ")
         : `!${w.enumSet(node.enum)}.has(${v})`;
     conditions.push({ test, code: "invalid_enum", expected });
   }
@@ -122,8 +123,9 @@ function emitTestInner(node: SchemaNode, v: string, w: Writer): string[] {
       lines.push(`const ${record} = ${v} as Record<string, unknown>;`);
       for (const property of node.properties) {
         const value = w.fresh("v");
-        lines.push(`const ${value} = ${readProperty(record, property.name)};`);
         const inner = emitTest(property.schema, value, w);
+        if (!property.required && inner.length === 0) continue;
+        lines.push(`const ${value} = ${readProperty(record, property.name)};`);
         if (property.required) {
           lines.push(`if (${value} === undefined) return false;`, ...inner);
         } else if (inner.length > 0) {
@@ -155,7 +157,7 @@ function knownKeySwitch(node: Extract<SchemaNode, { kind: "object" }>, key: stri
   if (node.properties.length === 0) return onUnknown;
   return [
     `switch (${key}) {`,
-    ...node.properties.map((p) => `case ${JSON.stringify(p.name)}:`),
+    ...node.properties.map((p) => `case ${jsString(p.name)}:`),
     "break;",
     "default:",
     ...onUnknown,
@@ -181,7 +183,7 @@ function emitCheckInner(node: SchemaNode, v: string, path: readonly Segment[], w
       const inner = emitCheck(node.items, item, [...path, { variable: i }], w);
       return [
         `if (!Array.isArray(${v})) {`,
-        `issues.push(makeIssue(${at}, "invalid_type", ${JSON.stringify(describeExpected(node))}, ${v}));`,
+        `issues.push(makeIssue(${at}, "invalid_type", ${jsString(describeExpected(node))}, ${v}));`,
         ...(inner.length === 0 ? ["}"] : ["} else {", `for (let ${i} = 0; ${i} < ${v}.length; ${i}++) {`, `const ${item}: unknown = ${v}[${i}];`, ...inner, "}", "}"]),
       ];
     }
@@ -189,19 +191,20 @@ function emitCheckInner(node: SchemaNode, v: string, path: readonly Segment[], w
       const record = w.fresh("o");
       const lines = [
         `if (typeof ${v} !== "object" || ${v} === null || Array.isArray(${v})) {`,
-        `issues.push(makeIssue(${at}, "invalid_type", ${JSON.stringify(describeExpected(node))}, ${v}));`,
+        `issues.push(makeIssue(${at}, "invalid_type", ${jsString(describeExpected(node))}, ${v}));`,
         "} else {",
         `const ${record} = ${v} as Record<string, unknown>;`,
       ];
       for (const property of node.properties) {
         const value = w.fresh("v");
         const propertyPath = [...path, { literal: property.name }];
-        lines.push(`const ${value} = ${readProperty(record, property.name)};`);
         const inner = emitCheck(property.schema, value, propertyPath, w);
+        if (!property.required && inner.length === 0) continue;
+        lines.push(`const ${value} = ${readProperty(record, property.name)};`);
         if (property.required) {
           lines.push(
             `if (${value} === undefined) {`,
-            `issues.push(makeIssue(${pathExpression(propertyPath)}, "missing_property", ${JSON.stringify(describeExpected(property.schema))}, undefined));`,
+            `issues.push(makeIssue(${pathExpression(propertyPath)}, "missing_property", ${jsString(describeExpected(property.schema))}, undefined));`,
             ...(inner.length === 0 ? ["}"] : ["} else {", ...inner, "}"]),
           );
         } else if (inner.length > 0) {
@@ -226,7 +229,7 @@ function emitCheckInner(node: SchemaNode, v: string, path: readonly Segment[], w
       const conditions = scalarConditions(node, v, w);
       return conditions.flatMap((c, index) => [
         `${index === 0 ? "if" : "} else if"} (${c.test}) {`,
-        `issues.push(makeIssue(${at}, ${JSON.stringify(c.code)}, ${JSON.stringify(c.expected)}, ${v}));`,
+        `issues.push(makeIssue(${at}, ${jsString(c.code)}, ${jsString(c.expected)}, ${v}));`,
         ...(index === conditions.length - 1 ? ["}"] : []),
       ]);
     }
@@ -235,7 +238,7 @@ function emitCheckInner(node: SchemaNode, v: string, path: readonly Segment[], w
 
 function emitEventGuards(event: EventModel, w: Writer): string {
   const t = event.typeName;
-  const name = JSON.stringify(event.name);
+  const name = commentText(jsString(event.name));
   w.startFunction();
   const test = emitTest(event.body, "value", w);
   w.startFunction();
@@ -250,7 +253,7 @@ function emitEventGuards(event: EventModel, w: Writer): string {
     ...check,
     "}",
     "",
-    `/** Whether \`value\` is a valid ${name} event. Never throws. */`,
+    `/** Whether \`value\` is a valid ${name} event. Never throws for any \`value\`. */`,
     `export function is${t}(value: unknown, options?: ValidationOptions): value is ${t} {`,
     "const allow = readMode(options);",
     "try {",
@@ -260,7 +263,7 @@ function emitEventGuards(event: EventModel, w: Writer): string {
     "}",
     "}",
     "",
-    `/** Validates a ${name} event: the typed value, or every issue found. Never throws. */`,
+    `/** Validates a ${name} event: the typed value, or every issue found. Never throws for any \`value\`. */`,
     `export function validate${t}(value: unknown, options?: ValidationOptions): ValidationResult<${t}> {`,
     `return run<${t}>(value, options, test${t}, check${t});`,
     "}",
@@ -268,20 +271,20 @@ function emitEventGuards(event: EventModel, w: Writer): string {
 }
 
 function emitDispatch(model: SpecModel): string {
-  const names = model.events.map((e) => JSON.stringify(e.name));
-  const expectedNames = JSON.stringify(model.events.map((e) => JSON.stringify(e.name)).join(" | "));
+  const names = model.events.map((e) => jsString(e.name));
+  const expectedNames = jsString(model.events.map((e) => jsString(e.name)).join(" | "));
   return [
     "function eventOf(value: Record<string, unknown>): unknown {",
     `return hasOwn.call(value, "event") ? value["event"] : undefined;`,
     "}",
     "",
-    "/** Whether `value` is any known event, valid against its event's schema. Never throws. */",
+    "/** Whether `value` is any known event, valid against its event's schema. Never throws for any `value`. */",
     "export function isWebhookEvent(value: unknown, options?: ValidationOptions): value is WebhookEvent {",
     "const allow = readMode(options);",
     "try {",
     "if (!isObjectLike(value)) return false;",
     "switch (eventOf(value)) {",
-    ...model.events.flatMap((e) => [`case ${JSON.stringify(e.name)}:`, `return test${e.typeName}(value, allow);`]),
+    ...model.events.flatMap((e) => [`case ${jsString(e.name)}:`, `return test${e.typeName}(value, allow);`]),
     "default:",
     "return false;",
     "}",
@@ -292,7 +295,7 @@ function emitDispatch(model: SpecModel): string {
     "",
     "/**",
     " * Validates any event: picks the schema by `event`, then returns the typed value (with warnings) or every issue.",
-    " * An unknown event name is an `unknown_event` issue. Never throws.",
+    " * An unknown event name is an `unknown_event` issue. Never throws for any `value`; only invalid options throw.",
     " */",
     "export function validateWebhookEvent(value: unknown, options?: ValidationOptions): ValidationResult<WebhookEvent> {",
     "readMode(options);",
@@ -306,10 +309,10 @@ function emitDispatch(model: SpecModel): string {
     "return { ok: false, issues: [unreadable(error)] };",
     "}",
     "switch (name) {",
-    ...model.events.flatMap((e) => [`case ${JSON.stringify(e.name)}:`, `return validate${e.typeName}(value, options);`]),
+    ...model.events.flatMap((e) => [`case ${jsString(e.name)}:`, `return validate${e.typeName}(value, options);`]),
     "}",
     "if (name === undefined) {",
-    `return { ok: false, issues: [makeIssue(["event"], "missing_property", ${JSON.stringify(names.join(" | "))}, undefined)] };`,
+    `return { ok: false, issues: [makeIssue(["event"], "missing_property", ${jsString(names.join(" | "))}, undefined)] };`,
     "}",
     "if (typeof name !== \"string\") {",
     `return { ok: false, issues: [makeIssue(["event"], "invalid_type", "string", name)] };`,

@@ -1,6 +1,7 @@
 import type { SpecModel } from "../model.js";
 import { markdownBanner } from "./banner.js";
 import type { EmittedFile } from "./emitted-file.js";
+import { jsString } from "./js-literal.js";
 
 const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\s+/g, " ").trim();
 
@@ -34,7 +35,7 @@ export function emitReadme(model: SpecModel): EmittedFile {
     "} else {",
     "  const event: WebhookEvent = result.value;",
     "  switch (event.event) {",
-    ...(first ? [`    case ${JSON.stringify(first.name)}:`, `      // event is ${first.typeName} here`, "      break;"] : []),
+    ...(first ? [`    case ${jsString(first.name)}:`, `      // event is ${first.typeName} here`, "      break;"] : []),
     "  }",
     "}",
     "```",

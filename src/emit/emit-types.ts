@@ -3,6 +3,7 @@ import { astToString, transformSchemaObject, type GlobalContext, type SchemaObje
 import type { EventModel, SchemaNode, SpecModel } from "../model.js";
 import { tsBanner } from "./banner.js";
 import type { EmittedFile } from "./emitted-file.js";
+import { commentText } from "./js-literal.js";
 
 const f = ts.factory;
 
@@ -75,7 +76,7 @@ export function toJsonSchema(node: SchemaNode): SchemaObject {
 }
 
 function jsDoc(text: string): string {
-  const lines = text.replace(/\*\//g, "*\\/").replace(/\n{3,}/g, "\n\n").split("\n");
+  const lines = commentText(text).replace(/\n{3,}/g, "\n\n").split("\n");
   return `*\n${lines.map((line) => ` * ${line}`.trimEnd()).join("\n")}\n `;
 }
 

@@ -1,0 +1,106 @@
+/**
+ * A downstream service, as a user would write it: imports the generated package by name through its `exports`
+ * (NodeNext resolution), and uses every export. The contract test compiles it with the strictest flags and runs it.
+ */
+import {
+  isCobrowseSessionEndedEvent,
+  isCobrowseSessionStartedEvent,
+  isCobrowseSessionUserJoinedEvent,
+  isCobrowseSessionUserLeftEvent,
+  isWebhookEvent,
+  parseWebhookEvent,
+  validateCobrowseSessionEndedEvent,
+  validateCobrowseSessionStartedEvent,
+  validateCobrowseSessionUserJoinedEvent,
+  validateCobrowseSessionUserLeftEvent,
+  validateWebhookEvent,
+  webhookEventNames,
+  type CobrowseSessionEndedEvent,
+  type CobrowseSessionStartedEvent,
+  type CobrowseSessionUserJoinedEvent,
+  type CobrowseSessionUserLeftEvent,
+  type IssueCode,
+  type UnknownPropertiesMode,
+  type ValidationIssue,
+  type ValidationOptions,
+  type ValidationResult,
+  type WebhookEvent,
+  type WebhookEventMap,
+  type WebhookEventName,
+} from "cobrowse-sdk-webhooks";
+import { fixtures, type EventFixtures } from "cobrowse-sdk-webhooks/fixtures";
+
+function assertNever(value: never): never {
+  throw new Error(`unhandled event ${JSON.stringify(value)}`);
+}
+
+/** Exhaustive: adding an event to the spec makes this fail to compile until it is handled. */
+function describeEvent(event: WebhookEvent): string {
+  switch (event.event) {
+    case "cobrowse.session_started":
+      return `started ${event.payload.object.start_time}`;
+    case "cobrowse.session_user_joined":
+      return `joined ${event.payload.object.join_time} ${event.payload.object.user_connection_id}`;
+    case "cobrowse.session_user_left":
+      return `left ${event.payload.object.leave_time} ${event.payload.object.leave_reason ?? "(no reason)"}`;
+    case "cobrowse.session_ended":
+      return `ended ${event.payload.object.end_time}`;
+    default:
+      return assertNever(event);
+  }
+}
+
+function check(condition: boolean, message: string): void {
+  if (!condition) throw new Error(`consumer check failed: ${message}`);
+}
+
+const mode: UnknownPropertiesMode = "allow";
+const options: ValidationOptions = { unknownProperties: mode };
+const names: readonly WebhookEventName[] = webhookEventNames;
+check(names.length === 4, "four event names");
+
+const guards = {
+  "cobrowse.session_started": [isCobrowseSessionStartedEvent, validateCobrowseSessionStartedEvent],
+  "cobrowse.session_user_joined": [isCobrowseSessionUserJoinedEvent, validateCobrowseSessionUserJoinedEvent],
+  "cobrowse.session_user_left": [isCobrowseSessionUserLeftEvent, validateCobrowseSessionUserLeftEvent],
+  "cobrowse.session_ended": [isCobrowseSessionEndedEvent, validateCobrowseSessionEndedEvent],
+} as const;
+
+for (const name of webhookEventNames) {
+  const set: EventFixtures<WebhookEventMap[typeof name]> = fixtures[name];
+  const example = set.example;
+  check(example !== undefined, `${name} has an example`);
+  const [is, validate] = guards[name];
+  check(is(example), `is… accepts the ${name} example`);
+  check(validate(example).ok, `validate… accepts the ${name} example`);
+  check(isWebhookEvent(example), `isWebhookEvent accepts the ${name} example`);
+
+  const raw = JSON.stringify(example);
+  const parsed: ValidationResult<WebhookEvent> = parseWebhookEvent(new TextEncoder().encode(raw), options);
+  if (!parsed.ok) throw new Error(`parseWebhookEvent rejected the ${name} example`);
+  check(describeEvent(parsed.value).length > 0, "describeEvent");
+  check(parsed.warnings.length === 0, "no warnings for an exact example");
+}
+
+const unknown: unknown = JSON.parse(JSON.stringify(fixtures["cobrowse.session_started"].example));
+if (isCobrowseSessionStartedEvent(unknown)) {
+  // Narrowed by the type predicate: no cast needed.
+  const started: CobrowseSessionStartedEvent = unknown;
+  check(started.payload.object.session_id.length > 0, "narrowed value is usable");
+}
+
+const bad = validateWebhookEvent({ event: "cobrowse.session_ended", event_ts: 1, payload: { account_id: "a", object: {} } });
+if (bad.ok) throw new Error("an event without session_id and end_time must fail");
+const codes: IssueCode[] = bad.issues.map((issue: ValidationIssue) => issue.code);
+check(codes.join() === "missing_property,missing_property", `issues: ${codes.join()}`);
+
+// Type-level: each map entry is the named type.
+const typed: [WebhookEventMap["cobrowse.session_user_joined"], WebhookEventMap["cobrowse.session_user_left"], WebhookEventMap["cobrowse.session_ended"]] | undefined =
+  undefined as [CobrowseSessionUserJoinedEvent, CobrowseSessionUserLeftEvent, CobrowseSessionEndedEvent] | undefined;
+void typed;
+
+// @ts-expect-error: an unknown event name is not a WebhookEventName
+const wrong: WebhookEventName = "cobrowse.session_paused";
+void wrong;
+
+console.log("consumer ok");

@@ -1,0 +1,138 @@
+import { describe, expect, it } from "vitest";
+import { CobrowseGenError, type Diagnostic } from "../src/errors.js";
+import { normalizeSchema } from "../src/normalize-schema.js";
+
+function normalize(schema: unknown) {
+  const warnings: Diagnostic[] = [];
+  const node = normalizeSchema(schema, "/s", { file: "spec.json", warnings });
+  return { node, warnings: warnings.map((w) => `${w.code} ${w.pointer}`) };
+}
+
+describe("normalizeSchema: what each input becomes", () => {
+  it.each([
+    { title: "empty schema is any value", in: {}, out: { kind: "unknown", nullable: false }, warnings: [] },
+    { title: "true is any value", in: true, out: { kind: "unknown", nullable: false }, warnings: [] },
+    {
+      title: "string with format and description",
+      in: { type: "string", format: "date-time", description: "When." },
+      out: { kind: "string", format: "date-time", description: "When.", nullable: false },
+      warnings: [],
+    },
+    {
+      title: "int64 integer",
+      in: { type: "integer", format: "int64" },
+      out: { kind: "integer", format: "int64", nullable: false },
+      warnings: [],
+    },
+    {
+      title: "type list with null is nullable",
+      in: { type: ["string", "null"] },
+      out: { kind: "string", nullable: true },
+      warnings: [],
+    },
+    {
+      title: "OpenAPI 3.0 nullable is read, with a warning",
+      in: { type: "string", nullable: true },
+      out: { kind: "string", nullable: true },
+      warnings: ["nullable-keyword /s/nullable"],
+    },
+    {
+      title: "enum with null makes the node nullable and keeps the other values",
+      in: { type: ["string", "null"], enum: ["a", null] },
+      out: { kind: "string", enum: ["a"], nullable: true },
+      warnings: [],
+    },
+    { title: "const is a one-value enum", in: { const: "x" }, out: { kind: "string", enum: ["x"], nullable: false }, warnings: [] },
+    {
+      title: "enum without type gets its type from the values",
+      in: { enum: [1, 2] },
+      out: { kind: "integer", enum: [1, 2], nullable: false },
+      warnings: [],
+    },
+    {
+      title: "properties without type is an object, with a warning",
+      in: { properties: { a: { type: "string" } } },
+      out: { kind: "object", additionalProperties: true, nullable: false, properties: [{ name: "a", required: false, schema: { kind: "string", pointer: "/s/properties/a", nullable: false } }] },
+      warnings: ["missing-type /s"],
+    },
+    {
+      title: "array without items holds any values",
+      in: { type: "array" },
+      out: { kind: "array", nullable: false, items: { kind: "unknown", pointer: "/s/items", nullable: false } },
+      warnings: [],
+    },
+    {
+      title: "closed object with required properties, in spec order",
+      in: { type: "object", required: ["b"], additionalProperties: false, properties: { b: { type: "boolean" }, a: { type: "null" } } },
+      out: {
+        kind: "object",
+        additionalProperties: false,
+        nullable: false,
+        properties: [
+          { name: "b", required: true, schema: { kind: "boolean", pointer: "/s/properties/b", nullable: false } },
+          { name: "a", required: false, schema: { kind: "null", pointer: "/s/properties/a", nullable: false } },
+        ],
+      },
+      warnings: [],
+    },
+    {
+      title: "required name missing from properties of a closed object is dropped, with a warning",
+      in: { type: "object", required: ["ghost"], additionalProperties: false, properties: {} },
+      out: { kind: "object", additionalProperties: false, nullable: false, properties: [] },
+      warnings: ["required-not-defined /s/required/0"],
+    },
+    {
+      title: "a default stays an annotation",
+      in: { type: "string", default: "x", deprecated: true, title: "T" },
+      out: { kind: "string", default: "x", deprecated: true, title: "T", nullable: false },
+      warnings: [],
+    },
+    {
+      title: "an unknown keyword is ignored, with a warning",
+      in: { type: "string", fromat: "date-time" },
+      out: { kind: "string", nullable: false },
+      warnings: ["unknown-keyword /s/fromat"],
+    },
+    {
+      title: "an unchecked format is an annotation, with a warning",
+      in: { type: "string", format: "email" },
+      out: { kind: "string", format: "email", nullable: false },
+      warnings: ["unchecked-format /s/format"],
+    },
+    { title: "x- extensions are annotations", in: { type: "string", "x-enum-descriptions": ["a"] }, out: { kind: "string", nullable: false }, warnings: [] },
+  ])("$title", ({ in: input, out, warnings }) => {
+    const result = normalize(input);
+    expect(result.node).toMatchObject({ pointer: "/s", ...out });
+    expect(result.warnings).toEqual(warnings);
+  });
+});
+
+describe("normalizeSchema: constructs it refuses, with the pointer", () => {
+  it.each([
+    [{ oneOf: [{ type: "string" }] }, "/s/oneOf", /oneOf/],
+    [{ type: "object", properties: { a: { anyOf: [] } } }, "/s/properties/a/anyOf", /anyOf/],
+    [{ type: "string", pattern: "^a" }, "/s/pattern", /pattern/],
+    [{ type: "object", additionalProperties: { type: "string" } }, "/s/additionalProperties", /additionalProperties/],
+    [{ $ref: "#/components/schemas/Self" }, "/s/$ref", /recursive \$ref/],
+    [{ type: "long" }, "/s/type", /Invalid type "long"/],
+    [{ type: ["string", "integer"] }, "/s/type", /several non-null types/],
+    [{ type: "string", enum: ["a", 1] }, "/s/enum", /not of the schema's type/],
+    [{ enum: ["a", 1] }, "/s/enum", /mixed types/],
+    [{ enum: [] }, "/s/enum", /non-empty/],
+    [{ type: "object", required: ["ghost"], properties: {} }, "/s/required/0", /"ghost" is required/],
+    ["string", "/s", /Expected a schema object/],
+  ])("%j → error at %s", (schema, pointer, message) => {
+    let caught: unknown;
+    try {
+      normalize(schema);
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(CobrowseGenError);
+    const [diagnostic] = (caught as CobrowseGenError).diagnostics;
+    expect(diagnostic?.pointer).toBe(pointer);
+    expect(diagnostic?.file).toBe("spec.json");
+    expect(diagnostic?.message).toMatch(message);
+    expect(diagnostic?.hint).toBeTruthy();
+  });
+});
