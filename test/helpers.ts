@@ -6,7 +6,9 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 export const SPEC = path.join(ROOT, "specs/webhooks.json");
-export const DOCS_PAGE_SPEC = path.resolve(ROOT, "../shared/specs/cobrowse-events-page-openapi.json");
+/** Zoom's docs-page form of the same spec, vendored byte for byte (test/vendored-specs.test.ts checks both copies). */
+export const DOCS_PAGE_SPEC = path.join(ROOT, "test/specs/cobrowse-events-page-openapi.json");
+export const SHARED_SPECS = path.resolve(ROOT, "../shared/specs");
 export const KITCHEN_SINK_SPEC = path.join(ROOT, "test/specs/kitchen-sink.json");
 export const BIN = path.join(ROOT, "bin/cobrowse-gen.js");
 

@@ -1,0 +1,170 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { CobrowseGenError, loadSpec, normalizeSpec } from "../src/index.js";
+import { DOCS_PAGE_SPEC, SPEC, removeTempDirs, tempDir } from "./helpers.js";
+
+afterAll(removeTempDirs);
+
+const real = () => JSON.parse(readFileSync(SPEC, "utf8")) as Record<string, any>;
+
+function writeSpec(spec: unknown): string {
+  const file = path.join(tempDir("cg-load-"), "spec.json");
+  writeFileSync(file, typeof spec === "string" ? spec : JSON.stringify(spec));
+  return file;
+}
+
+async function errorOf(promise: Promise<unknown>): Promise<CobrowseGenError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof CobrowseGenError) return error;
+    throw error;
+  }
+  throw new Error("expected a CobrowseGenError");
+}
+
+describe("loadSpec", () => {
+  it("reads the webhooks form and reports the 4 missing response descriptions as warnings with pointers", async () => {
+    const spec = await loadSpec(SPEC);
+    expect(spec.shape).toBe("webhooks");
+    expect(spec.webhooks.map((w) => [w.name, w.pointer])).toEqual([
+      ["cobrowse.session_started", "/webhooks/cobrowse.session_started"],
+      ["cobrowse.session_user_left", "/webhooks/cobrowse.session_user_left"],
+      ["cobrowse.session_user_joined", "/webhooks/cobrowse.session_user_joined"],
+      ["cobrowse.session_ended", "/webhooks/cobrowse.session_ended"],
+    ]);
+    expect(spec.warnings.map((w) => [w.code, w.pointer])).toEqual(
+      spec.webhooks.map((w) => ["openapi-schema", `${w.pointer}/post/responses/200`]),
+    );
+  });
+
+  it("reads the docs-page form (events under paths) with pointers into that file", async () => {
+    const spec = await loadSpec(DOCS_PAGE_SPEC);
+    expect(spec.shape).toBe("docs-page");
+    expect(spec.webhooks.map((w) => w.pointer)[0]).toBe("/paths/cobrowse.session_started");
+    expect(spec.warnings.map((w) => w.pointer)).toEqual(spec.webhooks.map((w) => `${w.pointer}/post/responses/200`));
+  });
+
+  it("gives both forms the same model", async () => {
+    const a = normalizeSpec(await loadSpec(SPEC)).model;
+    const b = normalizeSpec(await loadSpec(DOCS_PAGE_SPEC)).model;
+    const strip = (m: typeof a) => JSON.parse(JSON.stringify(m, (key, value) => (key === "pointer" ? undefined : value)));
+    expect(strip(b)).toEqual(strip(a));
+  });
+
+  it("ignores real paths next to docs-page events, and resolves refs into #/paths", async () => {
+    const spec = real();
+    const started = spec.webhooks["cobrowse.session_started"];
+    spec.paths = { "/health": { get: { responses: { "200": { description: "ok" } } } }, "cobrowse.session_started": started };
+    spec.webhooks = { "cobrowse.session_ended": { post: { ...spec.webhooks["cobrowse.session_ended"].post, requestBody: { $ref: "#/paths/cobrowse.session_started/post/requestBody" } } } };
+    const loaded = await loadSpec(writeSpec(spec));
+    expect(loaded.webhooks.map((w) => w.name).sort()).toEqual(["cobrowse.session_ended", "cobrowse.session_started"]);
+  });
+
+  it("does not mutate or depend on shared objects: loading twice gives equal results", async () => {
+    const [a, b] = await Promise.all([loadSpec(SPEC), loadSpec(SPEC)]);
+    expect(a).toEqual(b);
+  });
+
+  it.each([
+    ["the same event in webhooks and paths", (s: any) => (s.paths = { "cobrowse.session_started": s.webhooks["cobrowse.session_started"] }), "duplicate-event", "/paths/cobrowse.session_started"],
+    ["webhooks that is not an object", (s: any) => (s.webhooks = []), "no-webhooks", "/webhooks"],
+    ["an external $ref", (s: any) => (s.webhooks["cobrowse.session_started"].post.requestBody = { $ref: "other.json#/x" }), "external-ref", "/webhooks/cobrowse.session_started/post/requestBody/$ref"],
+    ["a $ref with a bad escape", (s: any) => (s.webhooks["cobrowse.session_started"].post.requestBody = { $ref: "#/%E0%A4%A" }), "broken-ref", "/webhooks/cobrowse.session_started/post/requestBody/$ref"],
+  ])("rejects %s", async (_, edit, code, pointer) => {
+    const spec = real();
+    edit(spec);
+    const error = await errorOf(loadSpec(writeSpec(spec)));
+    expect(error.diagnostics[0]).toMatchObject({ code, pointer });
+  });
+
+  it("lists every broken $ref at once", async () => {
+    const spec = real();
+    spec.webhooks["cobrowse.session_started"].post.requestBody = { $ref: "#/nope/1" };
+    spec.webhooks["cobrowse.session_ended"].post.requestBody = { $ref: "#/nope/2" };
+    const error = await errorOf(loadSpec(writeSpec(spec)));
+    expect(error.diagnostics.map((d) => d.code)).toEqual(["broken-ref", "broken-ref"]);
+  });
+});
+
+describe("normalizeSpec", () => {
+  it("builds the Cobrowse model: names, pointers, summaries, parsed examples", async () => {
+    const { model, warnings } = normalizeSpec(await loadSpec(SPEC));
+    expect(warnings).toEqual([]);
+    expect(model).toMatchObject({ title: "Cobrowse SDK", version: "1.0.0", packageName: "cobrowse-sdk-webhooks", packageVersion: "1.0.0" });
+    expect(model.events.map((e) => [e.name, e.typeName, e.fileName])).toEqual([
+      ["cobrowse.session_ended", "CobrowseSessionEndedEvent", "cobrowse.session_ended"],
+      ["cobrowse.session_started", "CobrowseSessionStartedEvent", "cobrowse.session_started"],
+      ["cobrowse.session_user_joined", "CobrowseSessionUserJoinedEvent", "cobrowse.session_user_joined"],
+      ["cobrowse.session_user_left", "CobrowseSessionUserLeftEvent", "cobrowse.session_user_left"],
+    ]);
+    const started = model.events[1]!;
+    expect(started.summary).toBe("The Session Start event is triggered when the first user joins.");
+    expect(started.description).not.toMatch(/^# /);
+    expect(started.body.pointer).toBe("/webhooks/cobrowse.session_started/post/requestBody/content/application~1json/schema");
+    expect(started.examples).toEqual([
+      {
+        key: "json-example",
+        pointer: "/webhooks/cobrowse.session_started/post/requestBody/content/application~1json/examples/json-example",
+        summary: "JSON example",
+        value: expect.objectContaining({ event: "cobrowse.session_started", event_ts: 1743483350000 }),
+      },
+    ]);
+  });
+
+  it.each([
+    ["no post operation", (s: any) => (s.webhooks["cobrowse.session_started"] = { get: {} }), "/webhooks/cobrowse.session_started/post", /no `post`/],
+    ["no request body", (s: any) => delete s.webhooks["cobrowse.session_started"].post.requestBody, "/webhooks/cobrowse.session_started/post/requestBody", /no request body/],
+    ["a body without schema", (s: any) => delete s.webhooks["cobrowse.session_started"].post.requestBody.content["application/json"].schema, "/webhooks/cobrowse.session_started/post/requestBody/content/application~1json/schema", /no body schema/],
+    ["a body that is an array", (s: any) => (s.webhooks["cobrowse.session_started"].post.requestBody.content["application/json"].schema = { type: "array" }), "/webhooks/cobrowse.session_started/post/requestBody/content/application~1json/schema", /must be an object schema/],
+    ["a body without event", (s: any) => delete s.webhooks["cobrowse.session_started"].post.requestBody.content["application/json"].schema.properties.event, "/webhooks/cobrowse.session_started/post/requestBody/content/application~1json/schema/properties", /no `event` property/],
+  ])("rejects %s at its pointer", async (_, edit, pointer, message) => {
+    const spec = real();
+    edit(spec);
+    const error = await errorOf(loadSpec(writeSpec(spec)).then((loaded) => normalizeSpec(loaded)));
+    expect(error.diagnostics[0]?.pointer).toBe(pointer);
+    expect(error.diagnostics[0]?.message).toMatch(message);
+  });
+
+  it("accepts a JSON media type with parameters, and example values given as objects", async () => {
+    const spec = real();
+    const body = spec.webhooks["cobrowse.session_started"].post.requestBody;
+    const media = body.content["application/json"];
+    media.examples["json-example"].value = JSON.parse(media.examples["json-example"].value);
+    body.content = { "application/json; charset=utf-8": media };
+    const { model, warnings } = normalizeSpec(await loadSpec(writeSpec(spec)));
+    expect(warnings).toEqual([]);
+    expect(model.events.find((e) => e.name === "cobrowse.session_started")!.examples).toHaveLength(1);
+  });
+
+  it.each([
+    ["an example that is not JSON", (v: string) => v.replace("{", "{ // comment\n"), /does not parse as JSON/],
+    ["an example that violates its schema", (v: string) => v.replace('"customer"', '"admin"'), /does not satisfy its own schema \(\/payload\/object\/role_type: expected one of/],
+  ])("warns about %s and leaves it out", async (_, edit, message) => {
+    const spec = real();
+    const examples = spec.webhooks["cobrowse.session_started"].post.requestBody.content["application/json"].examples;
+    examples["json-example"].value = edit(examples["json-example"].value);
+    const { model, warnings } = normalizeSpec(await loadSpec(writeSpec(spec)));
+    expect(warnings).toMatchObject([
+      {
+        code: "invalid-example",
+        message: expect.stringMatching(message),
+        pointer: "/webhooks/cobrowse.session_started/post/requestBody/content/application~1json/examples/json-example/value",
+      },
+    ]);
+    expect(model.events.find((e) => e.name === "cobrowse.session_started")!.examples).toEqual([]);
+  });
+
+  it.each([
+    ["no enum on event", (e: any) => delete e.enum, "event-enum"],
+    ["another event's name in the enum", (e: any) => (e.enum = ["cobrowse.session_ended"]), "event-enum"],
+  ])("pins the discriminant when there is %s, with a warning", async (_, edit, code) => {
+    const spec = real();
+    edit(spec.webhooks["cobrowse.session_started"].post.requestBody.content["application/json"].schema.properties.event);
+    const { model, warnings } = normalizeSpec(await loadSpec(writeSpec(spec)));
+    expect(warnings.map((w) => w.code)).toEqual([code]);
+    const event = model.events.find((e) => e.name === "cobrowse.session_started")!.body.properties[0]!;
+    expect(event).toMatchObject({ name: "event", required: true, schema: { kind: "string", enum: ["cobrowse.session_started"] } });
+  });
+});
