@@ -93,6 +93,27 @@ describe("the package compiles under tsc --strict --exactOptionalPropertyTypes -
   });
 });
 
+describe("the consumer file covers the whole public API", () => {
+  it("imports every export (types and values) of both entry points", () => {
+    const entries = { "cobrowse-sdk-webhooks": "index", "cobrowse-sdk-webhooks/fixtures": "fixtures" };
+    const program = ts.createProgram({ rootNames: Object.values(entries).map((f) => path.join(GENERATED, "src", `${f}.ts`)), options: STRICT });
+    const checker = program.getTypeChecker();
+    const consumer = ts.createSourceFile("consumer.ts", readFileSync(path.join(ROOT, "test/consumer/consumer.ts"), "utf8"), ts.ScriptTarget.ES2022);
+    for (const [specifier, file] of Object.entries(entries)) {
+      const source = program.getSourceFile(path.join(GENERATED, "src", `${file}.ts`))!;
+      const exported = checker.getExportsOfModule(checker.getSymbolAtLocation(source)!).map((s) => s.name).sort();
+      const imported = consumer.statements
+        .filter((st): st is ts.ImportDeclaration => ts.isImportDeclaration(st) && (st.moduleSpecifier as ts.StringLiteral).text === specifier)
+        .flatMap((st) => {
+          const bindings = st.importClause?.namedBindings;
+          return bindings && ts.isNamedImports(bindings) ? bindings.elements.map((e) => e.name.text) : [];
+        })
+        .sort();
+      expect(imported, specifier).toEqual(exported);
+    }
+  });
+});
+
 describe("the package has zero runtime dependencies and uses no Node-only API", () => {
   it("package.json: no dependencies, ESM, types first in every export, side-effect free", () => {
     const pkg = JSON.parse(readFileSync(path.join(GENERATED, "package.json"), "utf8"));
