@@ -36,6 +36,7 @@ export function checkValue(node: SchemaNode, value: unknown, path: (string | num
         if (n.kind === "string" && n.format === "date-time" && !isDateTime(v as string)) return fail("invalid_format", "expected date-time");
         if (n.kind === "string" && n.format === "date" && !isDate(v as string)) return fail("invalid_format", "expected date");
         if (n.kind !== "string" && n.kind !== "boolean" && n.format === "int32" && !isInt32(v as number)) return fail("invalid_format", "expected int32");
+        if (n.kind === "number" && n.format === "int64" && !Number.isInteger(v)) return fail("invalid_format", "expected int64");
         return;
       }
       case "array":

@@ -6,7 +6,7 @@ import { emitPackageJson } from "./emit/emit-package-json.js";
 import { emitReadme } from "./emit/emit-readme.js";
 import { emitTypes } from "./emit/emit-types.js";
 import type { EmittedFile } from "./emit/emitted-file.js";
-import { StrictModeError, type Diagnostic } from "./errors.js";
+import { CobrowseGenError, StrictModeError, type Diagnostic } from "./errors.js";
 import { formatFiles } from "./format-files.js";
 import { loadSpec } from "./load-spec.js";
 import type { SpecModel } from "./model.js";
@@ -66,6 +66,23 @@ function dedupe(diagnostics: readonly Diagnostic[]): Diagnostic[] {
 
 /** Spec file → the generated package's files, in memory. Touches no output folder. */
 export async function buildPackage(options: GenerateOptions): Promise<BuildResult> {
+  try {
+    return await buildPackageUnguarded(options);
+  } catch (error) {
+    // A third-party stage (swagger-parser, prettier, TypeScript) recursing through an absurdly deep spec.
+    if (error instanceof RangeError && /call stack/i.test(error.message)) {
+      throw new CobrowseGenError({
+        code: "too-deep",
+        message: "The spec is nested too deeply to process.",
+        file: options.spec,
+        hint: "Zoom's specs are a few levels deep; check that the file is the right one.",
+      });
+    }
+    throw error;
+  }
+}
+
+async function buildPackageUnguarded(options: GenerateOptions): Promise<BuildResult> {
   const loaded = await loadSpec(options.spec);
   const { model, warnings: normalizeWarnings } = normalizeSpec(loaded, {
     ...(options.packageName !== undefined ? { packageName: options.packageName } : {}),

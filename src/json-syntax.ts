@@ -110,6 +110,8 @@ export function findJsonSyntaxError(text: string): JsonSyntaxError | undefined {
     return undefined;
   } catch (error) {
     if (typeof error === "object" && error !== null && "offset" in error) return error as JsonSyntaxError;
+    // Nesting deep enough to exhaust the stack: say so at the place the scanner had reached.
+    if (error instanceof RangeError) return { offset: i, message: "Nesting too deep to read" };
     throw error;
   }
 }

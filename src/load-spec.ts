@@ -59,6 +59,7 @@ export async function loadSpec(file: string): Promise<LoadedSpec> {
       dereference: { circular: "ignore" },
     })) as unknown as JsonObject;
   } catch (error) {
+    if (error instanceof RangeError) throw error; // too deep: reported by buildPackage
     throw new CobrowseGenError({
       code: "dereference",
       message: `Could not resolve the spec's $refs: ${(error as Error).message}`,
@@ -174,8 +175,8 @@ function collectWebhooks(document: JsonObject, file: string): { webhooks: FoundW
   let docsPage = false;
   if (isObject(document.paths)) {
     for (const [name, item] of Object.entries(document.paths)) {
-      // A real path starts with "/"; Zoom's docs pages put event names there instead.
-      if (name.startsWith("/")) continue;
+      // A real path starts with "/"; Zoom's docs pages put event names there instead. `x-` keys are extensions.
+      if (name.startsWith("/") || name.startsWith("x-")) continue;
       const pointer = joinPointer("/paths", name);
       const other = found.get(name);
       if (other) {
@@ -206,12 +207,15 @@ function collectWebhooks(document: JsonObject, file: string): { webhooks: FoundW
 /** Every `$ref` must be local and resolve; swagger-parser's own message does not say where the bad ref is. */
 function checkRefs(document: JsonObject, file: string): void {
   const problems: Diagnostic[] = [];
-  const visit = (node: unknown, pointer: string): void => {
+  // An explicit stack, not recursion: a pathologically deep spec must not overflow the call stack.
+  const stack: [unknown, string][] = [[document, ""]];
+  for (let top = stack.pop(); top !== undefined; top = stack.pop()) {
+    const [node, pointer] = top;
     if (Array.isArray(node)) {
-      node.forEach((child, index) => visit(child, joinPointer(pointer, index)));
-      return;
+      for (let index = node.length - 1; index >= 0; index--) stack.push([node[index], joinPointer(pointer, index)]);
+      continue;
     }
-    if (!isObject(node)) return;
+    if (!isObject(node)) continue;
     const ref = node.$ref;
     if (typeof ref === "string") {
       const refPointer = joinPointer(pointer, "$ref");
@@ -233,9 +237,12 @@ function checkRefs(document: JsonObject, file: string): void {
         });
       }
     }
-    for (const [key, child] of Object.entries(node)) visit(child, joinPointer(pointer, key));
-  };
-  visit(document, "");
+    const entries = Object.entries(node);
+    for (let index = entries.length - 1; index >= 0; index--) {
+      const [key, child] = entries[index] as [string, unknown];
+      stack.push([child, joinPointer(pointer, key)]);
+    }
+  }
   if (problems.length > 0) throw new CobrowseGenError(problems);
 }
 
@@ -270,6 +277,7 @@ async function validateOpenApi(
     await SwaggerParser.validate(structuredClone(canonical) as never, { dereference: { circular: "ignore" } });
     return [];
   } catch (error) {
+    if (error instanceof RangeError) throw error; // too deep: reported by buildPackage
     const details = (error as { details?: AjvDetail[] }).details;
     if (!Array.isArray(details)) {
       return [{ code: "openapi-spec", message: `OpenAPI validation: ${(error as Error).message}`, file, pointer: "" }];

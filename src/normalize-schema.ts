@@ -86,7 +86,13 @@ function unsupported(ctx: NormalizeContext, pointer: string, message: string, hi
 }
 
 /** Turns one (dereferenced) JSON Schema into a model node. `pointer` is where the schema is in the user's file. */
-export function normalizeSchema(schema: unknown, pointer: string, ctx: NormalizeContext): SchemaNode {
+/** Deeper than any real payload; past it the spec is likely generated wrong, and recursion would risk the stack. */
+export const MAX_SCHEMA_DEPTH = 64;
+
+export function normalizeSchema(schema: unknown, pointer: string, ctx: NormalizeContext, depth = 0): SchemaNode {
+  if (depth > MAX_SCHEMA_DEPTH) {
+    unsupported(ctx, pointer, `Schemas nested more than ${MAX_SCHEMA_DEPTH} levels deep are not supported.`, "Flatten the schema.");
+  }
   if (schema === true || (isObject(schema) && Object.keys(schema).length === 0)) {
     return { kind: "unknown", pointer, nullable: false };
   }
@@ -95,6 +101,9 @@ export function normalizeSchema(schema: unknown, pointer: string, ctx: Normalize
   }
   for (const key of Object.keys(schema)) {
     if (UNSUPPORTED.has(key)) {
+      if (key === "$ref" && typeof schema.$ref !== "string") {
+        unsupported(ctx, joinPointer(pointer, key), "`$ref` must be a string.", 'Write "$ref": "#/components/schemas/Name".');
+      }
       const what = key === "$ref" ? "A recursive $ref" : `The keyword \`${key}\``;
       unsupported(ctx, joinPointer(pointer, key), `${what} is not supported yet.`);
     }
@@ -120,9 +129,35 @@ export function normalizeSchema(schema: unknown, pointer: string, ctx: Normalize
     }
     values = values ? values.filter((v) => (schema.enum as unknown[]).some((e) => Object.is(e, v))) : schema.enum;
   }
-  if (values?.includes(null)) {
-    nullable = true;
-    values = values.filter((v) => v !== null);
+  if (values !== undefined) {
+    const enumPointer = joinPointer(pointer, schema.enum !== undefined ? "enum" : "const");
+    if (values.includes(null)) {
+      values = values.filter((v) => v !== null);
+      // `type` decides whether null is allowed at all; only then does an enum's null admit it.
+      if (kind === undefined || kind === "null" || nullable) {
+        nullable = true;
+        if (values.length === 0) return { kind: "null", pointer, nullable: false, ...annotations };
+      } else {
+        ctx.warnings.push({
+          code: "unreachable-enum-value",
+          message: `\`null\` is listed as a value but \`type\` does not allow null; ignored.`,
+          file: ctx.file,
+          pointer: enumPointer,
+          hint: 'Add "null" to `type`, or remove null from the values.',
+        });
+      }
+    }
+    if (values.length === 0) {
+      unsupported(ctx, enumPointer, "No value can satisfy this schema: `const` and `enum` leave nothing allowed.", "Fix `const`/`enum`.");
+    }
+    const structured = values.find((v) => typeof v === "object" && v !== null);
+    if (structured !== undefined || kind === "object" || kind === "array") {
+      unsupported(ctx, enumPointer, "`enum`/`const` on objects or arrays is not supported yet.");
+    }
+    const nonFinite = values.find((v) => typeof v === "number" && !Number.isFinite(v));
+    if (nonFinite !== undefined) {
+      unsupported(ctx, enumPointer, `Enum value ${String(nonFinite)} is not a finite number (JSON cannot carry it).`, "Fix the enum.");
+    }
   }
   if (kind === undefined && values !== undefined) kind = inferKindFromValues(values, pointer, ctx);
   if (kind === undefined) {
@@ -149,7 +184,7 @@ export function normalizeSchema(schema: unknown, pointer: string, ctx: Normalize
 
   switch (kind) {
     case "object":
-      return normalizeObject(schema, base, ctx);
+      return normalizeObject(schema, base, ctx, depth);
     case "array":
       return {
         kind,
@@ -157,7 +192,7 @@ export function normalizeSchema(schema: unknown, pointer: string, ctx: Normalize
         items:
           schema.items === undefined
             ? { kind: "unknown", pointer: joinPointer(pointer, "items"), nullable: false }
-            : normalizeSchema(schema.items, joinPointer(pointer, "items"), ctx),
+            : normalizeSchema(schema.items, joinPointer(pointer, "items"), ctx, depth + 1),
       };
     case "string":
       return { kind, ...base, ...(format ? { format } : {}), ...(values ? { enum: typedValues(values, "string", pointer, ctx) } : {}) };
@@ -199,6 +234,9 @@ function readType(schema: JsonObject, pointer: string, ctx: NormalizeContext): {
   const type = schema.type;
   if (type === undefined) return { kind: undefined, nullable };
   const types = Array.isArray(type) ? type : [type];
+  if (types.length === 0) {
+    unsupported(ctx, joinPointer(pointer, "type"), "`type` is an empty list: no value can satisfy it.", "Name at least one type.");
+  }
   for (const [index, t] of types.entries()) {
     if (typeof t !== "string" || !TYPES.has(t)) {
       unsupported(
@@ -266,13 +304,14 @@ function normalizeObject(
   schema: JsonObject,
   base: { pointer: string; nullable: boolean },
   ctx: NormalizeContext,
+  depth: number,
 ): SchemaNode {
   const { pointer } = base;
   const additional = schema.additionalProperties;
   if (additional !== undefined && typeof additional !== "boolean" && !(isObject(additional) && Object.keys(additional).length === 0)) {
     unsupported(ctx, joinPointer(pointer, "additionalProperties"), "`additionalProperties` as a schema is not supported yet.");
   }
-  const propertiesSchema = schema.properties ?? {};
+  const propertiesSchema = schema.properties === undefined ? {} : schema.properties;
   if (!isObject(propertiesSchema)) {
     unsupported(ctx, joinPointer(pointer, "properties"), "`properties` must be an object.", "Fix `properties`.");
   }
@@ -306,7 +345,7 @@ function normalizeObject(
   const properties: PropertyModel[] = Object.entries(propertiesSchema).map(([name, propertySchema]) => ({
     name,
     required: required.has(name),
-    schema: normalizeSchema(propertySchema, joinPointer(pointer, "properties", name), ctx),
+    schema: normalizeSchema(propertySchema, joinPointer(pointer, "properties", name), ctx, depth + 1),
   }));
   return { kind: "object", ...base, properties, additionalProperties: additional !== false };
 }

@@ -1,4 +1,5 @@
-import { mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { randomBytes } from "node:crypto";
+import { lstat, mkdir, readdir, readFile, realpath, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { CobrowseGenError } from "./errors.js";
 import type { EmittedFile } from "./emit/emitted-file.js";
@@ -15,12 +16,23 @@ export interface OutputDrift {
   readonly removed: string[];
 }
 
+function notAFolder(dir: string): CobrowseGenError {
+  return new CobrowseGenError({
+    code: "out-dir-not-directory",
+    message: `The output folder ${dir} is a file, not a folder.`,
+    file: dir,
+    hint: "Pass --out with a folder path.",
+  });
+}
+
 async function listFiles(dir: string, prefix = ""): Promise<string[]> {
   let entries;
   try {
     entries = await readdir(dir, { withFileTypes: true });
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") return [];
+    if (code === "ENOTDIR") throw notAFolder(dir);
     throw error;
   }
   const files: string[] = [];
@@ -53,18 +65,22 @@ export function hasDrift(drift: OutputDrift): boolean {
   return drift.changed.length + drift.added.length + drift.removed.length > 0;
 }
 
-/** Refuses to replace a folder that holds something other than a previous output of ours. */
+/**
+ * Refuses to replace a folder that holds anything but a previous output of ours: the folder must be empty, or have our
+ * marked package.json and nothing outside the entries that package.json's `files` lists (which the generator writes).
+ */
 async function assertReplaceable(outDir: string): Promise<void> {
   const existing = await listFiles(outDir);
   if (existing.length === 0) return;
-  let marked = false;
+  let owned: string[] | undefined;
   try {
     const pkg = JSON.parse(await readFile(path.join(outDir, "package.json"), "utf8")) as Record<string, unknown>;
-    marked = typeof pkg["//"] === "string" && pkg["//"].startsWith(OUTPUT_MARKER);
+    const marked = typeof pkg["//"] === "string" && pkg["//"].startsWith(OUTPUT_MARKER);
+    if (marked && Array.isArray(pkg.files)) owned = pkg.files.filter((f): f is string => typeof f === "string");
   } catch {
-    marked = false;
+    owned = undefined;
   }
-  if (!marked) {
+  if (owned === undefined) {
     throw new CobrowseGenError({
       code: "out-dir-not-generated",
       message: `Refusing to replace ${outDir}: it is not empty and was not written by cobrowse-gen (no marked package.json).`,
@@ -72,6 +88,29 @@ async function assertReplaceable(outDir: string): Promise<void> {
       hint: "Pass --out with an empty or new folder, or the folder cobrowse-gen generated before.",
     });
   }
+  const ours = (file: string) => file === "package.json" || owned.some((entry) => file === entry || file.startsWith(entry + "/"));
+  const foreign = existing.filter((file) => !ours(file));
+  if (foreign.length > 0) {
+    throw new CobrowseGenError({
+      code: "out-dir-has-foreign-files",
+      message: `Refusing to replace ${outDir}: it holds files cobrowse-gen did not write (${foreign.slice(0, 5).join(", ")}${foreign.length > 5 ? ", ..." : ""}), which would be deleted.`,
+      file: outDir,
+      hint: "Move those files out of the output folder; everything in it is replaced on each run.",
+    });
+  }
+}
+
+/** The folder to replace: a symlinked output folder is followed, so the link keeps pointing at fresh output. */
+async function resolveTarget(outDir: string): Promise<string> {
+  const target = path.resolve(outDir);
+  try {
+    const stat = await lstat(target);
+    if (stat.isSymbolicLink()) return await realpath(target);
+    if (!stat.isDirectory()) throw notAFolder(outDir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+  }
+  return target;
 }
 
 /**
@@ -79,7 +118,7 @@ async function assertReplaceable(outDir: string): Promise<void> {
  * point leaves the previous output as it was.
  */
 export async function writeOutput(outDir: string, files: readonly EmittedFile[]): Promise<void> {
-  const target = path.resolve(outDir);
+  const target = await resolveTarget(outDir);
   const parent = path.dirname(target);
   for (const file of files) {
     const relative = path.relative(target, path.resolve(target, file.path));
@@ -89,7 +128,9 @@ export async function writeOutput(outDir: string, files: readonly EmittedFile[])
   }
   await assertReplaceable(target);
   await mkdir(parent, { recursive: true });
-  const staging = await mkdtemp(path.join(parent, `.${path.basename(target)}.tmp-`));
+  // mkdir, not mkdtemp: mkdtemp makes the folder 0700, and the swapped-in output would be unreadable to others.
+  const staging = path.join(parent, `.${path.basename(target)}.tmp-${process.pid}-${randomBytes(6).toString("hex")}`);
+  await mkdir(staging);
   try {
     for (const file of files) {
       const destination = path.join(staging, file.path);

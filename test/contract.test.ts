@@ -128,6 +128,14 @@ describe("the package has zero runtime dependencies and uses no Node-only API", 
     }
   });
 
+  it("package.json `files` covers every generated file (the writer only replaces what it lists)", async () => {
+    const pkg = JSON.parse(readFileSync(path.join(GENERATED, "package.json"), "utf8"));
+    for (const file of (await buildPackage({ spec: KITCHEN_SINK_SPEC })).files.map((f) => f.path)) {
+      const covered = file === "package.json" || pkg.files.some((entry: string) => file === entry || file.startsWith(entry + "/"));
+      expect(covered, file).toBe(true);
+    }
+  });
+
   it("dist imports nothing but its own files, and touches no Node global", () => {
     for (const [file, text] of readTree(path.join(GENERATED, "dist"))) {
       const specifiers = [...text.matchAll(/\bfrom\s+"([^"]+)"/g)].map((m) => m[1]);
@@ -270,6 +278,33 @@ describe("guards on the Cobrowse spec's own examples", () => {
     expect(cobrowse.parseWebhookEvent({ event: "x" } as never)).toMatchObject({ ok: false, issues: [{ code: "invalid_type" }] });
   });
 
+  it("never throws on revoked proxies, as the value or as its event", () => {
+    const revoked = Proxy.revocable({}, {});
+    revoked.revoke();
+    for (const value of [revoked.proxy, { event: revoked.proxy }, { event: "cobrowse.session_started", payload: revoked.proxy }]) {
+      expect(cobrowse.isWebhookEvent(value)).toBe(false);
+      expect(cobrowse.validateWebhookEvent(value).ok).toBe(false);
+      expect(cobrowse.validateCobrowseSessionStartedEvent(value).ok).toBe(false);
+    }
+  });
+
+  it("ignores inherited properties: a polluted Object.prototype cannot fill in a missing one", () => {
+    const example: any = cobrowseExamples["cobrowse.session_ended"];
+    const value = JSON.parse(JSON.stringify({ event: example.event, event_ts: example.event_ts }));
+    const proto = Object.prototype as any;
+    proto.payload = example.payload;
+    try {
+      expect(cobrowse.isCobrowseSessionEndedEvent(value)).toBe(false);
+      expect(cobrowse.isWebhookEvent(value)).toBe(false);
+      expect(cobrowse.validateWebhookEvent(value)).toMatchObject({ ok: false, issues: [{ code: "missing_property", pointer: "/payload" }] });
+    } finally {
+      delete proto.payload;
+    }
+    const inherited = Object.create(JSON.parse(JSON.stringify(example)));
+    expect(cobrowse.isCobrowseSessionEndedEvent(inherited)).toBe(false);
+    expect(cobrowse.validateCobrowseSessionEndedEvent(inherited).ok).toBe(false);
+  });
+
   it("never throws on values whose getters throw, and rejects bad options loudly", () => {
     const hostile = { event: "cobrowse.session_started", get payload(): never { throw new Error("boom"); }, event_ts: 1 };
     expect(cobrowse.isWebhookEvent(hostile)).toBe(false);
@@ -297,6 +332,7 @@ describe("guards on the kitchen-sink spec: arrays, nullable, formats, escaping, 
     ["an own __proto__ of the wrong type", (v: any) => Object.defineProperty(v.payload, "__proto__", { value: 5, enumerable: true }), "invalid_type", "/payload/__proto__"],
     ["an integer enum value outside the enum", (v: any) => (v.payload.level = 4), "invalid_enum", "/payload/level"],
     ["Infinity as a number", (v: any) => (v.payload.ratio = Infinity), "invalid_type", "/payload/ratio"],
+    ["a fraction in an int64 number", (v: any) => (v.payload.whole = 1.5), "invalid_format", "/payload/whole"],
   ])("%s → %s at %s", (_, mutate, code, pointer) => {
     const event = sinkEvents.find((e) => e.name === "sink.everything")!;
     const value: any = structuredClone(event.examples[0]!.value);

@@ -133,6 +133,9 @@ describe("spec strings cannot break out of the generated code", () => {
           },
         },
       },
+      ["__proto__"]: {
+        post: { requestBody: { content: { "application/json": { schema: { type: "object", properties: { event: { type: "string", enum: ["__proto__"] } }, required: ["event"] }, example: { event: "__proto__" } } } } },
+      },
       "../../outside": {
         post: { requestBody: { content: { "application/json": { schema: { type: "object", properties: { event: { type: "string", enum: ["../../outside"] } }, required: ["event"] } } } } },
       },
@@ -145,7 +148,7 @@ describe("spec strings cannot break out of the generated code", () => {
     writeFileSync(file, JSON.stringify(spec));
     const out = path.join(dir, "out", "pkg");
     const result = await generate({ spec: file, outDir: out });
-    expect(result.model.events.map((e) => e.fileName)).toEqual([".._.._outside", "evil._name______x__"]);
+    expect(result.model.events.map((e) => e.fileName)).toEqual([".._.._outside", "__proto__", "evil._name______x__"]);
     expect([...readTree(path.join(dir, "out")).keys()].every((p) => p.startsWith("pkg/"))).toBe(true);
     expect(existsSync(path.join(dir, "outside"))).toBe(false);
 
@@ -158,7 +161,10 @@ describe("spec strings cannot break out of the generated code", () => {
       ok: false,
       issues: [{ code: "invalid_enum", path: [EVIL] }],
     });
-    expect(api.webhookEventNames).toEqual(["../../outside", `evil."name"*/\`\${x}\``]);
+    expect(api.webhookEventNames).toEqual(["../../outside", "__proto__", `evil."name"*/\`\${x}\``]);
+    expect(Object.prototype.hasOwnProperty.call(fixtures, "__proto__")).toBe(true);
+    expect(Object.getPrototypeOf(fixtures)).toBe(Object.prototype);
+    expect(api.validateWebhookEvent(fixtures["__proto__"].example)).toMatchObject({ ok: true });
   });
 
   it("every emitter output of the hostile model still parses (the banner and JSDoc are escaped)", async () => {

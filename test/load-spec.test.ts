@@ -62,6 +62,28 @@ describe("loadSpec", () => {
     expect(loaded.webhooks.map((w) => w.name).sort()).toEqual(["cobrowse.session_ended", "cobrowse.session_started"]);
   });
 
+  it("skips x- extension keys under paths", async () => {
+    const spec = real();
+    spec.paths = { "x-internal-note": "hello" };
+    expect((await loadSpec(writeSpec(spec))).webhooks).toHaveLength(4);
+  });
+
+  it.each([
+    ["a truncated file of 200000 [", "[".repeat(200_000), "invalid-json"],
+    ["a schema 3000 levels deep", (() => {
+      const spec = real();
+      // Built as text: JSON.stringify itself would overflow on it.
+      const deep = '{"type":"object","properties":{"a":'.repeat(3000) + '{"type":"string"}' + "}}".repeat(3000);
+      spec.webhooks["cobrowse.session_started"].post.requestBody.content["application/json"].schema.properties.payload = "DEEP";
+      return JSON.stringify(spec).replace('"DEEP"', deep);
+    })(), undefined],
+  ])("turns %s into a clear error, not a stack overflow", async (_, text, code) => {
+    const { buildPackage } = await import("../src/index.js");
+    const error = await errorOf(buildPackage({ spec: writeSpec(text) }));
+    if (code) expect(error.diagnostics[0]?.code).toBe(code);
+    expect(error.diagnostics[0]?.message).toMatch(/deep|JSON/);
+  });
+
   it("does not mutate or depend on shared objects: loading twice gives equal results", async () => {
     const [a, b] = await Promise.all([loadSpec(SPEC), loadSpec(SPEC)]);
     expect(a).toEqual(b);

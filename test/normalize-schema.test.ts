@@ -99,6 +99,13 @@ describe("normalizeSchema: what each input becomes", () => {
       out: { kind: "string", format: "email", nullable: false },
       warnings: ["unchecked-format /s/format"],
     },
+    {
+      title: "null listed in enum but not allowed by type is ignored, with a warning",
+      in: { type: "string", enum: ["a", null] },
+      out: { kind: "string", enum: ["a"], nullable: false },
+      warnings: ["unreachable-enum-value /s/enum"],
+    },
+    { title: "an enum of only null is the null type", in: { type: ["string", "null"], enum: [null] }, out: { kind: "null", nullable: false }, warnings: [] },
     { title: "x- extensions are annotations", in: { type: "string", "x-enum-descriptions": ["a"] }, out: { kind: "string", nullable: false }, warnings: [] },
   ])("$title", ({ in: input, out, warnings }) => {
     const result = normalize(input);
@@ -121,6 +128,15 @@ describe("normalizeSchema: constructs it refuses, with the pointer", () => {
     [{ enum: [] }, "/s/enum", /non-empty/],
     [{ type: "object", required: ["ghost"], properties: {} }, "/s/required/0", /"ghost" is required/],
     ["string", "/s", /Expected a schema object/],
+    [{ type: "string", const: "a", enum: ["b"] }, "/s/enum", /No value can satisfy/],
+    [{ type: "string", const: null }, "/s/const", /No value can satisfy/],
+    [{ type: "number", enum: [Infinity, 1] }, "/s/enum", /not a finite number/],
+    [{ type: "object", enum: [{ a: 1 }] }, "/s/enum", /objects or arrays/],
+    [{ type: "array", const: [1] }, "/s/const", /objects or arrays/],
+    [{ type: [] }, "/s/type", /empty list/],
+    [{ $ref: 5 }, "/s/$ref", /must be a string/],
+    [{ type: "object", properties: null }, "/s/properties", /must be an object/],
+    [JSON.parse('{"type":"object","properties":{"a":'.repeat(70) + "{}" + "}}".repeat(70)), "/s" + "/properties/a".repeat(65), /nested more than 64 levels/],
   ])("%j → error at %s", (schema, pointer, message) => {
     let caught: unknown;
     try {

@@ -94,7 +94,12 @@ function run(value, options, test, check) {
   }
 }
 function unreadable(error) {
-  const reason = error instanceof Error ? error.message : String(error);
+  let reason;
+  try {
+    reason = error instanceof Error ? String(error.message) : String(error);
+  } catch {
+    reason = "an exception that cannot be described";
+  }
   return makeIssue([], "invalid_type", "a plain JSON value", undefined, "Value could not be read (" + reason + ")");
 }
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:[Zz]|([+-])(\d{2}):(\d{2}))$/;
@@ -155,52 +160,52 @@ const ENUM_0 = new Set([
 function testCobrowseSessionEndedEvent(value, allow) {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o0 = value;
-  const v1 = o0["event"];
+  const v1 = hasOwn.call(o0, "event") ? o0["event"] : undefined;
   if (v1 === undefined) return false;
   if (v1 !== "cobrowse.session_ended") return false;
-  const v2 = o0["event_ts"];
+  const v2 = hasOwn.call(o0, "event_ts") ? o0["event_ts"] : undefined;
   if (v2 === undefined) return false;
   if (!Number.isInteger(v2)) return false;
-  const v3 = o0["payload"];
+  const v3 = hasOwn.call(o0, "payload") ? o0["payload"] : undefined;
   if (v3 === undefined) return false;
   if (typeof v3 !== "object" || v3 === null || Array.isArray(v3)) return false;
   const o4 = v3;
-  const v5 = o4["account_id"];
+  const v5 = hasOwn.call(o4, "account_id") ? o4["account_id"] : undefined;
   if (v5 === undefined) return false;
   if (typeof v5 !== "string") return false;
-  const v6 = o4["object"];
+  const v6 = hasOwn.call(o4, "object") ? o4["object"] : undefined;
   if (v6 === undefined) return false;
   if (typeof v6 !== "object" || v6 === null || Array.isArray(v6)) return false;
   const o7 = v6;
-  const v8 = o7["session_id"];
+  const v8 = hasOwn.call(o7, "session_id") ? o7["session_id"] : undefined;
   if (v8 === undefined) return false;
   if (typeof v8 !== "string") return false;
-  const v9 = o7["session_pin"];
+  const v9 = hasOwn.call(o7, "session_pin") ? o7["session_pin"] : undefined;
   if (v9 !== undefined) {
     if (typeof v9 !== "string") return false;
   }
-  const v10 = o7["user_id"];
+  const v10 = hasOwn.call(o7, "user_id") ? o7["user_id"] : undefined;
   if (v10 !== undefined) {
     if (typeof v10 !== "string") return false;
   }
-  const v11 = o7["user_name"];
+  const v11 = hasOwn.call(o7, "user_name") ? o7["user_name"] : undefined;
   if (v11 !== undefined) {
     if (typeof v11 !== "string") return false;
   }
-  const v12 = o7["role_type"];
+  const v12 = hasOwn.call(o7, "role_type") ? o7["role_type"] : undefined;
   if (v12 !== undefined) {
     if (v12 !== "customer" && v12 !== "agent") return false;
   }
-  const v13 = o7["start_time"];
+  const v13 = hasOwn.call(o7, "start_time") ? o7["start_time"] : undefined;
   if (v13 !== undefined) {
     if (typeof v13 !== "string") return false;
     if (!isDateTime(v13)) return false;
   }
-  const v14 = o7["end_time"];
+  const v14 = hasOwn.call(o7, "end_time") ? o7["end_time"] : undefined;
   if (v14 === undefined) return false;
   if (typeof v14 !== "string") return false;
   if (!isDateTime(v14)) return false;
-  const v15 = o7["end_reason"];
+  const v15 = hasOwn.call(o7, "end_reason") ? o7["end_reason"] : undefined;
   if (v15 !== undefined) {
     if (v15 !== "The session ended" && v15 !== "Network connection error" && v15 !== "Unknown reason") return false;
   }
@@ -251,7 +256,7 @@ function checkCobrowseSessionEndedEvent(value, issues, warnings, allow) {
     issues.push(makeIssue([], "invalid_type", "object", value));
   } else {
     const o0 = value;
-    const v1 = o0["event"];
+    const v1 = hasOwn.call(o0, "event") ? o0["event"] : undefined;
     if (v1 === undefined) {
       issues.push(makeIssue(["event"], "missing_property", '"cobrowse.session_ended"', undefined));
     } else {
@@ -261,7 +266,7 @@ function checkCobrowseSessionEndedEvent(value, issues, warnings, allow) {
         issues.push(makeIssue(["event"], "invalid_enum", '"cobrowse.session_ended"', v1));
       }
     }
-    const v2 = o0["event_ts"];
+    const v2 = hasOwn.call(o0, "event_ts") ? o0["event_ts"] : undefined;
     if (v2 === undefined) {
       issues.push(makeIssue(["event_ts"], "missing_property", "integer (int64)", undefined));
     } else {
@@ -269,7 +274,7 @@ function checkCobrowseSessionEndedEvent(value, issues, warnings, allow) {
         issues.push(makeIssue(["event_ts"], "invalid_type", "integer", v2));
       }
     }
-    const v3 = o0["payload"];
+    const v3 = hasOwn.call(o0, "payload") ? o0["payload"] : undefined;
     if (v3 === undefined) {
       issues.push(makeIssue(["payload"], "missing_property", "object", undefined));
     } else {
@@ -277,7 +282,7 @@ function checkCobrowseSessionEndedEvent(value, issues, warnings, allow) {
         issues.push(makeIssue(["payload"], "invalid_type", "object", v3));
       } else {
         const o4 = v3;
-        const v5 = o4["account_id"];
+        const v5 = hasOwn.call(o4, "account_id") ? o4["account_id"] : undefined;
         if (v5 === undefined) {
           issues.push(makeIssue(["payload", "account_id"], "missing_property", "string", undefined));
         } else {
@@ -285,7 +290,7 @@ function checkCobrowseSessionEndedEvent(value, issues, warnings, allow) {
             issues.push(makeIssue(["payload", "account_id"], "invalid_type", "string", v5));
           }
         }
-        const v6 = o4["object"];
+        const v6 = hasOwn.call(o4, "object") ? o4["object"] : undefined;
         if (v6 === undefined) {
           issues.push(makeIssue(["payload", "object"], "missing_property", "object", undefined));
         } else {
@@ -293,7 +298,7 @@ function checkCobrowseSessionEndedEvent(value, issues, warnings, allow) {
             issues.push(makeIssue(["payload", "object"], "invalid_type", "object", v6));
           } else {
             const o7 = v6;
-            const v8 = o7["session_id"];
+            const v8 = hasOwn.call(o7, "session_id") ? o7["session_id"] : undefined;
             if (v8 === undefined) {
               issues.push(makeIssue(["payload", "object", "session_id"], "missing_property", "string", undefined));
             } else {
@@ -301,25 +306,25 @@ function checkCobrowseSessionEndedEvent(value, issues, warnings, allow) {
                 issues.push(makeIssue(["payload", "object", "session_id"], "invalid_type", "string", v8));
               }
             }
-            const v9 = o7["session_pin"];
+            const v9 = hasOwn.call(o7, "session_pin") ? o7["session_pin"] : undefined;
             if (v9 !== undefined) {
               if (typeof v9 !== "string") {
                 issues.push(makeIssue(["payload", "object", "session_pin"], "invalid_type", "string", v9));
               }
             }
-            const v10 = o7["user_id"];
+            const v10 = hasOwn.call(o7, "user_id") ? o7["user_id"] : undefined;
             if (v10 !== undefined) {
               if (typeof v10 !== "string") {
                 issues.push(makeIssue(["payload", "object", "user_id"], "invalid_type", "string", v10));
               }
             }
-            const v11 = o7["user_name"];
+            const v11 = hasOwn.call(o7, "user_name") ? o7["user_name"] : undefined;
             if (v11 !== undefined) {
               if (typeof v11 !== "string") {
                 issues.push(makeIssue(["payload", "object", "user_name"], "invalid_type", "string", v11));
               }
             }
-            const v12 = o7["role_type"];
+            const v12 = hasOwn.call(o7, "role_type") ? o7["role_type"] : undefined;
             if (v12 !== undefined) {
               if (typeof v12 !== "string") {
                 issues.push(makeIssue(["payload", "object", "role_type"], "invalid_type", "string", v12));
@@ -327,7 +332,7 @@ function checkCobrowseSessionEndedEvent(value, issues, warnings, allow) {
                 issues.push(makeIssue(["payload", "object", "role_type"], "invalid_enum", '"customer" | "agent"', v12));
               }
             }
-            const v13 = o7["start_time"];
+            const v13 = hasOwn.call(o7, "start_time") ? o7["start_time"] : undefined;
             if (v13 !== undefined) {
               if (typeof v13 !== "string") {
                 issues.push(makeIssue(["payload", "object", "start_time"], "invalid_type", "string", v13));
@@ -337,7 +342,7 @@ function checkCobrowseSessionEndedEvent(value, issues, warnings, allow) {
                 );
               }
             }
-            const v14 = o7["end_time"];
+            const v14 = hasOwn.call(o7, "end_time") ? o7["end_time"] : undefined;
             if (v14 === undefined) {
               issues.push(
                 makeIssue(["payload", "object", "end_time"], "missing_property", "string (date-time)", undefined),
@@ -349,7 +354,7 @@ function checkCobrowseSessionEndedEvent(value, issues, warnings, allow) {
                 issues.push(makeIssue(["payload", "object", "end_time"], "invalid_format", "string (date-time)", v14));
               }
             }
-            const v15 = o7["end_reason"];
+            const v15 = hasOwn.call(o7, "end_reason") ? o7["end_reason"] : undefined;
             if (v15 !== undefined) {
               if (typeof v15 !== "string") {
                 issues.push(makeIssue(["payload", "object", "end_reason"], "invalid_type", "string", v15));
@@ -429,43 +434,43 @@ export function validateCobrowseSessionEndedEvent(value, options) {
 function testCobrowseSessionStartedEvent(value, allow) {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o0 = value;
-  const v1 = o0["event"];
+  const v1 = hasOwn.call(o0, "event") ? o0["event"] : undefined;
   if (v1 === undefined) return false;
   if (v1 !== "cobrowse.session_started") return false;
-  const v2 = o0["event_ts"];
+  const v2 = hasOwn.call(o0, "event_ts") ? o0["event_ts"] : undefined;
   if (v2 === undefined) return false;
   if (!Number.isInteger(v2)) return false;
-  const v3 = o0["payload"];
+  const v3 = hasOwn.call(o0, "payload") ? o0["payload"] : undefined;
   if (v3 === undefined) return false;
   if (typeof v3 !== "object" || v3 === null || Array.isArray(v3)) return false;
   const o4 = v3;
-  const v5 = o4["account_id"];
+  const v5 = hasOwn.call(o4, "account_id") ? o4["account_id"] : undefined;
   if (v5 === undefined) return false;
   if (typeof v5 !== "string") return false;
-  const v6 = o4["object"];
+  const v6 = hasOwn.call(o4, "object") ? o4["object"] : undefined;
   if (v6 === undefined) return false;
   if (typeof v6 !== "object" || v6 === null || Array.isArray(v6)) return false;
   const o7 = v6;
-  const v8 = o7["session_id"];
+  const v8 = hasOwn.call(o7, "session_id") ? o7["session_id"] : undefined;
   if (v8 === undefined) return false;
   if (typeof v8 !== "string") return false;
-  const v9 = o7["start_url"];
+  const v9 = hasOwn.call(o7, "start_url") ? o7["start_url"] : undefined;
   if (v9 !== undefined) {
     if (typeof v9 !== "string") return false;
   }
-  const v10 = o7["user_id"];
+  const v10 = hasOwn.call(o7, "user_id") ? o7["user_id"] : undefined;
   if (v10 !== undefined) {
     if (typeof v10 !== "string") return false;
   }
-  const v11 = o7["user_name"];
+  const v11 = hasOwn.call(o7, "user_name") ? o7["user_name"] : undefined;
   if (v11 !== undefined) {
     if (typeof v11 !== "string") return false;
   }
-  const v12 = o7["role_type"];
+  const v12 = hasOwn.call(o7, "role_type") ? o7["role_type"] : undefined;
   if (v12 !== undefined) {
     if (v12 !== "customer" && v12 !== "agent") return false;
   }
-  const v13 = o7["start_time"];
+  const v13 = hasOwn.call(o7, "start_time") ? o7["start_time"] : undefined;
   if (v13 === undefined) return false;
   if (typeof v13 !== "string") return false;
   if (!isDateTime(v13)) return false;
@@ -514,7 +519,7 @@ function checkCobrowseSessionStartedEvent(value, issues, warnings, allow) {
     issues.push(makeIssue([], "invalid_type", "object", value));
   } else {
     const o0 = value;
-    const v1 = o0["event"];
+    const v1 = hasOwn.call(o0, "event") ? o0["event"] : undefined;
     if (v1 === undefined) {
       issues.push(makeIssue(["event"], "missing_property", '"cobrowse.session_started"', undefined));
     } else {
@@ -524,7 +529,7 @@ function checkCobrowseSessionStartedEvent(value, issues, warnings, allow) {
         issues.push(makeIssue(["event"], "invalid_enum", '"cobrowse.session_started"', v1));
       }
     }
-    const v2 = o0["event_ts"];
+    const v2 = hasOwn.call(o0, "event_ts") ? o0["event_ts"] : undefined;
     if (v2 === undefined) {
       issues.push(makeIssue(["event_ts"], "missing_property", "integer (int64)", undefined));
     } else {
@@ -532,7 +537,7 @@ function checkCobrowseSessionStartedEvent(value, issues, warnings, allow) {
         issues.push(makeIssue(["event_ts"], "invalid_type", "integer", v2));
       }
     }
-    const v3 = o0["payload"];
+    const v3 = hasOwn.call(o0, "payload") ? o0["payload"] : undefined;
     if (v3 === undefined) {
       issues.push(makeIssue(["payload"], "missing_property", "object", undefined));
     } else {
@@ -540,7 +545,7 @@ function checkCobrowseSessionStartedEvent(value, issues, warnings, allow) {
         issues.push(makeIssue(["payload"], "invalid_type", "object", v3));
       } else {
         const o4 = v3;
-        const v5 = o4["account_id"];
+        const v5 = hasOwn.call(o4, "account_id") ? o4["account_id"] : undefined;
         if (v5 === undefined) {
           issues.push(makeIssue(["payload", "account_id"], "missing_property", "string", undefined));
         } else {
@@ -548,7 +553,7 @@ function checkCobrowseSessionStartedEvent(value, issues, warnings, allow) {
             issues.push(makeIssue(["payload", "account_id"], "invalid_type", "string", v5));
           }
         }
-        const v6 = o4["object"];
+        const v6 = hasOwn.call(o4, "object") ? o4["object"] : undefined;
         if (v6 === undefined) {
           issues.push(makeIssue(["payload", "object"], "missing_property", "object", undefined));
         } else {
@@ -556,7 +561,7 @@ function checkCobrowseSessionStartedEvent(value, issues, warnings, allow) {
             issues.push(makeIssue(["payload", "object"], "invalid_type", "object", v6));
           } else {
             const o7 = v6;
-            const v8 = o7["session_id"];
+            const v8 = hasOwn.call(o7, "session_id") ? o7["session_id"] : undefined;
             if (v8 === undefined) {
               issues.push(makeIssue(["payload", "object", "session_id"], "missing_property", "string", undefined));
             } else {
@@ -564,25 +569,25 @@ function checkCobrowseSessionStartedEvent(value, issues, warnings, allow) {
                 issues.push(makeIssue(["payload", "object", "session_id"], "invalid_type", "string", v8));
               }
             }
-            const v9 = o7["start_url"];
+            const v9 = hasOwn.call(o7, "start_url") ? o7["start_url"] : undefined;
             if (v9 !== undefined) {
               if (typeof v9 !== "string") {
                 issues.push(makeIssue(["payload", "object", "start_url"], "invalid_type", "string", v9));
               }
             }
-            const v10 = o7["user_id"];
+            const v10 = hasOwn.call(o7, "user_id") ? o7["user_id"] : undefined;
             if (v10 !== undefined) {
               if (typeof v10 !== "string") {
                 issues.push(makeIssue(["payload", "object", "user_id"], "invalid_type", "string", v10));
               }
             }
-            const v11 = o7["user_name"];
+            const v11 = hasOwn.call(o7, "user_name") ? o7["user_name"] : undefined;
             if (v11 !== undefined) {
               if (typeof v11 !== "string") {
                 issues.push(makeIssue(["payload", "object", "user_name"], "invalid_type", "string", v11));
               }
             }
-            const v12 = o7["role_type"];
+            const v12 = hasOwn.call(o7, "role_type") ? o7["role_type"] : undefined;
             if (v12 !== undefined) {
               if (typeof v12 !== "string") {
                 issues.push(makeIssue(["payload", "object", "role_type"], "invalid_type", "string", v12));
@@ -590,7 +595,7 @@ function checkCobrowseSessionStartedEvent(value, issues, warnings, allow) {
                 issues.push(makeIssue(["payload", "object", "role_type"], "invalid_enum", '"customer" | "agent"', v12));
               }
             }
-            const v13 = o7["start_time"];
+            const v13 = hasOwn.call(o7, "start_time") ? o7["start_time"] : undefined;
             if (v13 === undefined) {
               issues.push(
                 makeIssue(["payload", "object", "start_time"], "missing_property", "string (date-time)", undefined),
@@ -663,41 +668,41 @@ export function validateCobrowseSessionStartedEvent(value, options) {
 function testCobrowseSessionUserJoinedEvent(value, allow) {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o0 = value;
-  const v1 = o0["event"];
+  const v1 = hasOwn.call(o0, "event") ? o0["event"] : undefined;
   if (v1 === undefined) return false;
   if (v1 !== "cobrowse.session_user_joined") return false;
-  const v2 = o0["event_ts"];
+  const v2 = hasOwn.call(o0, "event_ts") ? o0["event_ts"] : undefined;
   if (v2 === undefined) return false;
   if (!Number.isInteger(v2)) return false;
-  const v3 = o0["payload"];
+  const v3 = hasOwn.call(o0, "payload") ? o0["payload"] : undefined;
   if (v3 === undefined) return false;
   if (typeof v3 !== "object" || v3 === null || Array.isArray(v3)) return false;
   const o4 = v3;
-  const v5 = o4["account_id"];
+  const v5 = hasOwn.call(o4, "account_id") ? o4["account_id"] : undefined;
   if (v5 === undefined) return false;
   if (typeof v5 !== "string") return false;
-  const v6 = o4["object"];
+  const v6 = hasOwn.call(o4, "object") ? o4["object"] : undefined;
   if (v6 === undefined) return false;
   if (typeof v6 !== "object" || v6 === null || Array.isArray(v6)) return false;
   const o7 = v6;
-  const v8 = o7["session_id"];
+  const v8 = hasOwn.call(o7, "session_id") ? o7["session_id"] : undefined;
   if (v8 === undefined) return false;
   if (typeof v8 !== "string") return false;
-  const v9 = o7["user_connection_id"];
+  const v9 = hasOwn.call(o7, "user_connection_id") ? o7["user_connection_id"] : undefined;
   if (v9 === undefined) return false;
   if (typeof v9 !== "string") return false;
-  const v10 = o7["user_id"];
+  const v10 = hasOwn.call(o7, "user_id") ? o7["user_id"] : undefined;
   if (v10 === undefined) return false;
   if (typeof v10 !== "string") return false;
-  const v11 = o7["user_name"];
+  const v11 = hasOwn.call(o7, "user_name") ? o7["user_name"] : undefined;
   if (v11 !== undefined) {
     if (typeof v11 !== "string") return false;
   }
-  const v12 = o7["role_type"];
+  const v12 = hasOwn.call(o7, "role_type") ? o7["role_type"] : undefined;
   if (v12 !== undefined) {
     if (v12 !== "customer" && v12 !== "agent") return false;
   }
-  const v13 = o7["join_time"];
+  const v13 = hasOwn.call(o7, "join_time") ? o7["join_time"] : undefined;
   if (v13 === undefined) return false;
   if (typeof v13 !== "string") return false;
   if (!isDateTime(v13)) return false;
@@ -746,7 +751,7 @@ function checkCobrowseSessionUserJoinedEvent(value, issues, warnings, allow) {
     issues.push(makeIssue([], "invalid_type", "object", value));
   } else {
     const o0 = value;
-    const v1 = o0["event"];
+    const v1 = hasOwn.call(o0, "event") ? o0["event"] : undefined;
     if (v1 === undefined) {
       issues.push(makeIssue(["event"], "missing_property", '"cobrowse.session_user_joined"', undefined));
     } else {
@@ -756,7 +761,7 @@ function checkCobrowseSessionUserJoinedEvent(value, issues, warnings, allow) {
         issues.push(makeIssue(["event"], "invalid_enum", '"cobrowse.session_user_joined"', v1));
       }
     }
-    const v2 = o0["event_ts"];
+    const v2 = hasOwn.call(o0, "event_ts") ? o0["event_ts"] : undefined;
     if (v2 === undefined) {
       issues.push(makeIssue(["event_ts"], "missing_property", "integer (int64)", undefined));
     } else {
@@ -764,7 +769,7 @@ function checkCobrowseSessionUserJoinedEvent(value, issues, warnings, allow) {
         issues.push(makeIssue(["event_ts"], "invalid_type", "integer", v2));
       }
     }
-    const v3 = o0["payload"];
+    const v3 = hasOwn.call(o0, "payload") ? o0["payload"] : undefined;
     if (v3 === undefined) {
       issues.push(makeIssue(["payload"], "missing_property", "object", undefined));
     } else {
@@ -772,7 +777,7 @@ function checkCobrowseSessionUserJoinedEvent(value, issues, warnings, allow) {
         issues.push(makeIssue(["payload"], "invalid_type", "object", v3));
       } else {
         const o4 = v3;
-        const v5 = o4["account_id"];
+        const v5 = hasOwn.call(o4, "account_id") ? o4["account_id"] : undefined;
         if (v5 === undefined) {
           issues.push(makeIssue(["payload", "account_id"], "missing_property", "string", undefined));
         } else {
@@ -780,7 +785,7 @@ function checkCobrowseSessionUserJoinedEvent(value, issues, warnings, allow) {
             issues.push(makeIssue(["payload", "account_id"], "invalid_type", "string", v5));
           }
         }
-        const v6 = o4["object"];
+        const v6 = hasOwn.call(o4, "object") ? o4["object"] : undefined;
         if (v6 === undefined) {
           issues.push(makeIssue(["payload", "object"], "missing_property", "object", undefined));
         } else {
@@ -788,7 +793,7 @@ function checkCobrowseSessionUserJoinedEvent(value, issues, warnings, allow) {
             issues.push(makeIssue(["payload", "object"], "invalid_type", "object", v6));
           } else {
             const o7 = v6;
-            const v8 = o7["session_id"];
+            const v8 = hasOwn.call(o7, "session_id") ? o7["session_id"] : undefined;
             if (v8 === undefined) {
               issues.push(makeIssue(["payload", "object", "session_id"], "missing_property", "string", undefined));
             } else {
@@ -796,7 +801,7 @@ function checkCobrowseSessionUserJoinedEvent(value, issues, warnings, allow) {
                 issues.push(makeIssue(["payload", "object", "session_id"], "invalid_type", "string", v8));
               }
             }
-            const v9 = o7["user_connection_id"];
+            const v9 = hasOwn.call(o7, "user_connection_id") ? o7["user_connection_id"] : undefined;
             if (v9 === undefined) {
               issues.push(
                 makeIssue(["payload", "object", "user_connection_id"], "missing_property", "string", undefined),
@@ -806,7 +811,7 @@ function checkCobrowseSessionUserJoinedEvent(value, issues, warnings, allow) {
                 issues.push(makeIssue(["payload", "object", "user_connection_id"], "invalid_type", "string", v9));
               }
             }
-            const v10 = o7["user_id"];
+            const v10 = hasOwn.call(o7, "user_id") ? o7["user_id"] : undefined;
             if (v10 === undefined) {
               issues.push(makeIssue(["payload", "object", "user_id"], "missing_property", "string", undefined));
             } else {
@@ -814,13 +819,13 @@ function checkCobrowseSessionUserJoinedEvent(value, issues, warnings, allow) {
                 issues.push(makeIssue(["payload", "object", "user_id"], "invalid_type", "string", v10));
               }
             }
-            const v11 = o7["user_name"];
+            const v11 = hasOwn.call(o7, "user_name") ? o7["user_name"] : undefined;
             if (v11 !== undefined) {
               if (typeof v11 !== "string") {
                 issues.push(makeIssue(["payload", "object", "user_name"], "invalid_type", "string", v11));
               }
             }
-            const v12 = o7["role_type"];
+            const v12 = hasOwn.call(o7, "role_type") ? o7["role_type"] : undefined;
             if (v12 !== undefined) {
               if (typeof v12 !== "string") {
                 issues.push(makeIssue(["payload", "object", "role_type"], "invalid_type", "string", v12));
@@ -828,7 +833,7 @@ function checkCobrowseSessionUserJoinedEvent(value, issues, warnings, allow) {
                 issues.push(makeIssue(["payload", "object", "role_type"], "invalid_enum", '"customer" | "agent"', v12));
               }
             }
-            const v13 = o7["join_time"];
+            const v13 = hasOwn.call(o7, "join_time") ? o7["join_time"] : undefined;
             if (v13 === undefined) {
               issues.push(
                 makeIssue(["payload", "object", "join_time"], "missing_property", "string (date-time)", undefined),
@@ -899,45 +904,45 @@ export function validateCobrowseSessionUserJoinedEvent(value, options) {
 function testCobrowseSessionUserLeftEvent(value, allow) {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o0 = value;
-  const v1 = o0["event"];
+  const v1 = hasOwn.call(o0, "event") ? o0["event"] : undefined;
   if (v1 === undefined) return false;
   if (v1 !== "cobrowse.session_user_left") return false;
-  const v2 = o0["event_ts"];
+  const v2 = hasOwn.call(o0, "event_ts") ? o0["event_ts"] : undefined;
   if (v2 === undefined) return false;
   if (!Number.isInteger(v2)) return false;
-  const v3 = o0["payload"];
+  const v3 = hasOwn.call(o0, "payload") ? o0["payload"] : undefined;
   if (v3 === undefined) return false;
   if (typeof v3 !== "object" || v3 === null || Array.isArray(v3)) return false;
   const o4 = v3;
-  const v5 = o4["account_id"];
+  const v5 = hasOwn.call(o4, "account_id") ? o4["account_id"] : undefined;
   if (v5 === undefined) return false;
   if (typeof v5 !== "string") return false;
-  const v6 = o4["object"];
+  const v6 = hasOwn.call(o4, "object") ? o4["object"] : undefined;
   if (v6 === undefined) return false;
   if (typeof v6 !== "object" || v6 === null || Array.isArray(v6)) return false;
   const o7 = v6;
-  const v8 = o7["session_id"];
+  const v8 = hasOwn.call(o7, "session_id") ? o7["session_id"] : undefined;
   if (v8 === undefined) return false;
   if (typeof v8 !== "string") return false;
-  const v9 = o7["user_connection_id"];
+  const v9 = hasOwn.call(o7, "user_connection_id") ? o7["user_connection_id"] : undefined;
   if (v9 === undefined) return false;
   if (typeof v9 !== "string") return false;
-  const v10 = o7["user_id"];
+  const v10 = hasOwn.call(o7, "user_id") ? o7["user_id"] : undefined;
   if (v10 === undefined) return false;
   if (typeof v10 !== "string") return false;
-  const v11 = o7["user_name"];
+  const v11 = hasOwn.call(o7, "user_name") ? o7["user_name"] : undefined;
   if (v11 !== undefined) {
     if (typeof v11 !== "string") return false;
   }
-  const v12 = o7["role_type"];
+  const v12 = hasOwn.call(o7, "role_type") ? o7["role_type"] : undefined;
   if (v12 !== undefined) {
     if (v12 !== "customer" && v12 !== "agent") return false;
   }
-  const v13 = o7["leave_time"];
+  const v13 = hasOwn.call(o7, "leave_time") ? o7["leave_time"] : undefined;
   if (v13 === undefined) return false;
   if (typeof v13 !== "string") return false;
   if (!isDateTime(v13)) return false;
-  const v14 = o7["leave_reason"];
+  const v14 = hasOwn.call(o7, "leave_reason") ? o7["leave_reason"] : undefined;
   if (v14 !== undefined) {
     if (!ENUM_0.has(v14)) return false;
   }
@@ -987,7 +992,7 @@ function checkCobrowseSessionUserLeftEvent(value, issues, warnings, allow) {
     issues.push(makeIssue([], "invalid_type", "object", value));
   } else {
     const o0 = value;
-    const v1 = o0["event"];
+    const v1 = hasOwn.call(o0, "event") ? o0["event"] : undefined;
     if (v1 === undefined) {
       issues.push(makeIssue(["event"], "missing_property", '"cobrowse.session_user_left"', undefined));
     } else {
@@ -997,7 +1002,7 @@ function checkCobrowseSessionUserLeftEvent(value, issues, warnings, allow) {
         issues.push(makeIssue(["event"], "invalid_enum", '"cobrowse.session_user_left"', v1));
       }
     }
-    const v2 = o0["event_ts"];
+    const v2 = hasOwn.call(o0, "event_ts") ? o0["event_ts"] : undefined;
     if (v2 === undefined) {
       issues.push(makeIssue(["event_ts"], "missing_property", "integer (int64)", undefined));
     } else {
@@ -1005,7 +1010,7 @@ function checkCobrowseSessionUserLeftEvent(value, issues, warnings, allow) {
         issues.push(makeIssue(["event_ts"], "invalid_type", "integer", v2));
       }
     }
-    const v3 = o0["payload"];
+    const v3 = hasOwn.call(o0, "payload") ? o0["payload"] : undefined;
     if (v3 === undefined) {
       issues.push(makeIssue(["payload"], "missing_property", "object", undefined));
     } else {
@@ -1013,7 +1018,7 @@ function checkCobrowseSessionUserLeftEvent(value, issues, warnings, allow) {
         issues.push(makeIssue(["payload"], "invalid_type", "object", v3));
       } else {
         const o4 = v3;
-        const v5 = o4["account_id"];
+        const v5 = hasOwn.call(o4, "account_id") ? o4["account_id"] : undefined;
         if (v5 === undefined) {
           issues.push(makeIssue(["payload", "account_id"], "missing_property", "string", undefined));
         } else {
@@ -1021,7 +1026,7 @@ function checkCobrowseSessionUserLeftEvent(value, issues, warnings, allow) {
             issues.push(makeIssue(["payload", "account_id"], "invalid_type", "string", v5));
           }
         }
-        const v6 = o4["object"];
+        const v6 = hasOwn.call(o4, "object") ? o4["object"] : undefined;
         if (v6 === undefined) {
           issues.push(makeIssue(["payload", "object"], "missing_property", "object", undefined));
         } else {
@@ -1029,7 +1034,7 @@ function checkCobrowseSessionUserLeftEvent(value, issues, warnings, allow) {
             issues.push(makeIssue(["payload", "object"], "invalid_type", "object", v6));
           } else {
             const o7 = v6;
-            const v8 = o7["session_id"];
+            const v8 = hasOwn.call(o7, "session_id") ? o7["session_id"] : undefined;
             if (v8 === undefined) {
               issues.push(makeIssue(["payload", "object", "session_id"], "missing_property", "string", undefined));
             } else {
@@ -1037,7 +1042,7 @@ function checkCobrowseSessionUserLeftEvent(value, issues, warnings, allow) {
                 issues.push(makeIssue(["payload", "object", "session_id"], "invalid_type", "string", v8));
               }
             }
-            const v9 = o7["user_connection_id"];
+            const v9 = hasOwn.call(o7, "user_connection_id") ? o7["user_connection_id"] : undefined;
             if (v9 === undefined) {
               issues.push(
                 makeIssue(["payload", "object", "user_connection_id"], "missing_property", "string", undefined),
@@ -1047,7 +1052,7 @@ function checkCobrowseSessionUserLeftEvent(value, issues, warnings, allow) {
                 issues.push(makeIssue(["payload", "object", "user_connection_id"], "invalid_type", "string", v9));
               }
             }
-            const v10 = o7["user_id"];
+            const v10 = hasOwn.call(o7, "user_id") ? o7["user_id"] : undefined;
             if (v10 === undefined) {
               issues.push(makeIssue(["payload", "object", "user_id"], "missing_property", "string", undefined));
             } else {
@@ -1055,13 +1060,13 @@ function checkCobrowseSessionUserLeftEvent(value, issues, warnings, allow) {
                 issues.push(makeIssue(["payload", "object", "user_id"], "invalid_type", "string", v10));
               }
             }
-            const v11 = o7["user_name"];
+            const v11 = hasOwn.call(o7, "user_name") ? o7["user_name"] : undefined;
             if (v11 !== undefined) {
               if (typeof v11 !== "string") {
                 issues.push(makeIssue(["payload", "object", "user_name"], "invalid_type", "string", v11));
               }
             }
-            const v12 = o7["role_type"];
+            const v12 = hasOwn.call(o7, "role_type") ? o7["role_type"] : undefined;
             if (v12 !== undefined) {
               if (typeof v12 !== "string") {
                 issues.push(makeIssue(["payload", "object", "role_type"], "invalid_type", "string", v12));
@@ -1069,7 +1074,7 @@ function checkCobrowseSessionUserLeftEvent(value, issues, warnings, allow) {
                 issues.push(makeIssue(["payload", "object", "role_type"], "invalid_enum", '"customer" | "agent"', v12));
               }
             }
-            const v13 = o7["leave_time"];
+            const v13 = hasOwn.call(o7, "leave_time") ? o7["leave_time"] : undefined;
             if (v13 === undefined) {
               issues.push(
                 makeIssue(["payload", "object", "leave_time"], "missing_property", "string (date-time)", undefined),
@@ -1083,7 +1088,7 @@ function checkCobrowseSessionUserLeftEvent(value, issues, warnings, allow) {
                 );
               }
             }
-            const v14 = o7["leave_reason"];
+            const v14 = hasOwn.call(o7, "leave_reason") ? o7["leave_reason"] : undefined;
             if (v14 !== undefined) {
               if (typeof v14 !== "string") {
                 issues.push(makeIssue(["payload", "object", "leave_reason"], "invalid_type", "string", v14));
@@ -1185,52 +1190,51 @@ export function isWebhookEvent(value, options) {
  */
 export function validateWebhookEvent(value, options) {
   readMode(options);
-  let name;
   try {
     if (!isObjectLike(value)) {
       return { ok: false, issues: [makeIssue([], "invalid_type", "object", value)] };
     }
-    name = eventOf(value);
-  } catch (error) {
-    return { ok: false, issues: [unreadable(error)] };
-  }
-  switch (name) {
-    case "cobrowse.session_ended":
-      return validateCobrowseSessionEndedEvent(value, options);
-    case "cobrowse.session_started":
-      return validateCobrowseSessionStartedEvent(value, options);
-    case "cobrowse.session_user_joined":
-      return validateCobrowseSessionUserJoinedEvent(value, options);
-    case "cobrowse.session_user_left":
-      return validateCobrowseSessionUserLeftEvent(value, options);
-  }
-  if (name === undefined) {
+    const name = eventOf(value);
+    switch (name) {
+      case "cobrowse.session_ended":
+        return validateCobrowseSessionEndedEvent(value, options);
+      case "cobrowse.session_started":
+        return validateCobrowseSessionStartedEvent(value, options);
+      case "cobrowse.session_user_joined":
+        return validateCobrowseSessionUserJoinedEvent(value, options);
+      case "cobrowse.session_user_left":
+        return validateCobrowseSessionUserLeftEvent(value, options);
+    }
+    if (name === undefined) {
+      return {
+        ok: false,
+        issues: [
+          makeIssue(
+            ["event"],
+            "missing_property",
+            '"cobrowse.session_ended" | "cobrowse.session_started" | "cobrowse.session_user_joined" | "cobrowse.session_user_left"',
+            undefined,
+          ),
+        ],
+      };
+    }
+    if (typeof name !== "string") {
+      return { ok: false, issues: [makeIssue(["event"], "invalid_type", "string", name)] };
+    }
     return {
       ok: false,
       issues: [
         makeIssue(
           ["event"],
-          "missing_property",
+          "unknown_event",
           '"cobrowse.session_ended" | "cobrowse.session_started" | "cobrowse.session_user_joined" | "cobrowse.session_user_left"',
-          undefined,
+          name,
         ),
       ],
     };
+  } catch (error) {
+    return { ok: false, issues: [unreadable(error)] };
   }
-  if (typeof name !== "string") {
-    return { ok: false, issues: [makeIssue(["event"], "invalid_type", "string", name)] };
-  }
-  return {
-    ok: false,
-    issues: [
-      makeIssue(
-        ["event"],
-        "unknown_event",
-        '"cobrowse.session_ended" | "cobrowse.session_started" | "cobrowse.session_user_joined" | "cobrowse.session_user_left"',
-        name,
-      ),
-    ],
-  };
 }
 /**
  * Parses a raw request body (the exact bytes or text Zoom sent) and validates it. Invalid UTF-8 and JSON syntax

@@ -166,7 +166,12 @@ function run<T>(
 }
 
 function unreadable(error: unknown): ValidationIssue {
-  const reason = error instanceof Error ? error.message : String(error);
+  let reason: string;
+  try {
+    reason = error instanceof Error ? String(error.message) : String(error);
+  } catch {
+    reason = "an exception that cannot be described";
+  }
   return makeIssue([], "invalid_type", "a plain JSON value", undefined, "Value could not be read (" + reason + ")");
 }
 
@@ -241,52 +246,52 @@ const ENUM_0: ReadonlySet<unknown> = new Set([
 function testCobrowseSessionEndedEvent(value: unknown, allow: boolean): boolean {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o0 = value as Record<string, unknown>;
-  const v1 = o0["event"];
+  const v1 = hasOwn.call(o0, "event") ? o0["event"] : undefined;
   if (v1 === undefined) return false;
   if (v1 !== "cobrowse.session_ended") return false;
-  const v2 = o0["event_ts"];
+  const v2 = hasOwn.call(o0, "event_ts") ? o0["event_ts"] : undefined;
   if (v2 === undefined) return false;
   if (!Number.isInteger(v2)) return false;
-  const v3 = o0["payload"];
+  const v3 = hasOwn.call(o0, "payload") ? o0["payload"] : undefined;
   if (v3 === undefined) return false;
   if (typeof v3 !== "object" || v3 === null || Array.isArray(v3)) return false;
   const o4 = v3 as Record<string, unknown>;
-  const v5 = o4["account_id"];
+  const v5 = hasOwn.call(o4, "account_id") ? o4["account_id"] : undefined;
   if (v5 === undefined) return false;
   if (typeof v5 !== "string") return false;
-  const v6 = o4["object"];
+  const v6 = hasOwn.call(o4, "object") ? o4["object"] : undefined;
   if (v6 === undefined) return false;
   if (typeof v6 !== "object" || v6 === null || Array.isArray(v6)) return false;
   const o7 = v6 as Record<string, unknown>;
-  const v8 = o7["session_id"];
+  const v8 = hasOwn.call(o7, "session_id") ? o7["session_id"] : undefined;
   if (v8 === undefined) return false;
   if (typeof v8 !== "string") return false;
-  const v9 = o7["session_pin"];
+  const v9 = hasOwn.call(o7, "session_pin") ? o7["session_pin"] : undefined;
   if (v9 !== undefined) {
     if (typeof v9 !== "string") return false;
   }
-  const v10 = o7["user_id"];
+  const v10 = hasOwn.call(o7, "user_id") ? o7["user_id"] : undefined;
   if (v10 !== undefined) {
     if (typeof v10 !== "string") return false;
   }
-  const v11 = o7["user_name"];
+  const v11 = hasOwn.call(o7, "user_name") ? o7["user_name"] : undefined;
   if (v11 !== undefined) {
     if (typeof v11 !== "string") return false;
   }
-  const v12 = o7["role_type"];
+  const v12 = hasOwn.call(o7, "role_type") ? o7["role_type"] : undefined;
   if (v12 !== undefined) {
     if (v12 !== "customer" && v12 !== "agent") return false;
   }
-  const v13 = o7["start_time"];
+  const v13 = hasOwn.call(o7, "start_time") ? o7["start_time"] : undefined;
   if (v13 !== undefined) {
     if (typeof v13 !== "string") return false;
     if (!isDateTime(v13)) return false;
   }
-  const v14 = o7["end_time"];
+  const v14 = hasOwn.call(o7, "end_time") ? o7["end_time"] : undefined;
   if (v14 === undefined) return false;
   if (typeof v14 !== "string") return false;
   if (!isDateTime(v14)) return false;
-  const v15 = o7["end_reason"];
+  const v15 = hasOwn.call(o7, "end_reason") ? o7["end_reason"] : undefined;
   if (v15 !== undefined) {
     if (v15 !== "The session ended" && v15 !== "Network connection error" && v15 !== "Unknown reason") return false;
   }
@@ -343,7 +348,7 @@ function checkCobrowseSessionEndedEvent(
     issues.push(makeIssue([], "invalid_type", "object", value));
   } else {
     const o0 = value as Record<string, unknown>;
-    const v1 = o0["event"];
+    const v1 = hasOwn.call(o0, "event") ? o0["event"] : undefined;
     if (v1 === undefined) {
       issues.push(makeIssue(["event"], "missing_property", '"cobrowse.session_ended"', undefined));
     } else {
@@ -353,7 +358,7 @@ function checkCobrowseSessionEndedEvent(
         issues.push(makeIssue(["event"], "invalid_enum", '"cobrowse.session_ended"', v1));
       }
     }
-    const v2 = o0["event_ts"];
+    const v2 = hasOwn.call(o0, "event_ts") ? o0["event_ts"] : undefined;
     if (v2 === undefined) {
       issues.push(makeIssue(["event_ts"], "missing_property", "integer (int64)", undefined));
     } else {
@@ -361,7 +366,7 @@ function checkCobrowseSessionEndedEvent(
         issues.push(makeIssue(["event_ts"], "invalid_type", "integer", v2));
       }
     }
-    const v3 = o0["payload"];
+    const v3 = hasOwn.call(o0, "payload") ? o0["payload"] : undefined;
     if (v3 === undefined) {
       issues.push(makeIssue(["payload"], "missing_property", "object", undefined));
     } else {
@@ -369,7 +374,7 @@ function checkCobrowseSessionEndedEvent(
         issues.push(makeIssue(["payload"], "invalid_type", "object", v3));
       } else {
         const o4 = v3 as Record<string, unknown>;
-        const v5 = o4["account_id"];
+        const v5 = hasOwn.call(o4, "account_id") ? o4["account_id"] : undefined;
         if (v5 === undefined) {
           issues.push(makeIssue(["payload", "account_id"], "missing_property", "string", undefined));
         } else {
@@ -377,7 +382,7 @@ function checkCobrowseSessionEndedEvent(
             issues.push(makeIssue(["payload", "account_id"], "invalid_type", "string", v5));
           }
         }
-        const v6 = o4["object"];
+        const v6 = hasOwn.call(o4, "object") ? o4["object"] : undefined;
         if (v6 === undefined) {
           issues.push(makeIssue(["payload", "object"], "missing_property", "object", undefined));
         } else {
@@ -385,7 +390,7 @@ function checkCobrowseSessionEndedEvent(
             issues.push(makeIssue(["payload", "object"], "invalid_type", "object", v6));
           } else {
             const o7 = v6 as Record<string, unknown>;
-            const v8 = o7["session_id"];
+            const v8 = hasOwn.call(o7, "session_id") ? o7["session_id"] : undefined;
             if (v8 === undefined) {
               issues.push(makeIssue(["payload", "object", "session_id"], "missing_property", "string", undefined));
             } else {
@@ -393,25 +398,25 @@ function checkCobrowseSessionEndedEvent(
                 issues.push(makeIssue(["payload", "object", "session_id"], "invalid_type", "string", v8));
               }
             }
-            const v9 = o7["session_pin"];
+            const v9 = hasOwn.call(o7, "session_pin") ? o7["session_pin"] : undefined;
             if (v9 !== undefined) {
               if (typeof v9 !== "string") {
                 issues.push(makeIssue(["payload", "object", "session_pin"], "invalid_type", "string", v9));
               }
             }
-            const v10 = o7["user_id"];
+            const v10 = hasOwn.call(o7, "user_id") ? o7["user_id"] : undefined;
             if (v10 !== undefined) {
               if (typeof v10 !== "string") {
                 issues.push(makeIssue(["payload", "object", "user_id"], "invalid_type", "string", v10));
               }
             }
-            const v11 = o7["user_name"];
+            const v11 = hasOwn.call(o7, "user_name") ? o7["user_name"] : undefined;
             if (v11 !== undefined) {
               if (typeof v11 !== "string") {
                 issues.push(makeIssue(["payload", "object", "user_name"], "invalid_type", "string", v11));
               }
             }
-            const v12 = o7["role_type"];
+            const v12 = hasOwn.call(o7, "role_type") ? o7["role_type"] : undefined;
             if (v12 !== undefined) {
               if (typeof v12 !== "string") {
                 issues.push(makeIssue(["payload", "object", "role_type"], "invalid_type", "string", v12));
@@ -419,7 +424,7 @@ function checkCobrowseSessionEndedEvent(
                 issues.push(makeIssue(["payload", "object", "role_type"], "invalid_enum", '"customer" | "agent"', v12));
               }
             }
-            const v13 = o7["start_time"];
+            const v13 = hasOwn.call(o7, "start_time") ? o7["start_time"] : undefined;
             if (v13 !== undefined) {
               if (typeof v13 !== "string") {
                 issues.push(makeIssue(["payload", "object", "start_time"], "invalid_type", "string", v13));
@@ -429,7 +434,7 @@ function checkCobrowseSessionEndedEvent(
                 );
               }
             }
-            const v14 = o7["end_time"];
+            const v14 = hasOwn.call(o7, "end_time") ? o7["end_time"] : undefined;
             if (v14 === undefined) {
               issues.push(
                 makeIssue(["payload", "object", "end_time"], "missing_property", "string (date-time)", undefined),
@@ -441,7 +446,7 @@ function checkCobrowseSessionEndedEvent(
                 issues.push(makeIssue(["payload", "object", "end_time"], "invalid_format", "string (date-time)", v14));
               }
             }
-            const v15 = o7["end_reason"];
+            const v15 = hasOwn.call(o7, "end_reason") ? o7["end_reason"] : undefined;
             if (v15 !== undefined) {
               if (typeof v15 !== "string") {
                 issues.push(makeIssue(["payload", "object", "end_reason"], "invalid_type", "string", v15));
@@ -530,43 +535,43 @@ export function validateCobrowseSessionEndedEvent(
 function testCobrowseSessionStartedEvent(value: unknown, allow: boolean): boolean {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o0 = value as Record<string, unknown>;
-  const v1 = o0["event"];
+  const v1 = hasOwn.call(o0, "event") ? o0["event"] : undefined;
   if (v1 === undefined) return false;
   if (v1 !== "cobrowse.session_started") return false;
-  const v2 = o0["event_ts"];
+  const v2 = hasOwn.call(o0, "event_ts") ? o0["event_ts"] : undefined;
   if (v2 === undefined) return false;
   if (!Number.isInteger(v2)) return false;
-  const v3 = o0["payload"];
+  const v3 = hasOwn.call(o0, "payload") ? o0["payload"] : undefined;
   if (v3 === undefined) return false;
   if (typeof v3 !== "object" || v3 === null || Array.isArray(v3)) return false;
   const o4 = v3 as Record<string, unknown>;
-  const v5 = o4["account_id"];
+  const v5 = hasOwn.call(o4, "account_id") ? o4["account_id"] : undefined;
   if (v5 === undefined) return false;
   if (typeof v5 !== "string") return false;
-  const v6 = o4["object"];
+  const v6 = hasOwn.call(o4, "object") ? o4["object"] : undefined;
   if (v6 === undefined) return false;
   if (typeof v6 !== "object" || v6 === null || Array.isArray(v6)) return false;
   const o7 = v6 as Record<string, unknown>;
-  const v8 = o7["session_id"];
+  const v8 = hasOwn.call(o7, "session_id") ? o7["session_id"] : undefined;
   if (v8 === undefined) return false;
   if (typeof v8 !== "string") return false;
-  const v9 = o7["start_url"];
+  const v9 = hasOwn.call(o7, "start_url") ? o7["start_url"] : undefined;
   if (v9 !== undefined) {
     if (typeof v9 !== "string") return false;
   }
-  const v10 = o7["user_id"];
+  const v10 = hasOwn.call(o7, "user_id") ? o7["user_id"] : undefined;
   if (v10 !== undefined) {
     if (typeof v10 !== "string") return false;
   }
-  const v11 = o7["user_name"];
+  const v11 = hasOwn.call(o7, "user_name") ? o7["user_name"] : undefined;
   if (v11 !== undefined) {
     if (typeof v11 !== "string") return false;
   }
-  const v12 = o7["role_type"];
+  const v12 = hasOwn.call(o7, "role_type") ? o7["role_type"] : undefined;
   if (v12 !== undefined) {
     if (v12 !== "customer" && v12 !== "agent") return false;
   }
-  const v13 = o7["start_time"];
+  const v13 = hasOwn.call(o7, "start_time") ? o7["start_time"] : undefined;
   if (v13 === undefined) return false;
   if (typeof v13 !== "string") return false;
   if (!isDateTime(v13)) return false;
@@ -621,7 +626,7 @@ function checkCobrowseSessionStartedEvent(
     issues.push(makeIssue([], "invalid_type", "object", value));
   } else {
     const o0 = value as Record<string, unknown>;
-    const v1 = o0["event"];
+    const v1 = hasOwn.call(o0, "event") ? o0["event"] : undefined;
     if (v1 === undefined) {
       issues.push(makeIssue(["event"], "missing_property", '"cobrowse.session_started"', undefined));
     } else {
@@ -631,7 +636,7 @@ function checkCobrowseSessionStartedEvent(
         issues.push(makeIssue(["event"], "invalid_enum", '"cobrowse.session_started"', v1));
       }
     }
-    const v2 = o0["event_ts"];
+    const v2 = hasOwn.call(o0, "event_ts") ? o0["event_ts"] : undefined;
     if (v2 === undefined) {
       issues.push(makeIssue(["event_ts"], "missing_property", "integer (int64)", undefined));
     } else {
@@ -639,7 +644,7 @@ function checkCobrowseSessionStartedEvent(
         issues.push(makeIssue(["event_ts"], "invalid_type", "integer", v2));
       }
     }
-    const v3 = o0["payload"];
+    const v3 = hasOwn.call(o0, "payload") ? o0["payload"] : undefined;
     if (v3 === undefined) {
       issues.push(makeIssue(["payload"], "missing_property", "object", undefined));
     } else {
@@ -647,7 +652,7 @@ function checkCobrowseSessionStartedEvent(
         issues.push(makeIssue(["payload"], "invalid_type", "object", v3));
       } else {
         const o4 = v3 as Record<string, unknown>;
-        const v5 = o4["account_id"];
+        const v5 = hasOwn.call(o4, "account_id") ? o4["account_id"] : undefined;
         if (v5 === undefined) {
           issues.push(makeIssue(["payload", "account_id"], "missing_property", "string", undefined));
         } else {
@@ -655,7 +660,7 @@ function checkCobrowseSessionStartedEvent(
             issues.push(makeIssue(["payload", "account_id"], "invalid_type", "string", v5));
           }
         }
-        const v6 = o4["object"];
+        const v6 = hasOwn.call(o4, "object") ? o4["object"] : undefined;
         if (v6 === undefined) {
           issues.push(makeIssue(["payload", "object"], "missing_property", "object", undefined));
         } else {
@@ -663,7 +668,7 @@ function checkCobrowseSessionStartedEvent(
             issues.push(makeIssue(["payload", "object"], "invalid_type", "object", v6));
           } else {
             const o7 = v6 as Record<string, unknown>;
-            const v8 = o7["session_id"];
+            const v8 = hasOwn.call(o7, "session_id") ? o7["session_id"] : undefined;
             if (v8 === undefined) {
               issues.push(makeIssue(["payload", "object", "session_id"], "missing_property", "string", undefined));
             } else {
@@ -671,25 +676,25 @@ function checkCobrowseSessionStartedEvent(
                 issues.push(makeIssue(["payload", "object", "session_id"], "invalid_type", "string", v8));
               }
             }
-            const v9 = o7["start_url"];
+            const v9 = hasOwn.call(o7, "start_url") ? o7["start_url"] : undefined;
             if (v9 !== undefined) {
               if (typeof v9 !== "string") {
                 issues.push(makeIssue(["payload", "object", "start_url"], "invalid_type", "string", v9));
               }
             }
-            const v10 = o7["user_id"];
+            const v10 = hasOwn.call(o7, "user_id") ? o7["user_id"] : undefined;
             if (v10 !== undefined) {
               if (typeof v10 !== "string") {
                 issues.push(makeIssue(["payload", "object", "user_id"], "invalid_type", "string", v10));
               }
             }
-            const v11 = o7["user_name"];
+            const v11 = hasOwn.call(o7, "user_name") ? o7["user_name"] : undefined;
             if (v11 !== undefined) {
               if (typeof v11 !== "string") {
                 issues.push(makeIssue(["payload", "object", "user_name"], "invalid_type", "string", v11));
               }
             }
-            const v12 = o7["role_type"];
+            const v12 = hasOwn.call(o7, "role_type") ? o7["role_type"] : undefined;
             if (v12 !== undefined) {
               if (typeof v12 !== "string") {
                 issues.push(makeIssue(["payload", "object", "role_type"], "invalid_type", "string", v12));
@@ -697,7 +702,7 @@ function checkCobrowseSessionStartedEvent(
                 issues.push(makeIssue(["payload", "object", "role_type"], "invalid_enum", '"customer" | "agent"', v12));
               }
             }
-            const v13 = o7["start_time"];
+            const v13 = hasOwn.call(o7, "start_time") ? o7["start_time"] : undefined;
             if (v13 === undefined) {
               issues.push(
                 makeIssue(["payload", "object", "start_time"], "missing_property", "string (date-time)", undefined),
@@ -784,41 +789,41 @@ export function validateCobrowseSessionStartedEvent(
 function testCobrowseSessionUserJoinedEvent(value: unknown, allow: boolean): boolean {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o0 = value as Record<string, unknown>;
-  const v1 = o0["event"];
+  const v1 = hasOwn.call(o0, "event") ? o0["event"] : undefined;
   if (v1 === undefined) return false;
   if (v1 !== "cobrowse.session_user_joined") return false;
-  const v2 = o0["event_ts"];
+  const v2 = hasOwn.call(o0, "event_ts") ? o0["event_ts"] : undefined;
   if (v2 === undefined) return false;
   if (!Number.isInteger(v2)) return false;
-  const v3 = o0["payload"];
+  const v3 = hasOwn.call(o0, "payload") ? o0["payload"] : undefined;
   if (v3 === undefined) return false;
   if (typeof v3 !== "object" || v3 === null || Array.isArray(v3)) return false;
   const o4 = v3 as Record<string, unknown>;
-  const v5 = o4["account_id"];
+  const v5 = hasOwn.call(o4, "account_id") ? o4["account_id"] : undefined;
   if (v5 === undefined) return false;
   if (typeof v5 !== "string") return false;
-  const v6 = o4["object"];
+  const v6 = hasOwn.call(o4, "object") ? o4["object"] : undefined;
   if (v6 === undefined) return false;
   if (typeof v6 !== "object" || v6 === null || Array.isArray(v6)) return false;
   const o7 = v6 as Record<string, unknown>;
-  const v8 = o7["session_id"];
+  const v8 = hasOwn.call(o7, "session_id") ? o7["session_id"] : undefined;
   if (v8 === undefined) return false;
   if (typeof v8 !== "string") return false;
-  const v9 = o7["user_connection_id"];
+  const v9 = hasOwn.call(o7, "user_connection_id") ? o7["user_connection_id"] : undefined;
   if (v9 === undefined) return false;
   if (typeof v9 !== "string") return false;
-  const v10 = o7["user_id"];
+  const v10 = hasOwn.call(o7, "user_id") ? o7["user_id"] : undefined;
   if (v10 === undefined) return false;
   if (typeof v10 !== "string") return false;
-  const v11 = o7["user_name"];
+  const v11 = hasOwn.call(o7, "user_name") ? o7["user_name"] : undefined;
   if (v11 !== undefined) {
     if (typeof v11 !== "string") return false;
   }
-  const v12 = o7["role_type"];
+  const v12 = hasOwn.call(o7, "role_type") ? o7["role_type"] : undefined;
   if (v12 !== undefined) {
     if (v12 !== "customer" && v12 !== "agent") return false;
   }
-  const v13 = o7["join_time"];
+  const v13 = hasOwn.call(o7, "join_time") ? o7["join_time"] : undefined;
   if (v13 === undefined) return false;
   if (typeof v13 !== "string") return false;
   if (!isDateTime(v13)) return false;
@@ -873,7 +878,7 @@ function checkCobrowseSessionUserJoinedEvent(
     issues.push(makeIssue([], "invalid_type", "object", value));
   } else {
     const o0 = value as Record<string, unknown>;
-    const v1 = o0["event"];
+    const v1 = hasOwn.call(o0, "event") ? o0["event"] : undefined;
     if (v1 === undefined) {
       issues.push(makeIssue(["event"], "missing_property", '"cobrowse.session_user_joined"', undefined));
     } else {
@@ -883,7 +888,7 @@ function checkCobrowseSessionUserJoinedEvent(
         issues.push(makeIssue(["event"], "invalid_enum", '"cobrowse.session_user_joined"', v1));
       }
     }
-    const v2 = o0["event_ts"];
+    const v2 = hasOwn.call(o0, "event_ts") ? o0["event_ts"] : undefined;
     if (v2 === undefined) {
       issues.push(makeIssue(["event_ts"], "missing_property", "integer (int64)", undefined));
     } else {
@@ -891,7 +896,7 @@ function checkCobrowseSessionUserJoinedEvent(
         issues.push(makeIssue(["event_ts"], "invalid_type", "integer", v2));
       }
     }
-    const v3 = o0["payload"];
+    const v3 = hasOwn.call(o0, "payload") ? o0["payload"] : undefined;
     if (v3 === undefined) {
       issues.push(makeIssue(["payload"], "missing_property", "object", undefined));
     } else {
@@ -899,7 +904,7 @@ function checkCobrowseSessionUserJoinedEvent(
         issues.push(makeIssue(["payload"], "invalid_type", "object", v3));
       } else {
         const o4 = v3 as Record<string, unknown>;
-        const v5 = o4["account_id"];
+        const v5 = hasOwn.call(o4, "account_id") ? o4["account_id"] : undefined;
         if (v5 === undefined) {
           issues.push(makeIssue(["payload", "account_id"], "missing_property", "string", undefined));
         } else {
@@ -907,7 +912,7 @@ function checkCobrowseSessionUserJoinedEvent(
             issues.push(makeIssue(["payload", "account_id"], "invalid_type", "string", v5));
           }
         }
-        const v6 = o4["object"];
+        const v6 = hasOwn.call(o4, "object") ? o4["object"] : undefined;
         if (v6 === undefined) {
           issues.push(makeIssue(["payload", "object"], "missing_property", "object", undefined));
         } else {
@@ -915,7 +920,7 @@ function checkCobrowseSessionUserJoinedEvent(
             issues.push(makeIssue(["payload", "object"], "invalid_type", "object", v6));
           } else {
             const o7 = v6 as Record<string, unknown>;
-            const v8 = o7["session_id"];
+            const v8 = hasOwn.call(o7, "session_id") ? o7["session_id"] : undefined;
             if (v8 === undefined) {
               issues.push(makeIssue(["payload", "object", "session_id"], "missing_property", "string", undefined));
             } else {
@@ -923,7 +928,7 @@ function checkCobrowseSessionUserJoinedEvent(
                 issues.push(makeIssue(["payload", "object", "session_id"], "invalid_type", "string", v8));
               }
             }
-            const v9 = o7["user_connection_id"];
+            const v9 = hasOwn.call(o7, "user_connection_id") ? o7["user_connection_id"] : undefined;
             if (v9 === undefined) {
               issues.push(
                 makeIssue(["payload", "object", "user_connection_id"], "missing_property", "string", undefined),
@@ -933,7 +938,7 @@ function checkCobrowseSessionUserJoinedEvent(
                 issues.push(makeIssue(["payload", "object", "user_connection_id"], "invalid_type", "string", v9));
               }
             }
-            const v10 = o7["user_id"];
+            const v10 = hasOwn.call(o7, "user_id") ? o7["user_id"] : undefined;
             if (v10 === undefined) {
               issues.push(makeIssue(["payload", "object", "user_id"], "missing_property", "string", undefined));
             } else {
@@ -941,13 +946,13 @@ function checkCobrowseSessionUserJoinedEvent(
                 issues.push(makeIssue(["payload", "object", "user_id"], "invalid_type", "string", v10));
               }
             }
-            const v11 = o7["user_name"];
+            const v11 = hasOwn.call(o7, "user_name") ? o7["user_name"] : undefined;
             if (v11 !== undefined) {
               if (typeof v11 !== "string") {
                 issues.push(makeIssue(["payload", "object", "user_name"], "invalid_type", "string", v11));
               }
             }
-            const v12 = o7["role_type"];
+            const v12 = hasOwn.call(o7, "role_type") ? o7["role_type"] : undefined;
             if (v12 !== undefined) {
               if (typeof v12 !== "string") {
                 issues.push(makeIssue(["payload", "object", "role_type"], "invalid_type", "string", v12));
@@ -955,7 +960,7 @@ function checkCobrowseSessionUserJoinedEvent(
                 issues.push(makeIssue(["payload", "object", "role_type"], "invalid_enum", '"customer" | "agent"', v12));
               }
             }
-            const v13 = o7["join_time"];
+            const v13 = hasOwn.call(o7, "join_time") ? o7["join_time"] : undefined;
             if (v13 === undefined) {
               issues.push(
                 makeIssue(["payload", "object", "join_time"], "missing_property", "string (date-time)", undefined),
@@ -1040,45 +1045,45 @@ export function validateCobrowseSessionUserJoinedEvent(
 function testCobrowseSessionUserLeftEvent(value: unknown, allow: boolean): boolean {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o0 = value as Record<string, unknown>;
-  const v1 = o0["event"];
+  const v1 = hasOwn.call(o0, "event") ? o0["event"] : undefined;
   if (v1 === undefined) return false;
   if (v1 !== "cobrowse.session_user_left") return false;
-  const v2 = o0["event_ts"];
+  const v2 = hasOwn.call(o0, "event_ts") ? o0["event_ts"] : undefined;
   if (v2 === undefined) return false;
   if (!Number.isInteger(v2)) return false;
-  const v3 = o0["payload"];
+  const v3 = hasOwn.call(o0, "payload") ? o0["payload"] : undefined;
   if (v3 === undefined) return false;
   if (typeof v3 !== "object" || v3 === null || Array.isArray(v3)) return false;
   const o4 = v3 as Record<string, unknown>;
-  const v5 = o4["account_id"];
+  const v5 = hasOwn.call(o4, "account_id") ? o4["account_id"] : undefined;
   if (v5 === undefined) return false;
   if (typeof v5 !== "string") return false;
-  const v6 = o4["object"];
+  const v6 = hasOwn.call(o4, "object") ? o4["object"] : undefined;
   if (v6 === undefined) return false;
   if (typeof v6 !== "object" || v6 === null || Array.isArray(v6)) return false;
   const o7 = v6 as Record<string, unknown>;
-  const v8 = o7["session_id"];
+  const v8 = hasOwn.call(o7, "session_id") ? o7["session_id"] : undefined;
   if (v8 === undefined) return false;
   if (typeof v8 !== "string") return false;
-  const v9 = o7["user_connection_id"];
+  const v9 = hasOwn.call(o7, "user_connection_id") ? o7["user_connection_id"] : undefined;
   if (v9 === undefined) return false;
   if (typeof v9 !== "string") return false;
-  const v10 = o7["user_id"];
+  const v10 = hasOwn.call(o7, "user_id") ? o7["user_id"] : undefined;
   if (v10 === undefined) return false;
   if (typeof v10 !== "string") return false;
-  const v11 = o7["user_name"];
+  const v11 = hasOwn.call(o7, "user_name") ? o7["user_name"] : undefined;
   if (v11 !== undefined) {
     if (typeof v11 !== "string") return false;
   }
-  const v12 = o7["role_type"];
+  const v12 = hasOwn.call(o7, "role_type") ? o7["role_type"] : undefined;
   if (v12 !== undefined) {
     if (v12 !== "customer" && v12 !== "agent") return false;
   }
-  const v13 = o7["leave_time"];
+  const v13 = hasOwn.call(o7, "leave_time") ? o7["leave_time"] : undefined;
   if (v13 === undefined) return false;
   if (typeof v13 !== "string") return false;
   if (!isDateTime(v13)) return false;
-  const v14 = o7["leave_reason"];
+  const v14 = hasOwn.call(o7, "leave_reason") ? o7["leave_reason"] : undefined;
   if (v14 !== undefined) {
     if (!ENUM_0.has(v14)) return false;
   }
@@ -1134,7 +1139,7 @@ function checkCobrowseSessionUserLeftEvent(
     issues.push(makeIssue([], "invalid_type", "object", value));
   } else {
     const o0 = value as Record<string, unknown>;
-    const v1 = o0["event"];
+    const v1 = hasOwn.call(o0, "event") ? o0["event"] : undefined;
     if (v1 === undefined) {
       issues.push(makeIssue(["event"], "missing_property", '"cobrowse.session_user_left"', undefined));
     } else {
@@ -1144,7 +1149,7 @@ function checkCobrowseSessionUserLeftEvent(
         issues.push(makeIssue(["event"], "invalid_enum", '"cobrowse.session_user_left"', v1));
       }
     }
-    const v2 = o0["event_ts"];
+    const v2 = hasOwn.call(o0, "event_ts") ? o0["event_ts"] : undefined;
     if (v2 === undefined) {
       issues.push(makeIssue(["event_ts"], "missing_property", "integer (int64)", undefined));
     } else {
@@ -1152,7 +1157,7 @@ function checkCobrowseSessionUserLeftEvent(
         issues.push(makeIssue(["event_ts"], "invalid_type", "integer", v2));
       }
     }
-    const v3 = o0["payload"];
+    const v3 = hasOwn.call(o0, "payload") ? o0["payload"] : undefined;
     if (v3 === undefined) {
       issues.push(makeIssue(["payload"], "missing_property", "object", undefined));
     } else {
@@ -1160,7 +1165,7 @@ function checkCobrowseSessionUserLeftEvent(
         issues.push(makeIssue(["payload"], "invalid_type", "object", v3));
       } else {
         const o4 = v3 as Record<string, unknown>;
-        const v5 = o4["account_id"];
+        const v5 = hasOwn.call(o4, "account_id") ? o4["account_id"] : undefined;
         if (v5 === undefined) {
           issues.push(makeIssue(["payload", "account_id"], "missing_property", "string", undefined));
         } else {
@@ -1168,7 +1173,7 @@ function checkCobrowseSessionUserLeftEvent(
             issues.push(makeIssue(["payload", "account_id"], "invalid_type", "string", v5));
           }
         }
-        const v6 = o4["object"];
+        const v6 = hasOwn.call(o4, "object") ? o4["object"] : undefined;
         if (v6 === undefined) {
           issues.push(makeIssue(["payload", "object"], "missing_property", "object", undefined));
         } else {
@@ -1176,7 +1181,7 @@ function checkCobrowseSessionUserLeftEvent(
             issues.push(makeIssue(["payload", "object"], "invalid_type", "object", v6));
           } else {
             const o7 = v6 as Record<string, unknown>;
-            const v8 = o7["session_id"];
+            const v8 = hasOwn.call(o7, "session_id") ? o7["session_id"] : undefined;
             if (v8 === undefined) {
               issues.push(makeIssue(["payload", "object", "session_id"], "missing_property", "string", undefined));
             } else {
@@ -1184,7 +1189,7 @@ function checkCobrowseSessionUserLeftEvent(
                 issues.push(makeIssue(["payload", "object", "session_id"], "invalid_type", "string", v8));
               }
             }
-            const v9 = o7["user_connection_id"];
+            const v9 = hasOwn.call(o7, "user_connection_id") ? o7["user_connection_id"] : undefined;
             if (v9 === undefined) {
               issues.push(
                 makeIssue(["payload", "object", "user_connection_id"], "missing_property", "string", undefined),
@@ -1194,7 +1199,7 @@ function checkCobrowseSessionUserLeftEvent(
                 issues.push(makeIssue(["payload", "object", "user_connection_id"], "invalid_type", "string", v9));
               }
             }
-            const v10 = o7["user_id"];
+            const v10 = hasOwn.call(o7, "user_id") ? o7["user_id"] : undefined;
             if (v10 === undefined) {
               issues.push(makeIssue(["payload", "object", "user_id"], "missing_property", "string", undefined));
             } else {
@@ -1202,13 +1207,13 @@ function checkCobrowseSessionUserLeftEvent(
                 issues.push(makeIssue(["payload", "object", "user_id"], "invalid_type", "string", v10));
               }
             }
-            const v11 = o7["user_name"];
+            const v11 = hasOwn.call(o7, "user_name") ? o7["user_name"] : undefined;
             if (v11 !== undefined) {
               if (typeof v11 !== "string") {
                 issues.push(makeIssue(["payload", "object", "user_name"], "invalid_type", "string", v11));
               }
             }
-            const v12 = o7["role_type"];
+            const v12 = hasOwn.call(o7, "role_type") ? o7["role_type"] : undefined;
             if (v12 !== undefined) {
               if (typeof v12 !== "string") {
                 issues.push(makeIssue(["payload", "object", "role_type"], "invalid_type", "string", v12));
@@ -1216,7 +1221,7 @@ function checkCobrowseSessionUserLeftEvent(
                 issues.push(makeIssue(["payload", "object", "role_type"], "invalid_enum", '"customer" | "agent"', v12));
               }
             }
-            const v13 = o7["leave_time"];
+            const v13 = hasOwn.call(o7, "leave_time") ? o7["leave_time"] : undefined;
             if (v13 === undefined) {
               issues.push(
                 makeIssue(["payload", "object", "leave_time"], "missing_property", "string (date-time)", undefined),
@@ -1230,7 +1235,7 @@ function checkCobrowseSessionUserLeftEvent(
                 );
               }
             }
-            const v14 = o7["leave_reason"];
+            const v14 = hasOwn.call(o7, "leave_reason") ? o7["leave_reason"] : undefined;
             if (v14 !== undefined) {
               if (typeof v14 !== "string") {
                 issues.push(makeIssue(["payload", "object", "leave_reason"], "invalid_type", "string", v14));
@@ -1348,52 +1353,51 @@ export function isWebhookEvent(value: unknown, options?: ValidationOptions): val
  */
 export function validateWebhookEvent(value: unknown, options?: ValidationOptions): ValidationResult<WebhookEvent> {
   readMode(options);
-  let name: unknown;
   try {
     if (!isObjectLike(value)) {
       return { ok: false, issues: [makeIssue([], "invalid_type", "object", value)] };
     }
-    name = eventOf(value);
-  } catch (error) {
-    return { ok: false, issues: [unreadable(error)] };
-  }
-  switch (name) {
-    case "cobrowse.session_ended":
-      return validateCobrowseSessionEndedEvent(value, options);
-    case "cobrowse.session_started":
-      return validateCobrowseSessionStartedEvent(value, options);
-    case "cobrowse.session_user_joined":
-      return validateCobrowseSessionUserJoinedEvent(value, options);
-    case "cobrowse.session_user_left":
-      return validateCobrowseSessionUserLeftEvent(value, options);
-  }
-  if (name === undefined) {
+    const name = eventOf(value);
+    switch (name) {
+      case "cobrowse.session_ended":
+        return validateCobrowseSessionEndedEvent(value, options);
+      case "cobrowse.session_started":
+        return validateCobrowseSessionStartedEvent(value, options);
+      case "cobrowse.session_user_joined":
+        return validateCobrowseSessionUserJoinedEvent(value, options);
+      case "cobrowse.session_user_left":
+        return validateCobrowseSessionUserLeftEvent(value, options);
+    }
+    if (name === undefined) {
+      return {
+        ok: false,
+        issues: [
+          makeIssue(
+            ["event"],
+            "missing_property",
+            '"cobrowse.session_ended" | "cobrowse.session_started" | "cobrowse.session_user_joined" | "cobrowse.session_user_left"',
+            undefined,
+          ),
+        ],
+      };
+    }
+    if (typeof name !== "string") {
+      return { ok: false, issues: [makeIssue(["event"], "invalid_type", "string", name)] };
+    }
     return {
       ok: false,
       issues: [
         makeIssue(
           ["event"],
-          "missing_property",
+          "unknown_event",
           '"cobrowse.session_ended" | "cobrowse.session_started" | "cobrowse.session_user_joined" | "cobrowse.session_user_left"',
-          undefined,
+          name,
         ),
       ],
     };
+  } catch (error) {
+    return { ok: false, issues: [unreadable(error)] };
   }
-  if (typeof name !== "string") {
-    return { ok: false, issues: [makeIssue(["event"], "invalid_type", "string", name)] };
-  }
-  return {
-    ok: false,
-    issues: [
-      makeIssue(
-        ["event"],
-        "unknown_event",
-        '"cobrowse.session_ended" | "cobrowse.session_started" | "cobrowse.session_user_joined" | "cobrowse.session_user_left"',
-        name,
-      ),
-    ],
-  };
 }
 
 /**

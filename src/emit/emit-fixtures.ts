@@ -1,7 +1,7 @@
 import type { EventModel, SpecModel } from "../model.js";
 import { tsBanner } from "./banner.js";
 import type { EmittedFile } from "./emitted-file.js";
-import { jsString, toJsLiteral } from "./js-literal.js";
+import { jsPropertyKey, jsString, toJsLiteral } from "./js-literal.js";
 
 /** File name of each usable spec example: `example.json`, then `example-2.json`, ... in spec order. */
 export function exampleFileNames(event: EventModel): string[] {
@@ -23,7 +23,7 @@ export function emitFixtureFiles(model: SpecModel): EmittedFile[] {
 export function emitFixturesModule(model: SpecModel): EmittedFile {
   const entries = model.events.map(
     (event) =>
-      `${jsString(event.name)}: eventFixtures<WebhookEventMap[${jsString(event.name)}]>([${event.examples.map((e) => toJsLiteral(e.value)).join(", ")}]),`,
+      `${jsPropertyKey(event.name)}: eventFixtures<WebhookEventMap[${jsString(event.name)}]>([${event.examples.map((e) => toJsLiteral(e.value)).join(", ")}]),`,
   );
   const contents = [
     tsBanner(model),

@@ -42,10 +42,9 @@ class Writer {
 const pathExpression = (path: readonly Segment[]): string =>
   `[${path.map((s) => ("literal" in s ? jsString(s.literal) : s.variable)).join(", ")}]`;
 
-/** Reads an own property. Names that exist on Object.prototype must not fall through to it. */
+/** Reads an own property only: an inherited value (a polluted Object.prototype, a prototype chain) is absent. */
 function readProperty(object: string, name: string): string {
-  const access = `${object}[${jsString(name)}]`;
-  return name in Object.prototype ? `(hasOwn.call(${object}, ${jsString(name)}) ? ${access} : undefined)` : access;
+  return `hasOwn.call(${object}, ${jsString(name)}) ? ${object}[${jsString(name)}] : undefined`;
 }
 
 /** What a node expects, for issue messages: "string (date-time)", "\"a\" | \"b\"", "integer (int64) | null". */
@@ -94,6 +93,7 @@ function scalarConditions(node: SchemaNode, v: string, w: Writer): { test: strin
   if (node.kind === "string" && format === "date-time") conditions.push({ test: `!isDateTime(${v})`, code: "invalid_format", expected });
   if (node.kind === "string" && format === "date") conditions.push({ test: `!isDate(${v})`, code: "invalid_format", expected });
   if (node.kind !== "string" && format === "int32") conditions.push({ test: `!isInt32(${v})`, code: "invalid_format", expected });
+  if (node.kind === "number" && format === "int64") conditions.push({ test: `!Number.isInteger(${v})`, code: "invalid_format", expected });
   return conditions;
 }
 
@@ -299,15 +299,11 @@ function emitDispatch(model: SpecModel): string {
     " */",
     "export function validateWebhookEvent(value: unknown, options?: ValidationOptions): ValidationResult<WebhookEvent> {",
     "readMode(options);",
-    "let name: unknown;",
     "try {",
     "if (!isObjectLike(value)) {",
     `return { ok: false, issues: [makeIssue([], "invalid_type", "object", value)] };`,
     "}",
-    "name = eventOf(value);",
-    "} catch (error) {",
-    "return { ok: false, issues: [unreadable(error)] };",
-    "}",
+    "const name = eventOf(value);",
     "switch (name) {",
     ...model.events.flatMap((e) => [`case ${jsString(e.name)}:`, `return validate${e.typeName}(value, options);`]),
     "}",
@@ -318,6 +314,10 @@ function emitDispatch(model: SpecModel): string {
     `return { ok: false, issues: [makeIssue(["event"], "invalid_type", "string", name)] };`,
     "}",
     `return { ok: false, issues: [makeIssue(["event"], "unknown_event", ${expectedNames}, name)] };`,
+    "} catch (error) {",
+    // A revoked Proxy or a throwing getter: even describing the value can throw.
+    "return { ok: false, issues: [unreadable(error)] };",
+    "}",
     "}",
     "",
     "/**",

@@ -141,7 +141,12 @@ function run<T>(value: unknown, options: ValidationOptions | undefined, test: Te
 }
 
 function unreadable(error: unknown): ValidationIssue {
-  const reason = error instanceof Error ? error.message : String(error);
+  let reason: string;
+  try {
+    reason = error instanceof Error ? String(error.message) : String(error);
+  } catch {
+    reason = "an exception that cannot be described";
+  }
   return makeIssue([], "invalid_type", "a plain JSON value", undefined, "Value could not be read (" + reason + ")");
 }
 

@@ -9,16 +9,12 @@ export function jsString(value: unknown): string {
 }
 
 /**
- * A JSON value as a JavaScript expression. Like JSON.stringify (every string goes through it), except that a
- * `__proto__` key is written as a computed key: as a plain key an object literal would set the prototype instead of
- * creating the property the data has.
+ * A JSON value as a JavaScript expression: strings through jsString, keys through jsPropertyKey.
  */
 export function toJsLiteral(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(toJsLiteral).join(", ")}]`;
   if (typeof value === "object" && value !== null) {
-    const entries = Object.entries(value).map(
-      ([key, child]) => `${key === "__proto__" ? `[${jsString(key)}]` : jsString(key)}: ${toJsLiteral(child)}`,
-    );
+    const entries = Object.entries(value).map(([key, child]) => `${jsPropertyKey(key)}: ${toJsLiteral(child)}`);
     return `{ ${entries.join(", ")} }`;
   }
   return jsString(value);
@@ -27,4 +23,9 @@ export function toJsLiteral(value: unknown): string {
 /** Text for inside a block comment: a `*` + `/` in spec text would end the comment and let the rest run as code. */
 export function commentText(text: string): string {
   return text.replace(/\*\//g, "*\\/");
+}
+
+/** An object-literal key for any string. `__proto__` is computed: as a plain key it would set the prototype. */
+export function jsPropertyKey(key: string): string {
+  return key === "__proto__" ? `[${jsString(key)}]` : jsString(key);
 }
