@@ -9,3 +9,4 @@ export { CobrowseGenError, StrictModeError, formatDiagnostic } from "./errors.js
 export type { Diagnostic } from "./errors.js";
 export type { EmittedFile } from "./emit/emitted-file.js";
 export type * from "./model.js";
+export { toJsonSchema } from "./to-json-schema.js";

@@ -1,7 +1,7 @@
 import { cpSync, existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DOCS_PAGE_SPEC, SPEC, readTree, removeTempDirs, runCli, tempDir } from "./helpers.js";
+import { DOCS_PAGE_SPEC, SPEC, readTree, removeTempDirs, runCli, tempDir } from "./support/helpers.js";
 
 const realSpec = () => JSON.parse(readFileSync(SPEC, "utf8")) as Record<string, any>;
 const STARTED = "/webhooks/cobrowse.session_started/post/requestBody/content/application~1json/schema";

@@ -7,14 +7,15 @@ import { describeExpected, emitGuards } from "../src/emit/emit-guards.js";
 import { emitIndex } from "../src/emit/emit-index.js";
 import { emitPackageJson } from "../src/emit/emit-package-json.js";
 import { emitReadme } from "../src/emit/emit-readme.js";
-import { emitTypes, toJsonSchema } from "../src/emit/emit-types.js";
+import { emitTypes } from "../src/emit/emit-types.js";
+import { toJsonSchema } from "../src/to-json-schema.js";
 import { toJsLiteral } from "../src/emit/js-literal.js";
 import { emitSources, generate } from "../src/index.js";
 import { loadSpec } from "../src/load-spec.js";
 import type { SchemaNode, SpecModel } from "../src/model.js";
 import { assignFileNames } from "../src/naming.js";
 import { normalizeSpec } from "../src/normalize-spec.js";
-import { KITCHEN_SINK_SPEC, importFrom, readTree, removeTempDirs, tempDir } from "./helpers.js";
+import { KITCHEN_SINK_SPEC, importFrom, readTree, removeTempDirs, tempDir } from "./support/helpers.js";
 
 afterAll(removeTempDirs);
 

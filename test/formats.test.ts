@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import path from "node:path";
 import { isDate, isDateTime, isInt32 } from "../src/formats.js";
 import type * as Generated from "../generated/src/index.js";
-import { KITCHEN_SINK_SPEC, SPEC, generateInto, importFrom, removeTempDirs } from "./helpers.js";
+import { KITCHEN_SINK_SPEC, SPEC, generateInto, importFrom, removeTempDirs } from "./support/helpers.js";
 
 
 /** One table, run through the generator's own rules and through the emitted guards. */

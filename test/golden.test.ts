@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { buildPackage } from "../src/index.js";
-import { KITCHEN_SINK_SPEC, SPEC } from "./helpers.js";
+import { KITCHEN_SINK_SPEC, SPEC } from "./support/helpers.js";
 
 /**
  * One file snapshot per generated file. The snapshots end in `.snap` so that no tool treats them as source. A change

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { CobrowseGenError, loadSpec, normalizeSpec } from "../src/index.js";
-import { DOCS_PAGE_SPEC, SPEC, removeTempDirs, tempDir } from "./helpers.js";
+import { DOCS_PAGE_SPEC, SPEC, removeTempDirs, tempDir } from "./support/helpers.js";
 
 afterAll(removeTempDirs);
 

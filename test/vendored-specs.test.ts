@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { DOCS_PAGE_SPEC, SHARED_SPECS, SPEC } from "./helpers.js";
+import { DOCS_PAGE_SPEC, SHARED_SPECS, SPEC } from "./support/helpers.js";
 
 /** The vendored specs are byte-for-byte copies of Zoom's files, as published in shared/ beside the repo. */
 describe.skipIf(!existsSync(SHARED_SPECS))("vendored specs", () => {

@@ -3,7 +3,7 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { CobrowseGenError } from "../src/errors.js";
 import { checkOutput, hasDrift, writeOutput } from "../src/write-output.js";
-import { readTree, removeTempDirs, tempDir } from "./helpers.js";
+import { readTree, removeTempDirs, tempDir } from "./support/helpers.js";
 
 afterAll(removeTempDirs);
 

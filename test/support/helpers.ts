@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
-export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const SPEC = path.join(ROOT, "specs/webhooks.json");
 /** Zoom's docs-page form of the same spec, vendored byte for byte (test/vendored-specs.test.ts checks both copies). */
 export const DOCS_PAGE_SPEC = path.join(ROOT, "test/specs/cobrowse-events-page-openapi.json");
@@ -59,7 +59,7 @@ export function importFrom<T>(file: string): Promise<T> {
 
 /** Generates a package from `spec` into a fresh temporary folder with the library API; returns the folder. */
 export async function generateInto(spec: string, options: { packageName?: string } = {}): Promise<string> {
-  const { generate } = await import("../src/index.js");
+  const { generate } = await import("../../src/index.js");
   const out = path.join(tempDir(), "pkg");
   await generate({ spec, outDir: out, ...options });
   return out;

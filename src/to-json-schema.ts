@@ -1,0 +1,39 @@
+import type { SchemaObject } from "openapi-typescript";
+import type { SchemaNode } from "./model.js";
+
+/**
+ * Back from the model to a plain JSON Schema (2020-12 / OpenAPI 3.1): the input openapi-typescript understands, and
+ * the schema the tests and the benchmark compile with ajv as an independent oracle for the generated guards.
+ */
+export function toJsonSchema(node: SchemaNode): SchemaObject {
+  const schema: Record<string, unknown> = {};
+  if (node.title !== undefined) schema.title = node.title;
+  if (node.description !== undefined) schema.description = node.description;
+  if (node.deprecated) schema.deprecated = true;
+  if (node.default !== undefined) schema.default = node.default;
+  const type = (kind: string) => (node.nullable ? [kind, "null"] : kind);
+  switch (node.kind) {
+    case "unknown":
+      break;
+    case "null":
+      schema.type = "null";
+      break;
+    case "object":
+      schema.type = type("object");
+      schema.properties = Object.fromEntries(node.properties.map((p) => [p.name, toJsonSchema(p.schema)]));
+      schema.required = node.properties.filter((p) => p.required).map((p) => p.name);
+      // Explicit either way: openapi-typescript's default would close an open object and reject valid literals.
+      schema.additionalProperties = node.additionalProperties;
+      break;
+    case "array":
+      schema.type = type("array");
+      schema.items = toJsonSchema(node.items);
+      break;
+    default:
+      schema.type = type(node.kind);
+      if ("format" in node && node.format !== undefined) schema.format = node.format;
+      if (node.enum !== undefined) schema.enum = node.nullable ? [...node.enum, null] : [...node.enum];
+  }
+  return schema as SchemaObject;
+}
+
