@@ -4,6 +4,7 @@ import { emitGuards } from "./emit/emit-guards.js";
 import { emitIndex } from "./emit/emit-index.js";
 import { emitPackageJson } from "./emit/emit-package-json.js";
 import { emitReadme } from "./emit/emit-readme.js";
+import { emitSchemas } from "./emit/emit-schemas.js";
 import { emitTypes } from "./emit/emit-types.js";
 import type { EmittedFile } from "./emit/emitted-file.js";
 import { CobrowseGenError, StrictModeError, type Diagnostic } from "./errors.js";
@@ -46,6 +47,7 @@ export function emitSources(model: SpecModel): EmittedFile[] {
   return [
     emitTypes(model),
     emitGuards(model),
+    emitSchemas(model),
     emitFixturesModule(model),
     emitIndex(model),
     emitPackageJson(model),

@@ -27,6 +27,10 @@ export const RESERVED_EXPORTS: ReadonlySet<string> = new Set([
   "parseWebhookEvent",
   "webhookEventNames",
   "fixtures",
+  "StandardSchemaV1",
+  "WebhookSchemas",
+  "createSchemas",
+  "schemas",
 ]);
 
 export interface NormalizeOptions {

@@ -3,6 +3,10 @@
  * (NodeNext resolution), and uses every export. The contract test compiles it with the strictest flags and runs it.
  */
 import {
+  createSchemas,
+  schemas,
+  type StandardSchemaV1,
+  type WebhookSchemas,
   isCobrowseSessionEndedEvent,
   isCobrowseSessionStartedEvent,
   isCobrowseSessionUserJoinedEvent,
@@ -98,6 +102,14 @@ check(codes.join() === "missing_property,missing_property", `issues: ${codes.joi
 const typed: [WebhookEventMap["cobrowse.session_user_joined"], WebhookEventMap["cobrowse.session_user_left"], WebhookEventMap["cobrowse.session_ended"]] | undefined =
   undefined as [CobrowseSessionUserJoinedEvent, CobrowseSessionUserLeftEvent, CobrowseSessionEndedEvent] | undefined;
 void typed;
+
+// Standard Schema: what tRPC, Hono's validator and others call.
+const lenient: WebhookSchemas = createSchemas({ unknownProperties: "allow" });
+const standardResult = lenient.WebhookEvent["~standard"].validate({ ...fixtures["cobrowse.session_ended"].example, extra: 1 });
+check(!(standardResult instanceof Promise) && standardResult.issues === undefined, "lenient Standard Schema accepts an extra field");
+const strictSchema: StandardSchemaV1<WebhookEvent> = schemas.WebhookEvent;
+const strictResult = strictSchema["~standard"].validate({});
+check(!(strictResult instanceof Promise) && (strictResult.issues?.length ?? 0) > 0, "strict Standard Schema rejects {}");
 
 // @ts-expect-error: an unknown event name is not a WebhookEventName
 const wrong: WebhookEventName = "cobrowse.session_paused";
