@@ -54,6 +54,7 @@ type Checker = (value: unknown, issues: ValidationIssue[], warnings: ValidationI
 type Tester = (value: unknown, allow: boolean) => boolean;
 
 const hasOwn = Object.prototype.hasOwnProperty;
+const OBJECT_PROTOTYPE = Object.prototype as unknown as Record<string, unknown>;
 const NO_ISSUES: readonly ValidationIssue[] = Object.freeze([]);
 
 function readMode(options: ValidationOptions | undefined): boolean {
@@ -63,10 +64,10 @@ function readMode(options: ValidationOptions | undefined): boolean {
   throw new TypeError('unknownProperties must be "reject" or "allow", got ' + String(mode));
 }
 
-function toPointer(path: Path): string {
-  let pointer = "";
-  for (const token of path) pointer += "/" + String(token).replace(/~/g, "~0").replace(/\//g, "~1");
-  return pointer;
+/** One RFC 6901 reference token; the common case (no "~" or "/") returns the key itself. */
+function escapeToken(token: string | number): string {
+  const text = typeof token === "number" ? String(token) : token;
+  return text.indexOf("~") === -1 && text.indexOf("/") === -1 ? text : text.replace(/~/g, "~0").replace(/\//g, "~1");
 }
 
 function typeName(value: unknown): string {
@@ -77,15 +78,13 @@ function typeName(value: unknown): string {
   return typeof value;
 }
 
+/** A short rendering of a received value. A long string is cut before it is quoted, never copied whole. */
 function preview(value: unknown): string {
+  if (typeof value === "string")
+    return value.length > 60 ? JSON.stringify(value.slice(0, 60)) + "..." : JSON.stringify(value);
   let text: string;
   try {
-    text =
-      typeof value === "string"
-        ? JSON.stringify(value)
-        : typeof value === "object" && value !== null
-          ? typeName(value)
-          : String(value);
+    text = typeof value === "object" && value !== null ? typeName(value) : String(value);
   } catch {
     text = typeName(value);
   }
@@ -98,12 +97,12 @@ function where(pointer: string): string {
 
 function makeIssue(
   path: Path,
+  pointer: string,
   code: IssueCode,
   expected: string | undefined,
   value: unknown,
   message?: string,
 ): ValidationIssue {
-  const pointer = toPointer(path);
   let received: string | undefined;
   let text: string;
   switch (code) {
@@ -130,16 +129,16 @@ function makeIssue(
     default:
       text = message === undefined ? code : message;
   }
-  const issue: { path: Path; pointer: string; code: IssueCode; expected?: string; received?: string; message: string } =
-    {
-      path,
-      pointer,
-      code,
-      message: (message === undefined ? text : message) + " " + where(pointer),
-    };
-  if (expected !== undefined) issue.expected = expected;
-  if (received !== undefined) issue.received = received;
-  return issue;
+  const full = (message === undefined ? text : message) + " " + where(pointer);
+  // One object literal per combination: each issue is created with its final shape, never reshaped by later adds.
+  if (expected === undefined) {
+    return received === undefined
+      ? { path, pointer, code, message: full }
+      : { path, pointer, code, received, message: full };
+  }
+  return received === undefined
+    ? { path, pointer, code, expected, message: full }
+    : { path, pointer, code, expected, received, message: full };
 }
 
 function isObjectLike(value: unknown): value is Record<string, unknown> {
@@ -165,6 +164,13 @@ function run<T>(
   }
 }
 
+/** The fast test's fallback for objects that are not plain: the full checker, asked only whether it found nothing. */
+function passes(check: Checker, value: unknown, allow: boolean): boolean {
+  const issues: ValidationIssue[] = [];
+  check(value, issues, [], allow);
+  return issues.length === 0;
+}
+
 function unreadable(error: unknown): ValidationIssue {
   let reason: string;
   try {
@@ -172,47 +178,108 @@ function unreadable(error: unknown): ValidationIssue {
   } catch {
     reason = "an exception that cannot be described";
   }
-  return makeIssue([], "invalid_type", "a plain JSON value", undefined, "Value could not be read (" + reason + ")");
+  return makeIssue([], "", "invalid_type", "a plain JSON value", undefined, "Value could not be read (" + reason + ")");
 }
 
-const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:[Zz]|([+-])(\d{2}):(\d{2}))$/;
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-function validDate(year: number, month: number, day: number): boolean {
-  if (month < 1 || month > 12 || day < 1) return false;
-  const days =
-    month === 2
-      ? year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)
-        ? 29
-        : 28
-      : month === 4 || month === 6 || month === 9 || month === 11
-        ? 30
-        : 31;
-  return day <= days;
+/** Days in a month of the proleptic Gregorian calendar. */
+function daysIn(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
-/** RFC 3339 date-time: date, "T", time with seconds, optional fraction, and a zone ("Z" or ±hh:mm). */
-function isDateTime(value: string): boolean {
-  const m = DATE_TIME.exec(value);
-  if (m === null) return false;
-  if (!validDate(Number(m[1]), Number(m[2]), Number(m[3]))) return false;
-  const hour = Number(m[4]);
-  const minute = Number(m[5]);
-  const second = Number(m[6]);
-  if (hour > 23 || minute > 59 || second > 60) return false;
-  if (m[8] !== undefined && (Number(m[8]) > 23 || Number(m[9]) > 59)) return false;
-  if (second === 60) {
-    // A leap second exists only at 23:59:60 UTC.
-    const offset = m[8] === undefined ? 0 : (m[7] === "-" ? -1 : 1) * (Number(m[8]) * 60 + Number(m[9]));
-    return (((hour * 60 + minute - offset) % 1440) + 1440) % 1440 === 23 * 60 + 59;
+/*
+ * The format checks read char codes at fixed positions: no regular expression and no allocation (a regex match array
+ * would cost more than the rest of the guard). \`(code - 48) >>> 0 > 9\` is "not an ASCII digit" in one comparison.
+ */
+
+/** RFC 3339 full-date at the start of s (positions 0-9): "YYYY-MM-DD", a real calendar day. */
+function dateAt(s: string): boolean {
+  const y0 = s.charCodeAt(0) - 48;
+  const y1 = s.charCodeAt(1) - 48;
+  const y2 = s.charCodeAt(2) - 48;
+  const y3 = s.charCodeAt(3) - 48;
+  const m0 = s.charCodeAt(5) - 48;
+  const m1 = s.charCodeAt(6) - 48;
+  const d0 = s.charCodeAt(8) - 48;
+  const d1 = s.charCodeAt(9) - 48;
+  if (
+    y0 >>> 0 > 9 ||
+    y1 >>> 0 > 9 ||
+    y2 >>> 0 > 9 ||
+    y3 >>> 0 > 9 ||
+    m0 >>> 0 > 9 ||
+    m1 >>> 0 > 9 ||
+    d0 >>> 0 > 9 ||
+    d1 >>> 0 > 9 ||
+    s.charCodeAt(4) !== 45 ||
+    s.charCodeAt(7) !== 45
+  ) {
+    return false;
   }
-  return true;
+  const month = m0 * 10 + m1;
+  const day = d0 * 10 + d1;
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysIn(y0 * 1000 + y1 * 100 + y2 * 10 + y3, month);
+}
+
+/** RFC 3339 date-time: full-date, "T", hh:mm:ss, optional fraction, and "Z" or ±hh:mm (case-insensitive T and Z). */
+function isDateTime(s: string): boolean {
+  const n = s.length;
+  if (n < 20 || !dateAt(s)) return false;
+  const h0 = s.charCodeAt(11) - 48;
+  const h1 = s.charCodeAt(12) - 48;
+  const i0 = s.charCodeAt(14) - 48;
+  const i1 = s.charCodeAt(15) - 48;
+  const s0 = s.charCodeAt(17) - 48;
+  const s1 = s.charCodeAt(18) - 48;
+  if (
+    h0 >>> 0 > 9 ||
+    h1 >>> 0 > 9 ||
+    i0 >>> 0 > 9 ||
+    i1 >>> 0 > 9 ||
+    s0 >>> 0 > 9 ||
+    s1 >>> 0 > 9 ||
+    (s.charCodeAt(10) | 32) !== 116 ||
+    s.charCodeAt(13) !== 58 ||
+    s.charCodeAt(16) !== 58
+  ) {
+    return false;
+  }
+  const hour = h0 * 10 + h1;
+  const minute = i0 * 10 + i1;
+  const second = s0 * 10 + s1;
+  if (hour > 23 || minute > 59 || second > 60) return false;
+  let i = 19;
+  let c = s.charCodeAt(i);
+  if (c === 46) {
+    const start = ++i;
+    while (i < n && (s.charCodeAt(i) - 48) >>> 0 <= 9) i++;
+    if (i === start) return false;
+    c = s.charCodeAt(i);
+  }
+  let offset = 0;
+  if ((c | 32) === 122) {
+    if (i + 1 !== n) return false;
+  } else if (c === 43 || c === 45) {
+    if (i + 6 !== n || s.charCodeAt(i + 3) !== 58) return false;
+    const a = s.charCodeAt(i + 1) - 48;
+    const b = s.charCodeAt(i + 2) - 48;
+    const e = s.charCodeAt(i + 4) - 48;
+    const f = s.charCodeAt(i + 5) - 48;
+    if (a >>> 0 > 9 || b >>> 0 > 9 || e >>> 0 > 9 || f >>> 0 > 9) return false;
+    const offsetHours = a * 10 + b;
+    const offsetMinutes = e * 10 + f;
+    if (offsetHours > 23 || offsetMinutes > 59) return false;
+    offset = (c === 45 ? -1 : 1) * (offsetHours * 60 + offsetMinutes);
+  } else {
+    return false;
+  }
+  // A leap second exists only at 23:59:60 UTC.
+  return second !== 60 || (((hour * 60 + minute - offset) % 1440) + 1440) % 1440 === 23 * 60 + 59;
 }
 
 /** RFC 3339 full-date. */
-function isDate(value: string): boolean {
-  const m = DATE.exec(value);
-  return m !== null && validDate(Number(m[1]), Number(m[2]), Number(m[3]));
+function isDate(s: string): boolean {
+  return s.length === 10 && dateAt(s);
 }
 
 function isInt32(value: unknown): boolean {
@@ -246,92 +313,132 @@ const ENUM_0: ReadonlySet<unknown> = new Set([
 function testCobrowseSessionEndedEvent(value: unknown, allow: boolean): boolean {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o0 = value as Record<string, unknown>;
-  const v1 = hasOwn.call(o0, "event") ? o0["event"] : undefined;
-  if (v1 === undefined) return false;
-  if (v1 !== "cobrowse.session_ended") return false;
-  const v2 = hasOwn.call(o0, "event_ts") ? o0["event_ts"] : undefined;
-  if (v2 === undefined) return false;
-  if (!Number.isInteger(v2)) return false;
-  const v3 = hasOwn.call(o0, "payload") ? o0["payload"] : undefined;
+  const p1: unknown = Object.getPrototypeOf(o0);
+  if (p1 !== OBJECT_PROTOTYPE && p1 !== null) return passes(checkCobrowseSessionEndedEvent, value, allow);
+  let n2 = 3;
+  let v3 = o0["event"];
+  if (v3 !== undefined && v3 === OBJECT_PROTOTYPE["event"] && !hasOwn.call(o0, "event")) v3 = undefined;
   if (v3 === undefined) return false;
-  if (typeof v3 !== "object" || v3 === null || Array.isArray(v3)) return false;
-  const o4 = v3 as Record<string, unknown>;
-  const v5 = hasOwn.call(o4, "account_id") ? o4["account_id"] : undefined;
+  if (v3 !== "cobrowse.session_ended") return false;
+  let v4 = o0["event_ts"];
+  if (v4 !== undefined && v4 === OBJECT_PROTOTYPE["event_ts"] && !hasOwn.call(o0, "event_ts")) v4 = undefined;
+  if (v4 === undefined) return false;
+  if (!Number.isInteger(v4)) return false;
+  let v5 = o0["payload"];
+  if (v5 !== undefined && v5 === OBJECT_PROTOTYPE["payload"] && !hasOwn.call(o0, "payload")) v5 = undefined;
   if (v5 === undefined) return false;
-  if (typeof v5 !== "string") return false;
-  const v6 = hasOwn.call(o4, "object") ? o4["object"] : undefined;
-  if (v6 === undefined) return false;
-  if (typeof v6 !== "object" || v6 === null || Array.isArray(v6)) return false;
-  const o7 = v6 as Record<string, unknown>;
-  const v8 = hasOwn.call(o7, "session_id") ? o7["session_id"] : undefined;
-  if (v8 === undefined) return false;
-  if (typeof v8 !== "string") return false;
-  const v9 = hasOwn.call(o7, "session_pin") ? o7["session_pin"] : undefined;
-  if (v9 !== undefined) {
-    if (typeof v9 !== "string") return false;
-  }
-  const v10 = hasOwn.call(o7, "user_id") ? o7["user_id"] : undefined;
-  if (v10 !== undefined) {
-    if (typeof v10 !== "string") return false;
-  }
-  const v11 = hasOwn.call(o7, "user_name") ? o7["user_name"] : undefined;
-  if (v11 !== undefined) {
-    if (typeof v11 !== "string") return false;
-  }
-  const v12 = hasOwn.call(o7, "role_type") ? o7["role_type"] : undefined;
-  if (v12 !== undefined) {
-    if (v12 !== "customer" && v12 !== "agent") return false;
-  }
-  const v13 = hasOwn.call(o7, "start_time") ? o7["start_time"] : undefined;
-  if (v13 !== undefined) {
-    if (typeof v13 !== "string") return false;
-    if (!isDateTime(v13)) return false;
-  }
-  const v14 = hasOwn.call(o7, "end_time") ? o7["end_time"] : undefined;
+  if (typeof v5 !== "object" || v5 === null || Array.isArray(v5)) return false;
+  const o6 = v5 as Record<string, unknown>;
+  const p7: unknown = Object.getPrototypeOf(o6);
+  if (p7 !== OBJECT_PROTOTYPE && p7 !== null) return passes(checkCobrowseSessionEndedEvent, value, allow);
+  let n8 = 2;
+  let v9 = o6["account_id"];
+  if (v9 !== undefined && v9 === OBJECT_PROTOTYPE["account_id"] && !hasOwn.call(o6, "account_id")) v9 = undefined;
+  if (v9 === undefined) return false;
+  if (typeof v9 !== "string") return false;
+  let v10 = o6["object"];
+  if (v10 !== undefined && v10 === OBJECT_PROTOTYPE["object"] && !hasOwn.call(o6, "object")) v10 = undefined;
+  if (v10 === undefined) return false;
+  if (typeof v10 !== "object" || v10 === null || Array.isArray(v10)) return false;
+  const o11 = v10 as Record<string, unknown>;
+  const p12: unknown = Object.getPrototypeOf(o11);
+  if (p12 !== OBJECT_PROTOTYPE && p12 !== null) return passes(checkCobrowseSessionEndedEvent, value, allow);
+  let n13 = 2;
+  let v14 = o11["session_id"];
+  if (v14 !== undefined && v14 === OBJECT_PROTOTYPE["session_id"] && !hasOwn.call(o11, "session_id")) v14 = undefined;
   if (v14 === undefined) return false;
   if (typeof v14 !== "string") return false;
-  if (!isDateTime(v14)) return false;
-  const v15 = hasOwn.call(o7, "end_reason") ? o7["end_reason"] : undefined;
+  let v15 = o11["session_pin"];
+  if (v15 !== undefined && v15 === OBJECT_PROTOTYPE["session_pin"] && !hasOwn.call(o11, "session_pin")) v15 = undefined;
   if (v15 !== undefined) {
-    if (v15 !== "The session ended" && v15 !== "Network connection error" && v15 !== "Unknown reason") return false;
+    n13++;
+    if (typeof v15 !== "string") return false;
+  }
+  let v16 = o11["user_id"];
+  if (v16 !== undefined && v16 === OBJECT_PROTOTYPE["user_id"] && !hasOwn.call(o11, "user_id")) v16 = undefined;
+  if (v16 !== undefined) {
+    n13++;
+    if (typeof v16 !== "string") return false;
+  }
+  let v17 = o11["user_name"];
+  if (v17 !== undefined && v17 === OBJECT_PROTOTYPE["user_name"] && !hasOwn.call(o11, "user_name")) v17 = undefined;
+  if (v17 !== undefined) {
+    n13++;
+    if (typeof v17 !== "string") return false;
+  }
+  let v18 = o11["role_type"];
+  if (v18 !== undefined && v18 === OBJECT_PROTOTYPE["role_type"] && !hasOwn.call(o11, "role_type")) v18 = undefined;
+  if (v18 !== undefined) {
+    n13++;
+    if (v18 !== "customer" && v18 !== "agent") return false;
+  }
+  let v19 = o11["start_time"];
+  if (v19 !== undefined && v19 === OBJECT_PROTOTYPE["start_time"] && !hasOwn.call(o11, "start_time")) v19 = undefined;
+  if (v19 !== undefined) {
+    n13++;
+    if (typeof v19 !== "string") return false;
+    if (!isDateTime(v19)) return false;
+  }
+  let v20 = o11["end_time"];
+  if (v20 !== undefined && v20 === OBJECT_PROTOTYPE["end_time"] && !hasOwn.call(o11, "end_time")) v20 = undefined;
+  if (v20 === undefined) return false;
+  if (typeof v20 !== "string") return false;
+  if (!isDateTime(v20)) return false;
+  let v21 = o11["end_reason"];
+  if (v21 !== undefined && v21 === OBJECT_PROTOTYPE["end_reason"] && !hasOwn.call(o11, "end_reason")) v21 = undefined;
+  if (v21 !== undefined) {
+    n13++;
+    if (v21 !== "The session ended" && v21 !== "Network connection error" && v21 !== "Unknown reason") return false;
   }
   if (!allow) {
-    for (const k16 in o7) {
-      switch (k16) {
-        case "session_id":
-        case "session_pin":
-        case "user_id":
-        case "user_name":
-        case "role_type":
-        case "start_time":
-        case "end_time":
-        case "end_reason":
-          break;
-        default:
-          if (hasOwn.call(o7, k16)) return false;
+    let c23 = 0;
+    for (const k22 in o11) c23++;
+    if (c23 !== n13) {
+      for (const k22 in o11) {
+        switch (k22) {
+          case "session_id":
+          case "session_pin":
+          case "user_id":
+          case "user_name":
+          case "role_type":
+          case "start_time":
+          case "end_time":
+          case "end_reason":
+            break;
+          default:
+            if (hasOwn.call(o11, k22)) return false;
+        }
       }
     }
   }
   if (!allow) {
-    for (const k17 in o4) {
-      switch (k17) {
-        case "account_id":
-        case "object":
-          break;
-        default:
-          if (hasOwn.call(o4, k17)) return false;
+    let c25 = 0;
+    for (const k24 in o6) c25++;
+    if (c25 !== n8) {
+      for (const k24 in o6) {
+        switch (k24) {
+          case "account_id":
+          case "object":
+            break;
+          default:
+            if (hasOwn.call(o6, k24)) return false;
+        }
       }
     }
   }
   if (!allow) {
-    for (const k18 in o0) {
-      switch (k18) {
-        case "event":
-        case "event_ts":
-        case "payload":
-          break;
-        default:
-          if (hasOwn.call(o0, k18)) return false;
+    let c27 = 0;
+    for (const k26 in o0) c27++;
+    if (c27 !== n2) {
+      for (const k26 in o0) {
+        switch (k26) {
+          case "event":
+          case "event_ts":
+          case "payload":
+            break;
+          default:
+            if (hasOwn.call(o0, k26)) return false;
+        }
       }
     }
   }
@@ -345,111 +452,207 @@ function checkCobrowseSessionEndedEvent(
   allow: boolean,
 ): void {
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    issues.push(makeIssue([], "invalid_type", "object", value));
+    issues.push(makeIssue([], "", "invalid_type", "object", value));
   } else {
     const o0 = value as Record<string, unknown>;
     const v1 = hasOwn.call(o0, "event") ? o0["event"] : undefined;
     if (v1 === undefined) {
-      issues.push(makeIssue(["event"], "missing_property", '"cobrowse.session_ended"', undefined));
+      issues.push(makeIssue(["event"], "/event", "missing_property", '"cobrowse.session_ended"', undefined));
     } else {
       if (typeof v1 !== "string") {
-        issues.push(makeIssue(["event"], "invalid_type", "string", v1));
+        issues.push(makeIssue(["event"], "/event", "invalid_type", "string", v1));
       } else if (v1 !== "cobrowse.session_ended") {
-        issues.push(makeIssue(["event"], "invalid_enum", '"cobrowse.session_ended"', v1));
+        issues.push(makeIssue(["event"], "/event", "invalid_enum", '"cobrowse.session_ended"', v1));
       }
     }
     const v2 = hasOwn.call(o0, "event_ts") ? o0["event_ts"] : undefined;
     if (v2 === undefined) {
-      issues.push(makeIssue(["event_ts"], "missing_property", "integer (int64)", undefined));
+      issues.push(makeIssue(["event_ts"], "/event_ts", "missing_property", "integer (int64)", undefined));
     } else {
       if (!Number.isInteger(v2)) {
-        issues.push(makeIssue(["event_ts"], "invalid_type", "integer", v2));
+        issues.push(makeIssue(["event_ts"], "/event_ts", "invalid_type", "integer", v2));
       }
     }
     const v3 = hasOwn.call(o0, "payload") ? o0["payload"] : undefined;
     if (v3 === undefined) {
-      issues.push(makeIssue(["payload"], "missing_property", "object", undefined));
+      issues.push(makeIssue(["payload"], "/payload", "missing_property", "object", undefined));
     } else {
       if (typeof v3 !== "object" || v3 === null || Array.isArray(v3)) {
-        issues.push(makeIssue(["payload"], "invalid_type", "object", v3));
+        issues.push(makeIssue(["payload"], "/payload", "invalid_type", "object", v3));
       } else {
         const o4 = v3 as Record<string, unknown>;
         const v5 = hasOwn.call(o4, "account_id") ? o4["account_id"] : undefined;
         if (v5 === undefined) {
-          issues.push(makeIssue(["payload", "account_id"], "missing_property", "string", undefined));
+          issues.push(
+            makeIssue(["payload", "account_id"], "/payload/account_id", "missing_property", "string", undefined),
+          );
         } else {
           if (typeof v5 !== "string") {
-            issues.push(makeIssue(["payload", "account_id"], "invalid_type", "string", v5));
+            issues.push(makeIssue(["payload", "account_id"], "/payload/account_id", "invalid_type", "string", v5));
           }
         }
         const v6 = hasOwn.call(o4, "object") ? o4["object"] : undefined;
         if (v6 === undefined) {
-          issues.push(makeIssue(["payload", "object"], "missing_property", "object", undefined));
+          issues.push(makeIssue(["payload", "object"], "/payload/object", "missing_property", "object", undefined));
         } else {
           if (typeof v6 !== "object" || v6 === null || Array.isArray(v6)) {
-            issues.push(makeIssue(["payload", "object"], "invalid_type", "object", v6));
+            issues.push(makeIssue(["payload", "object"], "/payload/object", "invalid_type", "object", v6));
           } else {
             const o7 = v6 as Record<string, unknown>;
             const v8 = hasOwn.call(o7, "session_id") ? o7["session_id"] : undefined;
             if (v8 === undefined) {
-              issues.push(makeIssue(["payload", "object", "session_id"], "missing_property", "string", undefined));
+              issues.push(
+                makeIssue(
+                  ["payload", "object", "session_id"],
+                  "/payload/object/session_id",
+                  "missing_property",
+                  "string",
+                  undefined,
+                ),
+              );
             } else {
               if (typeof v8 !== "string") {
-                issues.push(makeIssue(["payload", "object", "session_id"], "invalid_type", "string", v8));
+                issues.push(
+                  makeIssue(
+                    ["payload", "object", "session_id"],
+                    "/payload/object/session_id",
+                    "invalid_type",
+                    "string",
+                    v8,
+                  ),
+                );
               }
             }
             const v9 = hasOwn.call(o7, "session_pin") ? o7["session_pin"] : undefined;
             if (v9 !== undefined) {
               if (typeof v9 !== "string") {
-                issues.push(makeIssue(["payload", "object", "session_pin"], "invalid_type", "string", v9));
+                issues.push(
+                  makeIssue(
+                    ["payload", "object", "session_pin"],
+                    "/payload/object/session_pin",
+                    "invalid_type",
+                    "string",
+                    v9,
+                  ),
+                );
               }
             }
             const v10 = hasOwn.call(o7, "user_id") ? o7["user_id"] : undefined;
             if (v10 !== undefined) {
               if (typeof v10 !== "string") {
-                issues.push(makeIssue(["payload", "object", "user_id"], "invalid_type", "string", v10));
+                issues.push(
+                  makeIssue(["payload", "object", "user_id"], "/payload/object/user_id", "invalid_type", "string", v10),
+                );
               }
             }
             const v11 = hasOwn.call(o7, "user_name") ? o7["user_name"] : undefined;
             if (v11 !== undefined) {
               if (typeof v11 !== "string") {
-                issues.push(makeIssue(["payload", "object", "user_name"], "invalid_type", "string", v11));
+                issues.push(
+                  makeIssue(
+                    ["payload", "object", "user_name"],
+                    "/payload/object/user_name",
+                    "invalid_type",
+                    "string",
+                    v11,
+                  ),
+                );
               }
             }
             const v12 = hasOwn.call(o7, "role_type") ? o7["role_type"] : undefined;
             if (v12 !== undefined) {
               if (typeof v12 !== "string") {
-                issues.push(makeIssue(["payload", "object", "role_type"], "invalid_type", "string", v12));
+                issues.push(
+                  makeIssue(
+                    ["payload", "object", "role_type"],
+                    "/payload/object/role_type",
+                    "invalid_type",
+                    "string",
+                    v12,
+                  ),
+                );
               } else if (v12 !== "customer" && v12 !== "agent") {
-                issues.push(makeIssue(["payload", "object", "role_type"], "invalid_enum", '"customer" | "agent"', v12));
+                issues.push(
+                  makeIssue(
+                    ["payload", "object", "role_type"],
+                    "/payload/object/role_type",
+                    "invalid_enum",
+                    '"customer" | "agent"',
+                    v12,
+                  ),
+                );
               }
             }
             const v13 = hasOwn.call(o7, "start_time") ? o7["start_time"] : undefined;
             if (v13 !== undefined) {
               if (typeof v13 !== "string") {
-                issues.push(makeIssue(["payload", "object", "start_time"], "invalid_type", "string", v13));
+                issues.push(
+                  makeIssue(
+                    ["payload", "object", "start_time"],
+                    "/payload/object/start_time",
+                    "invalid_type",
+                    "string",
+                    v13,
+                  ),
+                );
               } else if (!isDateTime(v13)) {
                 issues.push(
-                  makeIssue(["payload", "object", "start_time"], "invalid_format", "string (date-time)", v13),
+                  makeIssue(
+                    ["payload", "object", "start_time"],
+                    "/payload/object/start_time",
+                    "invalid_format",
+                    "string (date-time)",
+                    v13,
+                  ),
                 );
               }
             }
             const v14 = hasOwn.call(o7, "end_time") ? o7["end_time"] : undefined;
             if (v14 === undefined) {
               issues.push(
-                makeIssue(["payload", "object", "end_time"], "missing_property", "string (date-time)", undefined),
+                makeIssue(
+                  ["payload", "object", "end_time"],
+                  "/payload/object/end_time",
+                  "missing_property",
+                  "string (date-time)",
+                  undefined,
+                ),
               );
             } else {
               if (typeof v14 !== "string") {
-                issues.push(makeIssue(["payload", "object", "end_time"], "invalid_type", "string", v14));
+                issues.push(
+                  makeIssue(
+                    ["payload", "object", "end_time"],
+                    "/payload/object/end_time",
+                    "invalid_type",
+                    "string",
+                    v14,
+                  ),
+                );
               } else if (!isDateTime(v14)) {
-                issues.push(makeIssue(["payload", "object", "end_time"], "invalid_format", "string (date-time)", v14));
+                issues.push(
+                  makeIssue(
+                    ["payload", "object", "end_time"],
+                    "/payload/object/end_time",
+                    "invalid_format",
+                    "string (date-time)",
+                    v14,
+                  ),
+                );
               }
             }
             const v15 = hasOwn.call(o7, "end_reason") ? o7["end_reason"] : undefined;
             if (v15 !== undefined) {
               if (typeof v15 !== "string") {
-                issues.push(makeIssue(["payload", "object", "end_reason"], "invalid_type", "string", v15));
+                issues.push(
+                  makeIssue(
+                    ["payload", "object", "end_reason"],
+                    "/payload/object/end_reason",
+                    "invalid_type",
+                    "string",
+                    v15,
+                  ),
+                );
               } else if (
                 v15 !== "The session ended" &&
                 v15 !== "Network connection error" &&
@@ -458,6 +661,7 @@ function checkCobrowseSessionEndedEvent(
                 issues.push(
                   makeIssue(
                     ["payload", "object", "end_reason"],
+                    "/payload/object/end_reason",
                     "invalid_enum",
                     '"The session ended" | "Network connection error" | "Unknown reason"',
                     v15,
@@ -479,7 +683,13 @@ function checkCobrowseSessionEndedEvent(
                 default:
                   if (hasOwn.call(o7, k16))
                     (allow ? warnings : issues).push(
-                      makeIssue(["payload", "object", k16], "unknown_property", undefined, o7[k16]),
+                      makeIssue(
+                        ["payload", "object", k16],
+                        "/payload/object/" + escapeToken(k16),
+                        "unknown_property",
+                        undefined,
+                        o7[k16],
+                      ),
                     );
               }
             }
@@ -492,7 +702,9 @@ function checkCobrowseSessionEndedEvent(
               break;
             default:
               if (hasOwn.call(o4, k17))
-                (allow ? warnings : issues).push(makeIssue(["payload", k17], "unknown_property", undefined, o4[k17]));
+                (allow ? warnings : issues).push(
+                  makeIssue(["payload", k17], "/payload/" + escapeToken(k17), "unknown_property", undefined, o4[k17]),
+                );
           }
         }
       }
@@ -505,7 +717,9 @@ function checkCobrowseSessionEndedEvent(
           break;
         default:
           if (hasOwn.call(o0, k18))
-            (allow ? warnings : issues).push(makeIssue([k18], "unknown_property", undefined, o0[k18]));
+            (allow ? warnings : issues).push(
+              makeIssue([k18], "/" + escapeToken(k18), "unknown_property", undefined, o0[k18]),
+            );
       }
     }
   }
@@ -535,81 +749,117 @@ export function validateCobrowseSessionEndedEvent(
 function testCobrowseSessionStartedEvent(value: unknown, allow: boolean): boolean {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o0 = value as Record<string, unknown>;
-  const v1 = hasOwn.call(o0, "event") ? o0["event"] : undefined;
-  if (v1 === undefined) return false;
-  if (v1 !== "cobrowse.session_started") return false;
-  const v2 = hasOwn.call(o0, "event_ts") ? o0["event_ts"] : undefined;
-  if (v2 === undefined) return false;
-  if (!Number.isInteger(v2)) return false;
-  const v3 = hasOwn.call(o0, "payload") ? o0["payload"] : undefined;
+  const p1: unknown = Object.getPrototypeOf(o0);
+  if (p1 !== OBJECT_PROTOTYPE && p1 !== null) return passes(checkCobrowseSessionStartedEvent, value, allow);
+  let n2 = 3;
+  let v3 = o0["event"];
+  if (v3 !== undefined && v3 === OBJECT_PROTOTYPE["event"] && !hasOwn.call(o0, "event")) v3 = undefined;
   if (v3 === undefined) return false;
-  if (typeof v3 !== "object" || v3 === null || Array.isArray(v3)) return false;
-  const o4 = v3 as Record<string, unknown>;
-  const v5 = hasOwn.call(o4, "account_id") ? o4["account_id"] : undefined;
+  if (v3 !== "cobrowse.session_started") return false;
+  let v4 = o0["event_ts"];
+  if (v4 !== undefined && v4 === OBJECT_PROTOTYPE["event_ts"] && !hasOwn.call(o0, "event_ts")) v4 = undefined;
+  if (v4 === undefined) return false;
+  if (!Number.isInteger(v4)) return false;
+  let v5 = o0["payload"];
+  if (v5 !== undefined && v5 === OBJECT_PROTOTYPE["payload"] && !hasOwn.call(o0, "payload")) v5 = undefined;
   if (v5 === undefined) return false;
-  if (typeof v5 !== "string") return false;
-  const v6 = hasOwn.call(o4, "object") ? o4["object"] : undefined;
-  if (v6 === undefined) return false;
-  if (typeof v6 !== "object" || v6 === null || Array.isArray(v6)) return false;
-  const o7 = v6 as Record<string, unknown>;
-  const v8 = hasOwn.call(o7, "session_id") ? o7["session_id"] : undefined;
-  if (v8 === undefined) return false;
-  if (typeof v8 !== "string") return false;
-  const v9 = hasOwn.call(o7, "start_url") ? o7["start_url"] : undefined;
-  if (v9 !== undefined) {
-    if (typeof v9 !== "string") return false;
+  if (typeof v5 !== "object" || v5 === null || Array.isArray(v5)) return false;
+  const o6 = v5 as Record<string, unknown>;
+  const p7: unknown = Object.getPrototypeOf(o6);
+  if (p7 !== OBJECT_PROTOTYPE && p7 !== null) return passes(checkCobrowseSessionStartedEvent, value, allow);
+  let n8 = 2;
+  let v9 = o6["account_id"];
+  if (v9 !== undefined && v9 === OBJECT_PROTOTYPE["account_id"] && !hasOwn.call(o6, "account_id")) v9 = undefined;
+  if (v9 === undefined) return false;
+  if (typeof v9 !== "string") return false;
+  let v10 = o6["object"];
+  if (v10 !== undefined && v10 === OBJECT_PROTOTYPE["object"] && !hasOwn.call(o6, "object")) v10 = undefined;
+  if (v10 === undefined) return false;
+  if (typeof v10 !== "object" || v10 === null || Array.isArray(v10)) return false;
+  const o11 = v10 as Record<string, unknown>;
+  const p12: unknown = Object.getPrototypeOf(o11);
+  if (p12 !== OBJECT_PROTOTYPE && p12 !== null) return passes(checkCobrowseSessionStartedEvent, value, allow);
+  let n13 = 2;
+  let v14 = o11["session_id"];
+  if (v14 !== undefined && v14 === OBJECT_PROTOTYPE["session_id"] && !hasOwn.call(o11, "session_id")) v14 = undefined;
+  if (v14 === undefined) return false;
+  if (typeof v14 !== "string") return false;
+  let v15 = o11["start_url"];
+  if (v15 !== undefined && v15 === OBJECT_PROTOTYPE["start_url"] && !hasOwn.call(o11, "start_url")) v15 = undefined;
+  if (v15 !== undefined) {
+    n13++;
+    if (typeof v15 !== "string") return false;
   }
-  const v10 = hasOwn.call(o7, "user_id") ? o7["user_id"] : undefined;
-  if (v10 !== undefined) {
-    if (typeof v10 !== "string") return false;
+  let v16 = o11["user_id"];
+  if (v16 !== undefined && v16 === OBJECT_PROTOTYPE["user_id"] && !hasOwn.call(o11, "user_id")) v16 = undefined;
+  if (v16 !== undefined) {
+    n13++;
+    if (typeof v16 !== "string") return false;
   }
-  const v11 = hasOwn.call(o7, "user_name") ? o7["user_name"] : undefined;
-  if (v11 !== undefined) {
-    if (typeof v11 !== "string") return false;
+  let v17 = o11["user_name"];
+  if (v17 !== undefined && v17 === OBJECT_PROTOTYPE["user_name"] && !hasOwn.call(o11, "user_name")) v17 = undefined;
+  if (v17 !== undefined) {
+    n13++;
+    if (typeof v17 !== "string") return false;
   }
-  const v12 = hasOwn.call(o7, "role_type") ? o7["role_type"] : undefined;
-  if (v12 !== undefined) {
-    if (v12 !== "customer" && v12 !== "agent") return false;
+  let v18 = o11["role_type"];
+  if (v18 !== undefined && v18 === OBJECT_PROTOTYPE["role_type"] && !hasOwn.call(o11, "role_type")) v18 = undefined;
+  if (v18 !== undefined) {
+    n13++;
+    if (v18 !== "customer" && v18 !== "agent") return false;
   }
-  const v13 = hasOwn.call(o7, "start_time") ? o7["start_time"] : undefined;
-  if (v13 === undefined) return false;
-  if (typeof v13 !== "string") return false;
-  if (!isDateTime(v13)) return false;
+  let v19 = o11["start_time"];
+  if (v19 !== undefined && v19 === OBJECT_PROTOTYPE["start_time"] && !hasOwn.call(o11, "start_time")) v19 = undefined;
+  if (v19 === undefined) return false;
+  if (typeof v19 !== "string") return false;
+  if (!isDateTime(v19)) return false;
   if (!allow) {
-    for (const k14 in o7) {
-      switch (k14) {
-        case "session_id":
-        case "start_url":
-        case "user_id":
-        case "user_name":
-        case "role_type":
-        case "start_time":
-          break;
-        default:
-          if (hasOwn.call(o7, k14)) return false;
+    let c21 = 0;
+    for (const k20 in o11) c21++;
+    if (c21 !== n13) {
+      for (const k20 in o11) {
+        switch (k20) {
+          case "session_id":
+          case "start_url":
+          case "user_id":
+          case "user_name":
+          case "role_type":
+          case "start_time":
+            break;
+          default:
+            if (hasOwn.call(o11, k20)) return false;
+        }
       }
     }
   }
   if (!allow) {
-    for (const k15 in o4) {
-      switch (k15) {
-        case "account_id":
-        case "object":
-          break;
-        default:
-          if (hasOwn.call(o4, k15)) return false;
+    let c23 = 0;
+    for (const k22 in o6) c23++;
+    if (c23 !== n8) {
+      for (const k22 in o6) {
+        switch (k22) {
+          case "account_id":
+          case "object":
+            break;
+          default:
+            if (hasOwn.call(o6, k22)) return false;
+        }
       }
     }
   }
   if (!allow) {
-    for (const k16 in o0) {
-      switch (k16) {
-        case "event":
-        case "event_ts":
-        case "payload":
-          break;
-        default:
-          if (hasOwn.call(o0, k16)) return false;
+    let c25 = 0;
+    for (const k24 in o0) c25++;
+    if (c25 !== n2) {
+      for (const k24 in o0) {
+        switch (k24) {
+          case "event":
+          case "event_ts":
+          case "payload":
+            break;
+          default:
+            if (hasOwn.call(o0, k24)) return false;
+        }
       }
     }
   }
@@ -623,96 +873,168 @@ function checkCobrowseSessionStartedEvent(
   allow: boolean,
 ): void {
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    issues.push(makeIssue([], "invalid_type", "object", value));
+    issues.push(makeIssue([], "", "invalid_type", "object", value));
   } else {
     const o0 = value as Record<string, unknown>;
     const v1 = hasOwn.call(o0, "event") ? o0["event"] : undefined;
     if (v1 === undefined) {
-      issues.push(makeIssue(["event"], "missing_property", '"cobrowse.session_started"', undefined));
+      issues.push(makeIssue(["event"], "/event", "missing_property", '"cobrowse.session_started"', undefined));
     } else {
       if (typeof v1 !== "string") {
-        issues.push(makeIssue(["event"], "invalid_type", "string", v1));
+        issues.push(makeIssue(["event"], "/event", "invalid_type", "string", v1));
       } else if (v1 !== "cobrowse.session_started") {
-        issues.push(makeIssue(["event"], "invalid_enum", '"cobrowse.session_started"', v1));
+        issues.push(makeIssue(["event"], "/event", "invalid_enum", '"cobrowse.session_started"', v1));
       }
     }
     const v2 = hasOwn.call(o0, "event_ts") ? o0["event_ts"] : undefined;
     if (v2 === undefined) {
-      issues.push(makeIssue(["event_ts"], "missing_property", "integer (int64)", undefined));
+      issues.push(makeIssue(["event_ts"], "/event_ts", "missing_property", "integer (int64)", undefined));
     } else {
       if (!Number.isInteger(v2)) {
-        issues.push(makeIssue(["event_ts"], "invalid_type", "integer", v2));
+        issues.push(makeIssue(["event_ts"], "/event_ts", "invalid_type", "integer", v2));
       }
     }
     const v3 = hasOwn.call(o0, "payload") ? o0["payload"] : undefined;
     if (v3 === undefined) {
-      issues.push(makeIssue(["payload"], "missing_property", "object", undefined));
+      issues.push(makeIssue(["payload"], "/payload", "missing_property", "object", undefined));
     } else {
       if (typeof v3 !== "object" || v3 === null || Array.isArray(v3)) {
-        issues.push(makeIssue(["payload"], "invalid_type", "object", v3));
+        issues.push(makeIssue(["payload"], "/payload", "invalid_type", "object", v3));
       } else {
         const o4 = v3 as Record<string, unknown>;
         const v5 = hasOwn.call(o4, "account_id") ? o4["account_id"] : undefined;
         if (v5 === undefined) {
-          issues.push(makeIssue(["payload", "account_id"], "missing_property", "string", undefined));
+          issues.push(
+            makeIssue(["payload", "account_id"], "/payload/account_id", "missing_property", "string", undefined),
+          );
         } else {
           if (typeof v5 !== "string") {
-            issues.push(makeIssue(["payload", "account_id"], "invalid_type", "string", v5));
+            issues.push(makeIssue(["payload", "account_id"], "/payload/account_id", "invalid_type", "string", v5));
           }
         }
         const v6 = hasOwn.call(o4, "object") ? o4["object"] : undefined;
         if (v6 === undefined) {
-          issues.push(makeIssue(["payload", "object"], "missing_property", "object", undefined));
+          issues.push(makeIssue(["payload", "object"], "/payload/object", "missing_property", "object", undefined));
         } else {
           if (typeof v6 !== "object" || v6 === null || Array.isArray(v6)) {
-            issues.push(makeIssue(["payload", "object"], "invalid_type", "object", v6));
+            issues.push(makeIssue(["payload", "object"], "/payload/object", "invalid_type", "object", v6));
           } else {
             const o7 = v6 as Record<string, unknown>;
             const v8 = hasOwn.call(o7, "session_id") ? o7["session_id"] : undefined;
             if (v8 === undefined) {
-              issues.push(makeIssue(["payload", "object", "session_id"], "missing_property", "string", undefined));
+              issues.push(
+                makeIssue(
+                  ["payload", "object", "session_id"],
+                  "/payload/object/session_id",
+                  "missing_property",
+                  "string",
+                  undefined,
+                ),
+              );
             } else {
               if (typeof v8 !== "string") {
-                issues.push(makeIssue(["payload", "object", "session_id"], "invalid_type", "string", v8));
+                issues.push(
+                  makeIssue(
+                    ["payload", "object", "session_id"],
+                    "/payload/object/session_id",
+                    "invalid_type",
+                    "string",
+                    v8,
+                  ),
+                );
               }
             }
             const v9 = hasOwn.call(o7, "start_url") ? o7["start_url"] : undefined;
             if (v9 !== undefined) {
               if (typeof v9 !== "string") {
-                issues.push(makeIssue(["payload", "object", "start_url"], "invalid_type", "string", v9));
+                issues.push(
+                  makeIssue(
+                    ["payload", "object", "start_url"],
+                    "/payload/object/start_url",
+                    "invalid_type",
+                    "string",
+                    v9,
+                  ),
+                );
               }
             }
             const v10 = hasOwn.call(o7, "user_id") ? o7["user_id"] : undefined;
             if (v10 !== undefined) {
               if (typeof v10 !== "string") {
-                issues.push(makeIssue(["payload", "object", "user_id"], "invalid_type", "string", v10));
+                issues.push(
+                  makeIssue(["payload", "object", "user_id"], "/payload/object/user_id", "invalid_type", "string", v10),
+                );
               }
             }
             const v11 = hasOwn.call(o7, "user_name") ? o7["user_name"] : undefined;
             if (v11 !== undefined) {
               if (typeof v11 !== "string") {
-                issues.push(makeIssue(["payload", "object", "user_name"], "invalid_type", "string", v11));
+                issues.push(
+                  makeIssue(
+                    ["payload", "object", "user_name"],
+                    "/payload/object/user_name",
+                    "invalid_type",
+                    "string",
+                    v11,
+                  ),
+                );
               }
             }
             const v12 = hasOwn.call(o7, "role_type") ? o7["role_type"] : undefined;
             if (v12 !== undefined) {
               if (typeof v12 !== "string") {
-                issues.push(makeIssue(["payload", "object", "role_type"], "invalid_type", "string", v12));
+                issues.push(
+                  makeIssue(
+                    ["payload", "object", "role_type"],
+                    "/payload/object/role_type",
+                    "invalid_type",
+                    "string",
+                    v12,
+                  ),
+                );
               } else if (v12 !== "customer" && v12 !== "agent") {
-                issues.push(makeIssue(["payload", "object", "role_type"], "invalid_enum", '"customer" | "agent"', v12));
+                issues.push(
+                  makeIssue(
+                    ["payload", "object", "role_type"],
+                    "/payload/object/role_type",
+                    "invalid_enum",
+                    '"customer" | "agent"',
+                    v12,
+                  ),
+                );
               }
             }
             const v13 = hasOwn.call(o7, "start_time") ? o7["start_time"] : undefined;
             if (v13 === undefined) {
               issues.push(
-                makeIssue(["payload", "object", "start_time"], "missing_property", "string (date-time)", undefined),
+                makeIssue(
+                  ["payload", "object", "start_time"],
+                  "/payload/object/start_time",
+                  "missing_property",
+                  "string (date-time)",
+                  undefined,
+                ),
               );
             } else {
               if (typeof v13 !== "string") {
-                issues.push(makeIssue(["payload", "object", "start_time"], "invalid_type", "string", v13));
+                issues.push(
+                  makeIssue(
+                    ["payload", "object", "start_time"],
+                    "/payload/object/start_time",
+                    "invalid_type",
+                    "string",
+                    v13,
+                  ),
+                );
               } else if (!isDateTime(v13)) {
                 issues.push(
-                  makeIssue(["payload", "object", "start_time"], "invalid_format", "string (date-time)", v13),
+                  makeIssue(
+                    ["payload", "object", "start_time"],
+                    "/payload/object/start_time",
+                    "invalid_format",
+                    "string (date-time)",
+                    v13,
+                  ),
                 );
               }
             }
@@ -728,7 +1050,13 @@ function checkCobrowseSessionStartedEvent(
                 default:
                   if (hasOwn.call(o7, k14))
                     (allow ? warnings : issues).push(
-                      makeIssue(["payload", "object", k14], "unknown_property", undefined, o7[k14]),
+                      makeIssue(
+                        ["payload", "object", k14],
+                        "/payload/object/" + escapeToken(k14),
+                        "unknown_property",
+                        undefined,
+                        o7[k14],
+                      ),
                     );
               }
             }
@@ -741,7 +1069,9 @@ function checkCobrowseSessionStartedEvent(
               break;
             default:
               if (hasOwn.call(o4, k15))
-                (allow ? warnings : issues).push(makeIssue(["payload", k15], "unknown_property", undefined, o4[k15]));
+                (allow ? warnings : issues).push(
+                  makeIssue(["payload", k15], "/payload/" + escapeToken(k15), "unknown_property", undefined, o4[k15]),
+                );
           }
         }
       }
@@ -754,7 +1084,9 @@ function checkCobrowseSessionStartedEvent(
           break;
         default:
           if (hasOwn.call(o0, k16))
-            (allow ? warnings : issues).push(makeIssue([k16], "unknown_property", undefined, o0[k16]));
+            (allow ? warnings : issues).push(
+              makeIssue([k16], "/" + escapeToken(k16), "unknown_property", undefined, o0[k16]),
+            );
       }
     }
   }
@@ -789,79 +1121,114 @@ export function validateCobrowseSessionStartedEvent(
 function testCobrowseSessionUserJoinedEvent(value: unknown, allow: boolean): boolean {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o0 = value as Record<string, unknown>;
-  const v1 = hasOwn.call(o0, "event") ? o0["event"] : undefined;
-  if (v1 === undefined) return false;
-  if (v1 !== "cobrowse.session_user_joined") return false;
-  const v2 = hasOwn.call(o0, "event_ts") ? o0["event_ts"] : undefined;
-  if (v2 === undefined) return false;
-  if (!Number.isInteger(v2)) return false;
-  const v3 = hasOwn.call(o0, "payload") ? o0["payload"] : undefined;
+  const p1: unknown = Object.getPrototypeOf(o0);
+  if (p1 !== OBJECT_PROTOTYPE && p1 !== null) return passes(checkCobrowseSessionUserJoinedEvent, value, allow);
+  let n2 = 3;
+  let v3 = o0["event"];
+  if (v3 !== undefined && v3 === OBJECT_PROTOTYPE["event"] && !hasOwn.call(o0, "event")) v3 = undefined;
   if (v3 === undefined) return false;
-  if (typeof v3 !== "object" || v3 === null || Array.isArray(v3)) return false;
-  const o4 = v3 as Record<string, unknown>;
-  const v5 = hasOwn.call(o4, "account_id") ? o4["account_id"] : undefined;
+  if (v3 !== "cobrowse.session_user_joined") return false;
+  let v4 = o0["event_ts"];
+  if (v4 !== undefined && v4 === OBJECT_PROTOTYPE["event_ts"] && !hasOwn.call(o0, "event_ts")) v4 = undefined;
+  if (v4 === undefined) return false;
+  if (!Number.isInteger(v4)) return false;
+  let v5 = o0["payload"];
+  if (v5 !== undefined && v5 === OBJECT_PROTOTYPE["payload"] && !hasOwn.call(o0, "payload")) v5 = undefined;
   if (v5 === undefined) return false;
-  if (typeof v5 !== "string") return false;
-  const v6 = hasOwn.call(o4, "object") ? o4["object"] : undefined;
-  if (v6 === undefined) return false;
-  if (typeof v6 !== "object" || v6 === null || Array.isArray(v6)) return false;
-  const o7 = v6 as Record<string, unknown>;
-  const v8 = hasOwn.call(o7, "session_id") ? o7["session_id"] : undefined;
-  if (v8 === undefined) return false;
-  if (typeof v8 !== "string") return false;
-  const v9 = hasOwn.call(o7, "user_connection_id") ? o7["user_connection_id"] : undefined;
+  if (typeof v5 !== "object" || v5 === null || Array.isArray(v5)) return false;
+  const o6 = v5 as Record<string, unknown>;
+  const p7: unknown = Object.getPrototypeOf(o6);
+  if (p7 !== OBJECT_PROTOTYPE && p7 !== null) return passes(checkCobrowseSessionUserJoinedEvent, value, allow);
+  let n8 = 2;
+  let v9 = o6["account_id"];
+  if (v9 !== undefined && v9 === OBJECT_PROTOTYPE["account_id"] && !hasOwn.call(o6, "account_id")) v9 = undefined;
   if (v9 === undefined) return false;
   if (typeof v9 !== "string") return false;
-  const v10 = hasOwn.call(o7, "user_id") ? o7["user_id"] : undefined;
+  let v10 = o6["object"];
+  if (v10 !== undefined && v10 === OBJECT_PROTOTYPE["object"] && !hasOwn.call(o6, "object")) v10 = undefined;
   if (v10 === undefined) return false;
-  if (typeof v10 !== "string") return false;
-  const v11 = hasOwn.call(o7, "user_name") ? o7["user_name"] : undefined;
-  if (v11 !== undefined) {
-    if (typeof v11 !== "string") return false;
+  if (typeof v10 !== "object" || v10 === null || Array.isArray(v10)) return false;
+  const o11 = v10 as Record<string, unknown>;
+  const p12: unknown = Object.getPrototypeOf(o11);
+  if (p12 !== OBJECT_PROTOTYPE && p12 !== null) return passes(checkCobrowseSessionUserJoinedEvent, value, allow);
+  let n13 = 4;
+  let v14 = o11["session_id"];
+  if (v14 !== undefined && v14 === OBJECT_PROTOTYPE["session_id"] && !hasOwn.call(o11, "session_id")) v14 = undefined;
+  if (v14 === undefined) return false;
+  if (typeof v14 !== "string") return false;
+  let v15 = o11["user_connection_id"];
+  if (v15 !== undefined && v15 === OBJECT_PROTOTYPE["user_connection_id"] && !hasOwn.call(o11, "user_connection_id"))
+    v15 = undefined;
+  if (v15 === undefined) return false;
+  if (typeof v15 !== "string") return false;
+  let v16 = o11["user_id"];
+  if (v16 !== undefined && v16 === OBJECT_PROTOTYPE["user_id"] && !hasOwn.call(o11, "user_id")) v16 = undefined;
+  if (v16 === undefined) return false;
+  if (typeof v16 !== "string") return false;
+  let v17 = o11["user_name"];
+  if (v17 !== undefined && v17 === OBJECT_PROTOTYPE["user_name"] && !hasOwn.call(o11, "user_name")) v17 = undefined;
+  if (v17 !== undefined) {
+    n13++;
+    if (typeof v17 !== "string") return false;
   }
-  const v12 = hasOwn.call(o7, "role_type") ? o7["role_type"] : undefined;
-  if (v12 !== undefined) {
-    if (v12 !== "customer" && v12 !== "agent") return false;
+  let v18 = o11["role_type"];
+  if (v18 !== undefined && v18 === OBJECT_PROTOTYPE["role_type"] && !hasOwn.call(o11, "role_type")) v18 = undefined;
+  if (v18 !== undefined) {
+    n13++;
+    if (v18 !== "customer" && v18 !== "agent") return false;
   }
-  const v13 = hasOwn.call(o7, "join_time") ? o7["join_time"] : undefined;
-  if (v13 === undefined) return false;
-  if (typeof v13 !== "string") return false;
-  if (!isDateTime(v13)) return false;
+  let v19 = o11["join_time"];
+  if (v19 !== undefined && v19 === OBJECT_PROTOTYPE["join_time"] && !hasOwn.call(o11, "join_time")) v19 = undefined;
+  if (v19 === undefined) return false;
+  if (typeof v19 !== "string") return false;
+  if (!isDateTime(v19)) return false;
   if (!allow) {
-    for (const k14 in o7) {
-      switch (k14) {
-        case "session_id":
-        case "user_connection_id":
-        case "user_id":
-        case "user_name":
-        case "role_type":
-        case "join_time":
-          break;
-        default:
-          if (hasOwn.call(o7, k14)) return false;
+    let c21 = 0;
+    for (const k20 in o11) c21++;
+    if (c21 !== n13) {
+      for (const k20 in o11) {
+        switch (k20) {
+          case "session_id":
+          case "user_connection_id":
+          case "user_id":
+          case "user_name":
+          case "role_type":
+          case "join_time":
+            break;
+          default:
+            if (hasOwn.call(o11, k20)) return false;
+        }
       }
     }
   }
   if (!allow) {
-    for (const k15 in o4) {
-      switch (k15) {
-        case "account_id":
-        case "object":
-          break;
-        default:
-          if (hasOwn.call(o4, k15)) return false;
+    let c23 = 0;
+    for (const k22 in o6) c23++;
+    if (c23 !== n8) {
+      for (const k22 in o6) {
+        switch (k22) {
+          case "account_id":
+          case "object":
+            break;
+          default:
+            if (hasOwn.call(o6, k22)) return false;
+        }
       }
     }
   }
   if (!allow) {
-    for (const k16 in o0) {
-      switch (k16) {
-        case "event":
-        case "event_ts":
-        case "payload":
-          break;
-        default:
-          if (hasOwn.call(o0, k16)) return false;
+    let c25 = 0;
+    for (const k24 in o0) c25++;
+    if (c25 !== n2) {
+      for (const k24 in o0) {
+        switch (k24) {
+          case "event":
+          case "event_ts":
+          case "payload":
+            break;
+          default:
+            if (hasOwn.call(o0, k24)) return false;
+        }
       }
     }
   }
@@ -875,101 +1242,189 @@ function checkCobrowseSessionUserJoinedEvent(
   allow: boolean,
 ): void {
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    issues.push(makeIssue([], "invalid_type", "object", value));
+    issues.push(makeIssue([], "", "invalid_type", "object", value));
   } else {
     const o0 = value as Record<string, unknown>;
     const v1 = hasOwn.call(o0, "event") ? o0["event"] : undefined;
     if (v1 === undefined) {
-      issues.push(makeIssue(["event"], "missing_property", '"cobrowse.session_user_joined"', undefined));
+      issues.push(makeIssue(["event"], "/event", "missing_property", '"cobrowse.session_user_joined"', undefined));
     } else {
       if (typeof v1 !== "string") {
-        issues.push(makeIssue(["event"], "invalid_type", "string", v1));
+        issues.push(makeIssue(["event"], "/event", "invalid_type", "string", v1));
       } else if (v1 !== "cobrowse.session_user_joined") {
-        issues.push(makeIssue(["event"], "invalid_enum", '"cobrowse.session_user_joined"', v1));
+        issues.push(makeIssue(["event"], "/event", "invalid_enum", '"cobrowse.session_user_joined"', v1));
       }
     }
     const v2 = hasOwn.call(o0, "event_ts") ? o0["event_ts"] : undefined;
     if (v2 === undefined) {
-      issues.push(makeIssue(["event_ts"], "missing_property", "integer (int64)", undefined));
+      issues.push(makeIssue(["event_ts"], "/event_ts", "missing_property", "integer (int64)", undefined));
     } else {
       if (!Number.isInteger(v2)) {
-        issues.push(makeIssue(["event_ts"], "invalid_type", "integer", v2));
+        issues.push(makeIssue(["event_ts"], "/event_ts", "invalid_type", "integer", v2));
       }
     }
     const v3 = hasOwn.call(o0, "payload") ? o0["payload"] : undefined;
     if (v3 === undefined) {
-      issues.push(makeIssue(["payload"], "missing_property", "object", undefined));
+      issues.push(makeIssue(["payload"], "/payload", "missing_property", "object", undefined));
     } else {
       if (typeof v3 !== "object" || v3 === null || Array.isArray(v3)) {
-        issues.push(makeIssue(["payload"], "invalid_type", "object", v3));
+        issues.push(makeIssue(["payload"], "/payload", "invalid_type", "object", v3));
       } else {
         const o4 = v3 as Record<string, unknown>;
         const v5 = hasOwn.call(o4, "account_id") ? o4["account_id"] : undefined;
         if (v5 === undefined) {
-          issues.push(makeIssue(["payload", "account_id"], "missing_property", "string", undefined));
+          issues.push(
+            makeIssue(["payload", "account_id"], "/payload/account_id", "missing_property", "string", undefined),
+          );
         } else {
           if (typeof v5 !== "string") {
-            issues.push(makeIssue(["payload", "account_id"], "invalid_type", "string", v5));
+            issues.push(makeIssue(["payload", "account_id"], "/payload/account_id", "invalid_type", "string", v5));
           }
         }
         const v6 = hasOwn.call(o4, "object") ? o4["object"] : undefined;
         if (v6 === undefined) {
-          issues.push(makeIssue(["payload", "object"], "missing_property", "object", undefined));
+          issues.push(makeIssue(["payload", "object"], "/payload/object", "missing_property", "object", undefined));
         } else {
           if (typeof v6 !== "object" || v6 === null || Array.isArray(v6)) {
-            issues.push(makeIssue(["payload", "object"], "invalid_type", "object", v6));
+            issues.push(makeIssue(["payload", "object"], "/payload/object", "invalid_type", "object", v6));
           } else {
             const o7 = v6 as Record<string, unknown>;
             const v8 = hasOwn.call(o7, "session_id") ? o7["session_id"] : undefined;
             if (v8 === undefined) {
-              issues.push(makeIssue(["payload", "object", "session_id"], "missing_property", "string", undefined));
+              issues.push(
+                makeIssue(
+                  ["payload", "object", "session_id"],
+                  "/payload/object/session_id",
+                  "missing_property",
+                  "string",
+                  undefined,
+                ),
+              );
             } else {
               if (typeof v8 !== "string") {
-                issues.push(makeIssue(["payload", "object", "session_id"], "invalid_type", "string", v8));
+                issues.push(
+                  makeIssue(
+                    ["payload", "object", "session_id"],
+                    "/payload/object/session_id",
+                    "invalid_type",
+                    "string",
+                    v8,
+                  ),
+                );
               }
             }
             const v9 = hasOwn.call(o7, "user_connection_id") ? o7["user_connection_id"] : undefined;
             if (v9 === undefined) {
               issues.push(
-                makeIssue(["payload", "object", "user_connection_id"], "missing_property", "string", undefined),
+                makeIssue(
+                  ["payload", "object", "user_connection_id"],
+                  "/payload/object/user_connection_id",
+                  "missing_property",
+                  "string",
+                  undefined,
+                ),
               );
             } else {
               if (typeof v9 !== "string") {
-                issues.push(makeIssue(["payload", "object", "user_connection_id"], "invalid_type", "string", v9));
+                issues.push(
+                  makeIssue(
+                    ["payload", "object", "user_connection_id"],
+                    "/payload/object/user_connection_id",
+                    "invalid_type",
+                    "string",
+                    v9,
+                  ),
+                );
               }
             }
             const v10 = hasOwn.call(o7, "user_id") ? o7["user_id"] : undefined;
             if (v10 === undefined) {
-              issues.push(makeIssue(["payload", "object", "user_id"], "missing_property", "string", undefined));
+              issues.push(
+                makeIssue(
+                  ["payload", "object", "user_id"],
+                  "/payload/object/user_id",
+                  "missing_property",
+                  "string",
+                  undefined,
+                ),
+              );
             } else {
               if (typeof v10 !== "string") {
-                issues.push(makeIssue(["payload", "object", "user_id"], "invalid_type", "string", v10));
+                issues.push(
+                  makeIssue(["payload", "object", "user_id"], "/payload/object/user_id", "invalid_type", "string", v10),
+                );
               }
             }
             const v11 = hasOwn.call(o7, "user_name") ? o7["user_name"] : undefined;
             if (v11 !== undefined) {
               if (typeof v11 !== "string") {
-                issues.push(makeIssue(["payload", "object", "user_name"], "invalid_type", "string", v11));
+                issues.push(
+                  makeIssue(
+                    ["payload", "object", "user_name"],
+                    "/payload/object/user_name",
+                    "invalid_type",
+                    "string",
+                    v11,
+                  ),
+                );
               }
             }
             const v12 = hasOwn.call(o7, "role_type") ? o7["role_type"] : undefined;
             if (v12 !== undefined) {
               if (typeof v12 !== "string") {
-                issues.push(makeIssue(["payload", "object", "role_type"], "invalid_type", "string", v12));
+                issues.push(
+                  makeIssue(
+                    ["payload", "object", "role_type"],
+                    "/payload/object/role_type",
+                    "invalid_type",
+                    "string",
+                    v12,
+                  ),
+                );
               } else if (v12 !== "customer" && v12 !== "agent") {
-                issues.push(makeIssue(["payload", "object", "role_type"], "invalid_enum", '"customer" | "agent"', v12));
+                issues.push(
+                  makeIssue(
+                    ["payload", "object", "role_type"],
+                    "/payload/object/role_type",
+                    "invalid_enum",
+                    '"customer" | "agent"',
+                    v12,
+                  ),
+                );
               }
             }
             const v13 = hasOwn.call(o7, "join_time") ? o7["join_time"] : undefined;
             if (v13 === undefined) {
               issues.push(
-                makeIssue(["payload", "object", "join_time"], "missing_property", "string (date-time)", undefined),
+                makeIssue(
+                  ["payload", "object", "join_time"],
+                  "/payload/object/join_time",
+                  "missing_property",
+                  "string (date-time)",
+                  undefined,
+                ),
               );
             } else {
               if (typeof v13 !== "string") {
-                issues.push(makeIssue(["payload", "object", "join_time"], "invalid_type", "string", v13));
+                issues.push(
+                  makeIssue(
+                    ["payload", "object", "join_time"],
+                    "/payload/object/join_time",
+                    "invalid_type",
+                    "string",
+                    v13,
+                  ),
+                );
               } else if (!isDateTime(v13)) {
-                issues.push(makeIssue(["payload", "object", "join_time"], "invalid_format", "string (date-time)", v13));
+                issues.push(
+                  makeIssue(
+                    ["payload", "object", "join_time"],
+                    "/payload/object/join_time",
+                    "invalid_format",
+                    "string (date-time)",
+                    v13,
+                  ),
+                );
               }
             }
             for (const k14 in o7) {
@@ -984,7 +1439,13 @@ function checkCobrowseSessionUserJoinedEvent(
                 default:
                   if (hasOwn.call(o7, k14))
                     (allow ? warnings : issues).push(
-                      makeIssue(["payload", "object", k14], "unknown_property", undefined, o7[k14]),
+                      makeIssue(
+                        ["payload", "object", k14],
+                        "/payload/object/" + escapeToken(k14),
+                        "unknown_property",
+                        undefined,
+                        o7[k14],
+                      ),
                     );
               }
             }
@@ -997,7 +1458,9 @@ function checkCobrowseSessionUserJoinedEvent(
               break;
             default:
               if (hasOwn.call(o4, k15))
-                (allow ? warnings : issues).push(makeIssue(["payload", k15], "unknown_property", undefined, o4[k15]));
+                (allow ? warnings : issues).push(
+                  makeIssue(["payload", k15], "/payload/" + escapeToken(k15), "unknown_property", undefined, o4[k15]),
+                );
           }
         }
       }
@@ -1010,7 +1473,9 @@ function checkCobrowseSessionUserJoinedEvent(
           break;
         default:
           if (hasOwn.call(o0, k16))
-            (allow ? warnings : issues).push(makeIssue([k16], "unknown_property", undefined, o0[k16]));
+            (allow ? warnings : issues).push(
+              makeIssue([k16], "/" + escapeToken(k16), "unknown_property", undefined, o0[k16]),
+            );
       }
     }
   }
@@ -1045,84 +1510,122 @@ export function validateCobrowseSessionUserJoinedEvent(
 function testCobrowseSessionUserLeftEvent(value: unknown, allow: boolean): boolean {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o0 = value as Record<string, unknown>;
-  const v1 = hasOwn.call(o0, "event") ? o0["event"] : undefined;
-  if (v1 === undefined) return false;
-  if (v1 !== "cobrowse.session_user_left") return false;
-  const v2 = hasOwn.call(o0, "event_ts") ? o0["event_ts"] : undefined;
-  if (v2 === undefined) return false;
-  if (!Number.isInteger(v2)) return false;
-  const v3 = hasOwn.call(o0, "payload") ? o0["payload"] : undefined;
+  const p1: unknown = Object.getPrototypeOf(o0);
+  if (p1 !== OBJECT_PROTOTYPE && p1 !== null) return passes(checkCobrowseSessionUserLeftEvent, value, allow);
+  let n2 = 3;
+  let v3 = o0["event"];
+  if (v3 !== undefined && v3 === OBJECT_PROTOTYPE["event"] && !hasOwn.call(o0, "event")) v3 = undefined;
   if (v3 === undefined) return false;
-  if (typeof v3 !== "object" || v3 === null || Array.isArray(v3)) return false;
-  const o4 = v3 as Record<string, unknown>;
-  const v5 = hasOwn.call(o4, "account_id") ? o4["account_id"] : undefined;
+  if (v3 !== "cobrowse.session_user_left") return false;
+  let v4 = o0["event_ts"];
+  if (v4 !== undefined && v4 === OBJECT_PROTOTYPE["event_ts"] && !hasOwn.call(o0, "event_ts")) v4 = undefined;
+  if (v4 === undefined) return false;
+  if (!Number.isInteger(v4)) return false;
+  let v5 = o0["payload"];
+  if (v5 !== undefined && v5 === OBJECT_PROTOTYPE["payload"] && !hasOwn.call(o0, "payload")) v5 = undefined;
   if (v5 === undefined) return false;
-  if (typeof v5 !== "string") return false;
-  const v6 = hasOwn.call(o4, "object") ? o4["object"] : undefined;
-  if (v6 === undefined) return false;
-  if (typeof v6 !== "object" || v6 === null || Array.isArray(v6)) return false;
-  const o7 = v6 as Record<string, unknown>;
-  const v8 = hasOwn.call(o7, "session_id") ? o7["session_id"] : undefined;
-  if (v8 === undefined) return false;
-  if (typeof v8 !== "string") return false;
-  const v9 = hasOwn.call(o7, "user_connection_id") ? o7["user_connection_id"] : undefined;
+  if (typeof v5 !== "object" || v5 === null || Array.isArray(v5)) return false;
+  const o6 = v5 as Record<string, unknown>;
+  const p7: unknown = Object.getPrototypeOf(o6);
+  if (p7 !== OBJECT_PROTOTYPE && p7 !== null) return passes(checkCobrowseSessionUserLeftEvent, value, allow);
+  let n8 = 2;
+  let v9 = o6["account_id"];
+  if (v9 !== undefined && v9 === OBJECT_PROTOTYPE["account_id"] && !hasOwn.call(o6, "account_id")) v9 = undefined;
   if (v9 === undefined) return false;
   if (typeof v9 !== "string") return false;
-  const v10 = hasOwn.call(o7, "user_id") ? o7["user_id"] : undefined;
+  let v10 = o6["object"];
+  if (v10 !== undefined && v10 === OBJECT_PROTOTYPE["object"] && !hasOwn.call(o6, "object")) v10 = undefined;
   if (v10 === undefined) return false;
-  if (typeof v10 !== "string") return false;
-  const v11 = hasOwn.call(o7, "user_name") ? o7["user_name"] : undefined;
-  if (v11 !== undefined) {
-    if (typeof v11 !== "string") return false;
+  if (typeof v10 !== "object" || v10 === null || Array.isArray(v10)) return false;
+  const o11 = v10 as Record<string, unknown>;
+  const p12: unknown = Object.getPrototypeOf(o11);
+  if (p12 !== OBJECT_PROTOTYPE && p12 !== null) return passes(checkCobrowseSessionUserLeftEvent, value, allow);
+  let n13 = 4;
+  let v14 = o11["session_id"];
+  if (v14 !== undefined && v14 === OBJECT_PROTOTYPE["session_id"] && !hasOwn.call(o11, "session_id")) v14 = undefined;
+  if (v14 === undefined) return false;
+  if (typeof v14 !== "string") return false;
+  let v15 = o11["user_connection_id"];
+  if (v15 !== undefined && v15 === OBJECT_PROTOTYPE["user_connection_id"] && !hasOwn.call(o11, "user_connection_id"))
+    v15 = undefined;
+  if (v15 === undefined) return false;
+  if (typeof v15 !== "string") return false;
+  let v16 = o11["user_id"];
+  if (v16 !== undefined && v16 === OBJECT_PROTOTYPE["user_id"] && !hasOwn.call(o11, "user_id")) v16 = undefined;
+  if (v16 === undefined) return false;
+  if (typeof v16 !== "string") return false;
+  let v17 = o11["user_name"];
+  if (v17 !== undefined && v17 === OBJECT_PROTOTYPE["user_name"] && !hasOwn.call(o11, "user_name")) v17 = undefined;
+  if (v17 !== undefined) {
+    n13++;
+    if (typeof v17 !== "string") return false;
   }
-  const v12 = hasOwn.call(o7, "role_type") ? o7["role_type"] : undefined;
-  if (v12 !== undefined) {
-    if (v12 !== "customer" && v12 !== "agent") return false;
+  let v18 = o11["role_type"];
+  if (v18 !== undefined && v18 === OBJECT_PROTOTYPE["role_type"] && !hasOwn.call(o11, "role_type")) v18 = undefined;
+  if (v18 !== undefined) {
+    n13++;
+    if (v18 !== "customer" && v18 !== "agent") return false;
   }
-  const v13 = hasOwn.call(o7, "leave_time") ? o7["leave_time"] : undefined;
-  if (v13 === undefined) return false;
-  if (typeof v13 !== "string") return false;
-  if (!isDateTime(v13)) return false;
-  const v14 = hasOwn.call(o7, "leave_reason") ? o7["leave_reason"] : undefined;
-  if (v14 !== undefined) {
-    if (!ENUM_0.has(v14)) return false;
+  let v19 = o11["leave_time"];
+  if (v19 !== undefined && v19 === OBJECT_PROTOTYPE["leave_time"] && !hasOwn.call(o11, "leave_time")) v19 = undefined;
+  if (v19 === undefined) return false;
+  if (typeof v19 !== "string") return false;
+  if (!isDateTime(v19)) return false;
+  let v20 = o11["leave_reason"];
+  if (v20 !== undefined && v20 === OBJECT_PROTOTYPE["leave_reason"] && !hasOwn.call(o11, "leave_reason"))
+    v20 = undefined;
+  if (v20 !== undefined) {
+    n13++;
+    if (!ENUM_0.has(v20)) return false;
   }
   if (!allow) {
-    for (const k15 in o7) {
-      switch (k15) {
-        case "session_id":
-        case "user_connection_id":
-        case "user_id":
-        case "user_name":
-        case "role_type":
-        case "leave_time":
-        case "leave_reason":
-          break;
-        default:
-          if (hasOwn.call(o7, k15)) return false;
+    let c22 = 0;
+    for (const k21 in o11) c22++;
+    if (c22 !== n13) {
+      for (const k21 in o11) {
+        switch (k21) {
+          case "session_id":
+          case "user_connection_id":
+          case "user_id":
+          case "user_name":
+          case "role_type":
+          case "leave_time":
+          case "leave_reason":
+            break;
+          default:
+            if (hasOwn.call(o11, k21)) return false;
+        }
       }
     }
   }
   if (!allow) {
-    for (const k16 in o4) {
-      switch (k16) {
-        case "account_id":
-        case "object":
-          break;
-        default:
-          if (hasOwn.call(o4, k16)) return false;
+    let c24 = 0;
+    for (const k23 in o6) c24++;
+    if (c24 !== n8) {
+      for (const k23 in o6) {
+        switch (k23) {
+          case "account_id":
+          case "object":
+            break;
+          default:
+            if (hasOwn.call(o6, k23)) return false;
+        }
       }
     }
   }
   if (!allow) {
-    for (const k17 in o0) {
-      switch (k17) {
-        case "event":
-        case "event_ts":
-        case "payload":
-          break;
-        default:
-          if (hasOwn.call(o0, k17)) return false;
+    let c26 = 0;
+    for (const k25 in o0) c26++;
+    if (c26 !== n2) {
+      for (const k25 in o0) {
+        switch (k25) {
+          case "event":
+          case "event_ts":
+          case "payload":
+            break;
+          default:
+            if (hasOwn.call(o0, k25)) return false;
+        }
       }
     }
   }
@@ -1136,113 +1639,208 @@ function checkCobrowseSessionUserLeftEvent(
   allow: boolean,
 ): void {
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    issues.push(makeIssue([], "invalid_type", "object", value));
+    issues.push(makeIssue([], "", "invalid_type", "object", value));
   } else {
     const o0 = value as Record<string, unknown>;
     const v1 = hasOwn.call(o0, "event") ? o0["event"] : undefined;
     if (v1 === undefined) {
-      issues.push(makeIssue(["event"], "missing_property", '"cobrowse.session_user_left"', undefined));
+      issues.push(makeIssue(["event"], "/event", "missing_property", '"cobrowse.session_user_left"', undefined));
     } else {
       if (typeof v1 !== "string") {
-        issues.push(makeIssue(["event"], "invalid_type", "string", v1));
+        issues.push(makeIssue(["event"], "/event", "invalid_type", "string", v1));
       } else if (v1 !== "cobrowse.session_user_left") {
-        issues.push(makeIssue(["event"], "invalid_enum", '"cobrowse.session_user_left"', v1));
+        issues.push(makeIssue(["event"], "/event", "invalid_enum", '"cobrowse.session_user_left"', v1));
       }
     }
     const v2 = hasOwn.call(o0, "event_ts") ? o0["event_ts"] : undefined;
     if (v2 === undefined) {
-      issues.push(makeIssue(["event_ts"], "missing_property", "integer (int64)", undefined));
+      issues.push(makeIssue(["event_ts"], "/event_ts", "missing_property", "integer (int64)", undefined));
     } else {
       if (!Number.isInteger(v2)) {
-        issues.push(makeIssue(["event_ts"], "invalid_type", "integer", v2));
+        issues.push(makeIssue(["event_ts"], "/event_ts", "invalid_type", "integer", v2));
       }
     }
     const v3 = hasOwn.call(o0, "payload") ? o0["payload"] : undefined;
     if (v3 === undefined) {
-      issues.push(makeIssue(["payload"], "missing_property", "object", undefined));
+      issues.push(makeIssue(["payload"], "/payload", "missing_property", "object", undefined));
     } else {
       if (typeof v3 !== "object" || v3 === null || Array.isArray(v3)) {
-        issues.push(makeIssue(["payload"], "invalid_type", "object", v3));
+        issues.push(makeIssue(["payload"], "/payload", "invalid_type", "object", v3));
       } else {
         const o4 = v3 as Record<string, unknown>;
         const v5 = hasOwn.call(o4, "account_id") ? o4["account_id"] : undefined;
         if (v5 === undefined) {
-          issues.push(makeIssue(["payload", "account_id"], "missing_property", "string", undefined));
+          issues.push(
+            makeIssue(["payload", "account_id"], "/payload/account_id", "missing_property", "string", undefined),
+          );
         } else {
           if (typeof v5 !== "string") {
-            issues.push(makeIssue(["payload", "account_id"], "invalid_type", "string", v5));
+            issues.push(makeIssue(["payload", "account_id"], "/payload/account_id", "invalid_type", "string", v5));
           }
         }
         const v6 = hasOwn.call(o4, "object") ? o4["object"] : undefined;
         if (v6 === undefined) {
-          issues.push(makeIssue(["payload", "object"], "missing_property", "object", undefined));
+          issues.push(makeIssue(["payload", "object"], "/payload/object", "missing_property", "object", undefined));
         } else {
           if (typeof v6 !== "object" || v6 === null || Array.isArray(v6)) {
-            issues.push(makeIssue(["payload", "object"], "invalid_type", "object", v6));
+            issues.push(makeIssue(["payload", "object"], "/payload/object", "invalid_type", "object", v6));
           } else {
             const o7 = v6 as Record<string, unknown>;
             const v8 = hasOwn.call(o7, "session_id") ? o7["session_id"] : undefined;
             if (v8 === undefined) {
-              issues.push(makeIssue(["payload", "object", "session_id"], "missing_property", "string", undefined));
+              issues.push(
+                makeIssue(
+                  ["payload", "object", "session_id"],
+                  "/payload/object/session_id",
+                  "missing_property",
+                  "string",
+                  undefined,
+                ),
+              );
             } else {
               if (typeof v8 !== "string") {
-                issues.push(makeIssue(["payload", "object", "session_id"], "invalid_type", "string", v8));
+                issues.push(
+                  makeIssue(
+                    ["payload", "object", "session_id"],
+                    "/payload/object/session_id",
+                    "invalid_type",
+                    "string",
+                    v8,
+                  ),
+                );
               }
             }
             const v9 = hasOwn.call(o7, "user_connection_id") ? o7["user_connection_id"] : undefined;
             if (v9 === undefined) {
               issues.push(
-                makeIssue(["payload", "object", "user_connection_id"], "missing_property", "string", undefined),
+                makeIssue(
+                  ["payload", "object", "user_connection_id"],
+                  "/payload/object/user_connection_id",
+                  "missing_property",
+                  "string",
+                  undefined,
+                ),
               );
             } else {
               if (typeof v9 !== "string") {
-                issues.push(makeIssue(["payload", "object", "user_connection_id"], "invalid_type", "string", v9));
+                issues.push(
+                  makeIssue(
+                    ["payload", "object", "user_connection_id"],
+                    "/payload/object/user_connection_id",
+                    "invalid_type",
+                    "string",
+                    v9,
+                  ),
+                );
               }
             }
             const v10 = hasOwn.call(o7, "user_id") ? o7["user_id"] : undefined;
             if (v10 === undefined) {
-              issues.push(makeIssue(["payload", "object", "user_id"], "missing_property", "string", undefined));
+              issues.push(
+                makeIssue(
+                  ["payload", "object", "user_id"],
+                  "/payload/object/user_id",
+                  "missing_property",
+                  "string",
+                  undefined,
+                ),
+              );
             } else {
               if (typeof v10 !== "string") {
-                issues.push(makeIssue(["payload", "object", "user_id"], "invalid_type", "string", v10));
+                issues.push(
+                  makeIssue(["payload", "object", "user_id"], "/payload/object/user_id", "invalid_type", "string", v10),
+                );
               }
             }
             const v11 = hasOwn.call(o7, "user_name") ? o7["user_name"] : undefined;
             if (v11 !== undefined) {
               if (typeof v11 !== "string") {
-                issues.push(makeIssue(["payload", "object", "user_name"], "invalid_type", "string", v11));
+                issues.push(
+                  makeIssue(
+                    ["payload", "object", "user_name"],
+                    "/payload/object/user_name",
+                    "invalid_type",
+                    "string",
+                    v11,
+                  ),
+                );
               }
             }
             const v12 = hasOwn.call(o7, "role_type") ? o7["role_type"] : undefined;
             if (v12 !== undefined) {
               if (typeof v12 !== "string") {
-                issues.push(makeIssue(["payload", "object", "role_type"], "invalid_type", "string", v12));
+                issues.push(
+                  makeIssue(
+                    ["payload", "object", "role_type"],
+                    "/payload/object/role_type",
+                    "invalid_type",
+                    "string",
+                    v12,
+                  ),
+                );
               } else if (v12 !== "customer" && v12 !== "agent") {
-                issues.push(makeIssue(["payload", "object", "role_type"], "invalid_enum", '"customer" | "agent"', v12));
+                issues.push(
+                  makeIssue(
+                    ["payload", "object", "role_type"],
+                    "/payload/object/role_type",
+                    "invalid_enum",
+                    '"customer" | "agent"',
+                    v12,
+                  ),
+                );
               }
             }
             const v13 = hasOwn.call(o7, "leave_time") ? o7["leave_time"] : undefined;
             if (v13 === undefined) {
               issues.push(
-                makeIssue(["payload", "object", "leave_time"], "missing_property", "string (date-time)", undefined),
+                makeIssue(
+                  ["payload", "object", "leave_time"],
+                  "/payload/object/leave_time",
+                  "missing_property",
+                  "string (date-time)",
+                  undefined,
+                ),
               );
             } else {
               if (typeof v13 !== "string") {
-                issues.push(makeIssue(["payload", "object", "leave_time"], "invalid_type", "string", v13));
+                issues.push(
+                  makeIssue(
+                    ["payload", "object", "leave_time"],
+                    "/payload/object/leave_time",
+                    "invalid_type",
+                    "string",
+                    v13,
+                  ),
+                );
               } else if (!isDateTime(v13)) {
                 issues.push(
-                  makeIssue(["payload", "object", "leave_time"], "invalid_format", "string (date-time)", v13),
+                  makeIssue(
+                    ["payload", "object", "leave_time"],
+                    "/payload/object/leave_time",
+                    "invalid_format",
+                    "string (date-time)",
+                    v13,
+                  ),
                 );
               }
             }
             const v14 = hasOwn.call(o7, "leave_reason") ? o7["leave_reason"] : undefined;
             if (v14 !== undefined) {
               if (typeof v14 !== "string") {
-                issues.push(makeIssue(["payload", "object", "leave_reason"], "invalid_type", "string", v14));
+                issues.push(
+                  makeIssue(
+                    ["payload", "object", "leave_reason"],
+                    "/payload/object/leave_reason",
+                    "invalid_type",
+                    "string",
+                    v14,
+                  ),
+                );
               } else if (!ENUM_0.has(v14)) {
                 issues.push(
                   makeIssue(
                     ["payload", "object", "leave_reason"],
+                    "/payload/object/leave_reason",
                     "invalid_enum",
                     '"Left the session" | "Got disconnected from the session" | "The session end" | "Network connection error" | "Unknown reason"',
                     v14,
@@ -1263,7 +1861,13 @@ function checkCobrowseSessionUserLeftEvent(
                 default:
                   if (hasOwn.call(o7, k15))
                     (allow ? warnings : issues).push(
-                      makeIssue(["payload", "object", k15], "unknown_property", undefined, o7[k15]),
+                      makeIssue(
+                        ["payload", "object", k15],
+                        "/payload/object/" + escapeToken(k15),
+                        "unknown_property",
+                        undefined,
+                        o7[k15],
+                      ),
                     );
               }
             }
@@ -1276,7 +1880,9 @@ function checkCobrowseSessionUserLeftEvent(
               break;
             default:
               if (hasOwn.call(o4, k16))
-                (allow ? warnings : issues).push(makeIssue(["payload", k16], "unknown_property", undefined, o4[k16]));
+                (allow ? warnings : issues).push(
+                  makeIssue(["payload", k16], "/payload/" + escapeToken(k16), "unknown_property", undefined, o4[k16]),
+                );
           }
         }
       }
@@ -1289,7 +1895,9 @@ function checkCobrowseSessionUserLeftEvent(
           break;
         default:
           if (hasOwn.call(o0, k17))
-            (allow ? warnings : issues).push(makeIssue([k17], "unknown_property", undefined, o0[k17]));
+            (allow ? warnings : issues).push(
+              makeIssue([k17], "/" + escapeToken(k17), "unknown_property", undefined, o0[k17]),
+            );
       }
     }
   }
@@ -1322,7 +1930,8 @@ export function validateCobrowseSessionUserLeftEvent(
 }
 
 function eventOf(value: Record<string, unknown>): unknown {
-  return hasOwn.call(value, "event") ? value["event"] : undefined;
+  const event = value["event"];
+  return event !== undefined && event === OBJECT_PROTOTYPE["event"] && !hasOwn.call(value, "event") ? undefined : event;
 }
 
 /** Whether `value` is any known event, valid against its event's schema. Never throws for any `value`. */
@@ -1355,7 +1964,7 @@ export function validateWebhookEvent(value: unknown, options?: ValidationOptions
   readMode(options);
   try {
     if (!isObjectLike(value)) {
-      return { ok: false, issues: [makeIssue([], "invalid_type", "object", value)] };
+      return { ok: false, issues: [makeIssue([], "", "invalid_type", "object", value)] };
     }
     const name = eventOf(value);
     switch (name) {
@@ -1374,6 +1983,7 @@ export function validateWebhookEvent(value: unknown, options?: ValidationOptions
         issues: [
           makeIssue(
             ["event"],
+            "/event",
             "missing_property",
             '"cobrowse.session_ended" | "cobrowse.session_started" | "cobrowse.session_user_joined" | "cobrowse.session_user_left"',
             undefined,
@@ -1382,13 +1992,14 @@ export function validateWebhookEvent(value: unknown, options?: ValidationOptions
       };
     }
     if (typeof name !== "string") {
-      return { ok: false, issues: [makeIssue(["event"], "invalid_type", "string", name)] };
+      return { ok: false, issues: [makeIssue(["event"], "/event", "invalid_type", "string", name)] };
     }
     return {
       ok: false,
       issues: [
         makeIssue(
           ["event"],
+          "/event",
           "unknown_event",
           '"cobrowse.session_ended" | "cobrowse.session_started" | "cobrowse.session_user_joined" | "cobrowse.session_user_left"',
           name,
@@ -1416,10 +2027,13 @@ export function parseWebhookEvent(
     try {
       text = decodeUtf8(body);
     } catch {
-      return { ok: false, issues: [makeIssue([], "invalid_json", undefined, undefined, "Body is not valid UTF-8")] };
+      return {
+        ok: false,
+        issues: [makeIssue([], "", "invalid_json", undefined, undefined, "Body is not valid UTF-8")],
+      };
     }
   } else {
-    return { ok: false, issues: [makeIssue([], "invalid_type", "string | Uint8Array (the raw body)", body)] };
+    return { ok: false, issues: [makeIssue([], "", "invalid_type", "string | Uint8Array (the raw body)", body)] };
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   let value: unknown;
@@ -1429,7 +2043,7 @@ export function parseWebhookEvent(
     const reason = error instanceof Error ? error.message : String(error);
     return {
       ok: false,
-      issues: [makeIssue([], "invalid_json", undefined, undefined, "Body is not valid JSON (" + reason + ")")],
+      issues: [makeIssue([], "", "invalid_json", undefined, undefined, "Body is not valid JSON (" + reason + ")")],
     };
   }
   return validateWebhookEvent(value, options);

@@ -47,6 +47,7 @@ type Checker = (value: unknown, issues: ValidationIssue[], warnings: ValidationI
 type Tester = (value: unknown, allow: boolean) => boolean;
 
 const hasOwn = Object.prototype.hasOwnProperty;
+const OBJECT_PROTOTYPE = Object.prototype as unknown as Record<string, unknown>;
 const NO_ISSUES: readonly ValidationIssue[] = Object.freeze([]);
 
 function readMode(options: ValidationOptions | undefined): boolean {
@@ -56,10 +57,10 @@ function readMode(options: ValidationOptions | undefined): boolean {
   throw new TypeError('unknownProperties must be "reject" or "allow", got ' + String(mode));
 }
 
-function toPointer(path: Path): string {
-  let pointer = "";
-  for (const token of path) pointer += "/" + String(token).replace(/~/g, "~0").replace(/\//g, "~1");
-  return pointer;
+/** One RFC 6901 reference token; the common case (no "~" or "/") returns the key itself. */
+function escapeToken(token: string | number): string {
+  const text = typeof token === "number" ? String(token) : token;
+  return text.indexOf("~") === -1 && text.indexOf("/") === -1 ? text : text.replace(/~/g, "~0").replace(/\//g, "~1");
 }
 
 function typeName(value: unknown): string {
@@ -69,10 +70,12 @@ function typeName(value: unknown): string {
   return typeof value;
 }
 
+/** A short rendering of a received value. A long string is cut before it is quoted, never copied whole. */
 function preview(value: unknown): string {
+  if (typeof value === "string") return value.length > 60 ? JSON.stringify(value.slice(0, 60)) + "..." : JSON.stringify(value);
   let text: string;
   try {
-    text = typeof value === "string" ? JSON.stringify(value) : typeof value === "object" && value !== null ? typeName(value) : String(value);
+    text = typeof value === "object" && value !== null ? typeName(value) : String(value);
   } catch {
     text = typeName(value);
   }
@@ -83,8 +86,14 @@ function where(pointer: string): string {
   return pointer === "" ? "at the root" : "at " + pointer;
 }
 
-function makeIssue(path: Path, code: IssueCode, expected: string | undefined, value: unknown, message?: string): ValidationIssue {
-  const pointer = toPointer(path);
+function makeIssue(
+  path: Path,
+  pointer: string,
+  code: IssueCode,
+  expected: string | undefined,
+  value: unknown,
+  message?: string,
+): ValidationIssue {
   let received: string | undefined;
   let text: string;
   switch (code) {
@@ -111,15 +120,14 @@ function makeIssue(path: Path, code: IssueCode, expected: string | undefined, va
     default:
       text = message === undefined ? code : message;
   }
-  const issue: { path: Path; pointer: string; code: IssueCode; expected?: string; received?: string; message: string } = {
-    path,
-    pointer,
-    code,
-    message: (message === undefined ? text : message) + " " + where(pointer),
-  };
-  if (expected !== undefined) issue.expected = expected;
-  if (received !== undefined) issue.received = received;
-  return issue;
+  const full = (message === undefined ? text : message) + " " + where(pointer);
+  // One object literal per combination: each issue is created with its final shape, never reshaped by later adds.
+  if (expected === undefined) {
+    return received === undefined ? { path, pointer, code, message: full } : { path, pointer, code, received, message: full };
+  }
+  return received === undefined
+    ? { path, pointer, code, expected, message: full }
+    : { path, pointer, code, expected, received, message: full };
 }
 
 function isObjectLike(value: unknown): value is Record<string, unknown> {
@@ -140,6 +148,13 @@ function run<T>(value: unknown, options: ValidationOptions | undefined, test: Te
   }
 }
 
+/** The fast test's fallback for objects that are not plain: the full checker, asked only whether it found nothing. */
+function passes(check: Checker, value: unknown, allow: boolean): boolean {
+  const issues: ValidationIssue[] = [];
+  check(value, issues, [], allow);
+  return issues.length === 0;
+}
+
 function unreadable(error: unknown): ValidationIssue {
   let reason: string;
   try {
@@ -147,47 +162,94 @@ function unreadable(error: unknown): ValidationIssue {
   } catch {
     reason = "an exception that cannot be described";
   }
-  return makeIssue([], "invalid_type", "a plain JSON value", undefined, "Value could not be read (" + reason + ")");
+  return makeIssue([], "", "invalid_type", "a plain JSON value", undefined, "Value could not be read (" + reason + ")");
 }
 
-const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:[Zz]|([+-])(\d{2}):(\d{2}))$/;
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-function validDate(year: number, month: number, day: number): boolean {
-  if (month < 1 || month > 12 || day < 1) return false;
-  const days =
-    month === 2
-      ? year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)
-        ? 29
-        : 28
-      : month === 4 || month === 6 || month === 9 || month === 11
-        ? 30
-        : 31;
-  return day <= days;
+/** Days in a month of the proleptic Gregorian calendar. */
+function daysIn(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
-/** RFC 3339 date-time: date, "T", time with seconds, optional fraction, and a zone ("Z" or ±hh:mm). */
-function isDateTime(value: string): boolean {
-  const m = DATE_TIME.exec(value);
-  if (m === null) return false;
-  if (!validDate(Number(m[1]), Number(m[2]), Number(m[3]))) return false;
-  const hour = Number(m[4]);
-  const minute = Number(m[5]);
-  const second = Number(m[6]);
-  if (hour > 23 || minute > 59 || second > 60) return false;
-  if (m[8] !== undefined && (Number(m[8]) > 23 || Number(m[9]) > 59)) return false;
-  if (second === 60) {
-    // A leap second exists only at 23:59:60 UTC.
-    const offset = m[8] === undefined ? 0 : (m[7] === "-" ? -1 : 1) * (Number(m[8]) * 60 + Number(m[9]));
-    return (((hour * 60 + minute - offset) % 1440) + 1440) % 1440 === 23 * 60 + 59;
+/*
+ * The format checks read char codes at fixed positions: no regular expression and no allocation (a regex match array
+ * would cost more than the rest of the guard). \`(code - 48) >>> 0 > 9\` is "not an ASCII digit" in one comparison.
+ */
+
+/** RFC 3339 full-date at the start of s (positions 0-9): "YYYY-MM-DD", a real calendar day. */
+function dateAt(s: string): boolean {
+  const y0 = s.charCodeAt(0) - 48;
+  const y1 = s.charCodeAt(1) - 48;
+  const y2 = s.charCodeAt(2) - 48;
+  const y3 = s.charCodeAt(3) - 48;
+  const m0 = s.charCodeAt(5) - 48;
+  const m1 = s.charCodeAt(6) - 48;
+  const d0 = s.charCodeAt(8) - 48;
+  const d1 = s.charCodeAt(9) - 48;
+  if (
+    y0 >>> 0 > 9 || y1 >>> 0 > 9 || y2 >>> 0 > 9 || y3 >>> 0 > 9 ||
+    m0 >>> 0 > 9 || m1 >>> 0 > 9 || d0 >>> 0 > 9 || d1 >>> 0 > 9 ||
+    s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45
+  ) {
+    return false;
   }
-  return true;
+  const month = m0 * 10 + m1;
+  const day = d0 * 10 + d1;
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysIn(y0 * 1000 + y1 * 100 + y2 * 10 + y3, month);
+}
+
+/** RFC 3339 date-time: full-date, "T", hh:mm:ss, optional fraction, and "Z" or ±hh:mm (case-insensitive T and Z). */
+function isDateTime(s: string): boolean {
+  const n = s.length;
+  if (n < 20 || !dateAt(s)) return false;
+  const h0 = s.charCodeAt(11) - 48;
+  const h1 = s.charCodeAt(12) - 48;
+  const i0 = s.charCodeAt(14) - 48;
+  const i1 = s.charCodeAt(15) - 48;
+  const s0 = s.charCodeAt(17) - 48;
+  const s1 = s.charCodeAt(18) - 48;
+  if (
+    h0 >>> 0 > 9 || h1 >>> 0 > 9 || i0 >>> 0 > 9 || i1 >>> 0 > 9 || s0 >>> 0 > 9 || s1 >>> 0 > 9 ||
+    (s.charCodeAt(10) | 32) !== 116 || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58
+  ) {
+    return false;
+  }
+  const hour = h0 * 10 + h1;
+  const minute = i0 * 10 + i1;
+  const second = s0 * 10 + s1;
+  if (hour > 23 || minute > 59 || second > 60) return false;
+  let i = 19;
+  let c = s.charCodeAt(i);
+  if (c === 46) {
+    const start = ++i;
+    while (i < n && (s.charCodeAt(i) - 48) >>> 0 <= 9) i++;
+    if (i === start) return false;
+    c = s.charCodeAt(i);
+  }
+  let offset = 0;
+  if ((c | 32) === 122) {
+    if (i + 1 !== n) return false;
+  } else if (c === 43 || c === 45) {
+    if (i + 6 !== n || s.charCodeAt(i + 3) !== 58) return false;
+    const a = s.charCodeAt(i + 1) - 48;
+    const b = s.charCodeAt(i + 2) - 48;
+    const e = s.charCodeAt(i + 4) - 48;
+    const f = s.charCodeAt(i + 5) - 48;
+    if (a >>> 0 > 9 || b >>> 0 > 9 || e >>> 0 > 9 || f >>> 0 > 9) return false;
+    const offsetHours = a * 10 + b;
+    const offsetMinutes = e * 10 + f;
+    if (offsetHours > 23 || offsetMinutes > 59) return false;
+    offset = (c === 45 ? -1 : 1) * (offsetHours * 60 + offsetMinutes);
+  } else {
+    return false;
+  }
+  // A leap second exists only at 23:59:60 UTC.
+  return second !== 60 || (((hour * 60 + minute - offset) % 1440) + 1440) % 1440 === 23 * 60 + 59;
 }
 
 /** RFC 3339 full-date. */
-function isDate(value: string): boolean {
-  const m = DATE.exec(value);
-  return m !== null && validDate(Number(m[1]), Number(m[2]), Number(m[3]));
+function isDate(s: string): boolean {
+  return s.length === 10 && dateAt(s);
 }
 
 function isInt32(value: unknown): boolean {
