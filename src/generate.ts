@@ -1,4 +1,5 @@
 import { compileDist } from "./compile-dist.js";
+import { emitEventsMd } from "./emit/emit-events-md.js";
 import { emitFixtureFiles, emitFixturesModule } from "./emit/emit-fixtures.js";
 import { emitGuards } from "./emit/emit-guards.js";
 import { emitIndex } from "./emit/emit-index.js";
@@ -52,6 +53,7 @@ export function emitSources(model: SpecModel): EmittedFile[] {
     emitIndex(model),
     emitPackageJson(model),
     emitReadme(model),
+    emitEventsMd(model),
     ...emitFixtureFiles(model),
   ];
 }

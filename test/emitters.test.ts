@@ -2,6 +2,7 @@ import { existsSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { compileDist } from "../src/compile-dist.js";
+import { emitEventsMd } from "../src/emit/emit-events-md.js";
 import { emitFixtureFiles, emitFixturesModule } from "../src/emit/emit-fixtures.js";
 import { describeExpected, emitGuards } from "../src/emit/emit-guards.js";
 import { emitIndex } from "../src/emit/emit-index.js";
@@ -39,14 +40,20 @@ describe("each emitter is a pure function of the model returning { path, content
     ["emitIndex", emitIndex, ["src/index.ts"]],
     ["emitPackageJson", emitPackageJson, ["package.json"]],
     ["emitReadme", emitReadme, ["README.md"]],
-    ["emitFixtureFiles", emitFixtureFiles, ["fixtures/sink.everything/example.json", "fixtures/sink.everything/example-2.json"]],
+    [
+      "emitFixtureFiles",
+      emitFixtureFiles,
+      ["example.json", "example-2.json", "minimal.json", "full.json", "full-2.json", "full-3.json", "full-4.json"].map((f) => `fixtures/sink.everything/${f}`),
+    ],
+    ["emitEventsMd", emitEventsMd, ["EVENTS.md"]],
   ];
 
   it.each(emitters)("%s", async (_, emit, paths) => {
     const model = deepFreeze(await modelOf(KITCHEN_SINK_SPEC));
     const first = emit(model);
     const files = (Array.isArray(first) ? first : [first]) as { path: string; contents: string }[];
-    expect(files.map((f) => f.path)).toEqual(paths);
+    // Fixture files: the valid ones first, then the invalid catalogue (checked in fixtures.test.ts).
+    expect(files.map((f) => f.path).filter((p) => !p.includes("/invalid/") && !p.startsWith("fixtures/sink.open/"))).toEqual(paths);
     for (const file of files) expect(file.contents.length).toBeGreaterThan(0);
     expect(emit(model)).toEqual(first);
   });

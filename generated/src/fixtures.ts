@@ -3,7 +3,23 @@
  * Do not edit: change the spec and run `npx cobrowse-gen <spec>` instead.
  */
 
-import type { WebhookEventMap, WebhookEventName } from "./types.js";
+import type {
+  CobrowseSessionEndedEvent,
+  CobrowseSessionStartedEvent,
+  CobrowseSessionUserJoinedEvent,
+  CobrowseSessionUserLeftEvent,
+  WebhookEventMap,
+  WebhookEventName,
+} from "./types.js";
+import {
+  validateCobrowseSessionEndedEvent,
+  validateCobrowseSessionStartedEvent,
+  validateCobrowseSessionUserJoinedEvent,
+  validateCobrowseSessionUserLeftEvent,
+  type IssueCode,
+  type ValidationIssue,
+  type ValidationResult,
+} from "./guards.js";
 
 /** Sample events of one type. */
 export interface EventFixtures<T> {
@@ -11,17 +27,77 @@ export interface EventFixtures<T> {
   readonly example?: T;
   /** Every spec example that satisfies the schema, in spec order. */
   readonly examples: readonly T[];
+  /** Only the required properties. */
+  readonly minimal: T;
+  /** Every property present, with realistic values. */
+  readonly full: T;
+  /** More full events: together with `full`, every enum value (and null, where allowed) appears at least once. */
+  readonly variants: readonly T[];
 }
 
-function eventFixtures<T>(examples: readonly T[]): EventFixtures<T> {
-  const example = examples[0];
-  return example === undefined ? { examples } : { example, examples };
+/** A labelled negative example: `validateWebhookEvent(value)` fails with exactly the issues in `expected`. */
+export interface InvalidFixture {
+  readonly name: string;
+  readonly description: string;
+  readonly expected: readonly { readonly pointer: string; readonly code: IssueCode }[];
+  readonly value: unknown;
 }
 
-/** Sample events keyed by event name. Examples that violate their own schema were left out (the generator warned). */
+/** Overrides for `build`: any part of the event, nested objects merged; `undefined` removes a property. */
+export type DeepPartial<T> = T extends readonly unknown[]
+  ? T
+  : T extends object
+    ? { [K in keyof T]?: DeepPartial<T[K]> | undefined }
+    : T;
+
+export interface BuildOptions {
+  /** Validate the built event and throw if it is invalid (default `true`); `false` builds invalid events on purpose. */
+  readonly validate?: boolean;
+}
+
+/** Thrown by `build` when the overrides make the event invalid; `issues` lists why. */
+export class FixtureBuildError extends Error {
+  readonly issues: readonly ValidationIssue[];
+  constructor(event: string, issues: readonly ValidationIssue[]) {
+    super(
+      `build(${JSON.stringify(event)}): the result is not a valid event:\n` +
+        issues.map((issue) => "  - " + issue.message).join("\n") +
+        "\nPass { validate: false } to build an invalid event on purpose.",
+    );
+    this.name = "FixtureBuildError";
+    this.issues = issues;
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+const copy = <T,>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+
+/** A deep copy of `base` with `overrides` merged in: objects merge key by key, anything else replaces. */
+function merge(base: unknown, overrides: unknown): unknown {
+  if (overrides === undefined) return copy(base);
+  if (!isRecord(base) || !isRecord(overrides)) return copy(overrides);
+  const out = copy(base);
+  for (const key of Object.keys(overrides)) {
+    const value = overrides[key];
+    if (value === undefined) delete out[key];
+    else
+      Object.defineProperty(out, key, {
+        value: merge(out[key], value),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+  }
+  return out;
+}
+
+/** Sample events keyed by event name. Spec examples that violate their own schema were left out (the generator warned). */
 export const fixtures: { readonly [K in WebhookEventName]: EventFixtures<WebhookEventMap[K]> } = {
-  "cobrowse.session_ended": eventFixtures<WebhookEventMap["cobrowse.session_ended"]>([
-    {
+  "cobrowse.session_ended": {
+    example: {
       event: "cobrowse.session_ended",
       event_ts: 1743483350000,
       payload: {
@@ -38,9 +114,89 @@ export const fixtures: { readonly [K in WebhookEventName]: EventFixtures<Webhook
         },
       },
     },
-  ]),
-  "cobrowse.session_started": eventFixtures<WebhookEventMap["cobrowse.session_started"]>([
-    {
+    examples: [
+      {
+        event: "cobrowse.session_ended",
+        event_ts: 1743483350000,
+        payload: {
+          account_id: "TEODL21kRmehjRceRnyYqw",
+          object: {
+            session_id: "4567UVWxYZABCdEfGhiJkl==",
+            session_pin: "987536",
+            user_id: "YZ8uRj9zRf2yY5cshmzrTA",
+            user_name: "exampleuser",
+            role_type: "customer",
+            start_time: "2025-04-01T12:22:26Z",
+            end_time: "2025-04-01T12:32:26Z",
+            end_reason: "The session ended",
+          },
+        },
+      },
+    ],
+    minimal: {
+      event: "cobrowse.session_ended",
+      event_ts: 1743510746000,
+      payload: {
+        account_id: "ALCRO40oChmndEgsTnbWkv",
+        object: { session_id: "6435CAJoHRJWIbLeOwaSfm==", end_time: "2025-04-01T12:32:26Z" },
+      },
+    },
+    full: {
+      event: "cobrowse.session_ended",
+      event_ts: 1743510746000,
+      payload: {
+        account_id: "ALCRO40oChmndEgsTnbWkv",
+        object: {
+          session_id: "6435CAJoHRJWIbLeOwaSfm==",
+          session_pin: "046657",
+          user_id: "KW3xGg6kOx4fG9atjtlzJZ",
+          user_name: "Jordan Castillo",
+          role_type: "customer",
+          start_time: "2025-04-01T12:22:26Z",
+          end_time: "2025-04-01T12:32:26Z",
+          end_reason: "The session ended",
+        },
+      },
+    },
+    variants: [
+      {
+        event: "cobrowse.session_ended",
+        event_ts: 1743510746000,
+        payload: {
+          account_id: "ALCRO40oChmndEgsTnbWkv",
+          object: {
+            session_id: "6435CAJoHRJWIbLeOwaSfm==",
+            session_pin: "046657",
+            user_id: "KW3xGg6kOx4fG9atjtlzJZ",
+            user_name: "Jordan Castillo",
+            role_type: "agent",
+            start_time: "2025-04-01T12:22:26Z",
+            end_time: "2025-04-01T12:32:26Z",
+            end_reason: "Network connection error",
+          },
+        },
+      },
+      {
+        event: "cobrowse.session_ended",
+        event_ts: 1743510746000,
+        payload: {
+          account_id: "ALCRO40oChmndEgsTnbWkv",
+          object: {
+            session_id: "6435CAJoHRJWIbLeOwaSfm==",
+            session_pin: "046657",
+            user_id: "KW3xGg6kOx4fG9atjtlzJZ",
+            user_name: "Jordan Castillo",
+            role_type: "customer",
+            start_time: "2025-04-01T12:22:26Z",
+            end_time: "2025-04-01T12:32:26Z",
+            end_reason: "Unknown reason",
+          },
+        },
+      },
+    ],
+  },
+  "cobrowse.session_started": {
+    example: {
       event: "cobrowse.session_started",
       event_ts: 1743483350000,
       payload: {
@@ -55,9 +211,66 @@ export const fixtures: { readonly [K in WebhookEventName]: EventFixtures<Webhook
         },
       },
     },
-  ]),
-  "cobrowse.session_user_joined": eventFixtures<WebhookEventMap["cobrowse.session_user_joined"]>([
-    {
+    examples: [
+      {
+        event: "cobrowse.session_started",
+        event_ts: 1743483350000,
+        payload: {
+          account_id: "TEODL21kRmehjRceRnyYqw",
+          object: {
+            session_id: "4567UVWxYZABCdEfGhiJkl==",
+            start_url: "https://sample.zoom.us",
+            user_id: "YZ8uRj9zRf2yY5cshmzrTA",
+            user_name: "exampleuser",
+            role_type: "customer",
+            start_time: "2025-04-01T12:22:26Z",
+          },
+        },
+      },
+    ],
+    minimal: {
+      event: "cobrowse.session_started",
+      event_ts: 1743510146000,
+      payload: {
+        account_id: "ALCRO40oChmndEgsTnbWkv",
+        object: { session_id: "6435CAJoHRJWIbLeOwaSfm==", start_time: "2025-04-01T12:22:26Z" },
+      },
+    },
+    full: {
+      event: "cobrowse.session_started",
+      event_ts: 1743510146000,
+      payload: {
+        account_id: "ALCRO40oChmndEgsTnbWkv",
+        object: {
+          session_id: "6435CAJoHRJWIbLeOwaSfm==",
+          start_url: "https://sample.zoom.us",
+          user_id: "KW3xGg6kOx4fG9atjtlzJZ",
+          user_name: "Jordan Castillo",
+          role_type: "customer",
+          start_time: "2025-04-01T12:22:26Z",
+        },
+      },
+    },
+    variants: [
+      {
+        event: "cobrowse.session_started",
+        event_ts: 1743510146000,
+        payload: {
+          account_id: "ALCRO40oChmndEgsTnbWkv",
+          object: {
+            session_id: "6435CAJoHRJWIbLeOwaSfm==",
+            start_url: "https://sample.zoom.us",
+            user_id: "KW3xGg6kOx4fG9atjtlzJZ",
+            user_name: "Jordan Castillo",
+            role_type: "agent",
+            start_time: "2025-04-01T12:22:26Z",
+          },
+        },
+      },
+    ],
+  },
+  "cobrowse.session_user_joined": {
+    example: {
       event: "cobrowse.session_user_joined",
       event_ts: 1743483350000,
       payload: {
@@ -72,9 +285,71 @@ export const fixtures: { readonly [K in WebhookEventName]: EventFixtures<Webhook
         },
       },
     },
-  ]),
-  "cobrowse.session_user_left": eventFixtures<WebhookEventMap["cobrowse.session_user_left"]>([
-    {
+    examples: [
+      {
+        event: "cobrowse.session_user_joined",
+        event_ts: 1743483350000,
+        payload: {
+          account_id: "TEODL21kRmehjRceRnyYqw",
+          object: {
+            session_id: "4567UVWxYZABCdEfGhiJkl==",
+            user_connection_id: "Nlg8wgA0TFe3jT87CjQZqg",
+            user_id: "YZ8uRj9zRf2yY5cshmzrTA",
+            user_name: "exampleuser",
+            role_type: "customer",
+            join_time: "2025-04-01T12:22:26Z",
+          },
+        },
+      },
+    ],
+    minimal: {
+      event: "cobrowse.session_user_joined",
+      event_ts: 1743510206000,
+      payload: {
+        account_id: "ALCRO40oChmndEgsTnbWkv",
+        object: {
+          session_id: "6435CAJoHRJWIbLeOwaSfm==",
+          user_connection_id: "Abh0nhZ7DLg1lO20PqWKxy",
+          user_id: "KW3xGg6kOx4fG9atjtlzJZ",
+          join_time: "2025-04-01T12:23:26Z",
+        },
+      },
+    },
+    full: {
+      event: "cobrowse.session_user_joined",
+      event_ts: 1743510206000,
+      payload: {
+        account_id: "ALCRO40oChmndEgsTnbWkv",
+        object: {
+          session_id: "6435CAJoHRJWIbLeOwaSfm==",
+          user_connection_id: "Abh0nhZ7DLg1lO20PqWKxy",
+          user_id: "KW3xGg6kOx4fG9atjtlzJZ",
+          user_name: "Jordan Castillo",
+          role_type: "customer",
+          join_time: "2025-04-01T12:23:26Z",
+        },
+      },
+    },
+    variants: [
+      {
+        event: "cobrowse.session_user_joined",
+        event_ts: 1743510206000,
+        payload: {
+          account_id: "ALCRO40oChmndEgsTnbWkv",
+          object: {
+            session_id: "6435CAJoHRJWIbLeOwaSfm==",
+            user_connection_id: "Abh0nhZ7DLg1lO20PqWKxy",
+            user_id: "KW3xGg6kOx4fG9atjtlzJZ",
+            user_name: "Jordan Castillo",
+            role_type: "agent",
+            join_time: "2025-04-01T12:23:26Z",
+          },
+        },
+      },
+    ],
+  },
+  "cobrowse.session_user_left": {
+    example: {
       event: "cobrowse.session_user_left",
       event_ts: 1743483350000,
       payload: {
@@ -90,5 +365,2113 @@ export const fixtures: { readonly [K in WebhookEventName]: EventFixtures<Webhook
         },
       },
     },
-  ]),
+    examples: [
+      {
+        event: "cobrowse.session_user_left",
+        event_ts: 1743483350000,
+        payload: {
+          account_id: "TEODL21kRmehjRceRnyYqw",
+          object: {
+            session_id: "4567UVWxYZABCdEfGhiJkl==",
+            user_connection_id: "Nlg8wgA0TFe3jT87CjQZqg",
+            user_id: "YZ8uRj9zRf2yY5cshmzrTA",
+            user_name: "exampleuser",
+            role_type: "customer",
+            leave_time: "2025-04-01T12:22:26Z",
+            leave_reason: "Left the session",
+          },
+        },
+      },
+    ],
+    minimal: {
+      event: "cobrowse.session_user_left",
+      event_ts: 1743510626000,
+      payload: {
+        account_id: "ALCRO40oChmndEgsTnbWkv",
+        object: {
+          session_id: "6435CAJoHRJWIbLeOwaSfm==",
+          user_connection_id: "Abh0nhZ7DLg1lO20PqWKxy",
+          user_id: "KW3xGg6kOx4fG9atjtlzJZ",
+          leave_time: "2025-04-01T12:30:26Z",
+        },
+      },
+    },
+    full: {
+      event: "cobrowse.session_user_left",
+      event_ts: 1743510626000,
+      payload: {
+        account_id: "ALCRO40oChmndEgsTnbWkv",
+        object: {
+          session_id: "6435CAJoHRJWIbLeOwaSfm==",
+          user_connection_id: "Abh0nhZ7DLg1lO20PqWKxy",
+          user_id: "KW3xGg6kOx4fG9atjtlzJZ",
+          user_name: "Jordan Castillo",
+          role_type: "customer",
+          leave_time: "2025-04-01T12:30:26Z",
+          leave_reason: "Left the session",
+        },
+      },
+    },
+    variants: [
+      {
+        event: "cobrowse.session_user_left",
+        event_ts: 1743510626000,
+        payload: {
+          account_id: "ALCRO40oChmndEgsTnbWkv",
+          object: {
+            session_id: "6435CAJoHRJWIbLeOwaSfm==",
+            user_connection_id: "Abh0nhZ7DLg1lO20PqWKxy",
+            user_id: "KW3xGg6kOx4fG9atjtlzJZ",
+            user_name: "Jordan Castillo",
+            role_type: "agent",
+            leave_time: "2025-04-01T12:30:26Z",
+            leave_reason: "Got disconnected from the session",
+          },
+        },
+      },
+      {
+        event: "cobrowse.session_user_left",
+        event_ts: 1743510626000,
+        payload: {
+          account_id: "ALCRO40oChmndEgsTnbWkv",
+          object: {
+            session_id: "6435CAJoHRJWIbLeOwaSfm==",
+            user_connection_id: "Abh0nhZ7DLg1lO20PqWKxy",
+            user_id: "KW3xGg6kOx4fG9atjtlzJZ",
+            user_name: "Jordan Castillo",
+            role_type: "customer",
+            leave_time: "2025-04-01T12:30:26Z",
+            leave_reason: "The session end",
+          },
+        },
+      },
+      {
+        event: "cobrowse.session_user_left",
+        event_ts: 1743510626000,
+        payload: {
+          account_id: "ALCRO40oChmndEgsTnbWkv",
+          object: {
+            session_id: "6435CAJoHRJWIbLeOwaSfm==",
+            user_connection_id: "Abh0nhZ7DLg1lO20PqWKxy",
+            user_id: "KW3xGg6kOx4fG9atjtlzJZ",
+            user_name: "Jordan Castillo",
+            role_type: "agent",
+            leave_time: "2025-04-01T12:30:26Z",
+            leave_reason: "Network connection error",
+          },
+        },
+      },
+      {
+        event: "cobrowse.session_user_left",
+        event_ts: 1743510626000,
+        payload: {
+          account_id: "ALCRO40oChmndEgsTnbWkv",
+          object: {
+            session_id: "6435CAJoHRJWIbLeOwaSfm==",
+            user_connection_id: "Abh0nhZ7DLg1lO20PqWKxy",
+            user_id: "KW3xGg6kOx4fG9atjtlzJZ",
+            user_name: "Jordan Castillo",
+            role_type: "customer",
+            leave_time: "2025-04-01T12:30:26Z",
+            leave_reason: "Unknown reason",
+          },
+        },
+      },
+    ],
+  },
 };
+
+/** Labelled invalid events keyed by event name: each fails `validateWebhookEvent` with exactly its `expected` issues. */
+export const invalidFixtures: { readonly [K in WebhookEventName]: readonly InvalidFixture[] } = {
+  "cobrowse.session_ended": [
+    {
+      name: "unknown-event",
+      description: "`event` is a name no webhook in this spec has",
+      expected: [{ pointer: "/event", code: "unknown_event" }],
+      value: {
+        event: "cobrowse.session_ended_renamed",
+        event_ts: 1743510746000,
+        payload: {
+          account_id: "ALCRO40oChmndEgsTnbWkv",
+          object: {
+            session_id: "6435CAJoHRJWIbLeOwaSfm==",
+            session_pin: "046657",
+            user_id: "KW3xGg6kOx4fG9atjtlzJZ",
+            user_name: "Jordan Castillo",
+            role_type: "customer",
+            start_time: "2025-04-01T12:22:26Z",
+            end_time: "2025-04-01T12:32:26Z",
+            end_reason: "The session ended",
+          },
+        },
+      },
+    },
+    {
+      name: "missing-event",
+      description: "required property /event is missing",
+      expected: [{ pointer: "/event", code: "missing_property" }],
+      value: {
+        event_ts: 1743510746000,
+        payload: {
+          account_id: "ALCRO40oChmndEgsTnbWkv",
+          object: {
+            session_id: "6435CAJoHRJWIbLeOwaSfm==",
+            session_pin: "046657",
+            user_id: "KW3xGg6kOx4fG9atjtlzJZ",
+            user_name: "Jordan Castillo",
+            role_type: "customer",
+            start_time: "2025-04-01T12:22:26Z",
+            end_time: "2025-04-01T12:32:26Z",
+            end_reason: "The session ended",
+          },
+        },
+      },
+    },
+    {
+      name: "wrong-type-event",
+      description: "/event is a number",
+      expected: [{ pointer: "/event", code: "invalid_type" }],
+      value: {
+        event: 42,
+        event_ts: 1743510746000,
+        payload: {
+          account_id: "ALCRO40oChmndEgsTnbWkv",
+          object: {
+            session_id: "6435CAJoHRJWIbLeOwaSfm==",
+            session_pin: "046657",
+            user_id: "KW3xGg6kOx4fG9atjtlzJZ",
+            user_name: "Jordan Castillo",
+            role_type: "customer",
+            start_time: "2025-04-01T12:22:26Z",
+            end_time: "2025-04-01T12:32:26Z",
+            end_reason: "The session ended",
+          },
+        },
+      },
+    },
+    {
+      name: "missing-event_ts",
+      description: "required property /event_ts is missing",
+      expected: [{ pointer: "/event_ts", code: "missing_property" }],
+      value: {
+        event: "cobrowse.session_ended",
+        payload: {
+          account_id: "ALCRO40oChmndEgsTnbWkv",
+          object: {
+            session_id: "6435CAJoHRJWIbLeOwaSfm==",
+            session_pin: "046657",
+            user_id: "KW3xGg6kOx4fG9atjtlzJZ",
+            user_name: "Jordan Castillo",
+            role_type: "customer",
+            start_time: "2025-04-01T12:22:26Z",
+            end_time: "2025-04-01T12:32:26Z",
+            end_reason: "The session ended",
+          },
+        },
+      },
+    },
+    {
+      name: "wrong-type-event_ts",
+      description: "/event_ts is a numeric string",
+      expected: [{ pointer: "/event_ts", code: "invalid_type" }],
+      value: {
+        event: "cobrowse.session_ended",
+        event_ts: "42",
+        payload: {
+          account_id: "ALCRO40oChmndEgsTnbWkv",
+          object: {
+            session_id: "6435CAJoHRJWIbLeOwaSfm==",
+            session_pin: "046657",
+            user_id: "KW3xGg6kOx4fG9atjtlzJZ",
+            user_name: "Jordan Castillo",
+            role_type: "customer",
+            start_time: "2025-04-01T12:22:26Z",
+            end_time: "2025-04-01T12:32:26Z",
+            end_reason: "The session ended",
+          },
+        },
+      },
+    },
+    {
+      name: "missing-payload",
+      description: "required property /payload is missing",
+      expected: [{ pointer: "/payload", code: "missing_property" }],
+      value: { event: "cobrowse.session_ended", event_ts: 1743510746000 },
+    },
+    {
+      name: "missing-payload-account_id",
+      description: "required property /payload/account_id is missing",
+      expected: [{ pointer: "/payload/account_id", code: "missing_property" }],
+      value: {
+        event: "cobrowse.session_ended",
+        event_ts: 1743510746000,
+        payload: {
+          object: {
+            session_id: "6435CAJoHRJWIbLeOwaSfm==",
+            session_pin: "046657",
+            user_id: "KW3xGg6kOx4fG9atjtlzJZ",
+            user_name: "Jordan Castillo",
+            role_type: "customer",
+            start_time: "2025-04-01T12:22:26Z",
+            end_time: "2025-04-01T12:32:26Z",
+            end_reason: "The session ended",
+          },
+        },
+      },
+    },
+    {
+      name: "wrong-type-payload-account_id",
+      description: "/payload/account_id is a number",
+      expected: [{ pointer: "/payload/account_id", code: "invalid_type" }],
+      value: {
+        event: "cobrowse.session_ended",
+        event_ts: 1743510746000,
+        payload: {
+          account_id: 42,
+          object: {
+            session_id: "6435CAJoHRJWIbLeOwaSfm==",
+            session_pin: "046657",
+            user_id: "KW3xGg6kOx4fG9atjtlzJZ",
+            user_name: "Jordan Castillo",
+            role_type: "customer",
+            start_time: "2025-04-01T12:22:26Z",
+            end_time: "2025-04-01T12:32:26Z",
+            end_reason: "The session ended",
+          },
+        },
+      },
+    },
+    {
+      name: "missing-payload-object",
+      description: "required property /payload/object is missing",
+      expected: [{ pointer: "/payload/object", code: "missing_property" }],
+      value: {
+        event: "cobrowse.session_ended",
+        event_ts: 1743510746000,
+        payload: { account_id: "ALCRO40oChmndEgsTnbWkv" },
+      },
+    },
+    {
+      name: "missing-payload-object-session_id",
+      description: "required property /payload/object/session_id is missing",
+      expected: [{ pointer: "/payload/object/session_id", code: "missing_property" }],
+      value: {
+        event: "cobrowse.session_ended",
+        event_ts: 1743510746000,
+        payload: {
+          account_id: "ALCRO40oChmndEgsTnbWkv",
+          object: {
+            session_pin: "046657",
+            user_id: "KW3xGg6kOx4fG9atjtlzJZ",
+            user_name: "Jordan Castillo",
+            role_type: "customer",
+            start_time: "2025-04-01T12:22:26Z",
+            end_time: "2025-04-01T12:32:26Z",
+            end_reason: "The session ended",
+          },
+        },
+      },
+    },
+    {
+      name: "wrong-type-payload-object-session_id",
+      description: "/payload/object/session_id is a number",
+      expected: [{ pointer: "/payload/object/session_id", code: "invalid_type" }],
+      value: {
+        event: "cobrowse.session_ended",
+        event_ts: 1743510746000,
+        payload: {
+          account_id: "ALCRO40oChmndEgsTnbWkv",
+          object: {
+            session_id: 42,
+            session_pin: "046657",
+            user_id: "KW3xGg6kOx4fG9atjtlzJZ",
+            user_name: "Jordan Castillo",
+            role_type: "customer",
+            start_time: "2025-04-01T12:22:26Z",
+            end_time: "2025-04-01T12:32:26Z",
+            end_reason: "The session ended",
+          },
+        },
+      },
+    },
+    {
+      name: "wrong-type-payload-object-session_pin",
+      description: "/payload/object/session_pin is a number",
+      expected: [{ pointer: "/payload/object/session_pin", code: "invalid_type" }],
+      value: {
+        event: "cobrowse.session_ended",
+        event_ts: 1743510746000,
+        payload: {
+          account_id: "ALCRO40oChmndEgsTnbWkv",
+          object: {
+            session_id: "6435CAJoHRJWIbLeOwaSfm==",
+            session_pin: 42,
+            user_id: "KW3xGg6kOx4fG9atjtlzJZ",
+            user_name: "Jordan Castillo",
+            role_type: "customer",
+            start_time: "2025-04-01T12:22:26Z",
+            end_time: "2025-04-01T12:32:26Z",
+            end_reason: "The session ended",
+          },
+        },
+      },
+    },
+    {
+      name: "wrong-type-payload-object-user_id",
+      description: "/payload/object/user_id is a number",
+      expected: [{ pointer: "/payload/object/user_id", code: "invalid_type" }],
+      value: {
+        event: "cobrowse.session_ended",
+        event_ts: 1743510746000,
+        payload: {
+          account_id: "ALCRO40oChmndEgsTnbWkv",
+          object: {
+            session_id: "6435CAJoHRJWIbLeOwaSfm==",
+            session_pin: "046657",
+            user_id: 42,
+            user_name: "Jordan Castillo",
+            role_type: "customer",
+            start_time: "2025-04-01T12:22:26Z",
+            end_time: "2025-04-01T12:32:26Z",
+            end_reason: "The session ended",
+          },
+        },
+      },
+    },
+    {
+      name: "wrong-type-payload-object-user_name",
+      description: "/payload/object/user_name is a number",
+      expected: [{ pointer: "/payload/object/user_name", code: "invalid_type" }],
+      value: {
+        event: "cobrowse.session_ended",
+        event_ts: 1743510746000,
+        payload: {
+          account_id: "ALCRO40oChmndEgsTnbWkv",
+          object: {
+            session_id: "6435CAJoHRJWIbLeOwaSfm==",
+            session_pin: "046657",
+            user_id: "KW3xGg6kOx4fG9atjtlzJZ",
+            user_name: 42,
+            role_type: "customer",
+            start_time: "2025-04-01T12:22:26Z",
+            end_time: "2025-04-01T12:32:26Z",
+            end_reason: "The session ended",
+          },
+        },
+      },
+    },
+    {
+      name: "wrong-type-payload-object-role_type",
+      description: "/payload/object/role_type is a number",
+      expected: [{ pointer: "/payload/object/role_type", code: "invalid_type" }],
+      value: {
+        event: "cobrowse.session_ended",
+        event_ts: 1743510746000,
+        payload: {
+          account_id: "ALCRO40oChmndEgsTnbWkv",
+          object: {
+            session_id: "6435CAJoHRJWIbLeOwaSfm==",
+            session_pin: "046657",
+            user_id: "KW3xGg6kOx4fG9atjtlzJZ",
+            user_name: "Jordan Castillo",
+            role_type: 42,
+            start_time: "2025-04-01T12:22:26Z",
+            end_time: "2025-04-01T12:32:26Z",
+            end_reason: "The session ended",
+          },
+        },
+      },
+    },
+    {
+      name: "not-in-enum-payload-object-role_type",
+      description: "/payload/object/role_type is outside its enum",
+      expected: [{ pointer: "/payload/object/role_type", code: "invalid_enum" }],
+      value: {
+        event: "cobrowse.session_ended",
+        event_ts: 1743510746000,
+        payload: {
+          account_id: "ALCRO40oChmndEgsTnbWkv",
+          object: {
+            session_id: "6435CAJoHRJWIbLeOwaSfm==",
+            session_pin: "046657",
+            user_id: "KW3xGg6kOx4fG9atjtlzJZ",
+            user_name: "Jordan Castillo",
+            role_type: "not-a-listed-value",
+            start_time: "2025-04-01T12:22:26Z",
+            end_time: "2025-04-01T12:32:26Z",
+            end_reason: "The session ended",
+          },
+        },
+      },
+    },
+    {
+      name: "wrong-type-payload-object-start_time",
+      description: "/payload/object/start_time is a number",
+      expected: [{ pointer: "/payload/object/start_time", code: "invalid_type" }],
+      value: {
+        event: "cobrowse.session_ended",
+        event_ts: 1743510746000,
+        payload: {
+          account_id: "ALCRO40oChmndEgsTnbWkv",
+          object: {
+            session_id: "6435CAJoHRJWIbLeOwaSfm==",
+            session_pin: "046657",
+            user_id: "KW3xGg6kOx4fG9atjtlzJZ",
+            user_name: "Jordan Castillo",
+            role_type: "customer",
+            start_time: 42,
+            end_time: "2025-04-01T12:32:26Z",
+            end_reason: "The session ended",
+          },
+        },
+      },
+    },
+    {
+      name: "bad-format-payload-object-start_time",
+      description: "/payload/object/start_time is a date-time without T and zone",
+      expected: [{ pointer: "/payload/object/start_time", code: "invalid_format" }],
+      value: {
+        event: "cobrowse.session_ended",
+        event_ts: 1743510746000,
+        payload: {
+          account_id: "ALCRO40oChmndEgsTnbWkv",
+          object: {
+            session_id: "6435CAJoHRJWIbLeOwaSfm==",
+            session_pin: "046657",
+            user_id: "KW3xGg6kOx4fG9atjtlzJZ",
+            user_name: "Jordan Castillo",
+            role_type: "customer",
+            start_time: "2025-04-01 12:22:26",
+            end_time: "2025-04-01T12:32:26Z",
+            end_reason: "The session ended",
+          },
+        },
+      },
+    },
+    {
+      name: "missing-payload-object-end_time",
+      description: "required property /payload/object/end_time is missing",
+      expected: [{ pointer: "/payload/object/end_time", code: "missing_property" }],
+      value: {
+        event: "cobrowse.session_ended",
+        event_ts: 1743510746000,
+        payload: {
+          account_id: "ALCRO40oChmndEgsTnbWkv",
+          object: {
+            session_id: "6435CAJoHRJWIbLeOwaSfm==",
+            session_pin: "046657",
+            user_id: "KW3xGg6kOx4fG9atjtlzJZ",
+            user_name: "Jordan Castillo",
+            role_type: "customer",
+            start_time: "2025-04-01T12:22:26Z",
+            end_reason: "The session ended",
+          },
+        },
+      },
+    },
+    {
+      name: "wrong-type-payload-object-end_time",
+      description: "/payload/object/end_time is a number",
+      expected: [{ pointer: "/payload/object/end_time", code: "invalid_type" }],
+      value: {
+        event: "cobrowse.session_ended",
+        event_ts: 1743510746000,
+        payload: {
+          account_id: "ALCRO40oChmndEgsTnbWkv",
+          object: {
+            session_id: "6435CAJoHRJWIbLeOwaSfm==",
+            session_pin: "046657",
+            user_id: "KW3xGg6kOx4fG9atjtlzJZ",
+            user_name: "Jordan Castillo",
+            role_type: "customer",
+            start_time: "2025-04-01T12:22:26Z",
+            end_time: 42,
+            end_reason: "The session ended",
+          },
+        },
+      },
+    },
+    {
+      name: "bad-format-payload-object-end_time",
+      description: "/payload/object/end_time is a date-time without T and zone",
+      expected: [{ pointer: "/payload/object/end_time", code: "invalid_format" }],
+      value: {
+        event: "cobrowse.session_ended",
+        event_ts: 1743510746000,
+        payload: {
+          account_id: "ALCRO40oChmndEgsTnbWkv",
+          object: {
+            session_id: "6435CAJoHRJWIbLeOwaSfm==",
+            session_pin: "046657",
+            user_id: "KW3xGg6kOx4fG9atjtlzJZ",
+            user_name: "Jordan Castillo",
+            role_type: "customer",
+            start_time: "2025-04-01T12:22:26Z",
+            end_time: "2025-04-01 12:22:26",
+            end_reason: "The session ended",
+          },
+        },
+      },
+    },
+    {
+      name: "wrong-type-payload-object-end_reason",
+      description: "/payload/object/end_reason is a number",
+      expected: [{ pointer: "/payload/object/end_reason", code: "invalid_type" }],
+      value: {
+        event: "cobrowse.session_ended",
+        event_ts: 1743510746000,
+        payload: {
+          account_id: "ALCRO40oChmndEgsTnbWkv",
+          object: {
+            session_id: "6435CAJoHRJWIbLeOwaSfm==",
+            session_pin: "046657",
+            user_id: "KW3xGg6kOx4fG9atjtlzJZ",
+            user_name: "Jordan Castillo",
+            role_type: "customer",
+            start_time: "2025-04-01T12:22:26Z",
+            end_time: "2025-04-01T12:32:26Z",
+            end_reason: 42,
+          },
+        },
+      },
+    },
+    {
+      name: "not-in-enum-payload-object-end_reason",
+      description: "/payload/object/end_reason is outside its enum",
+      expected: [{ pointer: "/payload/object/end_reason", code: "invalid_enum" }],
+      value: {
+        event: "cobrowse.session_ended",
+        event_ts: 1743510746000,
+        payload: {
+          account_id: "ALCRO40oChmndEgsTnbWkv",
+          object: {
+            session_id: "6435CAJoHRJWIbLeOwaSfm==",
+            session_pin: "046657",
+            user_id: "KW3xGg6kOx4fG9atjtlzJZ",
+            user_name: "Jordan Castillo",
+            role_type: "customer",
+            start_time: "2025-04-01T12:22:26Z",
+            end_time: "2025-04-01T12:32:26Z",
+            end_reason: "not-a-listed-value",
+          },
+        },
+      },
+    },
+    {
+      name: "unknown-property-payload-object",
+      description: "/payload/object has a property the schema does not define",
+      expected: [{ pointer: "/payload/object/unexpected_field", code: "unknown_property" }],
+      value: {
+        event: "cobrowse.session_ended",
+        event_ts: 1743510746000,
+        payload: {
+          account_id: "ALCRO40oChmndEgsTnbWkv",
+          object: {
+            session_id: "6435CAJoHRJWIbLeOwaSfm==",
+            session_pin: "046657",
+            user_id: "KW3xGg6kOx4fG9atjtlzJZ",
+            user_name: "Jordan Castillo",
+            role_type: "customer",
+            start_time: "2025-04-01T12:22:26Z",
+            end_time: "2025-04-01T12:32:26Z",
+            end_reason: "The session ended",
+            unexpected_field: "surprise",
+          },
+        },
+      },
+    },
+    {
+      name: "unknown-property-payload",
+      description: "/payload has a property the schema does not define",
+      expected: [{ pointer: "/payload/unexpected_field", code: "unknown_property" }],
+      value: {
+        event: "cobrowse.session_ended",
+        event_ts: 1743510746000,
+        payload: {
+          account_id: "ALCRO40oChmndEgsTnbWkv",
+          object: {
+            session_id: "6435CAJoHRJWIbLeOwaSfm==",
+            session_pin: "046657",
+            user_id: "KW3xGg6kOx4fG9atjtlzJZ",
+            user_name: "Jordan Castillo",
+            role_type: "customer",
+            start_time: "2025-04-01T12:22:26Z",
+            end_time: "2025-04-01T12:32:26Z",
+            end_reason: "The session ended",
+          },
+          unexpected_field: "surprise",
+        },
+      },
+    },
+    {
+      name: "unknown-property-root",
+      description: "the event has a property the schema does not define",
+      expected: [{ pointer: "/unexpected_field", code: "unknown_property" }],
+      value: {
+        event: "cobrowse.session_ended",
+        event_ts: 1743510746000,
+        payload: {
+          account_id: "ALCRO40oChmndEgsTnbWkv",
+          object: {
+            session_id: "6435CAJoHRJWIbLeOwaSfm==",
+            session_pin: "046657",
+            user_id: "KW3xGg6kOx4fG9atjtlzJZ",
+            user_name: "Jordan Castillo",
+            role_type: "customer",
+            start_time: "2025-04-01T12:22:26Z",
+            end_time: "2025-04-01T12:32:26Z",
+            end_reason: "The session ended",
+          },
+        },
+        unexpected_field: "surprise",
+      },
+    },
+  ],
+  "cobrowse.session_started": [
+    {
+      name: "unknown-event",
+      description: "`event` is a name no webhook in this spec has",
+      expected: [{ pointer: "/event", code: "unknown_event" }],
+      value: {
+        event: "cobrowse.session_started_renamed",
+        event_ts: 1743510146000,
+        payload: {
+          account_id: "ALCRO40oChmndEgsTnbWkv",
+          object: {
+            session_id: "6435CAJoHRJWIbLeOwaSfm==",
+            start_url: "https://sample.zoom.us",
+            user_id: "KW3xGg6kOx4fG9atjtlzJZ",
+            user_name: "Jordan Castillo",
+            role_type: "customer",
+            start_time: "2025-04-01T12:22:26Z",
+          },
+        },
+      },
+    },
+    {
+      name: "missing-event",
+      description: "required property /event is missing",
+      expected: [{ pointer: "/event", code: "missing_property" }],
+      value: {
+        event_ts: 1743510146000,
+        payload: {
+          account_id: "ALCRO40oChmndEgsTnbWkv",
+          object: {
+            session_id: "6435CAJoHRJWIbLeOwaSfm==",
+            start_url: "https://sample.zoom.us",
+            user_id: "KW3xGg6kOx4fG9atjtlzJZ",
+            user_name: "Jordan Castillo",
+            role_type: "customer",
+            start_time: "2025-04-01T12:22:26Z",
+          },
+        },
+      },
+    },
+    {
+      name: "wrong-type-event",
+      description: "/event is a number",
+      expected: [{ pointer: "/event", code: "invalid_type" }],
+      value: {
+        event: 42,
+        event_ts: 1743510146000,
+        payload: {
+          account_id: "ALCRO40oChmndEgsTnbWkv",
+          object: {
+            session_id: "6435CAJoHRJWIbLeOwaSfm==",
+            start_url: "https://sample.zoom.us",
+            user_id: "KW3xGg6kOx4fG9atjtlzJZ",
+            user_name: "Jordan Castillo",
+            role_type: "customer",
+            start_time: "2025-04-01T12:22:26Z",
+          },
+        },
+      },
+    },
+    {
+      name: "missing-event_ts",
+      description: "required property /event_ts is missing",
+      expected: [{ pointer: "/event_ts", code: "missing_property" }],
+      value: {
+        event: "cobrowse.session_started",
+        payload: {
+          account_id: "ALCRO40oChmndEgsTnbWkv",
+          object: {
+            session_id: "6435CAJoHRJWIbLeOwaSfm==",
+            start_url: "https://sample.zoom.us",
+            user_id: "KW3xGg6kOx4fG9atjtlzJZ",
+            user_name: "Jordan Castillo",
+            role_type: "customer",
+            start_time: "2025-04-01T12:22:26Z",
+          },
+        },
+      },
+    },
+    {
+      name: "wrong-type-event_ts",
+      description: "/event_ts is a numeric string",
+      expected: [{ pointer: "/event_ts", code: "invalid_type" }],
+      value: {
+        event: "cobrowse.session_started",
+        event_ts: "42",
+        payload: {
+          account_id: "ALCRO40oChmndEgsTnbWkv",
+          object: {
+            session_id: "6435CAJoHRJWIbLeOwaSfm==",
+            start_url: "https://sample.zoom.us",
+            user_id: "KW3xGg6kOx4fG9atjtlzJZ",
+            user_name: "Jordan Castillo",
+            role_type: "customer",
+            start_time: "2025-04-01T12:22:26Z",
+          },
+        },
+      },
+    },
+    {
+      name: "missing-payload",
+      description: "required property /payload is missing",
+      expected: [{ pointer: "/payload", code: "missing_property" }],
+      value: { event: "cobrowse.session_started", event_ts: 1743510146000 },
+    },
+    {
+      name: "missing-payload-account_id",
+      description: "required property /payload/account_id is missing",
+      expected: [{ pointer: "/payload/account_id", code: "missing_property" }],
+      value: {
+        event: "cobrowse.session_started",
+        event_ts: 1743510146000,
+        payload: {
+          object: {
+            session_id: "6435CAJoHRJWIbLeOwaSfm==",
+            start_url: "https://sample.zoom.us",
+            user_id: "KW3xGg6kOx4fG9atjtlzJZ",
+            user_name: "Jordan Castillo",
+            role_type: "customer",
+            start_time: "2025-04-01T12:22:26Z",
+          },
+        },
+      },
+    },
+    {
+      name: "wrong-type-payload-account_id",
+      description: "/payload/account_id is a number",
+      expected: [{ pointer: "/payload/account_id", code: "invalid_type" }],
+      value: {
+        event: "cobrowse.session_started",
+        event_ts: 1743510146000,
+        payload: {
+          account_id: 42,
+          object: {
+            session_id: "6435CAJoHRJWIbLeOwaSfm==",
+            start_url: "https://sample.zoom.us",
+            user_id: "KW3xGg6kOx4fG9atjtlzJZ",
+            user_name: "Jordan Castillo",
+            role_type: "customer",
+            start_time: "2025-04-01T12:22:26Z",
+          },
+        },
+      },
+    },
+    {
+      name: "missing-payload-object",
+      description: "required property /payload/object is missing",
+      expected: [{ pointer: "/payload/object", code: "missing_property" }],
+      value: {
+        event: "cobrowse.session_started",
+        event_ts: 1743510146000,
+        payload: { account_id: "ALCRO40oChmndEgsTnbWkv" },
+      },
+    },
+    {
+      name: "missing-payload-object-session_id",
+      description: "required property /payload/object/session_id is missing",
+      expected: [{ pointer: "/payload/object/session_id", code: "missing_property" }],
+      value: {
+        event: "cobrowse.session_started",
+        event_ts: 1743510146000,
+        payload: {
+          account_id: "ALCRO40oChmndEgsTnbWkv",
+          object: {
+            start_url: "https://sample.zoom.us",
+            user_id: "KW3xGg6kOx4fG9atjtlzJZ",
+            user_name: "Jordan Castillo",
+            role_type: "customer",
+            start_time: "2025-04-01T12:22:26Z",
+          },
+        },
+      },
+    },
+    {
+      name: "wrong-type-payload-object-session_id",
+      description: "/payload/object/session_id is a number",
+      expected: [{ pointer: "/payload/object/session_id", code: "invalid_type" }],
+      value: {
+        event: "cobrowse.session_started",
+        event_ts: 1743510146000,
+        payload: {
+          account_id: "ALCRO40oChmndEgsTnbWkv",
+          object: {
+            session_id: 42,
+            start_url: "https://sample.zoom.us",
+            user_id: "KW3xGg6kOx4fG9atjtlzJZ",
+            user_name: "Jordan Castillo",
+            role_type: "customer",
+            start_time: "2025-04-01T12:22:26Z",
+          },
+        },
+      },
+    },
+    {
+      name: "wrong-type-payload-object-start_url",
+      description: "/payload/object/start_url is a number",
+      expected: [{ pointer: "/payload/object/start_url", code: "invalid_type" }],
+      value: {
+        event: "cobrowse.session_started",
+        event_ts: 1743510146000,
+        payload: {
+          account_id: "ALCRO40oChmndEgsTnbWkv",
+          object: {
+            session_id: "6435CAJoHRJWIbLeOwaSfm==",
+            start_url: 42,
+            user_id: "KW3xGg6kOx4fG9atjtlzJZ",
+            user_name: "Jordan Castillo",
+            role_type: "customer",
+            start_time: "2025-04-01T12:22:26Z",
+          },
+        },
+      },
+    },
+    {
+      name: "wrong-type-payload-object-user_id",
+      description: "/payload/object/user_id is a number",
+      expected: [{ pointer: "/payload/object/user_id", code: "invalid_type" }],
+      value: {
+        event: "cobrowse.session_started",
+        event_ts: 1743510146000,
+        payload: {
+          account_id: "ALCRO40oChmndEgsTnbWkv",
+          object: {
+            session_id: "6435CAJoHRJWIbLeOwaSfm==",
+            start_url: "https://sample.zoom.us",
+            user_id: 42,
+            user_name: "Jordan Castillo",
+            role_type: "customer",
+            start_time: "2025-04-01T12:22:26Z",
+          },
+        },
+      },
+    },
+    {
+      name: "wrong-type-payload-object-user_name",
+      description: "/payload/object/user_name is a number",
+      expected: [{ pointer: "/payload/object/user_name", code: "invalid_type" }],
+      value: {
+        event: "cobrowse.session_started",
+        event_ts: 1743510146000,
+        payload: {
+          account_id: "ALCRO40oChmndEgsTnbWkv",
+          object: {
+            session_id: "6435CAJoHRJWIbLeOwaSfm==",
+            start_url: "https://sample.zoom.us",
+            user_id: "KW3xGg6kOx4fG9atjtlzJZ",
+            user_name: 42,
+            role_type: "customer",
+            start_time: "2025-04-01T12:22:26Z",
+          },
+        },
+      },
+    },
+    {
+      name: "wrong-type-payload-object-role_type",
+      description: "/payload/object/role_type is a number",
+      expected: [{ pointer: "/payload/object/role_type", code: "invalid_type" }],
+      value: {
+        event: "cobrowse.session_started",
+        event_ts: 1743510146000,
+        payload: {
+          account_id: "ALCRO40oChmndEgsTnbWkv",
+          object: {
+            session_id: "6435CAJoHRJWIbLeOwaSfm==",
+            start_url: "https://sample.zoom.us",
+            user_id: "KW3xGg6kOx4fG9atjtlzJZ",
+            user_name: "Jordan Castillo",
+            role_type: 42,
+            start_time: "2025-04-01T12:22:26Z",
+          },
+        },
+      },
+    },
+    {
+      name: "not-in-enum-payload-object-role_type",
+      description: "/payload/object/role_type is outside its enum",
+      expected: [{ pointer: "/payload/object/role_type", code: "invalid_enum" }],
+      value: {
+        event: "cobrowse.session_started",
+        event_ts: 1743510146000,
+        payload: {
+          account_id: "ALCRO40oChmndEgsTnbWkv",
+          object: {
+            session_id: "6435CAJoHRJWIbLeOwaSfm==",
+            start_url: "https://sample.zoom.us",
+            user_id: "KW3xGg6kOx4fG9atjtlzJZ",
+            user_name: "Jordan Castillo",
+            role_type: "not-a-listed-value",
+            start_time: "2025-04-01T12:22:26Z",
+          },
+        },
+      },
+    },
+    {
+      name: "missing-payload-object-start_time",
+      description: "required property /payload/object/start_time is missing",
+      expected: [{ pointer: "/payload/object/start_time", code: "missing_property" }],
+      value: {
+        event: "cobrowse.session_started",
+        event_ts: 1743510146000,
+        payload: {
+          account_id: "ALCRO40oChmndEgsTnbWkv",
+          object: {
+            session_id: "6435CAJoHRJWIbLeOwaSfm==",
+            start_url: "https://sample.zoom.us",
+            user_id: "KW3xGg6kOx4fG9atjtlzJZ",
+            user_name: "Jordan Castillo",
+            role_type: "customer",
+          },
+        },
+      },
+    },
+    {
+      name: "wrong-type-payload-object-start_time",
+      description: "/payload/object/start_time is a number",
+      expected: [{ pointer: "/payload/object/start_time", code: "invalid_type" }],
+      value: {
+        event: "cobrowse.session_started",
+        event_ts: 1743510146000,
+        payload: {
+          account_id: "ALCRO40oChmndEgsTnbWkv",
+          object: {
+            session_id: "6435CAJoHRJWIbLeOwaSfm==",
+            start_url: "https://sample.zoom.us",
+            user_id: "KW3xGg6kOx4fG9atjtlzJZ",
+            user_name: "Jordan Castillo",
+            role_type: "customer",
+            start_time: 42,
+          },
+        },
+      },
+    },
+    {
+      name: "bad-format-payload-object-start_time",
+      description: "/payload/object/start_time is a date-time without T and zone",
+      expected: [{ pointer: "/payload/object/start_time", code: "invalid_format" }],
+      value: {
+        event: "cobrowse.session_started",
+        event_ts: 1743510146000,
+        payload: {
+          account_id: "ALCRO40oChmndEgsTnbWkv",
+          object: {
+            session_id: "6435CAJoHRJWIbLeOwaSfm==",
+            start_url: "https://sample.zoom.us",
+            user_id: "KW3xGg6kOx4fG9atjtlzJZ",
+            user_name: "Jordan Castillo",
+            role_type: "customer",
+            start_time: "2025-04-01 12:22:26",
+          },
+        },
+      },
+    },
+    {
+      name: "unknown-property-payload-object",
+      description: "/payload/object has a property the schema does not define",
+      expected: [{ pointer: "/payload/object/unexpected_field", code: "unknown_property" }],
+      value: {
+        event: "cobrowse.session_started",
+        event_ts: 1743510146000,
+        payload: {
+          account_id: "ALCRO40oChmndEgsTnbWkv",
+          object: {
+            session_id: "6435CAJoHRJWIbLeOwaSfm==",
+            start_url: "https://sample.zoom.us",
+            user_id: "KW3xGg6kOx4fG9atjtlzJZ",
+            user_name: "Jordan Castillo",
+            role_type: "customer",
+            start_time: "2025-04-01T12:22:26Z",
+            unexpected_field: "surprise",
+          },
+        },
+      },
+    },
+    {
+      name: "unknown-property-payload",
+      description: "/payload has a property the schema does not define",
+      expected: [{ pointer: "/payload/unexpected_field", code: "unknown_property" }],
+      value: {
+        event: "cobrowse.session_started",
+        event_ts: 1743510146000,
+        payload: {
+          account_id: "ALCRO40oChmndEgsTnbWkv",
+          object: {
+            session_id: "6435CAJoHRJWIbLeOwaSfm==",
+            start_url: "https://sample.zoom.us",
+            user_id: "KW3xGg6kOx4fG9atjtlzJZ",
+            user_name: "Jordan Castillo",
+            role_type: "customer",
+            start_time: "2025-04-01T12:22:26Z",
+          },
+          unexpected_field: "surprise",
+        },
+      },
+    },
+    {
+      name: "unknown-property-root",
+      description: "the event has a property the schema does not define",
+      expected: [{ pointer: "/unexpected_field", code: "unknown_property" }],
+      value: {
+        event: "cobrowse.session_started",
+        event_ts: 1743510146000,
+        payload: {
+          account_id: "ALCRO40oChmndEgsTnbWkv",
+          object: {
+            session_id: "6435CAJoHRJWIbLeOwaSfm==",
+            start_url: "https://sample.zoom.us",
+            user_id: "KW3xGg6kOx4fG9atjtlzJZ",
+            user_name: "Jordan Castillo",
+            role_type: "customer",
+            start_time: "2025-04-01T12:22:26Z",
+          },
+        },
+        unexpected_field: "surprise",
+      },
+    },
+  ],
+  "cobrowse.session_user_joined": [
+    {
+      name: "unknown-event",
+      description: "`event` is a name no webhook in this spec has",
+      expected: [{ pointer: "/event", code: "unknown_event" }],
+      value: {
+        event: "cobrowse.session_user_joined_renamed",
+        event_ts: 1743510206000,
+        payload: {
+          account_id: "ALCRO40oChmndEgsTnbWkv",
+          object: {
+            session_id: "6435CAJoHRJWIbLeOwaSfm==",
+            user_connection_id: "Abh0nhZ7DLg1lO20PqWKxy",
+            user_id: "KW3xGg6kOx4fG9atjtlzJZ",
+            user_name: "Jordan Castillo",
+            role_type: "customer",
+            join_time: "2025-04-01T12:23:26Z",
+          },
+        },
+      },
+    },
+    {
+      name: "missing-event",
+      description: "required property /event is missing",
+      expected: [{ pointer: "/event", code: "missing_property" }],
+      value: {
+        event_ts: 1743510206000,
+        payload: {
+          account_id: "ALCRO40oChmndEgsTnbWkv",
+          object: {
+            session_id: "6435CAJoHRJWIbLeOwaSfm==",
+            user_connection_id: "Abh0nhZ7DLg1lO20PqWKxy",
+            user_id: "KW3xGg6kOx4fG9atjtlzJZ",
+            user_name: "Jordan Castillo",
+            role_type: "customer",
+            join_time: "2025-04-01T12:23:26Z",
+          },
+        },
+      },
+    },
+    {
+      name: "wrong-type-event",
+      description: "/event is a number",
+      expected: [{ pointer: "/event", code: "invalid_type" }],
+      value: {
+        event: 42,
+        event_ts: 1743510206000,
+        payload: {
+          account_id: "ALCRO40oChmndEgsTnbWkv",
+          object: {
+            session_id: "6435CAJoHRJWIbLeOwaSfm==",
+            user_connection_id: "Abh0nhZ7DLg1lO20PqWKxy",
+            user_id: "KW3xGg6kOx4fG9atjtlzJZ",
+            user_name: "Jordan Castillo",
+            role_type: "customer",
+            join_time: "2025-04-01T12:23:26Z",
+          },
+        },
+      },
+    },
+    {
+      name: "missing-event_ts",
+      description: "required property /event_ts is missing",
+      expected: [{ pointer: "/event_ts", code: "missing_property" }],
+      value: {
+        event: "cobrowse.session_user_joined",
+        payload: {
+          account_id: "ALCRO40oChmndEgsTnbWkv",
+          object: {
+            session_id: "6435CAJoHRJWIbLeOwaSfm==",
+            user_connection_id: "Abh0nhZ7DLg1lO20PqWKxy",
+            user_id: "KW3xGg6kOx4fG9atjtlzJZ",
+            user_name: "Jordan Castillo",
+            role_type: "customer",
+            join_time: "2025-04-01T12:23:26Z",
+          },
+        },
+      },
+    },
+    {
+      name: "wrong-type-event_ts",
+      description: "/event_ts is a numeric string",
+      expected: [{ pointer: "/event_ts", code: "invalid_type" }],
+      value: {
+        event: "cobrowse.session_user_joined",
+        event_ts: "42",
+        payload: {
+          account_id: "ALCRO40oChmndEgsTnbWkv",
+          object: {
+            session_id: "6435CAJoHRJWIbLeOwaSfm==",
+            user_connection_id: "Abh0nhZ7DLg1lO20PqWKxy",
+            user_id: "KW3xGg6kOx4fG9atjtlzJZ",
+            user_name: "Jordan Castillo",
+            role_type: "customer",
+            join_time: "2025-04-01T12:23:26Z",
+          },
+        },
+      },
+    },
+    {
+      name: "missing-payload",
+      description: "required property /payload is missing",
+      expected: [{ pointer: "/payload", code: "missing_property" }],
+      value: { event: "cobrowse.session_user_joined", event_ts: 1743510206000 },
+    },
+    {
+      name: "missing-payload-account_id",
+      description: "required property /payload/account_id is missing",
+      expected: [{ pointer: "/payload/account_id", code: "missing_property" }],
+      value: {
+        event: "cobrowse.session_user_joined",
+        event_ts: 1743510206000,
+        payload: {
+          object: {
+            session_id: "6435CAJoHRJWIbLeOwaSfm==",
+            user_connection_id: "Abh0nhZ7DLg1lO20PqWKxy",
+            user_id: "KW3xGg6kOx4fG9atjtlzJZ",
+            user_name: "Jordan Castillo",
+            role_type: "customer",
+            join_time: "2025-04-01T12:23:26Z",
+          },
+        },
+      },
+    },
+    {
+      name: "wrong-type-payload-account_id",
+      description: "/payload/account_id is a number",
+      expected: [{ pointer: "/payload/account_id", code: "invalid_type" }],
+      value: {
+        event: "cobrowse.session_user_joined",
+        event_ts: 1743510206000,
+        payload: {
+          account_id: 42,
+          object: {
+            session_id: "6435CAJoHRJWIbLeOwaSfm==",
+            user_connection_id: "Abh0nhZ7DLg1lO20PqWKxy",
+            user_id: "KW3xGg6kOx4fG9atjtlzJZ",
+            user_name: "Jordan Castillo",
+            role_type: "customer",
+            join_time: "2025-04-01T12:23:26Z",
+          },
+        },
+      },
+    },
+    {
+      name: "missing-payload-object",
+      description: "required property /payload/object is missing",
+      expected: [{ pointer: "/payload/object", code: "missing_property" }],
+      value: {
+        event: "cobrowse.session_user_joined",
+        event_ts: 1743510206000,
+        payload: { account_id: "ALCRO40oChmndEgsTnbWkv" },
+      },
+    },
+    {
+      name: "missing-payload-object-session_id",
+      description: "required property /payload/object/session_id is missing",
+      expected: [{ pointer: "/payload/object/session_id", code: "missing_property" }],
+      value: {
+        event: "cobrowse.session_user_joined",
+        event_ts: 1743510206000,
+        payload: {
+          account_id: "ALCRO40oChmndEgsTnbWkv",
+          object: {
+            user_connection_id: "Abh0nhZ7DLg1lO20PqWKxy",
+            user_id: "KW3xGg6kOx4fG9atjtlzJZ",
+            user_name: "Jordan Castillo",
+            role_type: "customer",
+            join_time: "2025-04-01T12:23:26Z",
+          },
+        },
+      },
+    },
+    {
+      name: "wrong-type-payload-object-session_id",
+      description: "/payload/object/session_id is a number",
+      expected: [{ pointer: "/payload/object/session_id", code: "invalid_type" }],
+      value: {
+        event: "cobrowse.session_user_joined",
+        event_ts: 1743510206000,
+        payload: {
+          account_id: "ALCRO40oChmndEgsTnbWkv",
+          object: {
+            session_id: 42,
+            user_connection_id: "Abh0nhZ7DLg1lO20PqWKxy",
+            user_id: "KW3xGg6kOx4fG9atjtlzJZ",
+            user_name: "Jordan Castillo",
+            role_type: "customer",
+            join_time: "2025-04-01T12:23:26Z",
+          },
+        },
+      },
+    },
+    {
+      name: "missing-payload-object-user_connection_id",
+      description: "required property /payload/object/user_connection_id is missing",
+      expected: [{ pointer: "/payload/object/user_connection_id", code: "missing_property" }],
+      value: {
+        event: "cobrowse.session_user_joined",
+        event_ts: 1743510206000,
+        payload: {
+          account_id: "ALCRO40oChmndEgsTnbWkv",
+          object: {
+            session_id: "6435CAJoHRJWIbLeOwaSfm==",
+            user_id: "KW3xGg6kOx4fG9atjtlzJZ",
+            user_name: "Jordan Castillo",
+            role_type: "customer",
+            join_time: "2025-04-01T12:23:26Z",
+          },
+        },
+      },
+    },
+    {
+      name: "wrong-type-payload-object-user_connection_id",
+      description: "/payload/object/user_connection_id is a number",
+      expected: [{ pointer: "/payload/object/user_connection_id", code: "invalid_type" }],
+      value: {
+        event: "cobrowse.session_user_joined",
+        event_ts: 1743510206000,
+        payload: {
+          account_id: "ALCRO40oChmndEgsTnbWkv",
+          object: {
+            session_id: "6435CAJoHRJWIbLeOwaSfm==",
+            user_connection_id: 42,
+            user_id: "KW3xGg6kOx4fG9atjtlzJZ",
+            user_name: "Jordan Castillo",
+            role_type: "customer",
+            join_time: "2025-04-01T12:23:26Z",
+          },
+        },
+      },
+    },
+    {
+      name: "missing-payload-object-user_id",
+      description: "required property /payload/object/user_id is missing",
+      expected: [{ pointer: "/payload/object/user_id", code: "missing_property" }],
+      value: {
+        event: "cobrowse.session_user_joined",
+        event_ts: 1743510206000,
+        payload: {
+          account_id: "ALCRO40oChmndEgsTnbWkv",
+          object: {
+            session_id: "6435CAJoHRJWIbLeOwaSfm==",
+            user_connection_id: "Abh0nhZ7DLg1lO20PqWKxy",
+            user_name: "Jordan Castillo",
+            role_type: "customer",
+            join_time: "2025-04-01T12:23:26Z",
+          },
+        },
+      },
+    },
+    {
+      name: "wrong-type-payload-object-user_id",
+      description: "/payload/object/user_id is a number",
+      expected: [{ pointer: "/payload/object/user_id", code: "invalid_type" }],
+      value: {
+        event: "cobrowse.session_user_joined",
+        event_ts: 1743510206000,
+        payload: {
+          account_id: "ALCRO40oChmndEgsTnbWkv",
+          object: {
+            session_id: "6435CAJoHRJWIbLeOwaSfm==",
+            user_connection_id: "Abh0nhZ7DLg1lO20PqWKxy",
+            user_id: 42,
+            user_name: "Jordan Castillo",
+            role_type: "customer",
+            join_time: "2025-04-01T12:23:26Z",
+          },
+        },
+      },
+    },
+    {
+      name: "wrong-type-payload-object-user_name",
+      description: "/payload/object/user_name is a number",
+      expected: [{ pointer: "/payload/object/user_name", code: "invalid_type" }],
+      value: {
+        event: "cobrowse.session_user_joined",
+        event_ts: 1743510206000,
+        payload: {
+          account_id: "ALCRO40oChmndEgsTnbWkv",
+          object: {
+            session_id: "6435CAJoHRJWIbLeOwaSfm==",
+            user_connection_id: "Abh0nhZ7DLg1lO20PqWKxy",
+            user_id: "KW3xGg6kOx4fG9atjtlzJZ",
+            user_name: 42,
+            role_type: "customer",
+            join_time: "2025-04-01T12:23:26Z",
+          },
+        },
+      },
+    },
+    {
+      name: "wrong-type-payload-object-role_type",
+      description: "/payload/object/role_type is a number",
+      expected: [{ pointer: "/payload/object/role_type", code: "invalid_type" }],
+      value: {
+        event: "cobrowse.session_user_joined",
+        event_ts: 1743510206000,
+        payload: {
+          account_id: "ALCRO40oChmndEgsTnbWkv",
+          object: {
+            session_id: "6435CAJoHRJWIbLeOwaSfm==",
+            user_connection_id: "Abh0nhZ7DLg1lO20PqWKxy",
+            user_id: "KW3xGg6kOx4fG9atjtlzJZ",
+            user_name: "Jordan Castillo",
+            role_type: 42,
+            join_time: "2025-04-01T12:23:26Z",
+          },
+        },
+      },
+    },
+    {
+      name: "not-in-enum-payload-object-role_type",
+      description: "/payload/object/role_type is outside its enum",
+      expected: [{ pointer: "/payload/object/role_type", code: "invalid_enum" }],
+      value: {
+        event: "cobrowse.session_user_joined",
+        event_ts: 1743510206000,
+        payload: {
+          account_id: "ALCRO40oChmndEgsTnbWkv",
+          object: {
+            session_id: "6435CAJoHRJWIbLeOwaSfm==",
+            user_connection_id: "Abh0nhZ7DLg1lO20PqWKxy",
+            user_id: "KW3xGg6kOx4fG9atjtlzJZ",
+            user_name: "Jordan Castillo",
+            role_type: "not-a-listed-value",
+            join_time: "2025-04-01T12:23:26Z",
+          },
+        },
+      },
+    },
+    {
+      name: "missing-payload-object-join_time",
+      description: "required property /payload/object/join_time is missing",
+      expected: [{ pointer: "/payload/object/join_time", code: "missing_property" }],
+      value: {
+        event: "cobrowse.session_user_joined",
+        event_ts: 1743510206000,
+        payload: {
+          account_id: "ALCRO40oChmndEgsTnbWkv",
+          object: {
+            session_id: "6435CAJoHRJWIbLeOwaSfm==",
+            user_connection_id: "Abh0nhZ7DLg1lO20PqWKxy",
+            user_id: "KW3xGg6kOx4fG9atjtlzJZ",
+            user_name: "Jordan Castillo",
+            role_type: "customer",
+          },
+        },
+      },
+    },
+    {
+      name: "wrong-type-payload-object-join_time",
+      description: "/payload/object/join_time is a number",
+      expected: [{ pointer: "/payload/object/join_time", code: "invalid_type" }],
+      value: {
+        event: "cobrowse.session_user_joined",
+        event_ts: 1743510206000,
+        payload: {
+          account_id: "ALCRO40oChmndEgsTnbWkv",
+          object: {
+            session_id: "6435CAJoHRJWIbLeOwaSfm==",
+            user_connection_id: "Abh0nhZ7DLg1lO20PqWKxy",
+            user_id: "KW3xGg6kOx4fG9atjtlzJZ",
+            user_name: "Jordan Castillo",
+            role_type: "customer",
+            join_time: 42,
+          },
+        },
+      },
+    },
+    {
+      name: "bad-format-payload-object-join_time",
+      description: "/payload/object/join_time is a date-time without T and zone",
+      expected: [{ pointer: "/payload/object/join_time", code: "invalid_format" }],
+      value: {
+        event: "cobrowse.session_user_joined",
+        event_ts: 1743510206000,
+        payload: {
+          account_id: "ALCRO40oChmndEgsTnbWkv",
+          object: {
+            session_id: "6435CAJoHRJWIbLeOwaSfm==",
+            user_connection_id: "Abh0nhZ7DLg1lO20PqWKxy",
+            user_id: "KW3xGg6kOx4fG9atjtlzJZ",
+            user_name: "Jordan Castillo",
+            role_type: "customer",
+            join_time: "2025-04-01 12:22:26",
+          },
+        },
+      },
+    },
+    {
+      name: "unknown-property-payload-object",
+      description: "/payload/object has a property the schema does not define",
+      expected: [{ pointer: "/payload/object/unexpected_field", code: "unknown_property" }],
+      value: {
+        event: "cobrowse.session_user_joined",
+        event_ts: 1743510206000,
+        payload: {
+          account_id: "ALCRO40oChmndEgsTnbWkv",
+          object: {
+            session_id: "6435CAJoHRJWIbLeOwaSfm==",
+            user_connection_id: "Abh0nhZ7DLg1lO20PqWKxy",
+            user_id: "KW3xGg6kOx4fG9atjtlzJZ",
+            user_name: "Jordan Castillo",
+            role_type: "customer",
+            join_time: "2025-04-01T12:23:26Z",
+            unexpected_field: "surprise",
+          },
+        },
+      },
+    },
+    {
+      name: "unknown-property-payload",
+      description: "/payload has a property the schema does not define",
+      expected: [{ pointer: "/payload/unexpected_field", code: "unknown_property" }],
+      value: {
+        event: "cobrowse.session_user_joined",
+        event_ts: 1743510206000,
+        payload: {
+          account_id: "ALCRO40oChmndEgsTnbWkv",
+          object: {
+            session_id: "6435CAJoHRJWIbLeOwaSfm==",
+            user_connection_id: "Abh0nhZ7DLg1lO20PqWKxy",
+            user_id: "KW3xGg6kOx4fG9atjtlzJZ",
+            user_name: "Jordan Castillo",
+            role_type: "customer",
+            join_time: "2025-04-01T12:23:26Z",
+          },
+          unexpected_field: "surprise",
+        },
+      },
+    },
+    {
+      name: "unknown-property-root",
+      description: "the event has a property the schema does not define",
+      expected: [{ pointer: "/unexpected_field", code: "unknown_property" }],
+      value: {
+        event: "cobrowse.session_user_joined",
+        event_ts: 1743510206000,
+        payload: {
+          account_id: "ALCRO40oChmndEgsTnbWkv",
+          object: {
+            session_id: "6435CAJoHRJWIbLeOwaSfm==",
+            user_connection_id: "Abh0nhZ7DLg1lO20PqWKxy",
+            user_id: "KW3xGg6kOx4fG9atjtlzJZ",
+            user_name: "Jordan Castillo",
+            role_type: "customer",
+            join_time: "2025-04-01T12:23:26Z",
+          },
+        },
+        unexpected_field: "surprise",
+      },
+    },
+  ],
+  "cobrowse.session_user_left": [
+    {
+      name: "unknown-event",
+      description: "`event` is a name no webhook in this spec has",
+      expected: [{ pointer: "/event", code: "unknown_event" }],
+      value: {
+        event: "cobrowse.session_user_left_renamed",
+        event_ts: 1743510626000,
+        payload: {
+          account_id: "ALCRO40oChmndEgsTnbWkv",
+          object: {
+            session_id: "6435CAJoHRJWIbLeOwaSfm==",
+            user_connection_id: "Abh0nhZ7DLg1lO20PqWKxy",
+            user_id: "KW3xGg6kOx4fG9atjtlzJZ",
+            user_name: "Jordan Castillo",
+            role_type: "customer",
+            leave_time: "2025-04-01T12:30:26Z",
+            leave_reason: "Left the session",
+          },
+        },
+      },
+    },
+    {
+      name: "missing-event",
+      description: "required property /event is missing",
+      expected: [{ pointer: "/event", code: "missing_property" }],
+      value: {
+        event_ts: 1743510626000,
+        payload: {
+          account_id: "ALCRO40oChmndEgsTnbWkv",
+          object: {
+            session_id: "6435CAJoHRJWIbLeOwaSfm==",
+            user_connection_id: "Abh0nhZ7DLg1lO20PqWKxy",
+            user_id: "KW3xGg6kOx4fG9atjtlzJZ",
+            user_name: "Jordan Castillo",
+            role_type: "customer",
+            leave_time: "2025-04-01T12:30:26Z",
+            leave_reason: "Left the session",
+          },
+        },
+      },
+    },
+    {
+      name: "wrong-type-event",
+      description: "/event is a number",
+      expected: [{ pointer: "/event", code: "invalid_type" }],
+      value: {
+        event: 42,
+        event_ts: 1743510626000,
+        payload: {
+          account_id: "ALCRO40oChmndEgsTnbWkv",
+          object: {
+            session_id: "6435CAJoHRJWIbLeOwaSfm==",
+            user_connection_id: "Abh0nhZ7DLg1lO20PqWKxy",
+            user_id: "KW3xGg6kOx4fG9atjtlzJZ",
+            user_name: "Jordan Castillo",
+            role_type: "customer",
+            leave_time: "2025-04-01T12:30:26Z",
+            leave_reason: "Left the session",
+          },
+        },
+      },
+    },
+    {
+      name: "missing-event_ts",
+      description: "required property /event_ts is missing",
+      expected: [{ pointer: "/event_ts", code: "missing_property" }],
+      value: {
+        event: "cobrowse.session_user_left",
+        payload: {
+          account_id: "ALCRO40oChmndEgsTnbWkv",
+          object: {
+            session_id: "6435CAJoHRJWIbLeOwaSfm==",
+            user_connection_id: "Abh0nhZ7DLg1lO20PqWKxy",
+            user_id: "KW3xGg6kOx4fG9atjtlzJZ",
+            user_name: "Jordan Castillo",
+            role_type: "customer",
+            leave_time: "2025-04-01T12:30:26Z",
+            leave_reason: "Left the session",
+          },
+        },
+      },
+    },
+    {
+      name: "wrong-type-event_ts",
+      description: "/event_ts is a numeric string",
+      expected: [{ pointer: "/event_ts", code: "invalid_type" }],
+      value: {
+        event: "cobrowse.session_user_left",
+        event_ts: "42",
+        payload: {
+          account_id: "ALCRO40oChmndEgsTnbWkv",
+          object: {
+            session_id: "6435CAJoHRJWIbLeOwaSfm==",
+            user_connection_id: "Abh0nhZ7DLg1lO20PqWKxy",
+            user_id: "KW3xGg6kOx4fG9atjtlzJZ",
+            user_name: "Jordan Castillo",
+            role_type: "customer",
+            leave_time: "2025-04-01T12:30:26Z",
+            leave_reason: "Left the session",
+          },
+        },
+      },
+    },
+    {
+      name: "missing-payload",
+      description: "required property /payload is missing",
+      expected: [{ pointer: "/payload", code: "missing_property" }],
+      value: { event: "cobrowse.session_user_left", event_ts: 1743510626000 },
+    },
+    {
+      name: "missing-payload-account_id",
+      description: "required property /payload/account_id is missing",
+      expected: [{ pointer: "/payload/account_id", code: "missing_property" }],
+      value: {
+        event: "cobrowse.session_user_left",
+        event_ts: 1743510626000,
+        payload: {
+          object: {
+            session_id: "6435CAJoHRJWIbLeOwaSfm==",
+            user_connection_id: "Abh0nhZ7DLg1lO20PqWKxy",
+            user_id: "KW3xGg6kOx4fG9atjtlzJZ",
+            user_name: "Jordan Castillo",
+            role_type: "customer",
+            leave_time: "2025-04-01T12:30:26Z",
+            leave_reason: "Left the session",
+          },
+        },
+      },
+    },
+    {
+      name: "wrong-type-payload-account_id",
+      description: "/payload/account_id is a number",
+      expected: [{ pointer: "/payload/account_id", code: "invalid_type" }],
+      value: {
+        event: "cobrowse.session_user_left",
+        event_ts: 1743510626000,
+        payload: {
+          account_id: 42,
+          object: {
+            session_id: "6435CAJoHRJWIbLeOwaSfm==",
+            user_connection_id: "Abh0nhZ7DLg1lO20PqWKxy",
+            user_id: "KW3xGg6kOx4fG9atjtlzJZ",
+            user_name: "Jordan Castillo",
+            role_type: "customer",
+            leave_time: "2025-04-01T12:30:26Z",
+            leave_reason: "Left the session",
+          },
+        },
+      },
+    },
+    {
+      name: "missing-payload-object",
+      description: "required property /payload/object is missing",
+      expected: [{ pointer: "/payload/object", code: "missing_property" }],
+      value: {
+        event: "cobrowse.session_user_left",
+        event_ts: 1743510626000,
+        payload: { account_id: "ALCRO40oChmndEgsTnbWkv" },
+      },
+    },
+    {
+      name: "missing-payload-object-session_id",
+      description: "required property /payload/object/session_id is missing",
+      expected: [{ pointer: "/payload/object/session_id", code: "missing_property" }],
+      value: {
+        event: "cobrowse.session_user_left",
+        event_ts: 1743510626000,
+        payload: {
+          account_id: "ALCRO40oChmndEgsTnbWkv",
+          object: {
+            user_connection_id: "Abh0nhZ7DLg1lO20PqWKxy",
+            user_id: "KW3xGg6kOx4fG9atjtlzJZ",
+            user_name: "Jordan Castillo",
+            role_type: "customer",
+            leave_time: "2025-04-01T12:30:26Z",
+            leave_reason: "Left the session",
+          },
+        },
+      },
+    },
+    {
+      name: "wrong-type-payload-object-session_id",
+      description: "/payload/object/session_id is a number",
+      expected: [{ pointer: "/payload/object/session_id", code: "invalid_type" }],
+      value: {
+        event: "cobrowse.session_user_left",
+        event_ts: 1743510626000,
+        payload: {
+          account_id: "ALCRO40oChmndEgsTnbWkv",
+          object: {
+            session_id: 42,
+            user_connection_id: "Abh0nhZ7DLg1lO20PqWKxy",
+            user_id: "KW3xGg6kOx4fG9atjtlzJZ",
+            user_name: "Jordan Castillo",
+            role_type: "customer",
+            leave_time: "2025-04-01T12:30:26Z",
+            leave_reason: "Left the session",
+          },
+        },
+      },
+    },
+    {
+      name: "missing-payload-object-user_connection_id",
+      description: "required property /payload/object/user_connection_id is missing",
+      expected: [{ pointer: "/payload/object/user_connection_id", code: "missing_property" }],
+      value: {
+        event: "cobrowse.session_user_left",
+        event_ts: 1743510626000,
+        payload: {
+          account_id: "ALCRO40oChmndEgsTnbWkv",
+          object: {
+            session_id: "6435CAJoHRJWIbLeOwaSfm==",
+            user_id: "KW3xGg6kOx4fG9atjtlzJZ",
+            user_name: "Jordan Castillo",
+            role_type: "customer",
+            leave_time: "2025-04-01T12:30:26Z",
+            leave_reason: "Left the session",
+          },
+        },
+      },
+    },
+    {
+      name: "wrong-type-payload-object-user_connection_id",
+      description: "/payload/object/user_connection_id is a number",
+      expected: [{ pointer: "/payload/object/user_connection_id", code: "invalid_type" }],
+      value: {
+        event: "cobrowse.session_user_left",
+        event_ts: 1743510626000,
+        payload: {
+          account_id: "ALCRO40oChmndEgsTnbWkv",
+          object: {
+            session_id: "6435CAJoHRJWIbLeOwaSfm==",
+            user_connection_id: 42,
+            user_id: "KW3xGg6kOx4fG9atjtlzJZ",
+            user_name: "Jordan Castillo",
+            role_type: "customer",
+            leave_time: "2025-04-01T12:30:26Z",
+            leave_reason: "Left the session",
+          },
+        },
+      },
+    },
+    {
+      name: "missing-payload-object-user_id",
+      description: "required property /payload/object/user_id is missing",
+      expected: [{ pointer: "/payload/object/user_id", code: "missing_property" }],
+      value: {
+        event: "cobrowse.session_user_left",
+        event_ts: 1743510626000,
+        payload: {
+          account_id: "ALCRO40oChmndEgsTnbWkv",
+          object: {
+            session_id: "6435CAJoHRJWIbLeOwaSfm==",
+            user_connection_id: "Abh0nhZ7DLg1lO20PqWKxy",
+            user_name: "Jordan Castillo",
+            role_type: "customer",
+            leave_time: "2025-04-01T12:30:26Z",
+            leave_reason: "Left the session",
+          },
+        },
+      },
+    },
+    {
+      name: "wrong-type-payload-object-user_id",
+      description: "/payload/object/user_id is a number",
+      expected: [{ pointer: "/payload/object/user_id", code: "invalid_type" }],
+      value: {
+        event: "cobrowse.session_user_left",
+        event_ts: 1743510626000,
+        payload: {
+          account_id: "ALCRO40oChmndEgsTnbWkv",
+          object: {
+            session_id: "6435CAJoHRJWIbLeOwaSfm==",
+            user_connection_id: "Abh0nhZ7DLg1lO20PqWKxy",
+            user_id: 42,
+            user_name: "Jordan Castillo",
+            role_type: "customer",
+            leave_time: "2025-04-01T12:30:26Z",
+            leave_reason: "Left the session",
+          },
+        },
+      },
+    },
+    {
+      name: "wrong-type-payload-object-user_name",
+      description: "/payload/object/user_name is a number",
+      expected: [{ pointer: "/payload/object/user_name", code: "invalid_type" }],
+      value: {
+        event: "cobrowse.session_user_left",
+        event_ts: 1743510626000,
+        payload: {
+          account_id: "ALCRO40oChmndEgsTnbWkv",
+          object: {
+            session_id: "6435CAJoHRJWIbLeOwaSfm==",
+            user_connection_id: "Abh0nhZ7DLg1lO20PqWKxy",
+            user_id: "KW3xGg6kOx4fG9atjtlzJZ",
+            user_name: 42,
+            role_type: "customer",
+            leave_time: "2025-04-01T12:30:26Z",
+            leave_reason: "Left the session",
+          },
+        },
+      },
+    },
+    {
+      name: "wrong-type-payload-object-role_type",
+      description: "/payload/object/role_type is a number",
+      expected: [{ pointer: "/payload/object/role_type", code: "invalid_type" }],
+      value: {
+        event: "cobrowse.session_user_left",
+        event_ts: 1743510626000,
+        payload: {
+          account_id: "ALCRO40oChmndEgsTnbWkv",
+          object: {
+            session_id: "6435CAJoHRJWIbLeOwaSfm==",
+            user_connection_id: "Abh0nhZ7DLg1lO20PqWKxy",
+            user_id: "KW3xGg6kOx4fG9atjtlzJZ",
+            user_name: "Jordan Castillo",
+            role_type: 42,
+            leave_time: "2025-04-01T12:30:26Z",
+            leave_reason: "Left the session",
+          },
+        },
+      },
+    },
+    {
+      name: "not-in-enum-payload-object-role_type",
+      description: "/payload/object/role_type is outside its enum",
+      expected: [{ pointer: "/payload/object/role_type", code: "invalid_enum" }],
+      value: {
+        event: "cobrowse.session_user_left",
+        event_ts: 1743510626000,
+        payload: {
+          account_id: "ALCRO40oChmndEgsTnbWkv",
+          object: {
+            session_id: "6435CAJoHRJWIbLeOwaSfm==",
+            user_connection_id: "Abh0nhZ7DLg1lO20PqWKxy",
+            user_id: "KW3xGg6kOx4fG9atjtlzJZ",
+            user_name: "Jordan Castillo",
+            role_type: "not-a-listed-value",
+            leave_time: "2025-04-01T12:30:26Z",
+            leave_reason: "Left the session",
+          },
+        },
+      },
+    },
+    {
+      name: "missing-payload-object-leave_time",
+      description: "required property /payload/object/leave_time is missing",
+      expected: [{ pointer: "/payload/object/leave_time", code: "missing_property" }],
+      value: {
+        event: "cobrowse.session_user_left",
+        event_ts: 1743510626000,
+        payload: {
+          account_id: "ALCRO40oChmndEgsTnbWkv",
+          object: {
+            session_id: "6435CAJoHRJWIbLeOwaSfm==",
+            user_connection_id: "Abh0nhZ7DLg1lO20PqWKxy",
+            user_id: "KW3xGg6kOx4fG9atjtlzJZ",
+            user_name: "Jordan Castillo",
+            role_type: "customer",
+            leave_reason: "Left the session",
+          },
+        },
+      },
+    },
+    {
+      name: "wrong-type-payload-object-leave_time",
+      description: "/payload/object/leave_time is a number",
+      expected: [{ pointer: "/payload/object/leave_time", code: "invalid_type" }],
+      value: {
+        event: "cobrowse.session_user_left",
+        event_ts: 1743510626000,
+        payload: {
+          account_id: "ALCRO40oChmndEgsTnbWkv",
+          object: {
+            session_id: "6435CAJoHRJWIbLeOwaSfm==",
+            user_connection_id: "Abh0nhZ7DLg1lO20PqWKxy",
+            user_id: "KW3xGg6kOx4fG9atjtlzJZ",
+            user_name: "Jordan Castillo",
+            role_type: "customer",
+            leave_time: 42,
+            leave_reason: "Left the session",
+          },
+        },
+      },
+    },
+    {
+      name: "bad-format-payload-object-leave_time",
+      description: "/payload/object/leave_time is a date-time without T and zone",
+      expected: [{ pointer: "/payload/object/leave_time", code: "invalid_format" }],
+      value: {
+        event: "cobrowse.session_user_left",
+        event_ts: 1743510626000,
+        payload: {
+          account_id: "ALCRO40oChmndEgsTnbWkv",
+          object: {
+            session_id: "6435CAJoHRJWIbLeOwaSfm==",
+            user_connection_id: "Abh0nhZ7DLg1lO20PqWKxy",
+            user_id: "KW3xGg6kOx4fG9atjtlzJZ",
+            user_name: "Jordan Castillo",
+            role_type: "customer",
+            leave_time: "2025-04-01 12:22:26",
+            leave_reason: "Left the session",
+          },
+        },
+      },
+    },
+    {
+      name: "wrong-type-payload-object-leave_reason",
+      description: "/payload/object/leave_reason is a number",
+      expected: [{ pointer: "/payload/object/leave_reason", code: "invalid_type" }],
+      value: {
+        event: "cobrowse.session_user_left",
+        event_ts: 1743510626000,
+        payload: {
+          account_id: "ALCRO40oChmndEgsTnbWkv",
+          object: {
+            session_id: "6435CAJoHRJWIbLeOwaSfm==",
+            user_connection_id: "Abh0nhZ7DLg1lO20PqWKxy",
+            user_id: "KW3xGg6kOx4fG9atjtlzJZ",
+            user_name: "Jordan Castillo",
+            role_type: "customer",
+            leave_time: "2025-04-01T12:30:26Z",
+            leave_reason: 42,
+          },
+        },
+      },
+    },
+    {
+      name: "not-in-enum-payload-object-leave_reason",
+      description: "/payload/object/leave_reason is outside its enum",
+      expected: [{ pointer: "/payload/object/leave_reason", code: "invalid_enum" }],
+      value: {
+        event: "cobrowse.session_user_left",
+        event_ts: 1743510626000,
+        payload: {
+          account_id: "ALCRO40oChmndEgsTnbWkv",
+          object: {
+            session_id: "6435CAJoHRJWIbLeOwaSfm==",
+            user_connection_id: "Abh0nhZ7DLg1lO20PqWKxy",
+            user_id: "KW3xGg6kOx4fG9atjtlzJZ",
+            user_name: "Jordan Castillo",
+            role_type: "customer",
+            leave_time: "2025-04-01T12:30:26Z",
+            leave_reason: "not-a-listed-value",
+          },
+        },
+      },
+    },
+    {
+      name: "unknown-property-payload-object",
+      description: "/payload/object has a property the schema does not define",
+      expected: [{ pointer: "/payload/object/unexpected_field", code: "unknown_property" }],
+      value: {
+        event: "cobrowse.session_user_left",
+        event_ts: 1743510626000,
+        payload: {
+          account_id: "ALCRO40oChmndEgsTnbWkv",
+          object: {
+            session_id: "6435CAJoHRJWIbLeOwaSfm==",
+            user_connection_id: "Abh0nhZ7DLg1lO20PqWKxy",
+            user_id: "KW3xGg6kOx4fG9atjtlzJZ",
+            user_name: "Jordan Castillo",
+            role_type: "customer",
+            leave_time: "2025-04-01T12:30:26Z",
+            leave_reason: "Left the session",
+            unexpected_field: "surprise",
+          },
+        },
+      },
+    },
+    {
+      name: "unknown-property-payload",
+      description: "/payload has a property the schema does not define",
+      expected: [{ pointer: "/payload/unexpected_field", code: "unknown_property" }],
+      value: {
+        event: "cobrowse.session_user_left",
+        event_ts: 1743510626000,
+        payload: {
+          account_id: "ALCRO40oChmndEgsTnbWkv",
+          object: {
+            session_id: "6435CAJoHRJWIbLeOwaSfm==",
+            user_connection_id: "Abh0nhZ7DLg1lO20PqWKxy",
+            user_id: "KW3xGg6kOx4fG9atjtlzJZ",
+            user_name: "Jordan Castillo",
+            role_type: "customer",
+            leave_time: "2025-04-01T12:30:26Z",
+            leave_reason: "Left the session",
+          },
+          unexpected_field: "surprise",
+        },
+      },
+    },
+    {
+      name: "unknown-property-root",
+      description: "the event has a property the schema does not define",
+      expected: [{ pointer: "/unexpected_field", code: "unknown_property" }],
+      value: {
+        event: "cobrowse.session_user_left",
+        event_ts: 1743510626000,
+        payload: {
+          account_id: "ALCRO40oChmndEgsTnbWkv",
+          object: {
+            session_id: "6435CAJoHRJWIbLeOwaSfm==",
+            user_connection_id: "Abh0nhZ7DLg1lO20PqWKxy",
+            user_id: "KW3xGg6kOx4fG9atjtlzJZ",
+            user_name: "Jordan Castillo",
+            role_type: "customer",
+            leave_time: "2025-04-01T12:30:26Z",
+            leave_reason: "Left the session",
+          },
+        },
+        unexpected_field: "surprise",
+      },
+    },
+  ],
+};
+
+const validators: { readonly [K in WebhookEventName]: (value: unknown) => ValidationResult<WebhookEventMap[K]> } = {
+  "cobrowse.session_ended": validateCobrowseSessionEndedEvent,
+  "cobrowse.session_started": validateCobrowseSessionStartedEvent,
+  "cobrowse.session_user_joined": validateCobrowseSessionUserJoinedEvent,
+  "cobrowse.session_user_left": validateCobrowseSessionUserLeftEvent,
+};
+
+/**
+ * Builds an event for tests: a deep copy of the event's `full` fixture with `overrides` merged in (typed, so they
+ * autocomplete), validated unless `{ validate: false }`. Throws FixtureBuildError, listing the issues, otherwise.
+ */
+export function build<K extends WebhookEventName>(
+  name: K,
+  overrides?: DeepPartial<WebhookEventMap[K]>,
+  options?: BuildOptions,
+): WebhookEventMap[K] {
+  if (!Object.prototype.hasOwnProperty.call(fixtures, name)) {
+    throw new TypeError(`build: unknown event ${JSON.stringify(name)}; known: ${Object.keys(fixtures).join(", ")}`);
+  }
+  const value = merge(fixtures[name].full, overrides) as WebhookEventMap[K];
+  if (options?.validate !== false) {
+    const result = validators[name](value);
+    if (!result.ok) throw new FixtureBuildError(name, result.issues);
+  }
+  return value;
+}
+
+/** Builds a valid "cobrowse.session_ended" event: `full` with `overrides` merged in. */
+export function buildCobrowseSessionEndedEvent(
+  overrides?: DeepPartial<CobrowseSessionEndedEvent>,
+  options?: BuildOptions,
+): CobrowseSessionEndedEvent {
+  return build("cobrowse.session_ended", overrides, options);
+}
+
+/** Builds a valid "cobrowse.session_started" event: `full` with `overrides` merged in. */
+export function buildCobrowseSessionStartedEvent(
+  overrides?: DeepPartial<CobrowseSessionStartedEvent>,
+  options?: BuildOptions,
+): CobrowseSessionStartedEvent {
+  return build("cobrowse.session_started", overrides, options);
+}
+
+/** Builds a valid "cobrowse.session_user_joined" event: `full` with `overrides` merged in. */
+export function buildCobrowseSessionUserJoinedEvent(
+  overrides?: DeepPartial<CobrowseSessionUserJoinedEvent>,
+  options?: BuildOptions,
+): CobrowseSessionUserJoinedEvent {
+  return build("cobrowse.session_user_joined", overrides, options);
+}
+
+/** Builds a valid "cobrowse.session_user_left" event: `full` with `overrides` merged in. */
+export function buildCobrowseSessionUserLeftEvent(
+  overrides?: DeepPartial<CobrowseSessionUserLeftEvent>,
+  options?: BuildOptions,
+): CobrowseSessionUserLeftEvent {
+  return build("cobrowse.session_user_left", overrides, options);
+}

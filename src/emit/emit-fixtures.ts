@@ -8,44 +8,162 @@ export function exampleFileNames(event: EventModel): string[] {
   return event.examples.map((_, index) => (index === 0 ? "example.json" : `example-${index + 1}.json`));
 }
 
-/** `fixtures/<event-name>/example.json`: each usable spec example, parsed (the spec ships them as JSON text). */
+const json = (value: unknown) => JSON.stringify(value, null, 2) + "\n";
+
+/**
+ * `fixtures/<event-name>/`: `example.json` (each usable spec example, parsed: the spec ships them as JSON text),
+ * `minimal.json`, `full.json` and `full-2.json`... (the variants), and `invalid/<case>.json`, each
+ * `{ description, expected: [{ pointer, code }], value }`.
+ */
 export function emitFixtureFiles(model: SpecModel): EmittedFile[] {
   return model.events.flatMap((event) => {
+    const dir = `fixtures/${event.fileName}`;
     const names = exampleFileNames(event);
-    return event.examples.map((example, index) => ({
-      path: `fixtures/${event.fileName}/${names[index]}`,
-      contents: JSON.stringify(example.value, null, 2) + "\n",
-    }));
+    return [
+      ...event.examples.map((example, index) => ({ path: `${dir}/${names[index]}`, contents: json(example.value) })),
+      { path: `${dir}/minimal.json`, contents: json(event.fixtures.minimal) },
+      { path: `${dir}/full.json`, contents: json(event.fixtures.full) },
+      ...event.fixtures.variants.map((variant, index) => ({ path: `${dir}/full-${index + 2}.json`, contents: json(variant) })),
+      ...event.fixtures.invalid.map((invalid) => ({
+        path: `${dir}/invalid/${invalid.name}.json`,
+        contents: json({ description: invalid.description, expected: invalid.expected, value: invalid.value }),
+      })),
+    ];
   });
 }
 
-/** `src/fixtures.ts`: the same examples as typed data, for `import { fixtures } from "<pkg>/fixtures"`. */
+const RUNTIME = `/** Sample events of one type. */
+export interface EventFixtures<T> {
+  /** The spec's own example, when it satisfies the schema. */
+  readonly example?: T;
+  /** Every spec example that satisfies the schema, in spec order. */
+  readonly examples: readonly T[];
+  /** Only the required properties. */
+  readonly minimal: T;
+  /** Every property present, with realistic values. */
+  readonly full: T;
+  /** More full events: together with \`full\`, every enum value (and null, where allowed) appears at least once. */
+  readonly variants: readonly T[];
+}
+
+/** A labelled negative example: \`validateWebhookEvent(value)\` fails with exactly the issues in \`expected\`. */
+export interface InvalidFixture {
+  readonly name: string;
+  readonly description: string;
+  readonly expected: readonly { readonly pointer: string; readonly code: IssueCode }[];
+  readonly value: unknown;
+}
+
+/** Overrides for \`build\`: any part of the event, nested objects merged; \`undefined\` removes a property. */
+export type DeepPartial<T> = T extends readonly unknown[]
+  ? T
+  : T extends object
+    ? { [K in keyof T]?: DeepPartial<T[K]> | undefined }
+    : T;
+
+export interface BuildOptions {
+  /** Validate the built event and throw if it is invalid (default \`true\`); \`false\` builds invalid events on purpose. */
+  readonly validate?: boolean;
+}
+
+/** Thrown by \`build\` when the overrides make the event invalid; \`issues\` lists why. */
+export class FixtureBuildError extends Error {
+  readonly issues: readonly ValidationIssue[];
+  constructor(event: string, issues: readonly ValidationIssue[]) {
+    super(
+      \`build(\${JSON.stringify(event)}): the result is not a valid event:\\n\` +
+        issues.map((issue) => "  - " + issue.message).join("\\n") +
+        "\\nPass { validate: false } to build an invalid event on purpose.",
+    );
+    this.name = "FixtureBuildError";
+    this.issues = issues;
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+
+/** A deep copy of \`base\` with \`overrides\` merged in: objects merge key by key, anything else replaces. */
+function merge(base: unknown, overrides: unknown): unknown {
+  if (overrides === undefined) return copy(base);
+  if (!isRecord(base) || !isRecord(overrides)) return copy(overrides);
+  const out = copy(base);
+  for (const key of Object.keys(overrides)) {
+    const value = overrides[key];
+    if (value === undefined) delete out[key];
+    else Object.defineProperty(out, key, { value: merge(out[key], value), enumerable: true, writable: true, configurable: true });
+  }
+  return out;
+}`;
+
+/** `src/fixtures.ts`: every fixture as typed data, `invalidFixtures`, and the typed builders, for `<pkg>/fixtures`. */
 export function emitFixturesModule(model: SpecModel): EmittedFile {
-  const entries = model.events.map(
+  const typeNames = model.events.map((e) => e.typeName).sort();
+  const validators = model.events.map((e) => `validate${e.typeName}`).sort();
+  const entries = model.events.map((event) => {
+    const examples = event.examples.map((e) => toJsLiteral(e.value));
+    const fields = [
+      ...(examples[0] !== undefined ? [`example: ${examples[0]}`] : []),
+      `examples: [${examples.join(", ")}]`,
+      `minimal: ${toJsLiteral(event.fixtures.minimal)}`,
+      `full: ${toJsLiteral(event.fixtures.full)}`,
+      `variants: [${event.fixtures.variants.map(toJsLiteral).join(", ")}]`,
+    ];
+    return `${jsPropertyKey(event.name)}: { ${fields.join(", ")} },`;
+  });
+  const invalid = model.events.map(
     (event) =>
-      `${jsPropertyKey(event.name)}: eventFixtures<WebhookEventMap[${jsString(event.name)}]>([${event.examples.map((e) => toJsLiteral(e.value)).join(", ")}]),`,
+      `${jsPropertyKey(event.name)}: [${event.fixtures.invalid
+        .map((f) => `{ name: ${jsString(f.name)}, description: ${jsString(f.description)}, expected: ${toJsLiteral(f.expected)}, value: ${toJsLiteral(f.value)} }`)
+        .join(", ")}],`,
   );
+  const builders = model.events.flatMap((event) => [
+    "",
+    `/** Builds a valid ${jsString(event.name).replace(/\*\//g, "*\\/")} event: \`full\` with \`overrides\` merged in. */`,
+    `export function build${event.typeName}(overrides?: DeepPartial<${event.typeName}>, options?: BuildOptions): ${event.typeName} {`,
+    `  return build(${jsString(event.name)}, overrides, options);`,
+    "}",
+  ]);
   const contents = [
     tsBanner(model),
-    'import type { WebhookEventMap, WebhookEventName } from "./types.js";',
+    `import type { ${[...typeNames, "WebhookEventMap", "WebhookEventName"].join(", ")} } from "./types.js";`,
+    `import { ${validators.join(", ")}, type IssueCode, type ValidationIssue, type ValidationResult } from "./guards.js";`,
     "",
-    "/** Sample events of one type. */",
-    "export interface EventFixtures<T> {",
-    "  /** The spec's own example, when it satisfies the schema. */",
-    "  readonly example?: T;",
-    "  /** Every spec example that satisfies the schema, in spec order. */",
-    "  readonly examples: readonly T[];",
-    "}",
+    RUNTIME,
     "",
-    "function eventFixtures<T>(examples: readonly T[]): EventFixtures<T> {",
-    "  const example = examples[0];",
-    "  return example === undefined ? { examples } : { example, examples };",
-    "}",
-    "",
-    "/** Sample events keyed by event name. Examples that violate their own schema were left out (the generator warned). */",
+    "/** Sample events keyed by event name. Spec examples that violate their own schema were left out (the generator warned). */",
     "export const fixtures: { readonly [K in WebhookEventName]: EventFixtures<WebhookEventMap[K]> } = {",
     ...entries,
     "};",
+    "",
+    "/** Labelled invalid events keyed by event name: each fails `validateWebhookEvent` with exactly its `expected` issues. */",
+    "export const invalidFixtures: { readonly [K in WebhookEventName]: readonly InvalidFixture[] } = {",
+    ...invalid,
+    "};",
+    "",
+    "const validators: { readonly [K in WebhookEventName]: (value: unknown) => ValidationResult<WebhookEventMap[K]> } = {",
+    ...model.events.map((e) => `  ${jsPropertyKey(e.name)}: validate${e.typeName},`),
+    "};",
+    "",
+    "/**",
+    " * Builds an event for tests: a deep copy of the event's `full` fixture with `overrides` merged in (typed, so they",
+    " * autocomplete), validated unless `{ validate: false }`. Throws FixtureBuildError, listing the issues, otherwise.",
+    " */",
+    "export function build<K extends WebhookEventName>(name: K, overrides?: DeepPartial<WebhookEventMap[K]>, options?: BuildOptions): WebhookEventMap[K] {",
+    "  if (!Object.prototype.hasOwnProperty.call(fixtures, name)) {",
+    "    throw new TypeError(`build: unknown event ${JSON.stringify(name)}; known: ${Object.keys(fixtures).join(\", \")}`);",
+    "  }",
+    "  const value = merge(fixtures[name].full, overrides) as WebhookEventMap[K];",
+    "  if (options?.validate !== false) {",
+    "    const result = validators[name](value);",
+    "    if (!result.ok) throw new FixtureBuildError(name, result.issues);",
+    "  }",
+    "  return value;",
+    "}",
+    ...builders,
     "",
   ].join("\n");
   return { path: "src/fixtures.ts", contents };

@@ -32,7 +32,20 @@ import {
   type WebhookEventMap,
   type WebhookEventName,
 } from "cobrowse-sdk-webhooks";
-import { fixtures, type EventFixtures } from "cobrowse-sdk-webhooks/fixtures";
+import {
+  build,
+  buildCobrowseSessionEndedEvent,
+  buildCobrowseSessionStartedEvent,
+  buildCobrowseSessionUserJoinedEvent,
+  buildCobrowseSessionUserLeftEvent,
+  fixtures,
+  FixtureBuildError,
+  invalidFixtures,
+  type BuildOptions,
+  type DeepPartial,
+  type EventFixtures,
+  type InvalidFixture,
+} from "cobrowse-sdk-webhooks/fixtures";
 
 function assertNever(value: never): never {
   throw new Error(`unhandled event ${JSON.stringify(value)}`);
@@ -110,6 +123,28 @@ check(!(standardResult instanceof Promise) && standardResult.issues === undefine
 const strictSchema: StandardSchemaV1<WebhookEvent> = schemas.WebhookEvent;
 const strictResult = strictSchema["~standard"].validate({});
 check(!(strictResult instanceof Promise) && (strictResult.issues?.length ?? 0) > 0, "strict Standard Schema rejects {}");
+
+// Test helpers: builders, the negative catalogue.
+const overrides: DeepPartial<CobrowseSessionUserLeftEvent> = { payload: { object: { leave_reason: "Unknown reason" } } };
+const lenientBuild: BuildOptions = { validate: false };
+check(buildCobrowseSessionUserLeftEvent(overrides).payload.object.leave_reason === "Unknown reason", "typed builder");
+check(buildCobrowseSessionStartedEvent().event === "cobrowse.session_started", "builder without overrides");
+check(buildCobrowseSessionUserJoinedEvent({ event_ts: 5 }).event_ts === 5, "builder override");
+check(buildCobrowseSessionEndedEvent({ payload: { object: { session_pin: undefined } } }, lenientBuild).payload.object.session_pin === undefined, "undefined removes");
+check(build("cobrowse.session_ended").event === "cobrowse.session_ended", "generic builder");
+try {
+  build("cobrowse.session_started", { payload: { object: { start_time: "soon" } } });
+  check(false, "an invalid build throws");
+} catch (error) {
+  check(error instanceof FixtureBuildError && error.issues.length === 1, "FixtureBuildError lists the issue");
+}
+for (const name of webhookEventNames) {
+  const negative: readonly InvalidFixture[] = invalidFixtures[name];
+  for (const fixture of negative) {
+    const result = validateWebhookEvent(fixture.value);
+    check(!result.ok && result.issues.length === fixture.expected.length, `invalid fixture ${fixture.name} fails as labelled`);
+  }
+}
 
 // @ts-expect-error: an unknown event name is not a WebhookEventName
 const wrong: WebhookEventName = "cobrowse.session_paused";

@@ -1,0 +1,312 @@
+import { isDateTime } from "./formats.js";
+import { pointerFromPath } from "./json-pointer.js";
+import type { EventModel, FixturesModel, InvalidFixtureModel, ObjectSchema, SchemaNode } from "./model.js";
+
+/**
+ * Synthesizes sample events from the model: `minimal`, `full`, enum-covering variants and a labelled catalogue of
+ * invalid events. Deterministic: every random choice comes from a PRNG seeded by names, never by time or machine.
+ *
+ * Values are meant to read like real events: strings with an example in the spec take the example's shape (ids get
+ * fresh characters of the same classes and length; other strings are reused), times of one event describe the same
+ * instant as its `event_ts`, a session's start precedes its end, URLs are URLs.
+ */
+
+type Path = (string | number)[];
+
+/** FNV-1a: a stable 32-bit hash of a string. */
+function hash(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/** mulberry32: a small, well-distributed PRNG; the same seed gives the same sequence everywhere. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+const LOWER = "abcdefghijklmnopqrstuvwxyz";
+const DIGITS = "0123456789";
+
+/** A fresh string of the same shape: each letter or digit replaced by a random one of its class, the rest kept. */
+function sameShape(example: string, random: () => number): string {
+  let out = "";
+  for (const c of example) {
+    const pool = UPPER.includes(c) ? UPPER : LOWER.includes(c) ? LOWER : DIGITS.includes(c) ? DIGITS : undefined;
+    out += pool === undefined ? c : pool[Math.floor(random() * pool.length)];
+  }
+  return out;
+}
+
+const FIRST_NAMES = ["Avery", "Jordan", "Mei", "Priya", "Lukas", "Sofia", "Kenji", "Amara"];
+const LAST_NAMES = ["Nakamura", "Okafor", "Lindqvist", "Moreau", "Castillo", "Haddad", "Novak", "Reyes"];
+const WORDS = ["quarterly", "review", "support", "onboarding", "checkout", "billing", "account", "settings"];
+
+/** Base time of every synthesized event: the first date-time in the spec's examples, or a fixed instant. */
+export function baseInstant(events: readonly EventModel[]): number {
+  const found: string[] = [];
+  const visit = (value: unknown): void => {
+    if (typeof value === "string" && isDateTime(value)) found.push(value);
+    else if (Array.isArray(value)) value.forEach(visit);
+    else if (typeof value === "object" && value !== null) Object.values(value).forEach(visit);
+  };
+  for (const event of events) for (const example of event.examples) visit(example.value);
+  const first = found.sort()[0];
+  return first === undefined ? Date.UTC(2025, 3, 1, 12, 0, 0) : Math.floor(Date.parse(first) / 1000) * 1000;
+}
+
+/** Where in a session an event happens, from words in its name, so a session's events follow each other in time. */
+function lifecycleOffsetMinutes(eventName: string): number {
+  const name = eventName.toLowerCase();
+  if (/(^|[._])(start|started|create|created)/.test(name)) return 0;
+  if (/join/.test(name)) return 1;
+  if (/(left|leave)/.test(name)) return 8;
+  if (/(end|ended|stop|stopped|finish|complete|completed|delete|deleted)/.test(name)) return 10;
+  return 2 + (hash(eventName) % 6);
+}
+
+const iso = (ms: number) => new Date(ms).toISOString().replace(/\.000Z$/, "Z");
+
+interface Context {
+  readonly event: EventModel;
+  /** Leaf values of the first spec example, by JSON pointer. */
+  readonly examples: ReadonlyMap<string, unknown>;
+  /** The instant of this event (event_ts and its own *_time fields). */
+  readonly instant: number;
+  /** When the session started: `start_*` times of events that also have an end time. */
+  readonly sessionStart: number;
+  readonly hasEndTime: boolean;
+  /** Which variant is being built: 0 is `full`; the index picks enum values. */
+  readonly variant: number;
+  readonly mode: "minimal" | "full";
+}
+
+function examplesByPointer(value: unknown, path: Path = [], out = new Map<string, unknown>()): Map<string, unknown> {
+  if (Array.isArray(value)) value.forEach((item, index) => examplesByPointer(item, [...path, index], out));
+  else if (typeof value === "object" && value !== null) {
+    for (const [key, child] of Object.entries(value)) examplesByPointer(child, [...path, key], out);
+  } else {
+    out.set(pointerFromPath(path), value);
+    // Array items share one example: index 0's value stands for every index.
+    out.set(pointerFromPath(path.map((p) => (typeof p === "number" ? 0 : p))), value);
+  }
+  return out;
+}
+
+function stringValue(node: Extract<SchemaNode, { kind: "string" }>, path: Path, ctx: Context): string {
+  const name = String(path.filter((p) => typeof p === "string").pop() ?? "value").toLowerCase();
+  if (node.enum) return node.enum[ctx.variant % node.enum.length] as string;
+  if (node.format === "date-time") {
+    const isStart = /start|begin|created/.test(name);
+    return iso(isStart && ctx.hasEndTime ? ctx.sessionStart : ctx.instant);
+  }
+  if (node.format === "date") return iso(ctx.instant).slice(0, 10);
+  // Seeded by the property name (so one session's ids agree across its events) and by array indexes (so items differ).
+  const random = prng(hash(`${name}#${path.filter((p) => typeof p === "number").join(".")}`));
+  const example = ctx.examples.get(pointerFromPath(path.map((p) => (typeof p === "number" ? 0 : p))));
+  const idLike = /(^|_)(id|uuid|pin|token|key|code)$/.test(name) || /^[A-Za-z0-9_=+/-]{16,}$/.test(String(example ?? ""));
+  const hasExample = typeof example === "string" && example !== "";
+  if (hasExample && idLike) return sameShape(example, random);
+  // People's names and addresses read better than the spec's "exampleuser"; everything else keeps the spec's value.
+  if (/email/.test(name)) return `${FIRST_NAMES[Math.floor(random() * FIRST_NAMES.length)]!.toLowerCase()}@example.com`;
+  if (/(^|_)(user_|display_|first_|last_|full_)?name$/.test(name) && !/(file|host|domain|event)_?name/.test(name)) {
+    return `${FIRST_NAMES[Math.floor(random() * FIRST_NAMES.length)]} ${LAST_NAMES[Math.floor(random() * LAST_NAMES.length)]}`;
+  }
+  if (hasExample) return example;
+  if (/url|link|uri/.test(name)) return `https://example.zoom.us/${WORDS[Math.floor(random() * WORDS.length)]}`;
+  if (/pin|passcode|password/.test(name)) return sameShape("123456", random);
+  if (idLike) return sameShape("Aa0Aa0Aa0Aa0Aa0Aa0Aa0A", random);
+  const words = name.split(/[^a-z0-9]+/).filter(Boolean);
+  return `${words.join(" ")} ${WORDS[Math.floor(random() * WORDS.length)]}`.replace(/^./, (c) => c.toUpperCase());
+}
+
+function numberValue(node: Extract<SchemaNode, { kind: "integer" | "number" }>, path: Path, ctx: Context): number {
+  if (node.enum) return node.enum[ctx.variant % node.enum.length] as number;
+  const name = String(path.filter((p) => typeof p === "string").pop() ?? "").toLowerCase();
+  if (/(^|_)ts$|timestamp/.test(name)) return ctx.instant;
+  const example = ctx.examples.get(pointerFromPath(path.map((p) => (typeof p === "number" ? 0 : p))));
+  if (typeof example === "number" && (node.kind === "number" || Number.isInteger(example))) return example;
+  const random = prng(hash(name));
+  const whole = 1 + Math.floor(random() * 99);
+  return node.kind === "integer" || node.format === "int64" || node.format === "int32" ? whole : whole + 0.5;
+}
+
+function synthesize(node: SchemaNode, path: Path, ctx: Context): unknown {
+  if (node.nullable && ctx.mode === "full" && ctx.variant === 1) return null;
+  switch (node.kind) {
+    case "unknown":
+      return { note: "any JSON value is allowed here" };
+    case "null":
+      return null;
+    case "boolean":
+      return node.enum ? node.enum[ctx.variant % node.enum.length] : ctx.variant % 2 === 0;
+    case "string":
+      return stringValue(node, path, ctx);
+    case "integer":
+    case "number":
+      return numberValue(node, path, ctx);
+    case "array":
+      return ctx.mode === "minimal" ? [] : [0, 1].map((index) => synthesize(node.items, [...path, index], { ...ctx, variant: ctx.variant + index }));
+    case "object": {
+      const out: Record<string, unknown> = {};
+      for (const property of node.properties) {
+        if (ctx.mode === "minimal" && !property.required) continue;
+        Object.defineProperty(out, property.name, {
+          value: synthesize(property.schema, [...path, property.name], ctx),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
+      }
+      return out;
+    }
+  }
+}
+
+/** How many `full` variants it takes for every enum value, and null where allowed, to appear. */
+function variantCount(node: SchemaNode): number {
+  let count = node.nullable ? 2 : 1;
+  if ((node.kind === "string" || node.kind === "integer" || node.kind === "number" || node.kind === "boolean") && node.enum) {
+    count = Math.max(count, node.enum.length);
+  }
+  if (node.kind === "array") count = Math.max(count, variantCount(node.items));
+  if (node.kind === "object") for (const property of node.properties) count = Math.max(count, variantCount(property.schema));
+  return count;
+}
+
+function hasDateTimeNamed(node: SchemaNode, pattern: RegExp, name = ""): boolean {
+  if (node.kind === "string" && node.format === "date-time" && pattern.test(name)) return true;
+  if (node.kind === "array") return hasDateTimeNamed(node.items, pattern, name);
+  if (node.kind === "object") return node.properties.some((p) => hasDateTimeNamed(p.schema, pattern, p.name.toLowerCase()));
+  return false;
+}
+
+export function synthesizeFixtures(event: EventModel, base: number): FixturesModel {
+  const hasEndTime = hasDateTimeNamed(event.body, /end|finish|stop/);
+  const instant = base + lifecycleOffsetMinutes(event.name) * 60_000;
+  const ctx: Context = {
+    event,
+    examples: event.examples[0] ? examplesByPointer(event.examples[0].value) : new Map(),
+    instant,
+    sessionStart: base,
+    hasEndTime,
+    variant: 0,
+    mode: "full",
+  };
+  const full = synthesize(event.body, [], ctx);
+  const minimal = synthesize(event.body, [], { ...ctx, mode: "minimal" });
+  const variants: unknown[] = [];
+  for (let variant = 1; variant < variantCount(event.body); variant++) variants.push(synthesize(event.body, [], { ...ctx, variant }));
+  return { minimal, full, variants, invalid: invalidFixtures(event.body, full, event.name) };
+}
+
+// --- the negative catalogue ------------------------------------------------------------------------------------
+
+const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+
+function setAt(root: unknown, path: Path, value: unknown): void {
+  let node = root as Record<string | number, unknown>;
+  for (const key of path.slice(0, -1)) node = node[key] as Record<string | number, unknown>;
+  Object.defineProperty(node, path[path.length - 1] as string | number, { value, enumerable: true, writable: true, configurable: true });
+}
+
+function deleteAt(root: unknown, path: Path): void {
+  let node = root as Record<string | number, unknown>;
+  for (const key of path.slice(0, -1)) node = node[key] as Record<string | number, unknown>;
+  delete node[path[path.length - 1] as string | number];
+}
+
+/** A value of another JSON type than the node allows (a number for text, text for numbers, ...). */
+function wrongTypeFor(node: SchemaNode): { value: unknown; label: string } | undefined {
+  switch (node.kind) {
+    case "string":
+      return { value: 42, label: "a number" };
+    case "integer":
+      return { value: "42", label: "a numeric string" };
+    case "number":
+      return { value: "1.5", label: "a numeric string" };
+    case "boolean":
+      return { value: "true", label: "the string \"true\"" };
+    case "null":
+      return { value: 0, label: "0" };
+    case "array":
+      return { value: {}, label: "an object" };
+    case "object":
+      return { value: [], label: "an array" };
+    case "unknown":
+      return undefined;
+  }
+}
+
+const BROKEN_FORMATS: Record<string, { value: unknown; label: string }> = {
+  "date-time": { value: "2025-04-01 12:22:26", label: "a date-time without T and zone" },
+  date: { value: "2025-02-30", label: "a date that does not exist" },
+  int32: { value: 2147483648, label: "an integer beyond int32" },
+  int64: { value: 1.5, label: "a fraction" },
+};
+
+const slug = (path: Path) => path.map((p) => String(p).replace(/[^A-Za-z0-9_]+/g, "_")).join("-") || "root";
+
+/**
+ * Every single-fault variant of `full`: each required property dropped, an unknown property at each closed object, a
+ * wrong type at each leaf, an out-of-enum value at each enum, a broken value for each checked format, and an unknown
+ * event name. Each is labelled with the one issue `validateWebhookEvent` reports for it.
+ */
+function invalidFixtures(body: ObjectSchema, full: unknown, eventName: string): InvalidFixtureModel[] {
+  const out: InvalidFixtureModel[] = [];
+  const add = (name: string, description: string, path: Path, code: string, edit: (copy: unknown) => void) => {
+    const value = clone(full);
+    edit(value);
+    out.push({ name, description, expected: [{ pointer: pointerFromPath(path), code }], value });
+  };
+  add("unknown-event", `\`event\` is a name no webhook in this spec has`, ["event"], "unknown_event", (v) => setAt(v, ["event"], `${eventName}_renamed`));
+
+  const visit = (node: SchemaNode, value: unknown, path: Path): void => {
+    const at = pointerFromPath(path);
+    if (node.kind === "object" && typeof value === "object" && value !== null) {
+      for (const property of node.properties) {
+        const child = [...path, property.name];
+        if (property.required) {
+          add(`missing-${slug(child)}`, `required property ${pointerFromPath(child)} is missing`, child, "missing_property", (v) => deleteAt(v, child));
+        }
+        if (Object.prototype.hasOwnProperty.call(value, property.name)) visit(property.schema, (value as Record<string, unknown>)[property.name], child);
+      }
+      if (!node.additionalProperties) {
+        const child = [...path, "unexpected_field"];
+        add(`unknown-property-${slug(path)}`, `${at || "the event"} has a property the schema does not define`, child, "unknown_property", (v) => setAt(v, child, "surprise"));
+      }
+      return;
+    }
+    if (node.kind === "array" && Array.isArray(value)) {
+      value.slice(0, 1).forEach((item, index) => visit(node.items, item, [...path, index]));
+      return;
+    }
+    // The discriminant is covered by unknown-event; a wrong type there is reported the same way as anywhere else.
+    const wrong = wrongTypeFor(node);
+    if (wrong && !(node.nullable && wrong.value === null)) {
+      add(`wrong-type-${slug(path)}`, `${at} is ${wrong.label}`, path, "invalid_type", (v) => setAt(v, path, wrong.value));
+    }
+    if ((node.kind === "string" || node.kind === "integer" || node.kind === "number") && node.enum && path.join("/") !== "event") {
+      const outside = node.kind === "string" ? "not-a-listed-value" : Math.max(...(node.enum as number[])) + 1;
+      add(`not-in-enum-${slug(path)}`, `${at} is outside its enum`, path, "invalid_enum", (v) => setAt(v, path, outside));
+    }
+    const format = node.kind === "string" || node.kind === "integer" || node.kind === "number" ? node.format : undefined;
+    const broken = format === undefined ? undefined : BROKEN_FORMATS[format];
+    if (broken && !(format === "int64" && node.kind === "integer")) {
+      add(`bad-format-${slug(path)}`, `${at} is ${broken.label}`, path, "invalid_format", (v) => setAt(v, path, broken.value));
+    }
+  };
+  visit(body, full, []);
+  return out;
+}
