@@ -10,7 +10,9 @@ export const DIST_COMPILER_OPTIONS: ts.CompilerOptions = {
   target: ts.ScriptTarget.ES2022,
   module: ts.ModuleKind.NodeNext,
   moduleResolution: ts.ModuleResolutionKind.NodeNext,
-  lib: ["lib.es2022.d.ts"],
+  // ES2022 plus the DOM library for the web-standard globals the receiver uses (Request, Response, TextEncoder,
+  // crypto.subtle): all of them exist in Node.js >= 20 and in edge runtimes; no Node.js API is typed in.
+  lib: ["lib.es2022.d.ts", "lib.dom.d.ts"],
   types: [],
   strict: true,
   exactOptionalPropertyTypes: true,

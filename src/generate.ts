@@ -5,6 +5,7 @@ import { emitGuards } from "./emit/emit-guards.js";
 import { emitIndex } from "./emit/emit-index.js";
 import { emitPackageJson } from "./emit/emit-package-json.js";
 import { emitReadme } from "./emit/emit-readme.js";
+import { emitReceiver } from "./emit/emit-receiver.js";
 import { emitSchemas } from "./emit/emit-schemas.js";
 import { emitTypes } from "./emit/emit-types.js";
 import type { EmittedFile } from "./emit/emitted-file.js";
@@ -49,6 +50,7 @@ export function emitSources(model: SpecModel): EmittedFile[] {
     emitTypes(model),
     emitGuards(model),
     emitSchemas(model),
+    emitReceiver(model),
     emitFixturesModule(model),
     emitIndex(model),
     emitPackageJson(model),

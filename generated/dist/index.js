@@ -5,3 +5,4 @@
 export * from "./types.js";
 export * from "./guards.js";
 export * from "./schemas.js";
+export * from "./receiver.js";

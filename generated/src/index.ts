@@ -6,3 +6,4 @@
 export * from "./types.js";
 export * from "./guards.js";
 export * from "./schemas.js";
+export * from "./receiver.js";

@@ -6,6 +6,6 @@ import type { EmittedFile } from "./emitted-file.js";
 export function emitIndex(model: SpecModel): EmittedFile {
   return {
     path: "src/index.ts",
-    contents: [tsBanner(model), 'export * from "./types.js";', 'export * from "./guards.js";', 'export * from "./schemas.js";', ""].join("\n"),
+    contents: [tsBanner(model), 'export * from "./types.js";', 'export * from "./guards.js";', 'export * from "./schemas.js";', 'export * from "./receiver.js";', ""].join("\n"),
   };
 }

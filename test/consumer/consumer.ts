@@ -3,6 +3,24 @@
  * (NodeNext resolution), and uses every export. The contract test compiles it with the strictest flags and runs it.
  */
 import {
+  createUrlValidationResponse,
+  createWebhookHandler,
+  getHeader,
+  signWebhook,
+  verifyWebhookSignature,
+  verifyWebhookSignatureAsync,
+  WebhookVerificationError,
+  type HeadersInput,
+  type NodeRequestLike,
+  type NodeResponseLike,
+  type SecretInput,
+  type UnknownWebhookEvent,
+  type VerifyOptions,
+  type WebhookErrorContext,
+  type WebhookHandler,
+  type WebhookHandlerOptions,
+  type WebhookHandlers,
+  type WebhookVerificationErrorCode,
   createSchemas,
   schemas,
   type StandardSchemaV1,
@@ -123,6 +141,39 @@ check(!(standardResult instanceof Promise) && standardResult.issues === undefine
 const strictSchema: StandardSchemaV1<WebhookEvent> = schemas.WebhookEvent;
 const strictResult = strictSchema["~standard"].validate({});
 check(!(strictResult instanceof Promise) && (strictResult.issues?.length ?? 0) > 0, "strict Standard Schema rejects {}");
+
+// Receiving: signatures, the handshake, the typed router.
+const secret: SecretInput = ["old-secret", "new-secret"];
+const rawBody = JSON.stringify(fixtures["cobrowse.session_started"].example);
+const signed: HeadersInput = signWebhook({ body: rawBody, secret: "new-secret" });
+const verifyOptions: VerifyOptions = { body: rawBody, headers: signed, secret };
+verifyWebhookSignature(verifyOptions);
+await verifyWebhookSignatureAsync(verifyOptions);
+check(getHeader(signed, "X-ZM-Signature").length === 1, "getHeader is case-insensitive");
+try {
+  verifyWebhookSignature({ ...verifyOptions, secret: "other" });
+  check(false, "a wrong secret fails");
+} catch (error) {
+  const code: WebhookVerificationErrorCode | undefined = error instanceof WebhookVerificationError ? error.code : undefined;
+  check(code === "signature_mismatch", "mismatch code");
+}
+check(createUrlValidationResponse("qgg8vlvZRS6UYooatFL8Aw", "secretValueTest").encryptedToken.startsWith("70c1f2e2"), "handshake vector");
+const routes: WebhookHandlers = { "cobrowse.session_ended": (event) => event.payload.object.end_time };
+const seen: string[] = [];
+const handlerOptions: WebhookHandlerOptions = {
+  secret,
+  on: routes,
+  onAny: (event) => seen.push(event.event),
+  onUnknownEvent: (event: UnknownWebhookEvent) => seen.push(event.event),
+  onError: (_error: unknown, context: WebhookErrorContext) => seen.push(context.stage),
+};
+const receiver: WebhookHandler = createWebhookHandler(handlerOptions);
+const response = await receiver.fetch(new Request("http://localhost/zoom", { method: "POST", body: rawBody, headers: { "content-type": "application/json", ...signed } }));
+check(response.status === 200 && seen.includes("cobrowse.session_started"), "fetch adapter routes a signed event");
+const nodeRequest: NodeRequestLike = { method: "GET", headers: {}, on: () => undefined };
+const nodeResponse: NodeResponseLike & { body?: string } = { statusCode: 0, setHeader: () => undefined, end(body) { this.body = body ?? ""; } };
+await receiver.node(nodeRequest, nodeResponse);
+check(nodeResponse.statusCode === 405, "node adapter refuses GET");
 
 // Test helpers: builders, the negative catalogue.
 const overrides: DeepPartial<CobrowseSessionUserLeftEvent> = { payload: { object: { leave_reason: "Unknown reason" } } };

@@ -1,0 +1,307 @@
+/**
+ * The fixed part of receiver.ts that routes verified events to typed handlers and adapts to Fetch and node:http.
+ * See receiver-runtime.ts for why it is source text.
+ */
+export const HANDLER_RUNTIME = String.raw`
+/** Handlers by event name: each receives its exact event type. */
+export type WebhookHandlers = {
+  readonly [K in WebhookEventName]?: (event: WebhookEventMap[K]) => unknown;
+};
+
+/** Where a request or a handler failed, for \`onError\`. */
+export interface WebhookErrorContext {
+  readonly stage: "read" | "verify" | "parse" | "validate" | "handler" | "config";
+  /** The event name, once known. */
+  readonly event?: string;
+  /** Validation issues, for stage "validate". */
+  readonly issues?: readonly ValidationIssue[];
+}
+
+/** An event whose name this package does not know (Zoom added it, or another product's event). */
+export interface UnknownWebhookEvent {
+  readonly event: string;
+  readonly [key: string]: unknown;
+}
+
+export interface WebhookHandlerOptions {
+  readonly secret: SecretInput;
+  readonly on?: WebhookHandlers;
+  /** Called for every valid known event, besides its own handler. */
+  readonly onAny?: (event: WebhookEvent) => unknown;
+  /** Events with a name this package does not know. Default: answer 200 and ignore. */
+  readonly onUnknownEvent?: (event: UnknownWebhookEvent) => unknown;
+  /** Refused requests and handler failures; the caller only ever sees an opaque status. Default: console.error. */
+  readonly onError?: (error: unknown, context: WebhookErrorContext) => void;
+  /** Default "allow": Zoom adds fields to live events, and a deployed receiver should not start refusing them. */
+  readonly unknownProperties?: UnknownPropertiesMode;
+  /** Answer 200 after this long even if handlers are still running (Zoom retries after 3 s). Default 2500. */
+  readonly ackTimeoutMs?: number;
+  /** Larger bodies get 413 without being read further. Default 1 MiB. */
+  readonly maxBodyBytes?: number;
+  /** Check the signature of endpoint.url_validation requests too (Zoom signs them). Default true. */
+  readonly verifyUrlValidation?: boolean;
+  readonly toleranceSeconds?: number;
+  /** Milliseconds, like Date.now; for tests. */
+  readonly now?: () => number;
+}
+
+/** A status and body to send, independent of the server API. */
+interface Reply {
+  readonly status: number;
+  readonly body: string;
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+/** The subset of node:http's IncomingMessage (and Express's Request) the adapter uses. */
+export interface NodeRequestLike {
+  readonly method?: string | undefined;
+  readonly headers: Readonly<Record<string, string | readonly string[] | undefined>>;
+  /** Set by body parsers configured to keep the raw body (e.g. express.json({ verify })). */
+  readonly rawBody?: unknown;
+  /** Set by body parsers; usable only when it is the raw body itself (express.raw / express.text). */
+  readonly body?: unknown;
+  on(event: "data", listener: (chunk: Uint8Array | string) => void): unknown;
+  on(event: "end", listener: () => void): unknown;
+  on(event: "error", listener: (error: Error) => void): unknown;
+  resume?(): unknown;
+}
+
+/** The subset of node:http's ServerResponse (and Express's Response) the adapter uses. */
+export interface NodeResponseLike {
+  statusCode: number;
+  setHeader(name: string, value: string): unknown;
+  end(body?: string): unknown;
+}
+
+export interface WebhookHandler {
+  /** Web-standard handler: Node.js >= 20, Deno, Bun, Cloudflare Workers, Next.js route handlers, Hono. */
+  fetch(request: Request): Promise<Response>;
+  /** node:http and Express: \`http.createServer(handler.node)\` or \`app.post("/zoom", handler.node)\`. */
+  node(req: NodeRequestLike, res: NodeResponseLike): Promise<void>;
+}
+
+const TEXT = { "content-type": "text/plain; charset=utf-8" };
+const reply = (status: number, body = "", headers: Readonly<Record<string, string>> = TEXT): Reply => ({ status, body, headers });
+
+class BodyTooLarge extends Error {}
+
+function isJsonContentType(value: string | undefined): boolean {
+  if (value === undefined) return false;
+  const type = (value.split(";")[0] ?? "").trim().toLowerCase();
+  return type === "application/json" || /^application\/[a-z0-9.+-]+\+json$/.test(type);
+}
+
+function defaultOnError(error: unknown, context: WebhookErrorContext): void {
+  // Refusals are routine (scanners, replays); handler and configuration failures are not.
+  if (context.stage === "handler" || context.stage === "config") console.error("[zoom webhook]", context.stage, error);
+}
+
+/**
+ * Creates a receiver: verifies Zoom's signature over the raw body, answers the URL-validation handshake, validates the
+ * event against the spec, and routes it to its typed handler, answering within ackTimeoutMs.
+ */
+export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHandler {
+  const ackTimeoutMs = options.ackTimeoutMs ?? 2500;
+  const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
+  const onError = options.onError ?? defaultOnError;
+  const validation = { unknownProperties: options.unknownProperties ?? "allow" } as const;
+  const verifyOptions = (body: Uint8Array, headers: HeadersInput): VerifyOptions => ({
+    body,
+    headers,
+    secret: options.secret,
+    ...(options.toleranceSeconds !== undefined ? { toleranceSeconds: options.toleranceSeconds } : {}),
+    ...(options.now !== undefined ? { now: options.now } : {}),
+  });
+
+  async function run(handlers: readonly (() => unknown)[], event: string): Promise<void> {
+    await Promise.all(
+      handlers.map(async (handler) => {
+        try {
+          await handler();
+        } catch (error) {
+          onError(error, { stage: "handler", event });
+        }
+      }),
+    );
+  }
+
+  /** Everything after the body is read: the same for both adapters. */
+  async function respond(method: string, headers: HeadersInput, body: Uint8Array): Promise<Reply> {
+    let verified = false;
+    try {
+      await verifyWebhookSignatureAsync(verifyOptions(body, headers));
+      verified = true;
+    } catch (error) {
+      if (!(error instanceof WebhookVerificationError)) throw error;
+      // Only a URL-validation request may go on unverified, and only if so configured.
+      if (options.verifyUrlValidation !== false) {
+        onError(error, { stage: "verify" });
+        return reply(401, "Unauthorized");
+      }
+      onError(error, { stage: "verify" });
+    }
+    const parsed = parseJsonBody(body);
+    if (!parsed.ok) {
+      onError(new Error("The body is not valid JSON: " + parsed.reason), { stage: "parse" });
+      return reply(400, "Bad Request");
+    }
+    const value = parsed.value;
+    const name = typeof value === "object" && value !== null && !Array.isArray(value) ? (value as { event?: unknown }).event : undefined;
+    if (name === "endpoint.url_validation") {
+      const plainToken = (value as { payload?: { plainToken?: unknown } }).payload?.plainToken;
+      if (typeof plainToken !== "string" || plainToken === "") {
+        onError(new Error("endpoint.url_validation without a payload.plainToken string"), { stage: "validate", event: name });
+        return reply(400, "Bad Request");
+      }
+      const secrets = typeof options.secret === "function" ? options.secret(headers) : options.secret;
+      const secret = typeof secrets === "string" ? secrets : secrets?.[0];
+      if (secret === undefined) {
+        onError(new Error("No secret token for this endpoint.url_validation request"), { stage: "config", event: name });
+        return reply(401, "Unauthorized");
+      }
+      return reply(200, JSON.stringify(createUrlValidationResponse(plainToken, secret)), { "content-type": "application/json" });
+    }
+    if (!verified) return reply(401, "Unauthorized");
+    const result = validateWebhookEvent(value, validation);
+    if (!result.ok) {
+      const unknown = result.issues.length === 1 && result.issues[0]?.code === "unknown_event";
+      if (unknown && typeof name === "string") {
+        const handler = options.onUnknownEvent;
+        if (handler !== undefined) await acknowledge(run([() => handler(value as UnknownWebhookEvent)], name));
+        return reply(200);
+      }
+      onError(new Error("The event does not match the spec"), { stage: "validate", issues: result.issues, ...(typeof name === "string" ? { event: name } : {}) });
+      return reply(400, "Bad Request");
+    }
+    const event = result.value;
+    const handlers: (() => unknown)[] = [];
+    const own = (options.on as Record<string, ((event: WebhookEvent) => unknown) | undefined> | undefined)?.[event.event];
+    if (own !== undefined) handlers.push(() => own(event));
+    const any = options.onAny;
+    if (any !== undefined) handlers.push(() => any(event));
+    await acknowledge(run(handlers, event.event));
+    return reply(200);
+  }
+
+  /** Resolves when the handlers finish or ackTimeoutMs passes, whichever is first; the handlers keep running. */
+  function acknowledge(work: Promise<void>): Promise<void> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const deadline = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, ackTimeoutMs);
+    });
+    return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
+  }
+
+  function precheck(method: string | undefined, contentType: string | undefined, contentLength: string | undefined): Reply | undefined {
+    if ((method ?? "").toUpperCase() !== "POST") return reply(405, "Method Not Allowed", { ...TEXT, allow: "POST" });
+    if (!isJsonContentType(contentType)) return reply(415, "Unsupported Media Type");
+    if (contentLength !== undefined && Number(contentLength) > maxBodyBytes) return reply(413, "Payload Too Large");
+    return undefined;
+  }
+
+  async function safely(work: () => Promise<Reply>): Promise<Reply> {
+    try {
+      return await work();
+    } catch (error) {
+      if (error instanceof BodyTooLarge) return reply(413, "Payload Too Large");
+      onError(error, { stage: "read" });
+      return reply(500, "Internal Server Error");
+    }
+  }
+
+  return {
+    async fetch(request: Request): Promise<Response> {
+      const answer = await safely(async () => {
+        const early = precheck(request.method, request.headers.get("content-type") ?? undefined, request.headers.get("content-length") ?? undefined);
+        if (early !== undefined) return early;
+        const body = await readStream(request.body, maxBodyBytes);
+        return respond(request.method, request.headers, body);
+      });
+      return new Response(answer.body === "" ? null : answer.body, { status: answer.status, headers: answer.headers });
+    },
+
+    async node(req: NodeRequestLike, res: NodeResponseLike): Promise<void> {
+      const answer = await safely(async () => {
+        const header = (name: string) => getHeader(req.headers, name)[0];
+        const early = precheck(req.method, header("content-type"), header("content-length"));
+        if (early !== undefined) {
+          req.resume?.();
+          return early;
+        }
+        const stored = req.rawBody ?? (typeof req.body === "string" || req.body instanceof Uint8Array ? req.body : undefined);
+        if (stored === undefined && req.body !== undefined) {
+          const error = new Error(
+            "handler.node: the request body was already parsed (req.body is set) and no raw body is available, so Zoom's " +
+              "signature cannot be verified. Mount the webhook route before any JSON body parser, use express.raw({ type: " +
+              "\"application/json\" }) on it, or keep the raw body: express.json({ verify: (req, _res, buf) => { req.rawBody = buf; } }).",
+          );
+          onError(error, { stage: "config" });
+          return reply(500, "Internal Server Error");
+        }
+        let body: Uint8Array;
+        if (stored === undefined) body = await readNode(req, maxBodyBytes);
+        else if (typeof stored === "string") body = encoder.encode(stored);
+        else if (stored instanceof Uint8Array) body = stored;
+        else throw new Error("handler.node: req.rawBody must be a Buffer, Uint8Array or string");
+        if (body.length > maxBodyBytes) throw new BodyTooLarge();
+        return respond(req.method ?? "", req.headers, body);
+      });
+      res.statusCode = answer.status;
+      for (const [name, value] of Object.entries(answer.headers)) res.setHeader(name, value);
+      res.end(answer.body);
+    },
+  };
+}
+
+function parseJsonBody(body: Uint8Array): { ok: true; value: unknown } | { ok: false; reason: string } {
+  try {
+    const text = new TextDecoder("utf-8", { fatal: true }).decode(body);
+    return { ok: true, value: JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text) };
+  } catch (error) {
+    return { ok: false, reason: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+async function readStream(stream: ReadableStream<Uint8Array> | null, limit: number): Promise<Uint8Array> {
+  if (stream === null) return new Uint8Array(0);
+  const reader = stream.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.length;
+    if (size > limit) {
+      await reader.cancel();
+      throw new BodyTooLarge();
+    }
+    chunks.push(value);
+  }
+  return concat(chunks);
+}
+
+function readNode(req: NodeRequestLike, limit: number): Promise<Uint8Array> {
+  return new Promise((resolve, reject) => {
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    let failed = false;
+    req.on("data", (chunk) => {
+      if (failed) return;
+      const bytes = typeof chunk === "string" ? encoder.encode(chunk) : chunk;
+      size += bytes.length;
+      if (size > limit) {
+        failed = true;
+        reject(new BodyTooLarge());
+        return;
+      }
+      chunks.push(bytes);
+    });
+    req.on("end", () => {
+      if (!failed) resolve(concat(chunks));
+    });
+    req.on("error", (error) => {
+      if (!failed) reject(error);
+    });
+  });
+}
+`.replace(/\\`/g, "`").replace(/\\\$\{/g, "${");

@@ -1,0 +1,358 @@
+import { createHmac } from "node:crypto";
+import { cpSync } from "node:fs";
+import path from "node:path";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { Readable } from "node:stream";
+import fc from "fast-check";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as api from "../generated/dist/index.js";
+import { build } from "../generated/dist/fixtures.js";
+import type { WebhookErrorContext, WebhookHandler, WebhookHandlerOptions } from "../generated/dist/index.js";
+import { ROOT, importFrom, removeTempDirs, tempDir } from "./support/helpers.js";
+
+afterAll(removeTempDirs);
+
+const SECRET = "s3cret-token";
+const NOW = 1_743_510_146;
+const clock = () => NOW * 1000;
+
+/** The oracle: Node's own HMAC over the exact bytes. */
+function zoomSignature(secret: string, timestamp: string, body: string | Uint8Array): string {
+  return "v0=" + createHmac("sha256", secret).update(`v0:${timestamp}:`).update(body).digest("hex");
+}
+
+function headersFor(body: string | Uint8Array, secret = SECRET, timestamp = String(NOW)): Record<string, string> {
+  return { "x-zm-request-timestamp": timestamp, "x-zm-signature": zoomSignature(secret, timestamp, body) };
+}
+
+/** A fresh copy of the module that cannot reach node:crypto: the pure-JavaScript HMAC path of edge runtimes. */
+async function withoutNodeCrypto<T>(run: (module: typeof api) => T | Promise<T>): Promise<T> {
+  const processLike = process as unknown as { getBuiltinModule?: unknown };
+  const saved = processLike.getBuiltinModule;
+  delete processLike.getBuiltinModule;
+  try {
+    // A copy of dist in a new folder is a new module instance, which has not looked for node:crypto yet.
+    const copy = path.join(tempDir("cg-pure-js-"), "dist");
+    cpSync(path.join(ROOT, "generated/dist"), copy, { recursive: true });
+    const fresh = await importFrom<typeof api>(path.join(copy, "index.js"));
+    return await run(fresh);
+  } finally {
+    processLike.getBuiltinModule = saved;
+  }
+}
+
+describe("signature vectors", () => {
+  it("answers Zoom's public URL-validation vector", () => {
+    expect(api.createUrlValidationResponse("qgg8vlvZRS6UYooatFL8Aw", "secretValueTest")).toEqual({
+      plainToken: "qgg8vlvZRS6UYooatFL8Aw",
+      encryptedToken: "70c1f2e2e6ca2d39297490d1f9142c7d701415ea8e6151f6562a08fa657a40ff",
+    });
+  });
+
+  const bodies: [string, string | Uint8Array][] = [
+    ["emoji", '{"event":"x","name":"Ana 😀 café"}'],
+    ["escaped unicode", '{"event":"x","name":"Ana \\ud83d\\ude00 caf\\u00e9"}'],
+    ["an int64 beyond 2^53", '{"event":"x","event_ts":12345678901234567890}'],
+    ["CRLF and whitespace", '{\r\n  "event" :  "x" ,\r\n\t"a": [ 1 , 2 ]\r\n}\r\n'],
+    ["raw bytes", new TextEncoder().encode('{"event":"x","name":"Zoë"}')],
+    ["an empty body", ""],
+  ];
+
+  it.each(bodies)("verifies a body with %s, on every path, and rejects its re-serialization", async (_, body) => {
+    const headers = headersFor(body);
+    expect(() => api.verifyWebhookSignature({ body, headers, secret: SECRET, now: clock })).not.toThrow();
+    await expect(api.verifyWebhookSignatureAsync({ body, headers: new Headers(headers), secret: SECRET, now: clock })).resolves.toBeUndefined();
+    await withoutNodeCrypto((pure) => expect(() => pure.verifyWebhookSignature({ body, headers, secret: SECRET, now: clock })).not.toThrow());
+    expect(api.signWebhook({ body, secret: SECRET, timestamp: NOW })).toEqual(headersFor(body));
+    const text = typeof body === "string" ? body : new TextDecoder().decode(body);
+    if (text !== "") {
+      const reserialized = JSON.stringify(JSON.parse(text));
+      if (reserialized !== text) {
+        expect(() => api.verifyWebhookSignature({ body: reserialized, headers, secret: SECRET, now: clock })).toThrow(
+          expect.objectContaining({ code: "signature_mismatch" }),
+        );
+      }
+    }
+  });
+
+  it("the pure-JavaScript HMAC equals node:crypto on arbitrary bodies and secrets", async () => {
+    await withoutNodeCrypto((pure) =>
+      fc.assert(
+        fc.property(fc.uint8Array({ maxLength: 300 }), fc.string({ minLength: 1, maxLength: 100 }), fc.nat({ max: 2_000_000_000 }), (body, secret, timestamp) => {
+          const headers = pure.signWebhook({ body, secret, timestamp });
+          expect(headers["x-zm-signature"]).toBe(zoomSignature(secret, String(timestamp), body));
+        }),
+        { numRuns: 300 },
+      ),
+    );
+  });
+
+  it.each<[string, number, string | null]>([
+    ["exactly at the tolerance (old)", NOW - 300, null],
+    ["one second too old: a replay", NOW - 301, "timestamp_too_old"],
+    ["exactly at the tolerance (future)", NOW + 300, null],
+    ["one second in the future beyond the tolerance", NOW + 301, "timestamp_too_new"],
+    ["a day old", NOW - 86_400, "timestamp_too_old"],
+  ])("checks the timestamp's age: %s", (_, timestamp, code) => {
+    const body = '{"event":"x"}';
+    const run = () => api.verifyWebhookSignature({ body, headers: headersFor(body, SECRET, String(timestamp)), secret: SECRET, now: clock });
+    if (code === null) expect(run).not.toThrow();
+    else expect(run).toThrow(expect.objectContaining({ code }));
+    // 0 turns the age check off.
+    expect(() => api.verifyWebhookSignature({ body, headers: headersFor(body, SECRET, String(timestamp)), secret: SECRET, now: clock, toleranceSeconds: 0 })).not.toThrow();
+  });
+
+  it("accepts any secret of a rotation list, and a secret picked by the clientid header", () => {
+    const body = '{"event":"x"}';
+    expect(() => api.verifyWebhookSignature({ body, headers: headersFor(body, "new"), secret: ["old", "new"], now: clock })).not.toThrow();
+    expect(() => api.verifyWebhookSignature({ body, headers: headersFor(body, "old"), secret: ["old", "new"], now: clock })).not.toThrow();
+    expect(() => api.verifyWebhookSignature({ body, headers: headersFor(body, "other"), secret: ["old", "new"], now: clock })).toThrow(
+      expect.objectContaining({ code: "signature_mismatch" }),
+    );
+    const byClient = (headers: api.HeadersInput) => ({ appA: "secret-a", appB: "secret-b" })[api.getHeader(headers, "clientid")[0] as "appA" | "appB"];
+    expect(() => api.verifyWebhookSignature({ body, headers: { ...headersFor(body, "secret-b"), ClientId: "appB" }, secret: byClient, now: clock })).not.toThrow();
+    expect(() => api.verifyWebhookSignature({ body, headers: { ...headersFor(body, "secret-b"), clientid: "appA" }, secret: byClient, now: clock })).toThrow(
+      expect.objectContaining({ code: "signature_mismatch" }),
+    );
+    expect(() => api.verifyWebhookSignature({ body, headers: { ...headersFor(body, "secret-b"), clientid: "appC" }, secret: byClient, now: clock })).toThrow(
+      /No secret token is configured/,
+    );
+  });
+
+  const body = '{"event":"x"}';
+  const good = headersFor(body);
+  const hex = good["x-zm-signature"]!.slice(3);
+  it.each<[string, Record<string, unknown> | Headers, string]>([
+    ["no signature", { "x-zm-request-timestamp": String(NOW) }, "missing_signature"],
+    ["no timestamp", { "x-zm-signature": good["x-zm-signature"] }, "missing_timestamp"],
+    ["v1= instead of v0=", { ...good, "x-zm-signature": "v1=" + hex }, "malformed_signature"],
+    ["63 hex digits", { ...good, "x-zm-signature": "v0=" + hex.slice(1) }, "malformed_signature"],
+    ["non-hex digits", { ...good, "x-zm-signature": "v0=" + "g" + hex.slice(1) }, "malformed_signature"],
+    ["extra spaces", { ...good, "x-zm-signature": "v0= " + hex }, "malformed_signature"],
+    ["a trailing space", { ...good, "x-zm-signature": "v0=" + hex + " " }, "malformed_signature"],
+    ["a duplicated signature header (Node array)", { ...good, "x-zm-signature": [good["x-zm-signature"], good["x-zm-signature"]] }, "malformed_signature"],
+    ["a duplicated signature header (Fetch Headers)", new Headers([["x-zm-request-timestamp", String(NOW)], ["x-zm-signature", good["x-zm-signature"]!], ["x-zm-signature", good["x-zm-signature"]!]]), "malformed_signature"],
+    ["a timestamp in milliseconds", { ...good, "x-zm-request-timestamp": String(NOW * 1000) }, "timestamp_too_new"],
+    ["a timestamp with a sign", { ...good, "x-zm-request-timestamp": "+" + NOW }, "malformed_timestamp"],
+    ["a timestamp in exponent form", { ...good, "x-zm-request-timestamp": "1.7e9" }, "malformed_timestamp"],
+    ["a timestamp with spaces", { ...good, "x-zm-request-timestamp": ` ${NOW}` }, "malformed_timestamp"],
+    ["a duplicated timestamp header", { ...good, "x-zm-request-timestamp": [String(NOW), String(NOW)] }, "malformed_timestamp"],
+  ])("refuses %s", (_, headers, code) => {
+    expect(() => api.verifyWebhookSignature({ body, headers: headers as api.HeadersInput, secret: SECRET, now: clock })).toThrow(expect.objectContaining({ code }));
+  });
+
+  it("refuses a parsed body, saying to pass the raw one", async () => {
+    const parsed = JSON.parse(body);
+    expect(() => api.verifyWebhookSignature({ body: parsed, headers: good, secret: SECRET, now: clock })).toThrow(
+      expect.objectContaining({ code: "body_not_raw", message: expect.stringMatching(/raw request body/) }),
+    );
+    await expect(api.verifyWebhookSignatureAsync({ body: parsed, headers: good, secret: SECRET, now: clock })).rejects.toMatchObject({ code: "body_not_raw" });
+  });
+
+  it("accepts uppercase hex and header names in any case", () => {
+    expect(() =>
+      api.verifyWebhookSignature({ body, headers: { "X-ZM-Signature": "v0=" + hex.toUpperCase(), "X-Zm-Request-Timestamp": String(NOW) }, secret: SECRET, now: clock }),
+    ).not.toThrow();
+  });
+});
+
+// --- real HTTP ---------------------------------------------------------------------------------------------------
+
+interface Recorder {
+  handled: { name: string; event: unknown }[];
+  errors: { error: unknown; context: WebhookErrorContext }[];
+  unknown: unknown[];
+  slowDone: boolean;
+}
+
+function makeHandler(recorder: Recorder, overrides: Partial<WebhookHandlerOptions> = {}): WebhookHandler {
+  const record = (name: string) => (event: unknown) => {
+    recorder.handled.push({ name, event });
+  };
+  return api.createWebhookHandler({
+    secret: SECRET,
+    now: clock,
+    ackTimeoutMs: 150,
+    maxBodyBytes: 4096,
+    on: {
+      "cobrowse.session_started": record("started"),
+      "cobrowse.session_user_joined": record("joined"),
+      "cobrowse.session_user_left": async (event) => {
+        if (event.payload.object.user_name === "slow") {
+          await new Promise((resolve) => setTimeout(resolve, 700));
+          recorder.slowDone = true;
+        }
+        if (event.payload.object.user_name === "boom") throw new Error("handler failed");
+        recorder.handled.push({ name: "left", event });
+      },
+      "cobrowse.session_ended": record("ended"),
+    },
+    onUnknownEvent: (event) => {
+      recorder.unknown.push(event);
+    },
+    onError: (error, context) => {
+      recorder.errors.push({ error, context });
+    },
+    ...overrides,
+  });
+}
+
+/** node:http in front of handler.fetch: what Deno, Bun or a Worker would do natively. */
+function fetchServer(handler: WebhookHandler): http.Server {
+  return http.createServer(async (req, res) => {
+    const request = new Request(`http://${req.headers.host}${req.url}`, {
+      method: req.method,
+      headers: req.headers as Record<string, string>,
+      ...(req.method === "GET" || req.method === "HEAD" ? {} : { body: Readable.toWeb(req) as ReadableStream, duplex: "half" }),
+    } as RequestInit);
+    const response = await handler.fetch(request);
+    res.writeHead(response.status, Object.fromEntries(response.headers));
+    res.end(Buffer.from(await response.arrayBuffer()));
+  });
+}
+
+async function listen(server: http.Server): Promise<string> {
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}/zoom`;
+}
+
+describe.each(["node", "fetch"] as const)("createWebhookHandler over real HTTP (handler.%s)", (kind) => {
+  const recorder: Recorder = { handled: [], errors: [], unknown: [], slowDone: false };
+  let server: http.Server;
+  let url: string;
+
+  beforeAll(async () => {
+    const handler = makeHandler(recorder);
+    server = kind === "node" ? http.createServer((req, res) => void handler.node(req, res)) : fetchServer(handler);
+    url = await listen(server);
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  const post = (body: string, headers: Record<string, string> = headersFor(body), contentType = "application/json") =>
+    fetch(url, { method: "POST", body, headers: { "content-type": contentType, ...headers } });
+
+  it.each([
+    ["cobrowse.session_started", "started"],
+    ["cobrowse.session_user_joined", "joined"],
+    ["cobrowse.session_user_left", "left"],
+    ["cobrowse.session_ended", "ended"],
+  ] as const)("routes %s to its typed handler and answers 200", async (name, handlerName) => {
+    const event = build(name);
+    const body = JSON.stringify(event);
+    const response = await post(body);
+    expect(response.status).toBe(200);
+    expect(recorder.handled.at(-1)).toEqual({ name: handlerName, event });
+  });
+
+  it("answers the URL-validation handshake", async () => {
+    const body = JSON.stringify({ event: "endpoint.url_validation", payload: { plainToken: "qgg8vlvZRS6UYooatFL8Aw" }, event_ts: NOW * 1000 });
+    const response = await post(body);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toMatch(/application\/json/);
+    expect(await response.json()).toEqual(api.createUrlValidationResponse("qgg8vlvZRS6UYooatFL8Aw", SECRET));
+  });
+
+  it("refuses a bad signature with an opaque 401", async () => {
+    const body = JSON.stringify(build("cobrowse.session_started"));
+    const response = await post(body, headersFor(body, "wrong-secret"));
+    expect(response.status).toBe(401);
+    expect(await response.text()).toBe("Unauthorized");
+    expect(recorder.errors.at(-1)?.context.stage).toBe("verify");
+    expect((await post(body, {})).status).toBe(401);
+    const unsignedHandshake = JSON.stringify({ event: "endpoint.url_validation", payload: { plainToken: "x" } });
+    expect((await post(unsignedHandshake, {})).status).toBe(401);
+  });
+
+  it("answers 400 for invalid JSON and for an event that fails validation, with the issues going to onError", async () => {
+    expect((await post("{not json")).status).toBe(400);
+    expect(recorder.errors.at(-1)?.context.stage).toBe("parse");
+    const invalid = JSON.stringify({ ...build("cobrowse.session_ended"), event_ts: "yesterday" });
+    const response = await post(invalid);
+    expect(response.status).toBe(400);
+    expect(await response.text()).toBe("Bad Request");
+    expect(recorder.errors.at(-1)?.context).toMatchObject({ stage: "validate", event: "cobrowse.session_ended", issues: [{ pointer: "/event_ts", code: "invalid_type" }] });
+  });
+
+  it("accepts a field Zoom added (unknownProperties defaults to allow)", async () => {
+    const body = JSON.stringify({ ...build("cobrowse.session_ended"), zoom_added_this: true });
+    expect((await post(body)).status).toBe(200);
+  });
+
+  it("answers 405 for other methods, 415 for non-JSON bodies, 413 over the limit", async () => {
+    const get = await fetch(url);
+    expect(get.status).toBe(405);
+    expect(get.headers.get("allow")).toBe("POST");
+    const body = JSON.stringify(build("cobrowse.session_started"));
+    expect((await post(body, headersFor(body), "text/plain")).status).toBe(415);
+    const big = JSON.stringify({ ...build("cobrowse.session_started"), padding: "x".repeat(5000) });
+    expect((await post(big)).status).toBe(413);
+    // Without a content-length the limit holds while reading.
+    const chunked = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...headersFor(big) },
+      body: new ReadableStream({ start(controller) { controller.enqueue(new TextEncoder().encode(big)); controller.close(); } }),
+      duplex: "half",
+    } as RequestInit);
+    expect(chunked.status).toBe(413);
+  });
+
+  it("sends unknown events to onUnknownEvent and answers 200", async () => {
+    const body = JSON.stringify({ event: "cobrowse.session_paused", event_ts: NOW * 1000, payload: {} });
+    expect((await post(body)).status).toBe(200);
+    expect(recorder.unknown.at(-1)).toMatchObject({ event: "cobrowse.session_paused" });
+  });
+
+  it("acknowledges a slow handler within ackTimeoutMs, and lets it finish", async () => {
+    recorder.slowDone = false;
+    const body = JSON.stringify(build("cobrowse.session_user_left", { payload: { object: { user_name: "slow" } } }));
+    const started = performance.now();
+    const response = await post(body);
+    const elapsed = performance.now() - started;
+    expect(response.status).toBe(200);
+    expect(elapsed).toBeLessThan(600);
+    expect(recorder.slowDone).toBe(false);
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    expect(recorder.slowDone).toBe(true);
+  });
+
+  it("answers 200 when a handler throws, and reports the error", async () => {
+    const body = JSON.stringify(build("cobrowse.session_user_left", { payload: { object: { user_name: "boom" } } }));
+    expect((await post(body)).status).toBe(200);
+    expect(recorder.errors.at(-1)).toMatchObject({ context: { stage: "handler", event: "cobrowse.session_user_left" } });
+  });
+});
+
+describe("handler.node with body parsers", () => {
+  function fakeResponse() {
+    const res = { statusCode: 0, headers: {} as Record<string, string>, body: "", setHeader(name: string, value: string) { this.headers[name] = value; }, end(body = "") { this.body = body; } };
+    return res;
+  }
+  const body = JSON.stringify(build("cobrowse.session_started"));
+  const headers = { "content-type": "application/json", ...headersFor(body) };
+  const noStream = { on: () => undefined };
+
+  it("uses req.rawBody when a body parser kept it", async () => {
+    const recorder: Recorder = { handled: [], errors: [], unknown: [], slowDone: false };
+    const res = fakeResponse();
+    await makeHandler(recorder).node({ method: "POST", headers, rawBody: Buffer.from(body), body: JSON.parse(body), ...noStream }, res);
+    expect(res.statusCode).toBe(200);
+    expect(recorder.handled).toHaveLength(1);
+  });
+
+  it("uses req.body when it is the raw body (express.raw)", async () => {
+    const recorder: Recorder = { handled: [], errors: [], unknown: [], slowDone: false };
+    const res = fakeResponse();
+    await makeHandler(recorder).node({ method: "POST", headers, body: Buffer.from(body), ...noStream }, res);
+    expect(res.statusCode).toBe(200);
+  });
+
+  it("fails loudly, explaining the fix, when the body was parsed and the raw body is gone", async () => {
+    const recorder: Recorder = { handled: [], errors: [], unknown: [], slowDone: false };
+    const res = fakeResponse();
+    await makeHandler(recorder).node({ method: "POST", headers, body: JSON.parse(body), ...noStream }, res);
+    expect(res.statusCode).toBe(500);
+    expect(recorder.errors[0]?.context.stage).toBe("config");
+    expect(String(recorder.errors[0]?.error)).toMatch(/express\.raw|rawBody/);
+  });
+});
