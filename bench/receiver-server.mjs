@@ -1,0 +1,28 @@
+// One server for bench/receiver.mjs, in its own process so that it does not share an event loop with the client.
+// argv[2]: "bare" (answers 200 without verifying) or "handler" (the generated createWebhookHandler on handler.node).
+import http from "node:http";
+import { createWebhookHandler } from "../generated/dist/index.js";
+
+const mode = process.argv[2];
+let handled = 0;
+const handler = createWebhookHandler({
+  secret: process.env.BENCH_SECRET,
+  on: { "cobrowse.session_started": () => void handled++, "cobrowse.session_ended": () => void handled++ },
+  onAny: () => undefined,
+  onError: (error, context) => process.stderr.write(`error ${context.stage}: ${error}\n`),
+});
+const server =
+  mode === "bare"
+    ? http.createServer((req, res) => {
+        req.resume();
+        req.on("end", () => {
+          res.statusCode = 200;
+          res.end();
+        });
+      })
+    : http.createServer((req, res) => void handler.node(req, res));
+server.keepAliveTimeout = 30_000;
+server.listen(0, "127.0.0.1", () => process.send?.({ port: server.address().port }));
+process.on("message", (message) => {
+  if (message === "stop") server.close(() => process.exit(0));
+});
