@@ -1,7 +1,13 @@
 import { readFileSync } from "node:fs";
 import { Command, CommanderError, Option } from "commander";
 import { CobrowseGenError, StrictModeError, formatDiagnostic } from "./errors.js";
+import { writeFile } from "node:fs/promises";
+import { diffSpecs } from "./diff-specs.js";
+import { formatDiff, formatDiffJson, formatDiffMarkdown, formatDiffText, type DiffFormat } from "./format-diff.js";
 import { generate, type GenerateOptions } from "./generate.js";
+import { loadSpec } from "./load-spec.js";
+import { normalizeSpec } from "./normalize-spec.js";
+import { updateSpec } from "./update-spec.js";
 import { hasDrift } from "./write-output.js";
 
 /** Exit codes, documented in the README. */
@@ -32,8 +38,107 @@ interface Flags {
   debug?: boolean;
 }
 
-/** Parses flags, maps them to library options, calls the library, and turns the outcome into text and an exit code. */
+/** `cobrowse-gen diff` and `cobrowse-gen update` are subcommands; anything else is the generator's own arguments. */
 export async function main(argv: readonly string[], io: CliIo = defaultIo): Promise<number> {
+  if (argv[0] === "diff") return runDiff(argv.slice(1), io);
+  if (argv[0] === "update") return runUpdate(argv.slice(1), io);
+  return runGenerate(argv, io);
+}
+
+function reportError(error: unknown, io: CliIo, debug: boolean, nothingWritten: string): number {
+  if (error instanceof CobrowseGenError) {
+    const heading = error instanceof StrictModeError ? `--strict: ${error.diagnostics.length} vendor defect(s) in the spec.\n` : "";
+    io.stderr(heading + error.diagnostics.map((d) => formatDiagnostic("error", d)).join("\n") + "\n");
+    if (debug && error.stack) io.stderr(error.stack + "\n");
+    io.stderr(nothingWritten + "\n");
+    return EXIT.badInput;
+  }
+  io.stderr(`internal error: ${(error as Error)?.message ?? String(error)}\n`);
+  io.stderr(debug ? `${(error as Error)?.stack}\n` : "This is a bug in cobrowse-gen; rerun with --debug for details and report it.\n");
+  io.stderr(nothingWritten + "\n");
+  return EXIT.internal;
+}
+
+function parseWith(program: Command, argv: readonly string[], io: CliIo): number | undefined {
+  program.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr }).showHelpAfterError(`(run ${program.name()} --help for usage)`);
+  try {
+    program.parse(argv, { from: "user" });
+    return undefined;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.code === "commander.helpDisplayed" || error.code === "commander.version" ? EXIT.ok : EXIT.badInput;
+    }
+    throw error;
+  }
+}
+
+const FAIL_ON = ["breaking", "any", "none"] as const;
+const FORMATS = ["text", "markdown", "json"] as const;
+
+async function runDiff(argv: readonly string[], io: CliIo): Promise<number> {
+  const program = new Command("cobrowse-gen diff")
+    .description("Compare two Zoom webhook specs from the receiver's side: what breaks code generated from the old one.")
+    .argument("<old-spec>", "the spec your code was generated from")
+    .argument("<new-spec>", "the new spec")
+    .addOption(new Option("--format <format>", "output format").choices(FORMATS).default("text"))
+    .addOption(new Option("--fail-on <level>", "exit 1 when there are changes of this level").choices(FAIL_ON).default("breaking"))
+    .option("--debug", "print stack traces of errors");
+  const early = parseWith(program, argv, io);
+  if (early !== undefined) return early;
+  const flags = program.opts<{ format: DiffFormat; failOn: (typeof FAIL_ON)[number]; debug?: boolean }>();
+  const [oldSpec, newSpec] = program.args as [string, string];
+  try {
+    const [before, after] = await Promise.all([loadSpec(oldSpec), loadSpec(newSpec)]);
+    const diff = diffSpecs(normalizeSpec(before).model, normalizeSpec(after).model);
+    io.stdout(formatDiff(diff, flags.format, flags.format === "text" && process.stdout.isTTY === true && !process.env.NO_COLOR));
+    const failed = flags.failOn === "any" ? diff.changes.length > 0 : flags.failOn === "breaking" ? diff.summary.breaking > 0 : false;
+    return failed ? EXIT.stale : EXIT.ok;
+  } catch (error) {
+    return reportError(error, io, flags.debug === true, "");
+  }
+}
+
+async function runUpdate(argv: readonly string[], io: CliIo): Promise<number> {
+  const program = new Command("cobrowse-gen update")
+    .description("Fetch a new spec, show the receiver-side diff, vendor it, regenerate, bump the package version, write the changelog.")
+    .argument("<source>", "an http(s) URL or a file")
+    .option("--spec <file>", "the vendored spec to replace", "specs/webhooks.json")
+    .option("-o, --out <dir>", "output folder", "generated")
+    .option("--dry-run", "show the diff, the new version and the files that would change; write nothing")
+    .option("--timeout <ms>", "download timeout in milliseconds", "30000")
+    .option("--max-bytes <n>", "largest accepted spec", String(10 * 1024 * 1024))
+    .option("--report <file>", "also write the diff as markdown (for a pull request body)")
+    .option("--report-json <file>", "also write the diff as JSON")
+    .option("--debug", "print stack traces of errors");
+  const early = parseWith(program, argv, io);
+  if (early !== undefined) return early;
+  const flags = program.opts<{ spec: string; out: string; dryRun?: boolean; timeout: string; maxBytes: string; report?: string; reportJson?: string; debug?: boolean }>();
+  try {
+    const result = await updateSpec({
+      source: program.args[0] as string,
+      spec: flags.spec,
+      outDir: flags.out,
+      dryRun: flags.dryRun === true,
+      timeoutMs: Number(flags.timeout),
+      maxBytes: Number(flags.maxBytes),
+    });
+    io.stdout(formatDiffText(result.diff, process.stdout.isTTY === true && !process.env.NO_COLOR));
+    const changed = [...result.drift.changed, ...result.drift.added, ...result.drift.removed];
+    io.stdout(
+      `\n${result.written ? "Updated" : "Would update"}: ${flags.spec}${result.specChanged ? "" : " (unchanged)"}, ${flags.out} ` +
+        `(${changed.length} file${changed.length === 1 ? "" : "s"}), package version ${result.previousVersion} → ${result.version}.\n`,
+    );
+    if (flags.dryRun) for (const file of changed) io.stdout(`  ${file}\n`);
+    if (flags.report && !flags.dryRun) await writeFile(flags.report, formatDiffMarkdown(result.diff));
+    if (flags.reportJson && !flags.dryRun) await writeFile(flags.reportJson, formatDiffJson(result.diff));
+    return EXIT.ok;
+  } catch (error) {
+    return reportError(error, io, flags.debug === true, `Nothing was written (${flags.spec} and ${flags.out} are as they were).`);
+  }
+}
+
+/** Parses flags, maps them to library options, calls the library, and turns the outcome into text and an exit code. */
+async function runGenerate(argv: readonly string[], io: CliIo): Promise<number> {
   const program = new Command("cobrowse-gen")
     .description("Generate a typed, runtime-guarded TypeScript package from a Zoom webhooks OpenAPI spec.")
     .argument("<spec>", "the spec file: Zoom's webhooks.json (or its docs-page form)")
@@ -41,22 +146,13 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
     .option("--check", "write nothing; exit 1 if the output folder is not what the spec generates, listing the files")
     .option("--strict", "treat vendor defects in the spec (warnings) as errors")
     .option("--package-name <name>", "npm name of the generated package (default: from the spec title)")
-    .option("--package-version <version>", "version of the generated package (default: the spec's info.version)")
+    .option("--package-version <version>", "version of the generated package (default: the output's current version, else the spec's info.version)")
     .option("-q, --quiet", "do not print warnings")
     .addOption(new Option("--debug", "print stack traces of errors"))
     .version(ownVersion())
-    .showHelpAfterError("(run cobrowse-gen --help for usage)")
-    .exitOverride()
-    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
-
-  try {
-    program.parse(argv, { from: "user" });
-  } catch (error) {
-    if (error instanceof CommanderError) {
-      return error.code === "commander.helpDisplayed" || error.code === "commander.version" ? EXIT.ok : EXIT.badInput;
-    }
-    throw error;
-  }
+    .addHelpText("after", "\nSubcommands:\n  cobrowse-gen diff <old-spec> <new-spec>   receiver-side breaking-change report\n  cobrowse-gen update <url-or-file>          vendor a new spec, regenerate, bump the version\n");
+  const early = parseWith(program, argv, io);
+  if (early !== undefined) return early;
   const flags = program.opts<Flags>();
   const options: GenerateOptions = {
     spec: program.args[0] as string,
@@ -90,16 +186,6 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
     io.stdout(`Wrote ${result.files.length} files to ${result.outDir} (${summary}).\n`);
     return EXIT.ok;
   } catch (error) {
-    if (error instanceof CobrowseGenError) {
-      const heading = error instanceof StrictModeError ? `--strict: ${error.diagnostics.length} vendor defect(s) in the spec.\n` : "";
-      io.stderr(heading + error.diagnostics.map((d) => formatDiagnostic("error", d)).join("\n") + "\n");
-      if (flags.debug && error.stack) io.stderr(error.stack + "\n");
-      io.stderr(`Nothing was written to ${flags.out}.\n`);
-      return EXIT.badInput;
-    }
-    io.stderr(`internal error: ${(error as Error)?.message ?? String(error)}\n`);
-    io.stderr(flags.debug ? `${(error as Error)?.stack}\n` : "This is a bug in cobrowse-gen; rerun with --debug for details and report it.\n");
-    io.stderr(`Nothing was written to ${flags.out}.\n`);
-    return EXIT.internal;
+    return reportError(error, io, flags.debug === true, `Nothing was written to ${flags.out}.`);
   }
 }

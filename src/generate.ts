@@ -11,10 +11,10 @@ import { emitTypes } from "./emit/emit-types.js";
 import type { EmittedFile } from "./emit/emitted-file.js";
 import { CobrowseGenError, StrictModeError, type Diagnostic } from "./errors.js";
 import { formatFiles } from "./format-files.js";
-import { loadSpec } from "./load-spec.js";
+import { loadSpec, loadSpecText } from "./load-spec.js";
 import type { SpecModel } from "./model.js";
 import { normalizeSpec } from "./normalize-spec.js";
-import { checkOutput, writeOutput, type OutputDrift } from "./write-output.js";
+import { checkOutput, readPreviousOutput, writeOutput, type OutputDrift } from "./write-output.js";
 
 export interface GenerateOptions {
   /** Path of the spec file (either of Zoom's shapes). */
@@ -27,8 +27,15 @@ export interface GenerateOptions {
   readonly strict?: boolean;
   /** npm name of the generated package; default from the spec title. */
   readonly packageName?: string;
-  /** Version of the generated package; default the spec's `info.version`. */
+  /**
+   * Version of the generated package. Default: the version the output folder already has (`update` bumps it by
+   * semver), else the spec's `info.version`.
+   */
   readonly packageVersion?: string;
+  /** The spec's text, when already read (a download); `spec` then only names it in messages. */
+  readonly specText?: string;
+  /** CHANGELOG.md for the output folder. Default: the one it already has, kept as it is. */
+  readonly changelog?: string;
 }
 
 export interface BuildResult {
@@ -89,7 +96,7 @@ export async function buildPackage(options: GenerateOptions): Promise<BuildResul
 }
 
 async function buildPackageUnguarded(options: GenerateOptions): Promise<BuildResult> {
-  const loaded = await loadSpec(options.spec);
+  const loaded = options.specText === undefined ? await loadSpec(options.spec) : await loadSpecText(options.specText, options.spec);
   const { model, warnings: normalizeWarnings } = normalizeSpec(loaded, {
     ...(options.packageName !== undefined ? { packageName: options.packageName } : {}),
     ...(options.packageVersion !== undefined ? { packageVersion: options.packageVersion } : {}),
@@ -98,14 +105,21 @@ async function buildPackageUnguarded(options: GenerateOptions): Promise<BuildRes
   if (options.strict && warnings.length > 0) throw new StrictModeError(warnings);
   const sources = await formatFiles(emitSources(model));
   const dist = await formatFiles(compileDist(sources));
-  const files = [...sources, ...dist].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const changelog = options.changelog === undefined ? [] : await formatFiles([{ path: "CHANGELOG.md", contents: options.changelog }]);
+  const files = [...sources, ...dist, ...changelog].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { model, files, warnings };
 }
 
 /** load → normalize → emit → format → compile → write (or check). */
 export async function generate(options: GenerateOptions): Promise<GenerateResult> {
   const outDir = options.outDir ?? "generated";
-  const built = await buildPackage(options);
+  // The output folder carries state a spec does not: the package's semver version and its changelog.
+  const previous = await readPreviousOutput(outDir);
+  const built = await buildPackage({
+    ...options,
+    ...(options.packageVersion === undefined && previous.version !== undefined ? { packageVersion: previous.version } : {}),
+    ...(options.changelog === undefined && previous.changelog !== undefined ? { changelog: previous.changelog } : {}),
+  });
   if (options.check) return { ...built, outDir, drift: await checkOutput(outDir, built.files) };
   await writeOutput(outDir, built.files);
   return { ...built, outDir };

@@ -10,3 +10,8 @@ export type { Diagnostic } from "./errors.js";
 export type { EmittedFile } from "./emit/emitted-file.js";
 export type * from "./model.js";
 export { toJsonSchema } from "./to-json-schema.js";
+export { loadSpecText } from "./load-spec.js";
+export { diffSpecs, semverBump, bumpVersion } from "./diff-specs.js";
+export type { SpecDiff, SpecChange, ChangeKind, ChangeSeverity, SemverBump } from "./diff-specs.js";
+export { formatDiff, formatDiffText, formatDiffMarkdown, formatDiffJson } from "./format-diff.js";
+export type { DiffFormat } from "./format-diff.js";

@@ -33,7 +33,11 @@ const isObject = (value: unknown): value is JsonObject =>
  * else looks at them, so they generate identical output.
  */
 export async function loadSpec(file: string): Promise<LoadedSpec> {
-  const text = await readSpecText(file);
+  return loadSpecText(await readSpecText(file), file);
+}
+
+/** loadSpec on text already in hand (a download); `file` names it in diagnostics. */
+export async function loadSpecText(text: string, file: string): Promise<LoadedSpec> {
   const document = parseJson(text, file);
   checkOpenApiVersion(document, file);
   const { webhooks, shape } = collectWebhooks(document, file);

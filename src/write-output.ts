@@ -161,3 +161,17 @@ export async function writeOutput(outDir: string, files: readonly EmittedFile[])
   }
   if (hadPrevious) await rm(backup, { recursive: true, force: true });
 }
+
+/** What a previous run left that the next one keeps: the package version (bumped by `update`) and CHANGELOG.md. */
+export async function readPreviousOutput(outDir: string): Promise<{ version?: string; changelog?: string }> {
+  const previous: { version?: string; changelog?: string } = {};
+  try {
+    const pkg = JSON.parse(await readFile(path.join(outDir, "package.json"), "utf8")) as Record<string, unknown>;
+    const marked = typeof pkg["//"] === "string" && pkg["//"].startsWith(OUTPUT_MARKER);
+    if (marked && typeof pkg.version === "string" && /^\d+\.\d+\.\d+/.test(pkg.version)) previous.version = pkg.version;
+    if (marked) previous.changelog = await readFile(path.join(outDir, "CHANGELOG.md"), "utf8");
+  } catch {
+    // No previous output, or no changelog yet: nothing to carry.
+  }
+  return previous;
+}

@@ -20,7 +20,7 @@ export function emitPackageJson(model: SpecModel): EmittedFile {
       "./fixtures": entry("fixtures"),
       "./package.json": "./package.json",
     },
-    files: ["dist", "src", "fixtures", "README.md", "EVENTS.md"],
+    files: ["dist", "src", "fixtures", "README.md", "EVENTS.md", "CHANGELOG.md"],
   };
   return { path: "package.json", contents: JSON.stringify(pkg, null, 2) + "\n" };
 }

@@ -1,0 +1,186 @@
+import { pointerFromPath } from "./json-pointer.js";
+import type { EventModel, SchemaNode, SpecModel } from "./model.js";
+import { compareCodePoints } from "./naming.js";
+
+/**
+ * Compares two normalized specs from the consumer's side: will code that receives these webhooks, with types and
+ * guards generated from the old spec, break on events sent under the new one? Sender-side tools call a new enum value
+ * or a property that became optional harmless; for a receiver both are breaking.
+ */
+
+export type ChangeSeverity = "breaking" | "non-breaking";
+
+export type ChangeKind =
+  | "event-removed"
+  | "event-added"
+  | "property-removed"
+  | "property-added"
+  | "required-to-optional"
+  | "optional-to-required"
+  | "type-changed"
+  | "became-nullable"
+  | "no-longer-nullable"
+  | "enum-value-added"
+  | "enum-value-removed"
+  | "enum-removed"
+  | "enum-added"
+  | "format-changed"
+  | "object-opened"
+  | "object-closed"
+  | "description-changed"
+  | "example-changed";
+
+export interface SpecChange {
+  readonly kind: ChangeKind;
+  readonly severity: ChangeSeverity;
+  /** The event name. */
+  readonly event: string;
+  /** JSON pointer into the event payload ("" for the whole event). */
+  readonly pointer: string;
+  readonly message: string;
+  /** What it means for a deployed receiver, where that is not obvious. */
+  readonly note?: string;
+}
+
+export type SemverBump = "major" | "minor" | "patch" | "none";
+
+export interface SpecDiff {
+  readonly old: { readonly title: string; readonly version: string };
+  readonly new: { readonly title: string; readonly version: string };
+  readonly changes: readonly SpecChange[];
+  readonly summary: { readonly breaking: number; readonly nonBreaking: number; readonly bump: SemverBump };
+}
+
+const ADDITIONS: ReadonlySet<ChangeKind> = new Set(["event-added", "property-added", "enum-value-removed", "enum-added"]);
+
+/** major for anything breaking, minor for additions, patch for other changes, none when nothing changed. */
+export function semverBump(changes: readonly SpecChange[]): SemverBump {
+  if (changes.some((c) => c.severity === "breaking")) return "major";
+  if (changes.some((c) => ADDITIONS.has(c.kind))) return "minor";
+  return changes.length > 0 ? "patch" : "none";
+}
+
+export function bumpVersion(version: string, bump: SemverBump): string {
+  const match = /^(\d+)\.(\d+)\.(\d+)/.exec(version);
+  const [major, minor, patch] = match ? [Number(match[1]), Number(match[2]), Number(match[3])] : [0, 0, 0];
+  if (bump === "major") return `${major + 1}.0.0`;
+  if (bump === "minor") return `${major}.${minor + 1}.0`;
+  if (bump === "patch") return `${major}.${minor}.${patch + 1}`;
+  return `${major}.${minor}.${patch}`;
+}
+
+function typeLabel(node: SchemaNode): string {
+  return node.kind === "array" ? `array of ${typeLabel(node.items)}` : node.kind;
+}
+
+const GUARD_NOTE = 'Deployed guards in "reject" mode refuse events that carry it; "allow" mode (the receiver default) tolerates it.';
+
+function compareNodes(event: string, path: string[], before: SchemaNode, after: SchemaNode, out: SpecChange[]): void {
+  const pointer = pointerFromPath(path);
+  const at = pointer || "the event";
+  const add = (kind: ChangeKind, severity: ChangeSeverity, message: string, note?: string) =>
+    out.push({ kind, severity, event, pointer, message, ...(note ? { note } : {}) });
+
+  if ((before.description ?? "") !== (after.description ?? "")) add("description-changed", "non-breaking", `The description of ${at} changed.`);
+  if (before.nullable !== after.nullable) {
+    if (after.nullable) add("became-nullable", "breaking", `${at} can now be null.`, "Code that reads it as non-null breaks at run time; regenerated types say so.");
+    else add("no-longer-nullable", "non-breaking", `${at} can no longer be null.`);
+  }
+  if (before.kind !== after.kind) {
+    // Only integer → number narrows the other way round; every other change lets values through old code rejects.
+    const narrowing = before.kind === "number" && after.kind === "integer";
+    add("type-changed", narrowing ? "non-breaking" : "breaking", `The type of ${at} changed from ${typeLabel(before)} to ${typeLabel(after)}.`);
+    return;
+  }
+  const beforeFormat = "format" in before ? before.format : undefined;
+  const afterFormat = "format" in after ? after.format : undefined;
+  if (beforeFormat !== afterFormat) {
+    add("format-changed", "breaking", `The format of ${at} changed from ${beforeFormat ?? "none"} to ${afterFormat ?? "none"}.`, "Values valid under one format can fail the other.");
+  }
+  const beforeEnum = "enum" in before ? (before.enum as readonly unknown[] | undefined) : undefined;
+  const afterEnum = "enum" in after ? (after.enum as readonly unknown[] | undefined) : undefined;
+  if (beforeEnum && !afterEnum) add("enum-removed", "breaking", `${at} is no longer limited to ${beforeEnum.length} values.`, "A closed union in your code no longer covers what Zoom may send.");
+  if (!beforeEnum && afterEnum) add("enum-added", "non-breaking", `${at} is now limited to ${afterEnum.map((v) => JSON.stringify(v)).join(", ")}.`);
+  if (beforeEnum && afterEnum) {
+    for (const value of afterEnum) {
+      if (!beforeEnum.includes(value)) {
+        add("enum-value-added", "breaking", `${at} has a new value ${JSON.stringify(value)}.`, "A switch over the old values misses it, and old guards reject it.");
+      }
+    }
+    for (const value of beforeEnum) if (!afterEnum.includes(value)) add("enum-value-removed", "non-breaking", `${at} no longer takes ${JSON.stringify(value)}.`);
+  }
+  if (before.kind === "array" && after.kind === "array") compareNodes(event, [...path, "*"], before.items, after.items, out);
+  if (before.kind === "object" && after.kind === "object") {
+    if (!before.additionalProperties && after.additionalProperties) add("object-opened", "breaking", `${at} now allows properties the spec does not define.`, GUARD_NOTE);
+    if (before.additionalProperties && !after.additionalProperties) add("object-closed", "non-breaking", `${at} no longer allows undefined properties.`);
+    const afterByName = new Map(after.properties.map((p) => [p.name, p]));
+    const beforeByName = new Map(before.properties.map((p) => [p.name, p]));
+    for (const property of before.properties) {
+      const next = afterByName.get(property.name);
+      const child = pointerFromPath([...path, property.name]);
+      if (next === undefined) {
+        out.push(
+          property.required
+            ? { kind: "property-removed", severity: "breaking", event, pointer: child, message: `Required property ${child} was removed.`, note: "Code that reads it gets undefined; old guards reject events without it." }
+            : { kind: "property-removed", severity: "non-breaking", event, pointer: child, message: `Optional property ${child} was removed.`, note: "Code that reads it breaks at compile time after regenerating; events still pass old guards." },
+        );
+        continue;
+      }
+      if (property.required && !next.required) {
+        out.push({ kind: "required-to-optional", severity: "breaking", event, pointer: child, message: `${child} is no longer required.`, note: "Code that assumes it is present breaks; old guards reject events without it." });
+      }
+      if (!property.required && next.required) out.push({ kind: "optional-to-required", severity: "non-breaking", event, pointer: child, message: `${child} is now required.` });
+      compareNodes(event, [...path, property.name], property.schema, next.schema, out);
+    }
+    for (const property of after.properties) {
+      if (beforeByName.has(property.name)) continue;
+      const child = pointerFromPath([...path, property.name]);
+      const closed = !before.additionalProperties;
+      out.push({
+        kind: "property-added",
+        severity: closed ? "breaking" : "non-breaking",
+        event,
+        pointer: child,
+        message: `New ${property.required ? "required" : "optional"} property ${child}${closed ? " on a closed object" : ""}.`,
+        ...(closed ? { note: GUARD_NOTE } : {}),
+      });
+    }
+  }
+}
+
+function compareEvents(before: EventModel, after: EventModel, out: SpecChange[]): void {
+  compareNodes(before.name, [], before.body, after.body, out);
+  if ((before.description ?? "") !== (after.description ?? "")) {
+    out.push({ kind: "description-changed", severity: "non-breaking", event: before.name, pointer: "", message: `The description of ${before.name} changed.` });
+  }
+  if (JSON.stringify(before.examples.map((e) => e.value)) !== JSON.stringify(after.examples.map((e) => e.value))) {
+    out.push({ kind: "example-changed", severity: "non-breaking", event: before.name, pointer: "", message: `The examples of ${before.name} changed.` });
+  }
+}
+
+export function diffSpecs(before: SpecModel, after: SpecModel): SpecDiff {
+  const changes: SpecChange[] = [];
+  const afterByName = new Map(after.events.map((e) => [e.name, e]));
+  const beforeByName = new Map(before.events.map((e) => [e.name, e]));
+  for (const event of before.events) {
+    const next = afterByName.get(event.name);
+    if (next === undefined) {
+      changes.push({ kind: "event-removed", severity: "breaking", event: event.name, pointer: "", message: `Event ${event.name} was removed.`, note: "Its handler and types disappear after regenerating." });
+    } else {
+      compareEvents(event, next, changes);
+    }
+  }
+  for (const event of after.events) {
+    if (!beforeByName.has(event.name)) {
+      changes.push({ kind: "event-added", severity: "non-breaking", event: event.name, pointer: "", message: `New event ${event.name}.`, note: "Until you handle it, createWebhookHandler passes it to onUnknownEvent." });
+    }
+  }
+  changes.sort((a, b) => compareCodePoints(a.event, b.event) || (a.severity === b.severity ? 0 : a.severity === "breaking" ? -1 : 1) || compareCodePoints(a.pointer, b.pointer));
+  const breaking = changes.filter((c) => c.severity === "breaking").length;
+  return {
+    old: { title: before.title, version: before.version },
+    new: { title: after.title, version: after.version },
+    changes,
+    summary: { breaking, nonBreaking: changes.length - breaking, bump: semverBump(changes) },
+  };
+}

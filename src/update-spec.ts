@@ -1,0 +1,161 @@
+import { randomBytes } from "node:crypto";
+import { readFile, rename, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { diffSpecs, bumpVersion, type SpecDiff } from "./diff-specs.js";
+import { CobrowseGenError } from "./errors.js";
+import { formatDiffMarkdown } from "./format-diff.js";
+import { buildPackage } from "./generate.js";
+import { loadSpec, loadSpecText } from "./load-spec.js";
+import { normalizeSpec } from "./normalize-spec.js";
+import type { EmittedFile } from "./emit/emitted-file.js";
+import { checkOutput, readPreviousOutput, writeOutput, type OutputDrift } from "./write-output.js";
+
+export interface UpdateOptions {
+  /** An http(s) URL or a file path. */
+  readonly source: string;
+  /** The vendored spec to replace; default `specs/webhooks.json`. */
+  readonly spec?: string;
+  readonly outDir?: string;
+  /** Show what would change; write nothing. */
+  readonly dryRun?: boolean;
+  readonly timeoutMs?: number;
+  readonly maxBytes?: number;
+  /** Today's date for the changelog entry (YYYY-MM-DD); default the current UTC date. */
+  readonly date?: string;
+}
+
+export interface UpdateResult {
+  readonly diff: SpecDiff;
+  readonly previousVersion: string;
+  readonly version: string;
+  readonly changelogEntry: string;
+  /** How the output folder changes (also in dry-run mode). */
+  readonly drift: OutputDrift;
+  readonly specChanged: boolean;
+  readonly written: boolean;
+}
+
+const DEFAULT_TIMEOUT_MS = 30_000;
+const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
+
+function fetchError(source: string, message: string, hint: string): CobrowseGenError {
+  return new CobrowseGenError({ code: "fetch-spec", message, file: source, hint });
+}
+
+/** Downloads (or reads) the new spec's exact bytes: bounded in time and size, and refused unless it looks like JSON. */
+export async function readSource(source: string, options: { timeoutMs?: number; maxBytes?: number } = {}): Promise<string> {
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  if (!/^https?:\/\//i.test(source)) {
+    try {
+      return await readFile(source, "utf8");
+    } catch (error) {
+      throw fetchError(source, `Cannot read ${source}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`, "Pass an http(s) URL or an existing file.");
+    }
+  }
+  const controller = new AbortController();
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const timer = setTimeout(() => controller.abort(), timeoutMs);
+  try {
+    let response: Response;
+    try {
+      response = await fetch(source, { signal: controller.signal, redirect: "follow", headers: { accept: "application/json" } });
+    } catch (error) {
+      const reason = controller.signal.aborted ? `no answer within ${timeoutMs} ms` : String((error as Error & { cause?: Error }).cause?.message ?? (error as Error).message);
+      throw fetchError(source, `Could not download the spec: ${reason}.`, "Check the URL and the network, or pass --timeout with more time.");
+    }
+    if (!response.ok) {
+      throw fetchError(source, `Could not download the spec: HTTP ${response.status} ${response.statusText}.`, "Check the URL: Zoom's spec is at /api-hub/<product>/events/webhooks.json.");
+    }
+    const type = response.headers.get("content-type") ?? "";
+    if (/text\/html/i.test(type)) {
+      throw fetchError(source, `The URL returned an HTML page (${type}), not the JSON spec.`, "Use the spec's download URL, not the docs page.");
+    }
+    const declared = Number(response.headers.get("content-length") ?? "NaN");
+    if (declared > maxBytes) throw fetchError(source, `The spec is ${declared} bytes, over the ${maxBytes}-byte limit.`, "Raise --max-bytes if the spec really is that large.");
+    const reader = response.body?.getReader();
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    try {
+      for (;;) {
+        const chunk = await reader?.read();
+        if (chunk === undefined || chunk.done) break;
+        size += chunk.value.length;
+        if (size > maxBytes) {
+          await reader?.cancel();
+          throw fetchError(source, `The spec is over the ${maxBytes}-byte limit.`, "Raise --max-bytes if the spec really is that large.");
+        }
+        chunks.push(chunk.value);
+      }
+    } catch (error) {
+      if (error instanceof CobrowseGenError) throw error;
+      const reason = controller.signal.aborted ? `no complete answer within ${timeoutMs} ms` : "the connection broke before the body was complete";
+      throw fetchError(source, `Could not download the spec: ${reason}.`, "Try again; nothing was written.");
+    }
+    if (!Number.isNaN(declared) && size !== declared) {
+      throw fetchError(source, `The download is truncated: ${size} of ${declared} bytes.`, "Try again; nothing was written.");
+    }
+    const text = new TextDecoder("utf-8", { fatal: false }).decode(Buffer.concat(chunks));
+    if (!/^\s*[{[]/.test(text)) throw fetchError(source, "The response is not JSON.", "Use the spec's download URL.");
+    return text;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+const CHANGELOG_HEADER = "# Changelog\n\n<!-- Written by cobrowse-gen update, newest first: each entry is the consumer-side diff of the spec. -->\n\n";
+
+/** The newest entry goes first, under the header. */
+export function prependEntry(changelog: string | undefined, entry: string): string {
+  const rest = changelog === undefined ? "" : changelog.startsWith("# Changelog") ? changelog.slice(changelog.indexOf("\n## ") + 1 || changelog.length) : changelog;
+  return CHANGELOG_HEADER + entry + (rest === "" ? "" : "\n" + rest);
+}
+
+function today(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+/**
+ * `cobrowse-gen update`: fetch the new spec, diff it against the vendored one from the consumer's side, write it byte
+ * for byte, regenerate with the package version bumped by semver, and prepend the diff to CHANGELOG.md. Nothing is
+ * written until everything has been built, and the output folder is swapped in whole.
+ */
+export async function updateSpec(options: UpdateOptions): Promise<UpdateResult> {
+  const specPath = options.spec ?? "specs/webhooks.json";
+  const outDir = options.outDir ?? "generated";
+  const text = await readSource(options.source, options);
+  const next = normalizeSpec(await loadSpecText(text, options.source)).model;
+  const current = normalizeSpec(await loadSpec(specPath)).model;
+  const diff = diffSpecs(current, next);
+  const previous = await readPreviousOutput(outDir);
+  const previousVersion = previous.version ?? current.packageVersion;
+  const version = bumpVersion(previousVersion, diff.summary.bump);
+  const currentText = await readFile(specPath, "utf8");
+  const specChanged = currentText !== text;
+  const changelogEntry =
+    diff.summary.bump === "none" && !specChanged
+      ? ""
+      : `## ${version} (${options.date ?? today()})\n\n${formatDiffMarkdown(diff).replace(/^### /, "#### ")}\n`;
+  const changelog = changelogEntry === "" ? previous.changelog : prependEntry(previous.changelog, changelogEntry);
+  const built = await buildPackage({
+    spec: specPath,
+    specText: text,
+    outDir,
+    packageVersion: version,
+    ...(changelog !== undefined ? { changelog } : {}),
+  });
+  const files: readonly EmittedFile[] = built.files;
+  const drift = await checkOutput(outDir, files);
+  if (options.dryRun) return { diff, previousVersion, version, changelogEntry, drift, specChanged, written: false };
+
+  // The spec goes to a temporary file first and is renamed into place only after the output folder was swapped in.
+  const staged = path.join(path.dirname(path.resolve(specPath)), `.${path.basename(specPath)}.${randomBytes(6).toString("hex")}.tmp`);
+  await writeFile(staged, text);
+  try {
+    await writeOutput(outDir, files);
+    await rename(staged, specPath);
+  } catch (error) {
+    await rm(staged, { force: true });
+    throw error;
+  }
+  return { diff, previousVersion, version, changelogEntry, drift, specChanged, written: true };
+}
