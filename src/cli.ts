@@ -1,9 +1,8 @@
 import { readFileSync } from "node:fs";
 import { Command, CommanderError, Option } from "commander";
 import { CobrowseGenError, StrictModeError, formatDiagnostic } from "./errors.js";
-import { writeFile } from "node:fs/promises";
 import { diffSpecs } from "./diff-specs.js";
-import { formatDiff, formatDiffJson, formatDiffMarkdown, formatDiffText, type DiffFormat } from "./format-diff.js";
+import { formatDiff, formatDiffText, type DiffFormat } from "./format-diff.js";
 import { generate, type GenerateOptions } from "./generate.js";
 import { loadSpec } from "./load-spec.js";
 import { normalizeSpec } from "./normalize-spec.js";
@@ -121,6 +120,7 @@ async function runUpdate(argv: readonly string[], io: CliIo): Promise<number> {
       dryRun: flags.dryRun === true,
       timeoutMs: Number(flags.timeout),
       maxBytes: Number(flags.maxBytes),
+      reports: { ...(flags.report ? { markdown: flags.report } : {}), ...(flags.reportJson ? { json: flags.reportJson } : {}) },
     });
     io.stdout(formatDiffText(result.diff, process.stdout.isTTY === true && !process.env.NO_COLOR));
     const changed = [...result.drift.changed, ...result.drift.added, ...result.drift.removed];
@@ -129,8 +129,6 @@ async function runUpdate(argv: readonly string[], io: CliIo): Promise<number> {
         `(${changed.length} file${changed.length === 1 ? "" : "s"}), package version ${result.previousVersion} → ${result.version}.\n`,
     );
     if (flags.dryRun) for (const file of changed) io.stdout(`  ${file}\n`);
-    if (flags.report && !flags.dryRun) await writeFile(flags.report, formatDiffMarkdown(result.diff));
-    if (flags.reportJson && !flags.dryRun) await writeFile(flags.reportJson, formatDiffJson(result.diff));
     return EXIT.ok;
   } catch (error) {
     return reportError(error, io, flags.debug === true, `Nothing was written (${flags.spec} and ${flags.out} are as they were).`);

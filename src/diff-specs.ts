@@ -1,5 +1,5 @@
 import { pointerFromPath } from "./json-pointer.js";
-import type { EventModel, SchemaNode, SpecModel } from "./model.js";
+import { CHECKED_FORMATS, type EventModel, type SchemaNode, type SpecModel } from "./model.js";
 import { compareCodePoints } from "./naming.js";
 
 /**
@@ -28,7 +28,9 @@ export type ChangeKind =
   | "object-opened"
   | "object-closed"
   | "description-changed"
-  | "example-changed";
+  | "summary-changed"
+  | "example-changed"
+  | "spec-info-changed";
 
 export interface SpecChange {
   readonly kind: ChangeKind;
@@ -51,7 +53,8 @@ export interface SpecDiff {
   readonly summary: { readonly breaking: number; readonly nonBreaking: number; readonly bump: SemverBump };
 }
 
-const ADDITIONS: ReadonlySet<ChangeKind> = new Set(["event-added", "property-added", "enum-value-removed", "enum-added"]);
+/** Non-breaking changes that add to the API (minor); every other non-breaking change is a patch. */
+const ADDITIONS: ReadonlySet<ChangeKind> = new Set(["event-added", "property-added"]);
 
 /** major for anything breaking, minor for additions, patch for other changes, none when nothing changed. */
 export function semverBump(changes: readonly SpecChange[]): SemverBump {
@@ -95,7 +98,11 @@ function compareNodes(event: string, path: string[], before: SchemaNode, after: 
   const beforeFormat = "format" in before ? before.format : undefined;
   const afterFormat = "format" in after ? after.format : undefined;
   if (beforeFormat !== afterFormat) {
-    add("format-changed", "breaking", `The format of ${at} changed from ${beforeFormat ?? "none"} to ${afterFormat ?? "none"}.`, "Values valid under one format can fail the other.");
+    const message = `The format of ${at} changed from ${beforeFormat ?? "none"} to ${afterFormat ?? "none"}.`;
+    const checked = (format: string | undefined) => format !== undefined && CHECKED_FORMATS[format] !== undefined;
+    if (!checked(beforeFormat) && !checked(afterFormat)) add("format-changed", "non-breaking", message, "Both are annotations: no guard checks them.");
+    else if (beforeFormat === undefined) add("format-changed", "non-breaking", message, "A narrowing: values of the new format passed the old guards too.");
+    else add("format-changed", "breaking", message, "Values valid under the new format can fail the old guards.");
   }
   const beforeEnum = "enum" in before ? (before.enum as readonly unknown[] | undefined) : undefined;
   const afterEnum = "enum" in after ? (after.enum as readonly unknown[] | undefined) : undefined;
@@ -153,6 +160,9 @@ function compareEvents(before: EventModel, after: EventModel, out: SpecChange[])
   if ((before.description ?? "") !== (after.description ?? "")) {
     out.push({ kind: "description-changed", severity: "non-breaking", event: before.name, pointer: "", message: `The description of ${before.name} changed.` });
   }
+  if ((before.summary ?? "") !== (after.summary ?? "")) {
+    out.push({ kind: "summary-changed", severity: "non-breaking", event: before.name, pointer: "", message: `The summary of ${before.name} changed.` });
+  }
   if (JSON.stringify(before.examples.map((e) => e.value)) !== JSON.stringify(after.examples.map((e) => e.value))) {
     out.push({ kind: "example-changed", severity: "non-breaking", event: before.name, pointer: "", message: `The examples of ${before.name} changed.` });
   }
@@ -174,6 +184,15 @@ export function diffSpecs(before: SpecModel, after: SpecModel): SpecDiff {
     if (!beforeByName.has(event.name)) {
       changes.push({ kind: "event-added", severity: "non-breaking", event: event.name, pointer: "", message: `New event ${event.name}.`, note: "Until you handle it, createWebhookHandler passes it to onUnknownEvent." });
     }
+  }
+  if (before.title !== after.title || before.version !== after.version || (before.description ?? "") !== (after.description ?? "")) {
+    changes.push({
+      kind: "spec-info-changed",
+      severity: "non-breaking",
+      event: "",
+      pointer: "",
+      message: `The spec's info changed (${before.title} ${before.version} → ${after.title} ${after.version}).`,
+    });
   }
   changes.sort((a, b) => compareCodePoints(a.event, b.event) || (a.severity === b.severity ? 0 : a.severity === "breaking" ? -1 : 1) || compareCodePoints(a.pointer, b.pointer));
   const breaking = changes.filter((c) => c.severity === "breaking").length;

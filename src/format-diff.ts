@@ -12,9 +12,9 @@ export function formatDiffText(diff: SpecDiff, color = false): string {
   ];
   let event = "";
   for (const change of diff.changes) {
-    if (change.event !== event) {
+    if (change.event !== event || lines.length === 1) {
       event = change.event;
-      lines.push("", c("bold", event));
+      lines.push("", c("bold", event || "(the spec)"));
     }
     const mark = change.severity === "breaking" ? c("red", "  BREAKING     ") : c("green", "  non-breaking ");
     lines.push(`${mark} ${change.message}`);
@@ -38,7 +38,7 @@ export function formatDiffMarkdown(diff: SpecDiff): string {
   lines.push("| | event | where | change | what it means |", "| --- | --- | --- | --- | --- |");
   for (const change of diff.changes) {
     lines.push(
-      `| ${change.severity === "breaking" ? "🔴 breaking" : "🟢 non-breaking"} | \`${change.event}\` | ${change.pointer ? `\`${change.pointer}\`` : ""} | ${cell(change.message)} | ${cell(change.note ?? "")} |`,
+      `| ${change.severity === "breaking" ? "🔴 breaking" : "🟢 non-breaking"} | ${change.event ? `\`${change.event}\`` : "(the spec)"} | ${change.pointer ? `\`${change.pointer}\`` : ""} | ${cell(change.message)} | ${cell(change.note ?? "")} |`,
     );
   }
   return lines.concat("").join("\n");

@@ -134,7 +134,7 @@ function stringValue(node: Extract<SchemaNode, { kind: "string" }>, path: Path, 
 function numberValue(node: Extract<SchemaNode, { kind: "integer" | "number" }>, path: Path, ctx: Context): number {
   if (node.enum) return node.enum[ctx.variant % node.enum.length] as number;
   const name = String(path.filter((p) => typeof p === "string").pop() ?? "").toLowerCase();
-  if (/(^|_)ts$|timestamp/.test(name)) return ctx.instant;
+  if (/(^|_)ts$|timestamp/.test(name) && node.format !== "int32") return ctx.instant;
   const example = ctx.examples.get(pointerFromPath(path.map((p) => (typeof p === "number" ? 0 : p))));
   if (typeof example === "number" && (node.kind === "number" || Number.isInteger(example))) return example;
   const random = prng(hash(name));

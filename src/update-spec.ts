@@ -3,7 +3,7 @@ import { readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { diffSpecs, bumpVersion, type SpecDiff } from "./diff-specs.js";
 import { CobrowseGenError } from "./errors.js";
-import { formatDiffMarkdown } from "./format-diff.js";
+import { formatDiffJson, formatDiffMarkdown } from "./format-diff.js";
 import { buildPackage } from "./generate.js";
 import { loadSpec, loadSpecText } from "./load-spec.js";
 import { normalizeSpec } from "./normalize-spec.js";
@@ -22,6 +22,8 @@ export interface UpdateOptions {
   readonly maxBytes?: number;
   /** Today's date for the changelog entry (YYYY-MM-DD); default the current UTC date. */
   readonly date?: string;
+  /** Also write the diff here (not in dry-run mode), before anything else is written. */
+  readonly reports?: { readonly markdown?: string; readonly json?: string };
 }
 
 export interface UpdateResult {
@@ -91,7 +93,9 @@ export async function readSource(source: string, options: { timeoutMs?: number; 
       const reason = controller.signal.aborted ? `no complete answer within ${timeoutMs} ms` : "the connection broke before the body was complete";
       throw fetchError(source, `Could not download the spec: ${reason}.`, "Try again; nothing was written.");
     }
-    if (!Number.isNaN(declared) && size !== declared) {
+    // A compressed response declares its compressed length; fetch hands over the decompressed bytes.
+    const encoding = (response.headers.get("content-encoding") ?? "identity").toLowerCase();
+    if (!Number.isNaN(declared) && (encoding === "identity" || encoding === "") && size !== declared) {
       throw fetchError(source, `The download is truncated: ${size} of ${declared} bytes.`, "Try again; nothing was written.");
     }
     const text = new TextDecoder("utf-8", { fatal: false }).decode(Buffer.concat(chunks));
@@ -128,11 +132,13 @@ export async function updateSpec(options: UpdateOptions): Promise<UpdateResult> 
   const diff = diffSpecs(current, next);
   const previous = await readPreviousOutput(outDir);
   const previousVersion = previous.version ?? current.packageVersion;
-  const version = bumpVersion(previousVersion, diff.summary.bump);
   const currentText = await readFile(specPath, "utf8");
   const specChanged = currentText !== text;
+  // A spec whose text changed in ways no event shows (formatting, servers, responses) still gets a patch release.
+  const bump = diff.summary.bump === "none" && specChanged ? "patch" : diff.summary.bump;
+  const version = bumpVersion(previousVersion, bump);
   const changelogEntry =
-    diff.summary.bump === "none" && !specChanged
+    bump === "none"
       ? ""
       : `## ${version} (${options.date ?? today()})\n\n${formatDiffMarkdown(diff).replace(/^### /, "#### ")}\n`;
   const changelog = changelogEntry === "" ? previous.changelog : prependEntry(previous.changelog, changelogEntry);
@@ -146,6 +152,24 @@ export async function updateSpec(options: UpdateOptions): Promise<UpdateResult> 
   const files: readonly EmittedFile[] = built.files;
   const drift = await checkOutput(outDir, files);
   if (options.dryRun) return { diff, previousVersion, version, changelogEntry, drift, specChanged, written: false };
+
+  // Reports first: if one cannot be written, nothing else has been either.
+  for (const [file, contents] of [
+    [options.reports?.markdown, formatDiffMarkdown(diff)],
+    [options.reports?.json, formatDiffJson(diff)],
+  ] as const) {
+    if (file === undefined) continue;
+    try {
+      await writeFile(file, contents);
+    } catch (error) {
+      throw new CobrowseGenError({
+        code: "write-report",
+        message: `Cannot write the report: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`,
+        file,
+        hint: "Pass a report path in an existing, writable folder.",
+      });
+    }
+  }
 
   // The spec goes to a temporary file first and is renamed into place only after the output folder was swapped in.
   const staged = path.join(path.dirname(path.resolve(specPath)), `.${path.basename(specPath)}.${randomBytes(6).toString("hex")}.tmp`);

@@ -178,6 +178,15 @@ describe("normalizeSpec", () => {
     expect(model.events.find((e) => e.name === "cobrowse.session_started")!.examples).toEqual([]);
   });
 
+  it("synthesizes fixtures that respect int32 on a *_ts field", async () => {
+    const spec = real();
+    spec.webhooks["cobrowse.session_started"].post.requestBody.content["application/json"].schema.properties.event_ts.format = "int32";
+    delete spec.webhooks["cobrowse.session_started"].post.requestBody.content["application/json"].examples;
+    const { model } = normalizeSpec(await loadSpec(writeSpec(spec)));
+    const full = model.events.find((e) => e.name === "cobrowse.session_started")!.fixtures.full as { event_ts: number };
+    expect(full.event_ts).toBeLessThanOrEqual(2147483647);
+  });
+
   it.each([
     ["no enum on event", (e: any) => delete e.enum, "event-enum"],
     ["another event's name in the enum", (e: any) => (e.enum = ["cobrowse.session_ended"]), "event-enum"],

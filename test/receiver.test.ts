@@ -356,3 +356,54 @@ describe("handler.node with body parsers", () => {
     expect(String(recorder.errors[0]?.error)).toMatch(/express\.raw|rawBody/);
   });
 });
+
+describe("options and callbacks that misbehave", () => {
+  const body = JSON.stringify(build("cobrowse.session_started"));
+  const fakeResponse = () => ({ statusCode: 0, body: "", setHeader() {}, end(text = "") { this.body = text; } });
+  const request = (headers: Record<string, string>, payload = body) => {
+    const listeners: Record<string, ((arg?: unknown) => void)[]> = {};
+    const req = {
+      method: "POST",
+      headers: { "content-type": "application/json", ...headers },
+      on(event: string, listener: (arg?: unknown) => void) {
+        (listeners[event] ??= []).push(listener);
+        if (event === "end") queueMicrotask(() => { listeners.data?.forEach((l) => l(Buffer.from(payload))); listeners.end?.forEach((l) => l()); });
+        return req;
+      },
+    };
+    return req;
+  };
+
+  it("a throwing onError neither crashes nor leaves the request unanswered", async () => {
+    const handler = api.createWebhookHandler({ secret: SECRET, now: clock, onError: () => { throw new Error("logger down"); } });
+    const res = fakeResponse();
+    await expect(handler.node(request(headersFor(body, "wrong")) as unknown as api.NodeRequestLike, res)).resolves.toBeUndefined();
+    expect(res.statusCode).toBe(401);
+    const response = await handler.fetch(new Request("http://x/", { method: "POST", body: "{", headers: { "content-type": "application/json", ...headersFor("{") } }));
+    expect(response.status).toBe(400);
+  });
+
+  it("answers URL validation with the secret that signed it, during a rotation", async () => {
+    const handshake = JSON.stringify({ event: "endpoint.url_validation", payload: { plainToken: "tok" } });
+    const handler = api.createWebhookHandler({ secret: ["", "new", "old"], now: clock });
+    const response = await handler.fetch(new Request("http://x/", { method: "POST", body: handshake, headers: { "content-type": "application/json", ...headersFor(handshake, "old") } }));
+    expect(await response.json()).toEqual(api.createUrlValidationResponse("tok", "old"));
+  });
+
+  it("waits for the handlers when ackTimeoutMs is Infinity, and refuses nonsense options", async () => {
+    let done = false;
+    const handler = api.createWebhookHandler({
+      secret: SECRET,
+      now: clock,
+      ackTimeoutMs: Infinity,
+      on: { "cobrowse.session_started": async () => { await new Promise((r) => setTimeout(r, 100)); done = true; } },
+    });
+    const response = await handler.fetch(new Request("http://x/", { method: "POST", body, headers: { "content-type": "application/json", ...headersFor(body) } }));
+    expect(response.status).toBe(200);
+    expect(done).toBe(true);
+    for (const bad of [{ toleranceSeconds: -1 }, { toleranceSeconds: Number.NaN }, { ackTimeoutMs: -5 }, { maxBodyBytes: Number.NaN }]) {
+      expect(() => api.createWebhookHandler({ secret: SECRET, ...bad })).toThrow(TypeError);
+    }
+    expect(() => api.verifyWebhookSignature({ body, headers: headersFor(body), secret: SECRET, toleranceSeconds: -1 })).toThrow(/toleranceSeconds/);
+  });
+});

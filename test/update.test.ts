@@ -2,6 +2,7 @@ import { cpSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
+import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROOT, SPEC, readTree, removeTempDirs, runCli, runCliAsync, tempDir } from "./support/helpers.js";
 
@@ -42,6 +43,11 @@ beforeAll(async () => {
         res.write(breakingText.slice(0, 200));
         setTimeout(() => res.destroy(), 50);
         return;
+      case "/gzip": {
+        const zipped = gzipSync(Buffer.from(additiveText));
+        res.writeHead(200, { "content-type": "application/json", "content-encoding": "gzip", "content-length": String(zipped.length) }).end(zipped);
+        return;
+      }
       case "/slow":
         hanging.push(res);
         return;
@@ -124,6 +130,35 @@ describe("cobrowse-gen update", () => {
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(message);
     expect(run.stderr).toMatch(/Nothing was written/);
+    expect(readTree(p.dir)).toEqual(before);
+  });
+
+  it("takes a gzip-compressed download", async () => {
+    const p = project();
+    const run = await update(p, `${base}/gzip`);
+    expect(run.status, run.stderr).toBe(0);
+    expect(readFileSync(p.spec, "utf8")).toBe(additiveText);
+  });
+
+  it("gives a spec whose text changed without any event change a patch release", async () => {
+    const p = project();
+    const reformatted = path.join(p.dir, "reformatted.json");
+    writeFileSync(reformatted, JSON.stringify(JSON.parse(realText)));
+    const run = await update(p, reformatted);
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/package version 1\.0\.0 → 1\.0\.1/);
+    expect(readFileSync(path.join(p.out, "CHANGELOG.md"), "utf8")).toMatch(/## 1\.0\.1/);
+    const same = await update(p, reformatted);
+    expect(same.stdout).toMatch(/package version 1\.0\.1 → 1\.0\.1/);
+    expect(readFileSync(path.join(p.out, "CHANGELOG.md"), "utf8").match(/^## /gm)).toHaveLength(1);
+  });
+
+  it("says clearly when a report cannot be written, before writing anything else", async () => {
+    const p = project();
+    const before = readTree(p.dir);
+    const run = await update(p, `${base}/breaking.json`, "--report", path.join(p.dir, "missing-folder", "report.md"));
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/Cannot write the report/);
     expect(readTree(p.dir)).toEqual(before);
   });
 

@@ -47,7 +47,7 @@ export declare function getHeader(headers: HeadersInput, name: string): string[]
  * constant time, and the timestamp's age. Throws WebhookVerificationError (with a `code`) on any failure.
  */
 export declare function verifyWebhookSignature(options: VerifyOptions): void;
-/** verifyWebhookSignature on Web Crypto (crypto.subtle): for edge runtimes; also the fastest path in Node.js. */
+/** verifyWebhookSignature on Web Crypto (crypto.subtle), for runtimes without node:crypto. */
 export declare function verifyWebhookSignatureAsync(options: VerifyOptions): Promise<void>;
 /** The two headers Zoom would send with `body`: for tests and local tools. */
 export declare function signWebhook(options: {

@@ -209,6 +209,12 @@ function precheck(options) {
     );
   }
   const tolerance = options.toleranceSeconds ?? 300;
+  if (typeof tolerance !== "number" || !(tolerance >= 0)) {
+    // A typo must not switch replay protection off: only 0 does that.
+    throw new TypeError(
+      "toleranceSeconds must be a number >= 0 (0 turns the timestamp check off), got " + String(tolerance),
+    );
+  }
   if (tolerance > 0) {
     const skew = Math.floor((options.now ?? Date.now)() / 1000) - Number(timestamp);
     if (skew > tolerance)
@@ -234,30 +240,39 @@ function mismatch(checked) {
       : "The signature does not match the body and the secret token.",
   );
 }
+/** The secret that signed the request (every candidate is tried, so timing does not tell which one matched). */
+function matchingSecret(options) {
+  const checked = precheck(options);
+  let found;
+  for (const secret of checked.secrets) {
+    if (constantTimeEqual(hmacHex(secret, ["v0:" + checked.timestamp + ":", checked.body]), checked.signature))
+      found ??= secret;
+  }
+  if (found === undefined) throw mismatch(checked);
+  return found;
+}
+async function matchingSecretAsync(options) {
+  const checked = precheck(options);
+  let found;
+  for (const secret of checked.secrets) {
+    if (
+      constantTimeEqual(await hmacHexAsync(secret, ["v0:" + checked.timestamp + ":", checked.body]), checked.signature)
+    )
+      found ??= secret;
+  }
+  if (found === undefined) throw mismatch(checked);
+  return found;
+}
 /**
  * Verifies Zoom's signature: HMAC-SHA256(secret, "v0:" + timestamp + ":" + raw body) against x-zm-signature, in
  * constant time, and the timestamp's age. Throws WebhookVerificationError (with a `code`) on any failure.
  */
 export function verifyWebhookSignature(options) {
-  const checked = precheck(options);
-  let ok = false;
-  for (const secret of checked.secrets) {
-    if (constantTimeEqual(hmacHex(secret, ["v0:" + checked.timestamp + ":", checked.body]), checked.signature))
-      ok = true;
-  }
-  if (!ok) throw mismatch(checked);
+  matchingSecret(options);
 }
-/** verifyWebhookSignature on Web Crypto (crypto.subtle): for edge runtimes; also the fastest path in Node.js. */
+/** verifyWebhookSignature on Web Crypto (crypto.subtle), for runtimes without node:crypto. */
 export async function verifyWebhookSignatureAsync(options) {
-  const checked = precheck(options);
-  let ok = false;
-  for (const secret of checked.secrets) {
-    if (
-      constantTimeEqual(await hmacHexAsync(secret, ["v0:" + checked.timestamp + ":", checked.body]), checked.signature)
-    )
-      ok = true;
-  }
-  if (!ok) throw mismatch(checked);
+  await matchingSecretAsync(options);
 }
 /** The two headers Zoom would send with `body`: for tests and local tools. */
 export function signWebhook(options) {
@@ -294,7 +309,22 @@ function defaultOnError(error, context) {
 export function createWebhookHandler(options) {
   const ackTimeoutMs = options.ackTimeoutMs ?? 2500;
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
-  const onError = options.onError ?? defaultOnError;
+  if (typeof ackTimeoutMs !== "number" || !(ackTimeoutMs >= 0))
+    throw new TypeError("ackTimeoutMs must be a number >= 0 (Infinity waits for the handlers)");
+  if (typeof maxBodyBytes !== "number" || !(maxBodyBytes >= 0))
+    throw new TypeError("maxBodyBytes must be a number >= 0");
+  const tolerance = options.toleranceSeconds ?? 300;
+  if (typeof tolerance !== "number" || !(tolerance >= 0))
+    throw new TypeError("toleranceSeconds must be a number >= 0 (0 turns the timestamp check off)");
+  const report = options.onError ?? defaultOnError;
+  // A throwing onError must not take the server down or leave the request unanswered.
+  const onError = (error, context) => {
+    try {
+      report(error, context);
+    } catch (failure) {
+      console.error("[zoom webhook] onError threw", failure);
+    }
+  };
   const validation = { unknownProperties: options.unknownProperties ?? "allow" };
   const verifyOptions = (body, headers) => ({
     body,
@@ -317,10 +347,13 @@ export function createWebhookHandler(options) {
   /** Everything after the body is read: the same for both adapters. */
   async function respond(method, headers, body) {
     let verified = false;
+    let signingSecret;
     try {
       // node:crypto's synchronous HMAC costs microseconds; Web Crypto's promise round trip costs tens of them.
-      if (getNodeCrypto() !== null) verifyWebhookSignature(verifyOptions(body, headers));
-      else await verifyWebhookSignatureAsync(verifyOptions(body, headers));
+      signingSecret =
+        getNodeCrypto() !== null
+          ? matchingSecret(verifyOptions(body, headers))
+          : await matchingSecretAsync(verifyOptions(body, headers));
       verified = true;
     } catch (error) {
       if (!(error instanceof WebhookVerificationError)) throw error;
@@ -347,8 +380,10 @@ export function createWebhookHandler(options) {
         });
         return reply(400, "Bad Request");
       }
+      // Answer with the secret that signed the request (rotation: Zoom may still use the old one).
       const secrets = typeof options.secret === "function" ? options.secret(headers) : options.secret;
-      const secret = typeof secrets === "string" ? secrets : secrets?.[0];
+      const candidates = (typeof secrets === "string" ? [secrets] : [...(secrets ?? [])]).filter((s) => s !== "");
+      const secret = signingSecret ?? candidates[0];
       if (secret === undefined) {
         onError(new Error("No secret token for this endpoint.url_validation request"), {
           stage: "config",
@@ -387,6 +422,8 @@ export function createWebhookHandler(options) {
   }
   /** Resolves when the handlers finish or ackTimeoutMs passes, whichever is first; the handlers keep running. */
   function acknowledge(work) {
+    // setTimeout cannot wait longer than 2^31-1 ms (it fires at once instead): beyond that, wait for the handlers.
+    if (ackTimeoutMs > 2_147_483_647) return work;
     let timer;
     const deadline = new Promise((resolve) => {
       timer = setTimeout(resolve, ackTimeoutMs);

@@ -103,7 +103,19 @@ function defaultOnError(error: unknown, context: WebhookErrorContext): void {
 export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHandler {
   const ackTimeoutMs = options.ackTimeoutMs ?? 2500;
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
-  const onError = options.onError ?? defaultOnError;
+  if (typeof ackTimeoutMs !== "number" || !(ackTimeoutMs >= 0)) throw new TypeError("ackTimeoutMs must be a number >= 0 (Infinity waits for the handlers)");
+  if (typeof maxBodyBytes !== "number" || !(maxBodyBytes >= 0)) throw new TypeError("maxBodyBytes must be a number >= 0");
+  const tolerance = options.toleranceSeconds ?? 300;
+  if (typeof tolerance !== "number" || !(tolerance >= 0)) throw new TypeError("toleranceSeconds must be a number >= 0 (0 turns the timestamp check off)");
+  const report = options.onError ?? defaultOnError;
+  // A throwing onError must not take the server down or leave the request unanswered.
+  const onError = (error: unknown, context: WebhookErrorContext): void => {
+    try {
+      report(error, context);
+    } catch (failure) {
+      console.error("[zoom webhook] onError threw", failure);
+    }
+  };
   const validation = { unknownProperties: options.unknownProperties ?? "allow" } as const;
   const verifyOptions = (body: Uint8Array, headers: HeadersInput): VerifyOptions => ({
     body,
@@ -128,10 +140,10 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
   /** Everything after the body is read: the same for both adapters. */
   async function respond(method: string, headers: HeadersInput, body: Uint8Array): Promise<Reply> {
     let verified = false;
+    let signingSecret: string | undefined;
     try {
       // node:crypto's synchronous HMAC costs microseconds; Web Crypto's promise round trip costs tens of them.
-      if (getNodeCrypto() !== null) verifyWebhookSignature(verifyOptions(body, headers));
-      else await verifyWebhookSignatureAsync(verifyOptions(body, headers));
+      signingSecret = getNodeCrypto() !== null ? matchingSecret(verifyOptions(body, headers)) : await matchingSecretAsync(verifyOptions(body, headers));
       verified = true;
     } catch (error) {
       if (!(error instanceof WebhookVerificationError)) throw error;
@@ -155,8 +167,10 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
         onError(new Error("endpoint.url_validation without a payload.plainToken string"), { stage: "validate", event: name });
         return reply(400, "Bad Request");
       }
+      // Answer with the secret that signed the request (rotation: Zoom may still use the old one).
       const secrets = typeof options.secret === "function" ? options.secret(headers) : options.secret;
-      const secret = typeof secrets === "string" ? secrets : secrets?.[0];
+      const candidates = (typeof secrets === "string" ? [secrets] : [...(secrets ?? [])]).filter((s) => s !== "");
+      const secret = signingSecret ?? candidates[0];
       if (secret === undefined) {
         onError(new Error("No secret token for this endpoint.url_validation request"), { stage: "config", event: name });
         return reply(401, "Unauthorized");
@@ -187,6 +201,8 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
 
   /** Resolves when the handlers finish or ackTimeoutMs passes, whichever is first; the handlers keep running. */
   function acknowledge(work: Promise<void>): Promise<void> {
+    // setTimeout cannot wait longer than 2^31-1 ms (it fires at once instead): beyond that, wait for the handlers.
+    if (ackTimeoutMs > 2_147_483_647) return work;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const deadline = new Promise<void>((resolve) => {
       timer = setTimeout(resolve, ackTimeoutMs);

@@ -262,6 +262,10 @@ function precheck(options: VerifyOptions): Checked {
     throw new WebhookVerificationError("malformed_timestamp", "The x-zm-request-timestamp header must be one Unix time in seconds (digits only).");
   }
   const tolerance = options.toleranceSeconds ?? 300;
+  if (typeof tolerance !== "number" || !(tolerance >= 0)) {
+    // A typo must not switch replay protection off: only 0 does that.
+    throw new TypeError("toleranceSeconds must be a number >= 0 (0 turns the timestamp check off), got " + String(tolerance));
+  }
   if (tolerance > 0) {
     const skew = Math.floor((options.now ?? Date.now)() / 1000) - Number(timestamp);
     if (skew > tolerance) throw new WebhookVerificationError("timestamp_too_old", \`The request is \${skew} s old (tolerance \${tolerance} s): a replay, or a slow clock.\`);
@@ -279,27 +283,38 @@ function mismatch(checked: Checked): WebhookVerificationError {
   );
 }
 
+/** The secret that signed the request (every candidate is tried, so timing does not tell which one matched). */
+function matchingSecret(options: VerifyOptions): string {
+  const checked = precheck(options);
+  let found: string | undefined;
+  for (const secret of checked.secrets) {
+    if (constantTimeEqual(hmacHex(secret, ["v0:" + checked.timestamp + ":", checked.body]), checked.signature)) found ??= secret;
+  }
+  if (found === undefined) throw mismatch(checked);
+  return found;
+}
+
+async function matchingSecretAsync(options: VerifyOptions): Promise<string> {
+  const checked = precheck(options);
+  let found: string | undefined;
+  for (const secret of checked.secrets) {
+    if (constantTimeEqual(await hmacHexAsync(secret, ["v0:" + checked.timestamp + ":", checked.body]), checked.signature)) found ??= secret;
+  }
+  if (found === undefined) throw mismatch(checked);
+  return found;
+}
+
 /**
  * Verifies Zoom's signature: HMAC-SHA256(secret, "v0:" + timestamp + ":" + raw body) against x-zm-signature, in
  * constant time, and the timestamp's age. Throws WebhookVerificationError (with a \`code\`) on any failure.
  */
 export function verifyWebhookSignature(options: VerifyOptions): void {
-  const checked = precheck(options);
-  let ok = false;
-  for (const secret of checked.secrets) {
-    if (constantTimeEqual(hmacHex(secret, ["v0:" + checked.timestamp + ":", checked.body]), checked.signature)) ok = true;
-  }
-  if (!ok) throw mismatch(checked);
+  matchingSecret(options);
 }
 
-/** verifyWebhookSignature on Web Crypto (crypto.subtle): for edge runtimes; also the fastest path in Node.js. */
+/** verifyWebhookSignature on Web Crypto (crypto.subtle), for runtimes without node:crypto. */
 export async function verifyWebhookSignatureAsync(options: VerifyOptions): Promise<void> {
-  const checked = precheck(options);
-  let ok = false;
-  for (const secret of checked.secrets) {
-    if (constantTimeEqual(await hmacHexAsync(secret, ["v0:" + checked.timestamp + ":", checked.body]), checked.signature)) ok = true;
-  }
-  if (!ok) throw mismatch(checked);
+  await matchingSecretAsync(options);
 }
 
 /** The two headers Zoom would send with \`body\`: for tests and local tools. */
