@@ -1,4 +1,5 @@
 import { isDateTime } from "./formats.js";
+import { cloneJson, deleteAt, setAt } from "./json-edit.js";
 import { pointerFromPath } from "./json-pointer.js";
 import type { EventModel, FixturesModel, InvalidFixtureModel, ObjectSchema, SchemaNode } from "./model.js";
 
@@ -213,20 +214,6 @@ export function synthesizeFixtures(event: EventModel, base: number): FixturesMod
 
 // --- the negative catalogue ------------------------------------------------------------------------------------
 
-const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
-
-function setAt(root: unknown, path: Path, value: unknown): void {
-  let node = root as Record<string | number, unknown>;
-  for (const key of path.slice(0, -1)) node = node[key] as Record<string | number, unknown>;
-  Object.defineProperty(node, path[path.length - 1] as string | number, { value, enumerable: true, writable: true, configurable: true });
-}
-
-function deleteAt(root: unknown, path: Path): void {
-  let node = root as Record<string | number, unknown>;
-  for (const key of path.slice(0, -1)) node = node[key] as Record<string | number, unknown>;
-  delete node[path[path.length - 1] as string | number];
-}
-
 /** A value of another JSON type than the node allows (a number for text, text for numbers, ...). */
 function wrongTypeFor(node: SchemaNode): { value: unknown; label: string } | undefined {
   switch (node.kind) {
@@ -266,7 +253,7 @@ const slug = (path: Path) => path.map((p) => String(p).replace(/[^A-Za-z0-9_]+/g
 function invalidFixtures(body: ObjectSchema, full: unknown, eventName: string): InvalidFixtureModel[] {
   const out: InvalidFixtureModel[] = [];
   const add = (name: string, description: string, path: Path, code: string, edit: (copy: unknown) => void) => {
-    const value = clone(full);
+    const value = cloneJson(full);
     edit(value);
     out.push({ name, description, expected: [{ pointer: pointerFromPath(path), code }], value });
   };

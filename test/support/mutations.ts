@@ -1,3 +1,4 @@
+import { cloneJson, deleteAt, setAt } from "../../src/json-edit.js";
 import type { SchemaNode } from "../../src/model.js";
 
 export type Path = readonly (string | number)[];
@@ -67,22 +68,7 @@ function sameType(node: SchemaNode, sample: string): boolean {
   return node.kind === sample;
 }
 
-export function clone<T>(value: T): T {
-  return JSON.parse(JSON.stringify(value)) as T;
-}
-
-/** Sets with define semantics, so a key like `__proto__` becomes an own property, as JSON.parse makes it. */
-function setAt(root: unknown, path: Path, value: unknown): void {
-  let node = root as Record<string | number, unknown>;
-  for (const key of path.slice(0, -1)) node = node[key] as Record<string | number, unknown>;
-  Object.defineProperty(node, path[path.length - 1] as string | number, { value, writable: true, enumerable: true, configurable: true });
-}
-
-function deleteAt(root: unknown, path: Path): void {
-  let node = root as Record<string | number, unknown>;
-  for (const key of path.slice(0, -1)) node = node[key] as Record<string | number, unknown>;
-  delete node[path[path.length - 1] as string | number];
-}
+export { cloneJson as clone } from "../../src/json-edit.js";
 
 function at(root: unknown, path: Path): unknown {
   return path.reduce<unknown>((node, key) => (node as Record<string | number, unknown>)[key], root);
@@ -96,7 +82,7 @@ function at(root: unknown, path: Path): unknown {
 export function mutate(root: SchemaNode, valid: unknown): Mutation[] {
   const out: Mutation[] = [];
   const addVariant = (title: string, path: Path, code: string | null, edit: (copy: unknown) => void, oracleDiffers?: string) => {
-    const copy = clone(valid);
+    const copy = cloneJson(valid);
     edit(copy);
     out.push({ title, value: copy, path, code, ...(oracleDiffers ? { oracleDiffers } : {}) });
   };
