@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { Command, CommanderError, Option } from "commander";
+import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { CobrowseGenError, StrictModeError, formatDiagnostic } from "./errors.js";
 import { diffSpecs } from "./diff-specs.js";
 import { formatDiff, formatDiffText, type DiffFormat } from "./format-diff.js";
@@ -71,6 +71,11 @@ function parseWith(program: Command, argv: readonly string[], io: CliIo): number
   }
 }
 
+function positiveInteger(value: string): number {
+  if (!/^[1-9][0-9]*$/.test(value)) throw new InvalidArgumentError("expected a positive whole number");
+  return Number(value);
+}
+
 const FAIL_ON = ["breaking", "any", "none"] as const;
 const FORMATS = ["text", "markdown", "json"] as const;
 
@@ -104,22 +109,22 @@ async function runUpdate(argv: readonly string[], io: CliIo): Promise<number> {
     .option("--spec <file>", "the vendored spec to replace", "specs/webhooks.json")
     .option("-o, --out <dir>", "output folder", "generated")
     .option("--dry-run", "show the diff, the new version and the files that would change; write nothing")
-    .option("--timeout <ms>", "download timeout in milliseconds", "30000")
-    .option("--max-bytes <n>", "largest accepted spec", String(10 * 1024 * 1024))
+    .option("--timeout <ms>", "download timeout in milliseconds", positiveInteger, 30_000)
+    .option("--max-bytes <n>", "largest accepted spec", positiveInteger, 10 * 1024 * 1024)
     .option("--report <file>", "also write the diff as markdown (for a pull request body)")
     .option("--report-json <file>", "also write the diff as JSON")
     .option("--debug", "print stack traces of errors");
   const early = parseWith(program, argv, io);
   if (early !== undefined) return early;
-  const flags = program.opts<{ spec: string; out: string; dryRun?: boolean; timeout: string; maxBytes: string; report?: string; reportJson?: string; debug?: boolean }>();
+  const flags = program.opts<{ spec: string; out: string; dryRun?: boolean; timeout: number; maxBytes: number; report?: string; reportJson?: string; debug?: boolean }>();
   try {
     const result = await updateSpec({
       source: program.args[0] as string,
       spec: flags.spec,
       outDir: flags.out,
       dryRun: flags.dryRun === true,
-      timeoutMs: Number(flags.timeout),
-      maxBytes: Number(flags.maxBytes),
+      timeoutMs: flags.timeout,
+      maxBytes: flags.maxBytes,
       reports: { ...(flags.report ? { markdown: flags.report } : {}), ...(flags.reportJson ? { json: flags.reportJson } : {}) },
     });
     io.stdout(formatDiffText(result.diff, process.stdout.isTTY === true && !process.env.NO_COLOR));

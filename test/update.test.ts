@@ -133,6 +133,13 @@ describe("cobrowse-gen update", () => {
     expect(readTree(p.dir)).toEqual(before);
   });
 
+  it("refuses a nonsense --timeout with exit 2", async () => {
+    const p = project();
+    const run = await update(p, `${base}/breaking.json`, "--timeout", "soon");
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/--timeout.*positive whole number/);
+  });
+
   it("takes a gzip-compressed download", async () => {
     const p = project();
     const run = await update(p, `${base}/gzip`);
