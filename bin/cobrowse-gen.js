@@ -10,4 +10,9 @@ try {
   }
   throw error;
 }
+// A closed pipe (`cobrowse-gen ... | head`) is not an error worth a stack trace.
+process.stdout.on("error", (error) => {
+  if (error && error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+  throw error;
+});
 process.exitCode = await cli.main(process.argv.slice(2));

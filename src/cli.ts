@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
-import { CobrowseGenError, StrictModeError, formatDiagnostic } from "./errors.js";
+import { CobrowseGenError, StrictModeError, formatDiagnostic, type Diagnostic } from "./errors.js";
 import { diffSpecs } from "./diff-specs.js";
 import { formatDiff, formatDiffText, type DiffFormat } from "./format-diff.js";
 import { generate, type GenerateOptions } from "./generate.js";
@@ -27,6 +27,13 @@ function ownVersion(): string {
   return pkg.version;
 }
 
+/** `--report`: every warning in one table, for reading a messy spec's repairs at a glance. */
+function formatWarningTable(warnings: readonly Diagnostic[]): string {
+  if (warnings.length === 0) return "No warnings.\n";
+  const rows = warnings.map((w) => `| ${w.code} | ${w.pointer ?? ""} | ${w.message.replace(/\|/g, "\\|").replace(/\s+/g, " ")} |`);
+  return ["| code | where | what |", "| --- | --- | --- |", ...rows, ""].join("\n");
+}
+
 interface Flags {
   out: string;
   check?: boolean;
@@ -34,6 +41,7 @@ interface Flags {
   packageName?: string;
   packageVersion?: string;
   quiet?: boolean;
+  report?: boolean;
   debug?: boolean;
 }
 
@@ -151,6 +159,7 @@ async function runGenerate(argv: readonly string[], io: CliIo): Promise<number> 
     .option("--package-name <name>", "npm name of the generated package (default: from the spec title)")
     .option("--package-version <version>", "version of the generated package (default: the output's current version, else the spec's info.version)")
     .option("-q, --quiet", "do not print warnings")
+    .option("--report", "print every warning (vendor defects, repairs by normalization rules) as one table")
     .addOption(new Option("--debug", "print stack traces of errors"))
     .version(ownVersion())
     .addHelpText("after", "\nSubcommands:\n  cobrowse-gen diff <old-spec> <new-spec>   receiver-side breaking-change report\n  cobrowse-gen update <url-or-file>          vendor a new spec, regenerate, bump the version\n");
@@ -168,7 +177,8 @@ async function runGenerate(argv: readonly string[], io: CliIo): Promise<number> 
 
   try {
     const result = await generate(options);
-    if (!flags.quiet) for (const warning of result.warnings) io.stderr(formatDiagnostic("warning", warning) + "\n");
+    if (flags.report) io.stdout(formatWarningTable(result.warnings));
+    else if (!flags.quiet) for (const warning of result.warnings) io.stderr(formatDiagnostic("warning", warning) + "\n");
     const summary = `${result.model.events.length} events, ${result.warnings.length} warning${result.warnings.length === 1 ? "" : "s"}`;
     if (result.drift) {
       if (!hasDrift(result.drift)) {

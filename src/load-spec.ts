@@ -3,6 +3,7 @@ import SwaggerParser from "@apidevtools/swagger-parser";
 import { CobrowseGenError, type Diagnostic } from "./errors.js";
 import { joinPointer, parsePointer, resolvePointer } from "./json-pointer.js";
 import { findJsonSyntaxError } from "./json-syntax.js";
+import { applyDocumentRules } from "./rules/index.js";
 
 type JsonObject = Record<string, unknown>;
 
@@ -41,6 +42,8 @@ export async function loadSpecText(text: string, file: string): Promise<LoadedSp
   const document = parseJson(text, file);
   checkOpenApiVersion(document, file);
   const { webhooks, shape } = collectWebhooks(document, file);
+  const ruleWarnings: Diagnostic[] = [];
+  applyDocumentRules(document, { file, warnings: ruleWarnings });
   checkRefs(document, file);
 
   // The canonical document: events under `webhooks`, and `paths` keeping only real paths (OpenAPI wants them to start
@@ -53,7 +56,7 @@ export async function loadSpecText(text: string, file: string): Promise<LoadedSp
   else delete canonical.paths;
 
   const pointerOf = new Map(webhooks.map((w) => [w.name, w.pointer]));
-  const warnings = await validateOpenApi(canonical, file, pointerOf);
+  const warnings = [...ruleWarnings, ...(await validateOpenApi(canonical, file, pointerOf))];
 
   const resolvable: JsonObject = { ...document, webhooks: canonical.webhooks };
   let dereferenced: JsonObject;

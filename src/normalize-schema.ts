@@ -1,6 +1,7 @@
 import { CobrowseGenError, type Diagnostic } from "./errors.js";
 import { joinPointer } from "./json-pointer.js";
 import { CHECKED_FORMATS, type PropertyModel, type SchemaNode } from "./model.js";
+import { applySchemaRules } from "./rules/index.js";
 
 export interface NormalizeContext {
   readonly file: string;
@@ -89,16 +90,17 @@ function unsupported(ctx: NormalizeContext, pointer: string, message: string, hi
 /** Deeper than any real payload; past it the spec is likely generated wrong, and recursion would risk the stack. */
 export const MAX_SCHEMA_DEPTH = 64;
 
-export function normalizeSchema(schema: unknown, pointer: string, ctx: NormalizeContext, depth = 0): SchemaNode {
+export function normalizeSchema(raw: unknown, pointer: string, ctx: NormalizeContext, depth = 0): SchemaNode {
   if (depth > MAX_SCHEMA_DEPTH) {
     unsupported(ctx, pointer, `Schemas nested more than ${MAX_SCHEMA_DEPTH} levels deep are not supported.`, "Flatten the schema.");
   }
-  if (schema === true || (isObject(schema) && Object.keys(schema).length === 0)) {
+  if (raw === true || (isObject(raw) && Object.keys(raw).length === 0)) {
     return { kind: "unknown", pointer, nullable: false };
   }
-  if (!isObject(schema)) {
-    unsupported(ctx, pointer, `Expected a schema object, found ${JSON.stringify(schema)}.`, "Replace it with a JSON Schema object.");
+  if (!isObject(raw)) {
+    unsupported(ctx, pointer, `Expected a schema object, found ${JSON.stringify(raw)}.`, "Replace it with a JSON Schema object.");
   }
+  const schema = applySchemaRules(raw, pointer, ctx);
   for (const key of Object.keys(schema)) {
     if (UNSUPPORTED.has(key)) {
       if (key === "$ref" && typeof schema.$ref !== "string") {

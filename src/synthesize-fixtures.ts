@@ -1,7 +1,7 @@
 import { isDateTime } from "./formats.js";
 import { cloneJson, deleteAt, setAt } from "./json-edit.js";
 import { pointerFromPath } from "./json-pointer.js";
-import type { EventModel, FixturesModel, InvalidFixtureModel, ObjectSchema, SchemaNode } from "./model.js";
+import { CHECKED_FORMATS, type EventModel, type FixturesModel, type InvalidFixtureModel, type ObjectSchema, type SchemaNode } from "./model.js";
 
 /**
  * Synthesizes sample events from the model: `minimal`, `full`, enum-covering variants and a labelled catalogue of
@@ -289,7 +289,10 @@ function invalidFixtures(body: ObjectSchema, full: unknown, eventName: string): 
       add(`not-in-enum-${slug(path)}`, `${at} is outside its enum`, path, "invalid_enum", (v) => setAt(v, path, outside));
     }
     const format = node.kind === "string" || node.kind === "integer" || node.kind === "number" ? node.format : undefined;
-    const broken = format === undefined ? undefined : BROKEN_FORMATS[format];
+    // Only formats the guards check on this kind of value (date-time on an integer is an annotation).
+    const checkedKind = format === undefined ? undefined : CHECKED_FORMATS[format];
+    const checked = checkedKind === node.kind || (checkedKind === "integer" && node.kind === "number");
+    const broken = format === undefined || !checked ? undefined : BROKEN_FORMATS[format];
     if (broken && !(format === "int64" && node.kind === "integer")) {
       add(`bad-format-${slug(path)}`, `${at} is ${broken.label}`, path, "invalid_format", (v) => setAt(v, path, broken.value));
     }
