@@ -106,6 +106,12 @@ describe("normalizeSchema: what each input becomes", () => {
       warnings: ["unreachable-enum-value /s/enum"],
     },
     { title: "an enum of only null is the null type", in: { type: ["string", "null"], enum: [null] }, out: { kind: "null", nullable: false }, warnings: [] },
+    {
+      title: "a type alias is repaired by its rule, with a warning",
+      in: { type: "long" },
+      out: { kind: "integer", format: "int64", nullable: false },
+      warnings: ["rule:type-alias /s/type"],
+    },
     { title: "x- extensions are annotations", in: { type: "string", "x-enum-descriptions": ["a"] }, out: { kind: "string", nullable: false }, warnings: [] },
   ])("$title", ({ in: input, out, warnings }) => {
     const result = normalize(input);
@@ -121,7 +127,7 @@ describe("normalizeSchema: constructs it refuses, with the pointer", () => {
     [{ type: "string", pattern: "^a" }, "/s/pattern", /pattern/],
     [{ type: "object", additionalProperties: { type: "string" } }, "/s/additionalProperties", /additionalProperties/],
     [{ $ref: "#/components/schemas/Self" }, "/s/$ref", /recursive \$ref/],
-    [{ type: "long" }, "/s/type", /Invalid type "long"/],
+    [{ type: "decimal" }, "/s/type", /Invalid type "decimal"/],
     [{ type: ["string", "integer"] }, "/s/type", /several non-null types/],
     [{ type: "string", enum: ["a", 1] }, "/s/enum", /not of the schema's type/],
     [{ enum: ["a", 1] }, "/s/enum", /mixed types/],
