@@ -3,7 +3,7 @@ import type { SchemaNode } from "./model.js";
 
 export interface ValueProblem {
   readonly path: readonly (string | number)[];
-  readonly code: "invalid_type" | "missing_property" | "unknown_property" | "invalid_enum" | "invalid_format";
+  readonly code: "invalid_type" | "missing_property" | "unknown_property" | "invalid_enum" | "invalid_format" | "too_small" | "too_big";
   readonly message: string;
 }
 
@@ -37,10 +37,22 @@ export function checkValue(node: SchemaNode, value: unknown, path: (string | num
         if (n.kind === "string" && n.format === "date" && !isDate(v as string)) return fail("invalid_format", "expected date");
         if (n.kind !== "string" && n.kind !== "boolean" && n.format === "int32" && !isInt32(v as number)) return fail("invalid_format", "expected int32");
         if (n.kind === "number" && n.format === "int64" && !Number.isInteger(v)) return fail("invalid_format", "expected int64");
+        if (n.kind === "string") {
+          const length = [...(v as string)].length;
+          if (n.minLength !== undefined && length < n.minLength) return fail("too_small", `expected at least ${n.minLength} characters`);
+          if (n.maxLength !== undefined && length > n.maxLength) return fail("too_big", `expected at most ${n.maxLength} characters`);
+        }
+        if (n.kind === "integer" || n.kind === "number") {
+          const x = v as number;
+          if ((n.minimum !== undefined && x < n.minimum) || (n.exclusiveMinimum !== undefined && x <= n.exclusiveMinimum)) return fail("too_small", "below the minimum");
+          if ((n.maximum !== undefined && x > n.maximum) || (n.exclusiveMaximum !== undefined && x >= n.exclusiveMaximum)) return fail("too_big", "above the maximum");
+        }
         return;
       }
       case "array":
         if (!Array.isArray(v)) return fail("invalid_type", "expected array");
+        if (n.minItems !== undefined && v.length < n.minItems) fail("too_small", `expected at least ${n.minItems} items`);
+        if (n.maxItems !== undefined && v.length > n.maxItems) fail("too_big", `expected at most ${n.maxItems} items`);
         v.forEach((item, index) => visit(n.items, item, [...p, index]));
         return;
       case "object": {

@@ -1,5 +1,6 @@
 import ts from "typescript";
 import type { EmittedFile } from "./emit/emitted-file.js";
+import { CobrowseGenError } from "./errors.js";
 
 /**
  * Compiles the generated `src/*.ts` into `dist/*.js` + `dist/*.d.ts` in memory with the TypeScript compiler API, so a
@@ -27,7 +28,14 @@ export const DIST_COMPILER_OPTIONS: ts.CompilerOptions = {
 /** A stable, machine-independent root for the in-memory files. */
 const ROOT = "/__cobrowse_gen__/";
 
-export function compileDist(sources: readonly EmittedFile[]): EmittedFile[] {
+/** Where each event's guards come from, so that a compile limit can be reported at the event's pointer. */
+export interface GuardOrigin {
+  readonly typeName: string;
+  readonly pointer: string;
+  readonly file: string;
+}
+
+export function compileDist(sources: readonly EmittedFile[], origins: readonly GuardOrigin[] = []): EmittedFile[] {
   const files = new Map(sources.filter((s) => s.path.startsWith("src/") && s.path.endsWith(".ts")).map((s) => [ROOT + s.path, s.contents]));
   // package.json makes the folder an ES module scope for NodeNext resolution.
   files.set(ROOT + "package.json", JSON.stringify({ type: "module" }));
@@ -55,6 +63,21 @@ export function compileDist(sources: readonly EmittedFile[]): EmittedFile[] {
   const diagnostics = [...ts.getPreEmitDiagnostics(program)];
   const result = program.emit();
   diagnostics.push(...result.diagnostics);
+  // TypeScript gives up on control-flow analysis of a very long function: one event with thousands of fields.
+  const tooLarge = diagnostics.find((d) => d.code === 2563);
+  if (tooLarge) {
+    // The enclosing generated function is test<Type> or check<Type>: name the event it validates.
+    const before = tooLarge.file?.text.slice(0, tooLarge.start ?? 0) ?? "";
+    const name = [...before.matchAll(/function (?:test|check)(\w+)\(/g)].pop()?.[1];
+    const origin = origins.find((o) => o.typeName === name);
+    throw new CobrowseGenError({
+      code: "event-too-large",
+      message: `The schema of ${name ?? "an event"} is too large for one generated guard function; splitting guards per object is not supported yet.`,
+      file: origin?.file ?? "(generated guards)",
+      ...(origin ? { pointer: origin.pointer } : {}),
+      hint: "Generate the other events by removing this one from a copy of the spec, or file an issue with the spec.",
+    });
+  }
   if (diagnostics.length > 0) {
     // Generated code that does not compile is a bug in cobrowse-gen, not in the user's spec.
     const text = ts.formatDiagnostics(diagnostics, {

@@ -25,6 +25,7 @@ export type ChangeKind =
   | "enum-removed"
   | "enum-added"
   | "format-changed"
+  | "bound-changed"
   | "object-opened"
   | "object-closed"
   | "description-changed"
@@ -115,6 +116,14 @@ function compareNodes(event: string, path: string[], before: SchemaNode, after: 
       }
     }
     for (const value of beforeEnum) if (!afterEnum.includes(value)) add("enum-value-removed", "non-breaking", `${at} no longer takes ${JSON.stringify(value)}.`);
+  }
+  // A bound that moves outwards (or disappears) lets through values old guards reject; inwards is a narrowing.
+  for (const [key, lower] of [["minLength", true], ["maxLength", false], ["minimum", true], ["maximum", false], ["exclusiveMinimum", true], ["exclusiveMaximum", false], ["minItems", true], ["maxItems", false]] as const) {
+    const was = (before as unknown as Partial<Record<string, number>>)[key];
+    const now = (after as unknown as Partial<Record<string, number>>)[key];
+    if (was === now) continue;
+    const loosened = now === undefined || (was !== undefined && (lower ? now < was : now > was));
+    add("bound-changed", loosened ? "breaking" : "non-breaking", `${key} of ${at} changed from ${was ?? "none"} to ${now ?? "none"}.`, loosened ? "Values the old guards reject can now be sent." : undefined);
   }
   if (before.kind === "array" && after.kind === "array") compareNodes(event, [...path, "*"], before.items, after.items, out);
   if (before.kind === "object" && after.kind === "object") {

@@ -104,7 +104,7 @@ async function buildPackageUnguarded(options: GenerateOptions): Promise<BuildRes
   const warnings = dedupe([...loaded.warnings, ...normalizeWarnings]);
   if (options.strict && warnings.length > 0) throw new StrictModeError(warnings);
   const sources = await formatFiles(emitSources(model));
-  const dist = await formatFiles(compileDist(sources));
+  const dist = await formatFiles(compileDist(sources, model.events.map((e) => ({ typeName: e.typeName, pointer: e.pointer, file: options.spec }))));
   const changelog = options.changelog === undefined ? [] : await formatFiles([{ path: "CHANGELOG.md", contents: options.changelog }]);
   const files = [...sources, ...dist, ...changelog].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { model, files, warnings };

@@ -89,12 +89,20 @@ export interface StringSchema extends SchemaBase {
   readonly kind: "string";
   readonly format?: string;
   readonly enum?: readonly string[];
+  /** Bounds on the length in Unicode code points, as JSON Schema counts it (not UTF-16 units). */
+  readonly minLength?: number;
+  readonly maxLength?: number;
 }
 
 export interface NumberSchema extends SchemaBase {
   readonly kind: "integer" | "number";
   readonly format?: string;
   readonly enum?: readonly number[];
+  readonly minimum?: number;
+  readonly maximum?: number;
+  /** JSON Schema 2020-12 form: the bound itself (OpenAPI 3.0's boolean form is converted by normalization). */
+  readonly exclusiveMinimum?: number;
+  readonly exclusiveMaximum?: number;
 }
 
 export interface BooleanSchema extends SchemaBase {
@@ -109,6 +117,8 @@ export interface NullSchema extends SchemaBase {
 export interface ArraySchema extends SchemaBase {
   readonly kind: "array";
   readonly items: SchemaNode;
+  readonly minItems?: number;
+  readonly maxItems?: number;
 }
 
 /** `{}`: any JSON value. */

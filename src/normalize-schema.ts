@@ -29,7 +29,75 @@ const ANNOTATIONS = new Set([
 ]);
 
 /** Keywords handled below. */
-const HANDLED = new Set(["type", "enum", "const", "format", "nullable", "properties", "required", "additionalProperties", "items"]);
+const HANDLED = new Set([
+  "type",
+  "enum",
+  "const",
+  "format",
+  "nullable",
+  "properties",
+  "required",
+  "additionalProperties",
+  "items",
+  ...["minLength", "maxLength", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "minItems", "maxItems"],
+]);
+
+const BOUNDS: Readonly<Record<string, "string" | "number" | "array">> = {
+  minLength: "string",
+  maxLength: "string",
+  minimum: "number",
+  maximum: "number",
+  exclusiveMinimum: "number",
+  exclusiveMaximum: "number",
+  minItems: "array",
+  maxItems: "array",
+};
+
+/**
+ * Length, range and size bounds, for the kind they apply to (JSON Schema ignores them on other types, and so do the
+ * guards, with a warning). OpenAPI 3.0's boolean exclusiveMinimum/Maximum is converted to the 2020-12 number form.
+ */
+function readBounds(schema: JsonObject, kind: string, pointer: string, ctx: NormalizeContext): Record<string, number> {
+  const bounds: Record<string, number> = {};
+  const group = kind === "integer" || kind === "number" ? "number" : kind;
+  for (const [key, appliesTo] of Object.entries(BOUNDS)) {
+    const value = schema[key];
+    if (value === undefined) continue;
+    if (typeof value === "boolean" && (key === "exclusiveMinimum" || key === "exclusiveMaximum")) {
+      const bound = key === "exclusiveMinimum" ? "minimum" : "maximum";
+      if (value && typeof schema[bound] === "number") {
+        ctx.warnings.push({
+          code: "exclusive-bound-boolean",
+          message: `\`${key}: true\` is OpenAPI 3.0 syntax; read as \`${key}: ${String(schema[bound])}\`.`,
+          file: ctx.file,
+          pointer: joinPointer(pointer, key),
+          hint: `In OpenAPI 3.1 write "${key}": ${String(schema[bound])} instead of "${bound}" plus a boolean.`,
+        });
+        bounds[key] = schema[bound] as number;
+      }
+      continue;
+    }
+    const isCount = appliesTo !== "number";
+    if (typeof value !== "number" || !Number.isFinite(value) || (isCount && (!Number.isInteger(value) || value < 0))) {
+      unsupported(ctx, joinPointer(pointer, key), `\`${key}\` must be a ${isCount ? "non-negative integer" : "finite number"}, found ${JSON.stringify(value)}.`, `Fix \`${key}\`.`);
+    }
+    if (appliesTo !== group) {
+      ctx.warnings.push({
+        code: "misplaced-bound",
+        message: `\`${key}\` applies to ${appliesTo}s, not to this ${kind}; ignored.`,
+        file: ctx.file,
+        pointer: joinPointer(pointer, key),
+        hint: `Remove \`${key}\`, or fix \`type\`.`,
+      });
+      continue;
+    }
+    bounds[key] = value;
+  }
+  // With the boolean form converted, the plain bound it replaced no longer applies.
+  if (schema.exclusiveMinimum === true) delete bounds.minimum;
+  if (schema.exclusiveMaximum === true) delete bounds.maximum;
+  return bounds;
+}
 
 /**
  * Constraints the guards cannot enforce yet. Silently dropping one would make the guards accept what the spec rejects,
@@ -54,15 +122,7 @@ const UNSUPPORTED = new Set([
   "dependentSchemas",
   "dependentRequired",
   "pattern",
-  "minLength",
-  "maxLength",
-  "minimum",
-  "maximum",
-  "exclusiveMinimum",
-  "exclusiveMaximum",
   "multipleOf",
-  "minItems",
-  "maxItems",
   "uniqueItems",
   "minProperties",
   "maxProperties",
@@ -184,6 +244,7 @@ export function normalizeSchema(raw: unknown, pointer: string, ctx: NormalizeCon
   const format = typeof schema.format === "string" ? schema.format : undefined;
   if (format !== undefined) checkFormat(format, kind, pointer, ctx);
 
+  const bounds = readBounds(schema, kind, pointer, ctx);
   switch (kind) {
     case "object":
       return normalizeObject(schema, base, ctx, depth);
@@ -191,16 +252,17 @@ export function normalizeSchema(raw: unknown, pointer: string, ctx: NormalizeCon
       return {
         kind,
         ...base,
+        ...bounds,
         items:
           schema.items === undefined
             ? { kind: "unknown", pointer: joinPointer(pointer, "items"), nullable: false }
             : normalizeSchema(schema.items, joinPointer(pointer, "items"), ctx, depth + 1),
       };
     case "string":
-      return { kind, ...base, ...(format ? { format } : {}), ...(values ? { enum: typedValues(values, "string", pointer, ctx) } : {}) };
+      return { kind, ...base, ...bounds, ...(format ? { format } : {}), ...(values ? { enum: typedValues(values, "string", pointer, ctx) } : {}) };
     case "integer":
     case "number":
-      return { kind, ...base, ...(format ? { format } : {}), ...(values ? { enum: typedValues(values, kind, pointer, ctx) } : {}) };
+      return { kind, ...base, ...bounds, ...(format ? { format } : {}), ...(values ? { enum: typedValues(values, kind, pointer, ctx) } : {}) };
     case "boolean":
       return { kind, ...base, ...(values ? { enum: typedValues(values, "boolean", pointer, ctx) } : {}) };
     case "null":

@@ -105,7 +105,34 @@ function examplesByPointer(value: unknown, path: Path = [], out = new Map<string
   return out;
 }
 
+/** Fits a synthesized string into minLength/maxLength (counted in code points). */
+function fitLength(value: string, node: Extract<SchemaNode, { kind: "string" }>): string {
+  let chars = [...value];
+  if (node.maxLength !== undefined && chars.length > node.maxLength) chars = chars.slice(0, node.maxLength);
+  while (node.minLength !== undefined && chars.length < node.minLength) chars.push("x");
+  return chars.join("");
+}
+
+/** Fits a synthesized number into the node's range. */
+function fitRange(value: number, node: Extract<SchemaNode, { kind: "integer" | "number" }>): number {
+  const step = node.kind === "integer" ? 1 : 0.5;
+  let low = node.minimum ?? -Infinity;
+  if (node.exclusiveMinimum !== undefined) low = Math.max(low, node.kind === "integer" ? Math.floor(node.exclusiveMinimum) + 1 : node.exclusiveMinimum + step);
+  let high = node.maximum ?? Infinity;
+  if (node.exclusiveMaximum !== undefined) high = Math.min(high, node.kind === "integer" ? Math.ceil(node.exclusiveMaximum) - 1 : node.exclusiveMaximum - step);
+  if (node.kind === "integer") {
+    low = Math.ceil(low);
+    high = Math.floor(high);
+  }
+  return Math.min(Math.max(value, low), high);
+}
+
 function stringValue(node: Extract<SchemaNode, { kind: "string" }>, path: Path, ctx: Context): string {
+  const value = unfittedString(node, path, ctx);
+  return node.enum || node.format ? value : fitLength(value, node);
+}
+
+function unfittedString(node: Extract<SchemaNode, { kind: "string" }>, path: Path, ctx: Context): string {
   const name = String(path.filter((p) => typeof p === "string").pop() ?? "value").toLowerCase();
   if (node.enum) return node.enum[ctx.variant % node.enum.length] as string;
   if (node.format === "date-time") {
@@ -133,7 +160,10 @@ function stringValue(node: Extract<SchemaNode, { kind: "string" }>, path: Path, 
 }
 
 function numberValue(node: Extract<SchemaNode, { kind: "integer" | "number" }>, path: Path, ctx: Context): number {
-  if (node.enum) return node.enum[ctx.variant % node.enum.length] as number;
+  return node.enum ? (node.enum[ctx.variant % node.enum.length] as number) : fitRange(unfittedNumber(node, path, ctx), node);
+}
+
+function unfittedNumber(node: Extract<SchemaNode, { kind: "integer" | "number" }>, path: Path, ctx: Context): number {
   const name = String(path.filter((p) => typeof p === "string").pop() ?? "").toLowerCase();
   if (/(^|_)ts$|timestamp/.test(name) && node.format !== "int32") return ctx.instant;
   const example = ctx.examples.get(pointerFromPath(path.map((p) => (typeof p === "number" ? 0 : p))));
@@ -157,8 +187,11 @@ function synthesize(node: SchemaNode, path: Path, ctx: Context): unknown {
     case "integer":
     case "number":
       return numberValue(node, path, ctx);
-    case "array":
-      return ctx.mode === "minimal" ? [] : [0, 1].map((index) => synthesize(node.items, [...path, index], { ...ctx, variant: ctx.variant + index }));
+    case "array": {
+      const wanted = ctx.mode === "minimal" ? (node.minItems ?? 0) : Math.max(2, node.minItems ?? 0);
+      const count = Math.min(wanted, node.maxItems ?? Infinity);
+      return Array.from({ length: count }, (_, index) => synthesize(node.items, [...path, index], { ...ctx, variant: ctx.variant + index }));
+    }
     case "object": {
       const out: Record<string, unknown> = {};
       for (const property of node.properties) {
@@ -243,6 +276,24 @@ const BROKEN_FORMATS: Record<string, { value: unknown; label: string }> = {
   int64: { value: 1.5, label: "a fraction" },
 };
 
+/** One value just past each bound of a node, with the code the guards report for it. */
+function boundViolations(node: Extract<SchemaNode, { kind: "string" | "integer" | "number" }>): ["too_small" | "too_big", unknown, string][] {
+  const out: ["too_small" | "too_big", unknown, string][] = [];
+  if (node.kind === "string") {
+    if (node.minLength !== undefined && node.minLength > 0) out.push(["too_small", "x".repeat(node.minLength - 1), `shorter than ${node.minLength} characters`]);
+    if (node.maxLength !== undefined) out.push(["too_big", "x".repeat(node.maxLength + 1), `longer than ${node.maxLength} characters`]);
+    return out;
+  }
+  const step = node.kind === "integer" ? 1 : 0.5;
+  if (node.minimum !== undefined) out.push(["too_small", node.minimum - step, `below its minimum ${node.minimum}`]);
+  // An integer node's exclusive bound that is not itself an integer cannot be hit by an integer: no fixture.
+  const hittable = (bound: number) => node.kind === "number" || Number.isInteger(bound);
+  if (node.exclusiveMinimum !== undefined && hittable(node.exclusiveMinimum)) out.push(["too_small", node.exclusiveMinimum, `at its exclusive minimum ${node.exclusiveMinimum}`]);
+  if (node.maximum !== undefined) out.push(["too_big", node.maximum + step, `above its maximum ${node.maximum}`]);
+  if (node.exclusiveMaximum !== undefined && hittable(node.exclusiveMaximum)) out.push(["too_big", node.exclusiveMaximum, `at its exclusive maximum ${node.exclusiveMaximum}`]);
+  return out;
+}
+
 const slug = (path: Path) => path.map((p) => String(p).replace(/[^A-Za-z0-9_]+/g, "_")).join("-") || "root";
 
 /**
@@ -252,7 +303,11 @@ const slug = (path: Path) => path.map((p) => String(p).replace(/[^A-Za-z0-9_]+/g
  */
 function invalidFixtures(body: ObjectSchema, full: unknown, eventName: string): InvalidFixtureModel[] {
   const out: InvalidFixtureModel[] = [];
-  const add = (name: string, description: string, path: Path, code: string, edit: (copy: unknown) => void) => {
+  const names = new Set<string>();
+  const add = (wanted: string, description: string, path: Path, code: string, edit: (copy: unknown) => void) => {
+    let name = wanted;
+    for (let n = 2; names.has(name); n++) name = `${wanted}-${n}`;
+    names.add(name);
     const value = cloneJson(full);
     edit(value);
     out.push({ name, description, expected: [{ pointer: pointerFromPath(path), code }], value });
@@ -277,6 +332,13 @@ function invalidFixtures(body: ObjectSchema, full: unknown, eventName: string): 
     }
     if (node.kind === "array" && Array.isArray(value)) {
       value.slice(0, 1).forEach((item, index) => visit(node.items, item, [...path, index]));
+      if (node.maxItems !== undefined && value.length > 0) {
+        const tooMany = Array.from({ length: node.maxItems + 1 }, () => value[0]);
+        add(`too-big-${slug(path)}`, `${at} has more than ${node.maxItems} items`, path, "too_big", (v) => setAt(v, path, tooMany));
+      }
+      if (node.minItems !== undefined && node.minItems > 0) {
+        add(`too-small-${slug(path)}`, `${at} has fewer than ${node.minItems} items`, path, "too_small", (v) => setAt(v, path, value.slice(0, node.minItems! - 1)));
+      }
       return;
     }
     // The discriminant is covered by unknown-event; a wrong type there is reported the same way as anywhere else.
@@ -292,6 +354,12 @@ function invalidFixtures(body: ObjectSchema, full: unknown, eventName: string): 
     // Only formats the guards check on this kind of value (date-time on an integer is an annotation).
     const checkedKind = format === undefined ? undefined : CHECKED_FORMATS[format];
     const checked = checkedKind === node.kind || (checkedKind === "integer" && node.kind === "number");
+    // Bounds, on values with no format or enum (whose own checks would report first).
+    if ((node.kind === "string" || node.kind === "integer" || node.kind === "number") && !node.enum && node.format === undefined) {
+      for (const [code, value, label] of boundViolations(node)) {
+        add(`${code === "too_small" ? "too-small" : "too-big"}-${slug(path)}`, `${at} is ${label}`, path, code, (v) => setAt(v, path, value));
+      }
+    }
     const broken = format === undefined || !checked ? undefined : BROKEN_FORMATS[format];
     if (broken && !(format === "int64" && node.kind === "integer")) {
       add(`bad-format-${slug(path)}`, `${at} is ${broken.label}`, path, "invalid_format", (v) => setAt(v, path, broken.value));

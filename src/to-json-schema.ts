@@ -28,11 +28,17 @@ export function toJsonSchema(node: SchemaNode): SchemaObject {
     case "array":
       schema.type = type("array");
       schema.items = toJsonSchema(node.items);
+      if (node.minItems !== undefined) schema.minItems = node.minItems;
+      if (node.maxItems !== undefined) schema.maxItems = node.maxItems;
       break;
     default:
       schema.type = type(node.kind);
       if ("format" in node && node.format !== undefined) schema.format = node.format;
       if (node.enum !== undefined) schema.enum = node.nullable ? [...node.enum, null] : [...node.enum];
+      for (const key of ["minLength", "maxLength", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"] as const) {
+        const value = (node as Partial<Record<typeof key, number>>)[key];
+        if (value !== undefined) schema[key] = value;
+      }
   }
   return schema as SchemaObject;
 }

@@ -175,6 +175,15 @@ const CASES: { title: string; edit: (s: Spec) => void; kind: string; severity: "
     bump: "patch",
   },
   {
+    title: "a bound added (narrowing)",
+    edit: (s) => (object(s, "cobrowse.session_started").properties.user_name.maxLength = 64),
+    kind: "bound-changed",
+    severity: "non-breaking",
+    event: "cobrowse.session_started",
+    pointer: "/payload/object/user_name",
+    bump: "patch",
+  },
+  {
     title: "new optional property on a closed object",
     edit: (s) => (object(s, "cobrowse.session_started").properties.device = { type: "string" }),
     kind: "property-added",
@@ -301,5 +310,17 @@ describe("cobrowse-gen diff (CLI)", () => {
     expect(runCli(["diff", SPEC, "/nonexistent.json"]).status).toBe(2);
     expect(runCli(["diff", SPEC]).status).toBe(2);
     expect(runCli(["diff", SPEC, breaking, "--format", "yaml"]).status).toBe(2);
+  });
+});
+
+describe("bounds", () => {
+  it("loosening a bound is breaking, tightening it is not", async () => {
+    const tight = real();
+    object(tight, "cobrowse.session_started").properties.user_name.maxLength = 20;
+    const loose = real();
+    object(loose, "cobrowse.session_started").properties.user_name.maxLength = 64;
+    const [a, b] = [await modelOf(tight), await modelOf(loose)];
+    expect(diffSpecs(a, b).changes).toMatchObject([{ kind: "bound-changed", severity: "breaking" }]);
+    expect(diffSpecs(b, a).changes).toMatchObject([{ kind: "bound-changed", severity: "non-breaking" }]);
   });
 });

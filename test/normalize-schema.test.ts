@@ -112,6 +112,32 @@ describe("normalizeSchema: what each input becomes", () => {
       out: { kind: "integer", format: "int64", nullable: false },
       warnings: ["rule:type-alias /s/type"],
     },
+    {
+      title: "length, range and size bounds",
+      in: { type: "object", properties: { s: { type: "string", minLength: 1, maxLength: 3 }, n: { type: "number", minimum: 0, exclusiveMaximum: 1 }, a: { type: "array", maxItems: 2 } } },
+      out: {
+        kind: "object",
+        nullable: false,
+        properties: [
+          { name: "s", schema: { kind: "string", minLength: 1, maxLength: 3 } },
+          { name: "n", schema: { kind: "number", minimum: 0, exclusiveMaximum: 1 } },
+          { name: "a", schema: { kind: "array", maxItems: 2 } },
+        ],
+      },
+      warnings: [],
+    },
+    {
+      title: "OpenAPI 3.0's boolean exclusiveMinimum becomes the 2020-12 bound, with a warning",
+      in: { type: "integer", minimum: 5, exclusiveMinimum: true },
+      out: { kind: "integer", exclusiveMinimum: 5, nullable: false },
+      warnings: ["exclusive-bound-boolean /s/exclusiveMinimum"],
+    },
+    {
+      title: "a bound on the wrong kind of value is ignored, with a warning",
+      in: { type: "string", maximum: 3 },
+      out: { kind: "string", nullable: false },
+      warnings: ["misplaced-bound /s/maximum"],
+    },
     { title: "x- extensions are annotations", in: { type: "string", "x-enum-descriptions": ["a"] }, out: { kind: "string", nullable: false }, warnings: [] },
   ])("$title", ({ in: input, out, warnings }) => {
     const result = normalize(input);
@@ -140,6 +166,8 @@ describe("normalizeSchema: constructs it refuses, with the pointer", () => {
     [{ type: "object", enum: [{ a: 1 }] }, "/s/enum", /objects or arrays/],
     [{ type: "array", const: [1] }, "/s/const", /objects or arrays/],
     [{ type: [] }, "/s/type", /empty list/],
+    [{ type: "string", maxLength: -1 }, "/s/maxLength", /non-negative integer/],
+    [{ type: "number", minimum: "low" }, "/s/minimum", /finite number/],
     [{ $ref: 5 }, "/s/$ref", /must be a string/],
     [{ type: "object", properties: null }, "/s/properties", /must be an object/],
     [JSON.parse('{"type":"object","properties":{"a":'.repeat(70) + "{}" + "}}".repeat(70)), "/s" + "/properties/a".repeat(65), /nested more than 64 levels/],

@@ -17,7 +17,9 @@ export type IssueCode =
   | "invalid_enum"
   | "invalid_format"
   | "invalid_json"
-  | "unknown_event";
+  | "unknown_event"
+  | "too_small"
+  | "too_big";
 export interface ValidationIssue {
   /** Where the offending value is, as keys and indexes from the root of the event. */
   readonly path: readonly (string | number)[];

@@ -62,6 +62,16 @@ function makeIssue(path, pointer, code, expected, value, message) {
       received = preview(value);
       text = "Unknown event " + received + "; expected one of " + expected;
       break;
+    case "too_small":
+    case "too_big":
+      received =
+        typeof value === "string"
+          ? codePoints(value) + " characters"
+          : Array.isArray(value)
+            ? value.length + " items"
+            : preview(value);
+      text = "Expected " + expected + ", received " + received;
+      break;
     default:
       text = message === undefined ? code : message;
   }
@@ -202,6 +212,28 @@ function isDateTime(s) {
 /** RFC 3339 full-date. */
 function isDate(s) {
   return s.length === 10 && dateAt(s);
+}
+/** Length in Unicode code points, as JSON Schema's minLength/maxLength count it (a surrogate pair is one). */
+function codePoints(s) {
+  let count = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      const next = s.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        count--;
+        i++;
+      }
+    }
+  }
+  return count;
+}
+/** UTF-16 length bounds the code-point length from above: count code points only when that could matter. */
+function shorterThan(s, min) {
+  return s.length < min || (s.length < 2 * min && codePoints(s) < min);
+}
+function longerThan(s, max) {
+  return s.length > max && codePoints(s) > max;
 }
 function isInt32(value) {
   return Number.isInteger(value) && value >= -2147483648 && value <= 2147483647;

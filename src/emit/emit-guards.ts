@@ -133,7 +133,28 @@ function scalarConditions(node: SchemaNode, v: string, w: Writer): { test: strin
   if (node.kind === "string" && format === "date") conditions.push({ test: `!isDate(${v})`, code: "invalid_format", expected });
   if (node.kind !== "string" && format === "int32") conditions.push({ test: `!isInt32(${v})`, code: "invalid_format", expected });
   if (node.kind === "number" && format === "int64") conditions.push({ test: `!Number.isInteger(${v})`, code: "invalid_format", expected });
+  conditions.push(...boundConditions(node, v));
   return conditions;
+}
+
+/** Length, range and size bounds, reported as too_small / too_big after the type, enum and format checks. */
+function boundConditions(node: SchemaNode, v: string): { test: string; code: string; expected: string }[] {
+  const out: { test: string; code: string; expected: string }[] = [];
+  if (node.kind === "string") {
+    if (node.minLength !== undefined && node.minLength > 0) out.push({ test: `shorterThan(${v} as string, ${node.minLength})`, code: "too_small", expected: `at least ${node.minLength} characters` });
+    if (node.maxLength !== undefined) out.push({ test: `longerThan(${v} as string, ${node.maxLength})`, code: "too_big", expected: `at most ${node.maxLength} characters` });
+  }
+  if (node.kind === "integer" || node.kind === "number") {
+    if (node.minimum !== undefined) out.push({ test: `(${v} as number) < ${node.minimum}`, code: "too_small", expected: `${node.kind} >= ${node.minimum}` });
+    if (node.exclusiveMinimum !== undefined) out.push({ test: `(${v} as number) <= ${node.exclusiveMinimum}`, code: "too_small", expected: `${node.kind} > ${node.exclusiveMinimum}` });
+    if (node.maximum !== undefined) out.push({ test: `(${v} as number) > ${node.maximum}`, code: "too_big", expected: `${node.kind} <= ${node.maximum}` });
+    if (node.exclusiveMaximum !== undefined) out.push({ test: `(${v} as number) >= ${node.exclusiveMaximum}`, code: "too_big", expected: `${node.kind} < ${node.exclusiveMaximum}` });
+  }
+  if (node.kind === "array") {
+    if (node.minItems !== undefined && node.minItems > 0) out.push({ test: `${v}.length < ${node.minItems}`, code: "too_small", expected: `at least ${node.minItems} items` });
+    if (node.maxItems !== undefined) out.push({ test: `${v}.length > ${node.maxItems}`, code: "too_big", expected: `at most ${node.maxItems} items` });
+  }
+  return out;
 }
 
 /** Statements that `return false` as soon as `v` does not match `node`. */
@@ -153,6 +174,7 @@ function emitTestInner(node: SchemaNode, v: string, w: Writer): string[] {
       const inner = emitTest(node.items, item, w);
       return [
         `if (!Array.isArray(${v})) return false;`,
+        ...boundConditions(node, v).map((c) => `if (${c.test}) return false;`),
         ...(inner.length === 0 ? [] : [`for (let ${i} = 0; ${i} < ${v}.length; ${i}++) {`, `const ${item}: unknown = ${v}[${i}];`, ...inner, "}"]),
       ];
     }
@@ -239,7 +261,10 @@ function emitCheckInner(node: SchemaNode, v: string, path: readonly Segment[], w
       return [
         `if (!Array.isArray(${v})) {`,
         `issues.push(makeIssue(${at}, "invalid_type", ${jsString(describeExpected(node))}, ${v}));`,
-        ...(inner.length === 0 ? ["}"] : ["} else {", `for (let ${i} = 0; ${i} < ${v}.length; ${i}++) {`, `const ${item}: unknown = ${v}[${i}];`, ...inner, "}", "}"]),
+        "} else {",
+        ...boundConditions(node, v).map((c) => `if (${c.test}) issues.push(makeIssue(${at}, ${jsString(c.code)}, ${jsString(c.expected)}, ${v}));`),
+        ...(inner.length === 0 ? [] : [`for (let ${i} = 0; ${i} < ${v}.length; ${i}++) {`, `const ${item}: unknown = ${v}[${i}];`, ...inner, "}"]),
+        "}",
       ];
     }
     case "object": {

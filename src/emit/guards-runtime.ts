@@ -12,7 +12,9 @@ export type IssueCode =
   | "invalid_enum"
   | "invalid_format"
   | "invalid_json"
-  | "unknown_event";
+  | "unknown_event"
+  | "too_small"
+  | "too_big";
 
 export interface ValidationIssue {
   /** Where the offending value is, as keys and indexes from the root of the event. */
@@ -116,6 +118,16 @@ function makeIssue(
     case "unknown_event":
       received = preview(value);
       text = "Unknown event " + received + "; expected one of " + expected;
+      break;
+    case "too_small":
+    case "too_big":
+      received =
+        typeof value === "string"
+          ? codePoints(value) + " characters"
+          : Array.isArray(value)
+            ? value.length + " items"
+            : preview(value);
+      text = "Expected " + expected + ", received " + received;
       break;
     default:
       text = message === undefined ? code : message;
@@ -250,6 +262,31 @@ function isDateTime(s: string): boolean {
 /** RFC 3339 full-date. */
 function isDate(s: string): boolean {
   return s.length === 10 && dateAt(s);
+}
+
+/** Length in Unicode code points, as JSON Schema's minLength/maxLength count it (a surrogate pair is one). */
+function codePoints(s: string): number {
+  let count = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      const next = s.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        count--;
+        i++;
+      }
+    }
+  }
+  return count;
+}
+
+/** UTF-16 length bounds the code-point length from above: count code points only when that could matter. */
+function shorterThan(s: string, min: number): boolean {
+  return s.length < min || (s.length < 2 * min && codePoints(s) < min);
+}
+
+function longerThan(s: string, max: number): boolean {
+  return s.length > max && codePoints(s) > max;
 }
 
 function isInt32(value: unknown): boolean {

@@ -1,4 +1,5 @@
 import type { DocumentRule, JsonObject, RuleContext, SchemaRule } from "./rule.js";
+import { arrayEnumToItems, keywordInProperties, numericStringKeyword } from "./keyword-repairs.js";
 import { refIntoPaths } from "./ref-into-paths.js";
 import { typeAliases, typeEnumList } from "./type-aliases.js";
 
@@ -8,7 +9,13 @@ export type { DocumentRule, RuleContext, SchemaRule } from "./rule.js";
 export const DOCUMENT_RULES: readonly DocumentRule[] = [refIntoPaths];
 
 /** Schema rules, in the order they run on each schema object. */
-export const SCHEMA_RULES: readonly SchemaRule[] = [typeEnumList, typeAliases];
+export const SCHEMA_RULES: readonly SchemaRule[] = [
+  keywordInProperties,
+  typeEnumList,
+  typeAliases,
+  numericStringKeyword,
+  arrayEnumToItems,
+];
 
 export function applyDocumentRules(document: JsonObject, ctx: RuleContext): void {
   for (const rule of DOCUMENT_RULES) rule.apply(document, ctx);

@@ -9,7 +9,7 @@ const ctx = () => ({ file: "spec.json", warnings: [] as Diagnostic[] });
 describe("the rules run in a fixed, named order", () => {
   it("lists every rule once, by name", () => {
     expect(DOCUMENT_RULES.map((r) => r.name)).toEqual(["ref-into-paths"]);
-    expect(SCHEMA_RULES.map((r) => r.name)).toEqual(["type-enum-list", "type-alias"]);
+    expect(SCHEMA_RULES.map((r) => r.name)).toEqual(["keyword-in-properties", "type-enum-list", "type-alias", "numeric-string-keyword", "array-enum-to-items"]);
     for (const rule of [...DOCUMENT_RULES, ...SCHEMA_RULES]) expect(rule.description.length).toBeGreaterThan(20);
   });
 });
@@ -60,6 +60,45 @@ describe("rules type-alias and type-enum-list (in → out)", () => {
     const c = ctx();
     expect(typeAliases.apply(schema, "/s", c)).toBe(schema);
     expect(typeEnumList.apply(schema, "/s", c)).toBe(schema);
+    expect(c.warnings).toEqual([]);
+  });
+});
+
+describe("rules numeric-string-keyword and array-enum-to-items (in → out)", () => {
+  it.each([
+    [{ type: "integer", minimum: "1", maximum: "10" }, { type: "integer", minimum: 1, maximum: 10 }, 2],
+    [{ type: "string", maxLength: " 64 " }, { type: "string", maxLength: 64 }, 1],
+    [{ type: "array", enum: ["English", "German"], items: { type: "string" } }, { type: "array", items: { type: "string", enum: ["English", "German"] } }, 1],
+    [{ type: "array", enum: ["a"] }, { type: "array", items: { enum: ["a"] } }, 1],
+  ])("%j → %j", (input, output, warnings) => {
+    const c = ctx();
+    expect(applySchemaRules(input, "/s", c)).toEqual(output);
+    expect(c.warnings).toHaveLength(warnings);
+  });
+
+  it.each([
+    { type: "integer", minimum: "one" },
+    { type: "array", enum: [["a"]] },
+    { type: "array", enum: ["a"], items: { enum: ["b"] } },
+  ])("leaves %j alone", (schema) => {
+    const c = ctx();
+    expect(applySchemaRules(schema, "/s", c)).toEqual(schema);
+    expect(c.warnings).toEqual([]);
+  });
+});
+
+describe("rule keyword-in-properties (in → out)", () => {
+  it("moves a type name, an additionalProperties boolean and a required list up to the object", () => {
+    const c = ctx();
+    const input = { properties: { type: "object", additionalProperties: false, required: ["a"], a: { type: "string" } } };
+    expect(applySchemaRules(input, "/s", c)).toEqual({ type: "object", additionalProperties: false, required: ["a"], properties: { a: { type: "string" } } });
+    expect(c.warnings.map((w) => w.pointer)).toEqual(["/s/properties/type", "/s/properties/additionalProperties", "/s/properties/required"]);
+  });
+
+  it("keeps real properties named type or items", () => {
+    const c = ctx();
+    const input = { type: "object", properties: { type: { type: "string", enum: ["a"] }, items: { type: "array" } } };
+    expect(applySchemaRules(input, "/s", c)).toEqual(input);
     expect(c.warnings).toEqual([]);
   });
 });

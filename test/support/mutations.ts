@@ -113,6 +113,33 @@ export function mutate(root: SchemaNode, valid: unknown): Mutation[] {
       if (format === "date") for (const bad of DATE_INVALID) variant(`${where}: date ${JSON.stringify(bad)}`, path, "invalid_format", replace(path, bad));
       if (format === "int32") variant(`${where}: beyond int32`, path, "invalid_format", replace(path, 2 ** 31));
       if (format === "int64" && node.kind === "number") variant(`${where}: a fraction for int64`, path, "invalid_format", replace(path, 0.5));
+      if (node.kind === "string" && !node.enum && node.format === undefined) {
+        // Lengths count code points: an emoji is one, though it is two UTF-16 units.
+        if (node.maxLength !== undefined) {
+          variant(`${where}: exactly maxLength emoji (valid)`, path, null, replace(path, "😀".repeat(node.maxLength)));
+          variant(`${where}: maxLength + 1`, path, "too_big", replace(path, "x".repeat(node.maxLength + 1)));
+        }
+        if (node.minLength !== undefined && node.minLength > 0) {
+          variant(`${where}: exactly minLength (valid)`, path, null, replace(path, "x".repeat(node.minLength)));
+          variant(`${where}: minLength - 1`, path, "too_small", replace(path, "x".repeat(node.minLength - 1)));
+        }
+      }
+      if ((node.kind === "integer" || node.kind === "number") && !node.enum) {
+        const step = node.kind === "integer" ? 1 : 0.25;
+        if (node.minimum !== undefined) {
+          variant(`${where}: at minimum (valid)`, path, null, replace(path, node.minimum));
+          variant(`${where}: below minimum`, path, "too_small", replace(path, node.minimum - step));
+        }
+        if (node.maximum !== undefined) {
+          variant(`${where}: at maximum (valid)`, path, null, replace(path, node.maximum));
+          variant(`${where}: above maximum`, path, "too_big", replace(path, node.maximum + step));
+        }
+        if (node.exclusiveMinimum !== undefined) variant(`${where}: at exclusiveMinimum`, path, "too_small", replace(path, node.exclusiveMinimum));
+        if (node.exclusiveMaximum !== undefined) {
+          variant(`${where}: at exclusiveMaximum`, path, "too_big", replace(path, node.exclusiveMaximum));
+          variant(`${where}: just under exclusiveMaximum (valid)`, path, null, replace(path, node.exclusiveMaximum - step));
+        }
+      }
       if (format === "int64" && !node.enum) {
         variant(`${where}: negative int64 (valid)`, path, null, replace(path, -1));
         variant(`${where}: int64 beyond 2^53 (valid)`, path, null, replace(path, 2 ** 53 + 2));
@@ -122,6 +149,10 @@ export function mutate(root: SchemaNode, valid: unknown): Mutation[] {
     }
     if (node.kind === "array" && Array.isArray(value)) {
       value.forEach((item, index) => visit(node.items, item, [...path, index]));
+      if (node.maxItems !== undefined && value.length > 0) {
+        variant(`${where}: maxItems + 1 items`, path, "too_big", replace(path, Array.from({ length: node.maxItems + 1 }, () => value[0])));
+      }
+      if (node.minItems !== undefined && node.minItems > 0) variant(`${where}: minItems - 1 items`, path, "too_small", replace(path, value.slice(0, node.minItems - 1)));
       if (value.length === 0 && node.items.kind !== "unknown") {
         const wrong = SAMPLES.find(([name]) => !sameType(node.items, name));
         if (wrong) variant(`${where}/0: ${wrong[0]} item`, [...path, 0], "invalid_type", (copy) => (at(copy, path) as unknown[]).push(wrong[1]));
