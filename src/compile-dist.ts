@@ -68,7 +68,7 @@ export function compileDist(sources: readonly EmittedFile[], origins: readonly G
   if (tooLarge) {
     // The enclosing generated function is test<Type> or check<Type>: name the event it validates.
     const before = tooLarge.file?.text.slice(0, tooLarge.start ?? 0) ?? "";
-    const name = [...before.matchAll(/function (?:test|check)(\w+)\(/g)].pop()?.[1];
+    const name = [...before.matchAll(/function (?:test|check)(\w+?)(?:_\d+)?\(/g)].pop()?.[1];
     const origin = origins.find((o) => o.typeName === name);
     throw new CobrowseGenError({
       code: "event-too-large",

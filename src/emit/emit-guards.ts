@@ -11,7 +11,8 @@ import { GUARDS_RUNTIME } from "./guards-runtime.js";
  * JSON.stringify; identifiers come from the model's type names.
  */
 
-type Segment = { literal: string | number } | { variable: string };
+/** A path segment: a known key, a run-time variable (index, key), or the caller's path (in a split-off checker). */
+type Segment = { literal: string | number } | { variable: string } | { prefix: true };
 
 class Writer {
   private counter = 0;
@@ -22,8 +23,28 @@ class Writer {
     return `${prefix}${this.counter++}`;
   }
 
+  saveCounter(): { counter: number; slowPath: string } {
+    return { counter: this.counter, slowPath: this.slowPath };
+  }
+
+  restoreCounter(saved: { counter: number; slowPath: string }): void {
+    this.counter = saved.counter;
+    this.slowPath = saved.slowPath;
+  }
+
   /** The checker a test function falls back to for objects that are not plain. */
   slowPath = "";
+  /** Functions split off large objects, emitted after the event's own functions. */
+  readonly extraFunctions: string[] = [];
+  private splits = 0;
+
+  splitName(base: string): string {
+    return `${base}_${++this.splits}`;
+  }
+
+  resetSplits(): void {
+    this.splits = 0;
+  }
 
   /** Each function numbers its locals from 0, so a change in one event does not rename the locals of the next. */
   startFunction(slowPath = ""): void {
@@ -45,26 +66,45 @@ class Writer {
 }
 
 const pathExpression = (path: readonly Segment[]): string =>
-  `[${path.map((s) => ("literal" in s ? jsString(s.literal) : s.variable)).join(", ")}]`;
+  `[${path.map((s) => ("literal" in s ? jsString(s.literal) : "variable" in s ? s.variable : "...path")).join(", ")}]`;
 
 /**
  * The path and its JSON pointer as call arguments. The static parts of the pointer are computed here, once; only a
  * dynamic segment (an array index, an unknown key) is escaped at run time.
  */
-function issuePlace(path: readonly Segment[]): string {
+function pointerExpression(path: readonly Segment[]): string {
   const parts: string[] = [];
   let literal = "";
   for (const segment of path) {
     if ("literal" in segment) {
       literal += pointerFromPath([segment.literal]);
-    } else {
+    } else if ("variable" in segment) {
       parts.push(jsString(literal + "/"), `escapeToken(${segment.variable})`);
       literal = "";
+    } else {
+      parts.push("pointer");
     }
   }
   if (literal !== "" || parts.length === 0) parts.push(jsString(literal));
-  return `${pathExpression(path)}, ${parts.join(" + ")}`;
+  return parts.join(" + ");
 }
+
+function issuePlace(path: readonly Segment[]): string {
+  return `${pathExpression(path)}, ${pointerExpression(path)}`;
+}
+
+/** How many schema nodes a subtree holds: past SPLIT_SIZE an object's checks go into functions of their own. */
+function size(node: SchemaNode): number {
+  if (node.kind === "object") return 1 + node.properties.reduce((n, p) => n + size(p.schema), 0);
+  if (node.kind === "array") return 1 + size(node.items);
+  return 1;
+}
+
+/**
+ * TypeScript stops analysing a function of several thousand statements, and V8 will not optimize one either: an
+ * object subtree larger than this gets its own test and check functions.
+ */
+const SPLIT_SIZE = 40;
 
 /** Reads an own property only: an inherited value (a polluted Object.prototype, a prototype chain) is absent. */
 function readProperty(object: string, name: string): string {
@@ -164,7 +204,7 @@ function emitTest(node: SchemaNode, v: string, w: Writer): string[] {
   return [`if (${v} !== null) {`, ...body, "}"];
 }
 
-function emitTestInner(node: SchemaNode, v: string, w: Writer): string[] {
+function emitTestInner(node: SchemaNode, v: string, w: Writer, split = true): string[] {
   switch (node.kind) {
     case "unknown":
       return [];
@@ -179,6 +219,15 @@ function emitTestInner(node: SchemaNode, v: string, w: Writer): string[] {
       ];
     }
     case "object": {
+      if (split && size(node) > SPLIT_SIZE) {
+        const name = w.splitName(w.slowPath.replace(/^check/, "test"));
+        const saved = w.saveCounter();
+        w.startFunction(w.slowPath);
+        const body = emitTestInner(node, "v", w, false);
+        w.restoreCounter(saved);
+        w.extraFunctions.push([`function ${name}(v: unknown, allow: boolean, value: unknown): boolean {`, ...body, "return true;", "}"].join("\n"));
+        return [`if (!${name}(${v}, allow, value)) return false;`];
+      }
       const lines = [`if (typeof ${v} !== "object" || ${v} === null || Array.isArray(${v})) return false;`];
       const record = w.fresh("o");
       const prototype = w.fresh("p");
@@ -249,7 +298,7 @@ function emitCheck(node: SchemaNode, v: string, path: readonly Segment[], w: Wri
   return [`if (${v} !== null) {`, ...body, "}"];
 }
 
-function emitCheckInner(node: SchemaNode, v: string, path: readonly Segment[], w: Writer): string[] {
+function emitCheckInner(node: SchemaNode, v: string, path: readonly Segment[], w: Writer, split = true): string[] {
   const at = issuePlace(path);
   switch (node.kind) {
     case "unknown":
@@ -268,6 +317,17 @@ function emitCheckInner(node: SchemaNode, v: string, path: readonly Segment[], w
       ];
     }
     case "object": {
+      if (split && size(node) > SPLIT_SIZE) {
+        const name = w.splitName(w.slowPath);
+        const saved = w.saveCounter();
+        w.startFunction(w.slowPath);
+        const body = emitCheckInner(node, "v", [{ prefix: true }], w, false);
+        w.restoreCounter(saved);
+        w.extraFunctions.push(
+          [`function ${name}(v: unknown, path: Path, pointer: string, issues: ValidationIssue[], warnings: ValidationIssue[], allow: boolean): void {`, ...body, "}"].join("\n"),
+        );
+        return [`${name}(${v}, ${pathExpression(path)}, ${pointerExpression(path)}, issues, warnings, allow);`];
+      }
       const record = w.fresh("o");
       const lines = [
         `if (typeof ${v} !== "object" || ${v} === null || Array.isArray(${v})) {`,
@@ -319,11 +379,16 @@ function emitCheckInner(node: SchemaNode, v: string, path: readonly Segment[], w
 function emitEventGuards(event: EventModel, w: Writer): string {
   const t = event.typeName;
   const name = commentText(jsString(event.name));
+  // The root is never split off; large objects inside it are (testX_1 / checkX_1, ...).
   w.startFunction(`check${t}`);
-  const test = emitTest(event.body, "value", w);
-  w.startFunction();
-  const check = emitCheck(event.body, "value", [], w);
+  w.resetSplits();
+  const test = emitTestInner(event.body, "value", w, false);
+  w.startFunction(`check${t}`);
+  w.resetSplits();
+  const check = emitCheckInner(event.body, "value", [], w, false);
+  const extra = w.extraFunctions.splice(0);
   return [
+    ...extra.flatMap((f) => [f, ""]),
     `function test${t}(value: unknown, allow: boolean): boolean {`,
     ...test,
     "return true;",

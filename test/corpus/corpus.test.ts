@@ -10,7 +10,16 @@ import { compileOracle } from "../support/oracle.js";
  * generate must pass the same contract as Cobrowse; the others must fail cleanly, naming what is not supported yet.
  */
 const CORPUS = path.join(SHARED_SPECS, "zoom");
-const GENERATES = ["calendar-webhooks", "chatbot-webhooks", "mail-webhooks", "rooms-webhooks", "video-sdk-webhooks"];
+const GENERATES = [
+  "accounts-events-page-openapi",
+  "accounts-webhooks",
+  "calendar-webhooks",
+  "chatbot-webhooks",
+  "mail-webhooks",
+  "rooms-webhooks",
+  "users-webhooks",
+  "video-sdk-webhooks",
+];
 
 afterAll(removeTempDirs);
 
