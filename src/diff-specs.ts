@@ -28,6 +28,8 @@ export type ChangeKind =
   | "bound-changed"
   | "object-opened"
   | "object-closed"
+  | "pattern-changed"
+  | "union-changed"
   | "description-changed"
   | "summary-changed"
   | "example-changed"
@@ -74,6 +76,7 @@ export function bumpVersion(version: string, bump: SemverBump): string {
 }
 
 function typeLabel(node: SchemaNode): string {
+  if (node.kind === "union") return `${node.mode} of ${node.variants.map(typeLabel).join(", ")}`;
   return node.kind === "array" ? `array of ${typeLabel(node.items)}` : node.kind;
 }
 
@@ -125,7 +128,27 @@ function compareNodes(event: string, path: string[], before: SchemaNode, after: 
     const loosened = now === undefined || (was !== undefined && (lower ? now < was : now > was));
     add("bound-changed", loosened ? "breaking" : "non-breaking", `${key} of ${at} changed from ${was ?? "none"} to ${now ?? "none"}.`, loosened ? "Values the old guards reject can now be sent." : undefined);
   }
-  if (before.kind === "array" && after.kind === "array") compareNodes(event, [...path, "*"], before.items, after.items, out);
+  const beforePattern = before.kind === "string" ? before.pattern : undefined;
+  const afterPattern = after.kind === "string" ? after.pattern : undefined;
+  if (beforePattern !== afterPattern) {
+    const message = `The pattern of ${at} changed from ${beforePattern ?? "none"} to ${afterPattern ?? "none"}.`;
+    if (beforePattern === undefined) add("pattern-changed", "non-breaking", message, "A narrowing: matching values passed the old guards too.");
+    else add("pattern-changed", "breaking", message, "Values valid under the new pattern can fail the old guards.");
+  }
+  if (before.kind === "union" && after.kind === "union") {
+    if (before.mode !== after.mode || before.variants.length !== after.variants.length) {
+      add("union-changed", "breaking", `${at} changed from ${typeLabel(before)} to ${typeLabel(after)}.`, "Values the old guards reject can now be sent.");
+    } else {
+      before.variants.forEach((variant, index) => compareNodes(event, [...path, before.mode, String(index)], variant, after.variants[index]!, out));
+    }
+  }
+  if (before.kind === "array" && after.kind === "array") {
+    const prefix = Math.max(before.prefixItems?.length ?? 0, after.prefixItems?.length ?? 0);
+    for (let index = 0; index < prefix; index++) {
+      compareNodes(event, [...path, String(index)], before.prefixItems?.[index] ?? before.items, after.prefixItems?.[index] ?? after.items, out);
+    }
+    compareNodes(event, [...path, "*"], before.items, after.items, out);
+  }
   if (before.kind === "object" && after.kind === "object") {
     if (!before.additionalProperties && after.additionalProperties) add("object-opened", "breaking", `${at} now allows properties the spec does not define.`, GUARD_NOTE);
     if (before.additionalProperties && !after.additionalProperties) add("object-closed", "non-breaking", `${at} no longer allows undefined properties.`);

@@ -23,6 +23,11 @@ export interface LoadedSpec {
   readonly webhooks: readonly LoadedWebhook[];
   /** Vendor defects found by strict OpenAPI 3.1 validation: reported, never fatal unless `--strict`. */
   readonly warnings: readonly Diagnostic[];
+  /**
+   * Resolves a local `$ref` (`#/...`) against the document. Dereferencing leaves recursive refs in place; the
+   * normalizer expands them itself, one level per ref, so that only the point of recursion is left unchecked.
+   */
+  readonly resolveRef?: (ref: string) => unknown;
 }
 
 const isObject = (value: unknown): value is JsonObject =>
@@ -82,7 +87,24 @@ export async function loadSpecText(text: string, file: string): Promise<LoadedSp
     info: isObject(document.info) ? document.info : {},
     webhooks: webhooks.map((w) => ({ name: w.name, pointer: w.pointer, pathItem: derefWebhooks[w.name] })),
     warnings,
+    resolveRef: (ref) => resolveLocalRef(resolvable, ref),
   };
+}
+
+function resolveLocalRef(document: JsonObject, ref: string): unknown {
+  if (!ref.startsWith("#")) return undefined;
+  let node: unknown = document;
+  for (const raw of ref.slice(1).split("/").slice(1)) {
+    let token: string;
+    try {
+      token = decodeURIComponent(raw).replace(/~1/g, "/").replace(/~0/g, "~");
+    } catch {
+      return undefined;
+    }
+    if (typeof node !== "object" || node === null || !Object.prototype.hasOwnProperty.call(node, token)) return undefined;
+    node = (node as Record<string, unknown>)[token];
+  }
+  return node;
 }
 
 async function readSpecText(file: string): Promise<string> {

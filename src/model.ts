@@ -68,6 +68,8 @@ interface SchemaBase {
   readonly deprecated?: boolean;
   /** Annotation only: the sender does not apply defaults, so a property with a default stays optional. */
   readonly default?: unknown;
+  /** The schema's own `example` (or first of `examples`): used only to find fixture values for a `pattern`. */
+  readonly example?: unknown;
   /** `null` is accepted besides the node's own kind (`type: [T, "null"]`). */
   readonly nullable: boolean;
 }
@@ -77,6 +79,10 @@ export interface ObjectSchema extends SchemaBase {
   readonly properties: readonly PropertyModel[];
   /** `false` when the spec says `additionalProperties: false`. */
   readonly additionalProperties: boolean;
+  /** `additionalProperties` as a schema: every property not named in `properties` (nor matched by a pattern) must match it. */
+  readonly additionalSchema?: SchemaNode;
+  /** `patternProperties`: a property whose name matches `pattern` (ECMA-262, `u` flag) must match `schema`. */
+  readonly patternProperties?: readonly { readonly pattern: string; readonly schema: SchemaNode }[];
 }
 
 export interface PropertyModel {
@@ -92,6 +98,8 @@ export interface StringSchema extends SchemaBase {
   /** Bounds on the length in Unicode code points, as JSON Schema counts it (not UTF-16 units). */
   readonly minLength?: number;
   readonly maxLength?: number;
+  /** An ECMA-262 regular expression (compiled with the `u` flag), not anchored: it must match somewhere in the string. */
+  readonly pattern?: string;
 }
 
 export interface NumberSchema extends SchemaBase {
@@ -116,6 +124,9 @@ export interface NullSchema extends SchemaBase {
 
 export interface ArraySchema extends SchemaBase {
   readonly kind: "array";
+  /** `prefixItems`: the schemas of the first items, by position (a tuple). */
+  readonly prefixItems?: readonly SchemaNode[];
+  /** Every item after the prefix. (`items: false` is read as `maxItems` = the prefix's length, which means the same.) */
   readonly items: SchemaNode;
   readonly minItems?: number;
   readonly maxItems?: number;
@@ -126,6 +137,21 @@ export interface UnknownSchema extends SchemaBase {
   readonly kind: "unknown";
 }
 
+/**
+ * `oneOf` (exactly one variant matches) or `anyOf` (at least one does). A `type` list of several types and an enum of
+ * mixed types become an `anyOf` of one variant per type.
+ */
+export interface UnionSchema extends SchemaBase {
+  readonly kind: "union";
+  readonly mode: "oneOf" | "anyOf";
+  readonly variants: readonly SchemaNode[];
+  /**
+   * A property that tells object variants apart: every variant defines it as a string enum, and no value is in two
+   * variants' enums. A value with one of those values can only match that variant, so the guards switch on it.
+   */
+  readonly discriminator?: { readonly property: string; readonly cases: readonly { readonly value: string; readonly variant: number }[] };
+}
+
 export type SchemaNode =
   | ObjectSchema
   | StringSchema
@@ -133,6 +159,7 @@ export type SchemaNode =
   | BooleanSchema
   | NullSchema
   | ArraySchema
+  | UnionSchema
   | UnknownSchema;
 
 /** Formats the guards check. Others are annotations (as JSON Schema 2020-12 treats `format` by default). */
@@ -141,4 +168,5 @@ export const CHECKED_FORMATS: Readonly<Record<string, SchemaNode["kind"]>> = {
   date: "string",
   int32: "integer",
   int64: "integer",
+  uint64: "integer",
 };

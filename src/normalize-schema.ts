@@ -1,11 +1,16 @@
 import { CobrowseGenError, type Diagnostic } from "./errors.js";
 import { joinPointer } from "./json-pointer.js";
-import { CHECKED_FORMATS, type PropertyModel, type SchemaNode } from "./model.js";
+import { CHECKED_FORMATS, type ObjectSchema, type PropertyModel, type SchemaNode, type UnionSchema } from "./model.js";
+import { mergeSchemas } from "./rules/all-of-merge.js";
 import { applySchemaRules } from "./rules/index.js";
 
 export interface NormalizeContext {
   readonly file: string;
   readonly warnings: Diagnostic[];
+  /** Resolves a `$ref` left by dereferencing (a recursive one); see LoadedSpec.resolveRef. */
+  readonly resolveRef?: (ref: string) => unknown;
+  /** The refs being expanded around the current schema: meeting one of them again is the point of recursion. */
+  readonly refStack?: string[];
 }
 
 type JsonObject = Record<string, unknown>;
@@ -39,6 +44,11 @@ const HANDLED = new Set([
   "required",
   "additionalProperties",
   "items",
+  "prefixItems",
+  "pattern",
+  "patternProperties",
+  "oneOf",
+  "anyOf",
   ...["minLength", "maxLength", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "minItems", "maxItems"],
 ]);
 
@@ -100,34 +110,27 @@ function readBounds(schema: JsonObject, kind: string, pointer: string, ctx: Norm
 }
 
 /**
- * Constraints the guards cannot enforce yet. Silently dropping one would make the guards accept what the spec rejects,
- * so each is an error naming its pointer.
+ * Constraints the guards do not enforce. Each is reported as a warning with its pointer and then ignored, which is the
+ * safe direction for a receiver: the guards accept every value the spec accepts, and some it would reject.
  */
-const UNSUPPORTED = new Set([
-  "oneOf",
-  "anyOf",
-  "allOf",
+const IGNORED = new Set([
   "not",
   "if",
   "then",
   "else",
-  "prefixItems",
   "contains",
   "minContains",
   "maxContains",
-  "patternProperties",
   "propertyNames",
   "unevaluatedProperties",
   "unevaluatedItems",
   "dependentSchemas",
   "dependentRequired",
-  "pattern",
   "multipleOf",
   "uniqueItems",
   "minProperties",
   "maxProperties",
   "discriminator",
-  "$ref",
   "$dynamicRef",
 ]);
 
@@ -160,16 +163,46 @@ export function normalizeSchema(raw: unknown, pointer: string, ctx: NormalizeCon
   if (!isObject(raw)) {
     unsupported(ctx, pointer, `Expected a schema object, found ${JSON.stringify(raw)}.`, "Replace it with a JSON Schema object.");
   }
-  const schema = applySchemaRules(raw, pointer, ctx);
-  for (const key of Object.keys(schema)) {
-    if (UNSUPPORTED.has(key)) {
-      if (key === "$ref" && typeof schema.$ref !== "string") {
-        unsupported(ctx, joinPointer(pointer, key), "`$ref` must be a string.", 'Write "$ref": "#/components/schemas/Name".');
-      }
-      const what = key === "$ref" ? "A recursive $ref" : `The keyword \`${key}\``;
-      unsupported(ctx, joinPointer(pointer, key), `${what} is not supported yet.`);
+  let schema = applySchemaRules(raw, pointer, ctx);
+  if (schema.$ref !== undefined) {
+    if (typeof schema.$ref !== "string") {
+      unsupported(ctx, joinPointer(pointer, "$ref"), "`$ref` must be a string.", 'Write "$ref": "#/components/schemas/Name".');
     }
-    if (!HANDLED.has(key) && !ANNOTATIONS.has(key) && !key.startsWith("x-")) {
+    // Dereferencing leaves only a ref that (directly or not) contains itself: a recursive structure. It is expanded
+    // until it meets itself; there the guards accept anything.
+    const stack = ctx.refStack ?? [];
+    const target = stack.includes(schema.$ref) ? undefined : ctx.resolveRef?.(schema.$ref);
+    if (target !== undefined) {
+      const { $ref: _, ...siblings } = schema;
+      stack.push(schema.$ref);
+      try {
+        const annotations = Object.fromEntries(Object.entries(siblings).filter(([key]) => ANNOTATIONS.has(key)));
+        return normalizeSchema(isObject(target) ? { ...target, ...annotations } : target, pointer, { ...ctx, refStack: stack }, depth + 1);
+      } finally {
+        stack.pop();
+      }
+    }
+    ctx.warnings.push({
+      code: "recursive-ref",
+      message: `Recursive $ref ${JSON.stringify(schema.$ref)}: the guards accept any value at this depth of the recursion.`,
+      file: ctx.file,
+      pointer: joinPointer(pointer, "$ref"),
+      hint: "The levels above are checked exactly; the recursive part is typed `unknown`.",
+    });
+    return { kind: "unknown", pointer, nullable: false, ...readAnnotations(schema) };
+  }
+  for (const key of Object.keys(schema)) {
+    if (IGNORED.has(key)) {
+      ctx.warnings.push({
+        code: "unsupported-keyword",
+        message: `The keyword \`${key}\` is not enforced: the guards accept values it would reject.`,
+        file: ctx.file,
+        pointer: joinPointer(pointer, key),
+        hint: "cobrowse-gen checks every other keyword of this schema; please file an issue with the spec if you need this one.",
+      });
+      const { [key]: _, ...rest } = schema;
+      schema = rest;
+    } else if (!HANDLED.has(key) && !ANNOTATIONS.has(key) && !key.startsWith("x-")) {
       ctx.warnings.push({
         code: "unknown-keyword",
         message: `Ignored unknown schema keyword \`${key}\`.`,
@@ -178,6 +211,18 @@ export function normalizeSchema(raw: unknown, pointer: string, ctx: NormalizeCon
         hint: "JSON Schema ignores unknown keywords; check for a misspelt or misplaced keyword.",
       });
     }
+  }
+  if (schema.oneOf !== undefined || schema.anyOf !== undefined) return normalizeUnion(schema, pointer, ctx, depth);
+  const byType = splitByType(schema, pointer, ctx);
+  if (byType !== undefined) {
+    return {
+      kind: "union",
+      mode: "anyOf",
+      pointer,
+      ...readAnnotations(schema),
+      nullable: byType.nullable,
+      variants: byType.variants.map((variant) => normalizeSchema(variant, pointer, ctx, depth + 1)),
+    };
   }
 
   const annotations = readAnnotations(schema);
@@ -249,17 +294,16 @@ export function normalizeSchema(raw: unknown, pointer: string, ctx: NormalizeCon
     case "object":
       return normalizeObject(schema, base, ctx, depth);
     case "array":
+      return normalizeArray(schema, base, bounds, ctx, depth);
+    case "string":
       return {
         kind,
         ...base,
         ...bounds,
-        items:
-          schema.items === undefined
-            ? { kind: "unknown", pointer: joinPointer(pointer, "items"), nullable: false }
-            : normalizeSchema(schema.items, joinPointer(pointer, "items"), ctx, depth + 1),
+        ...(format ? { format } : {}),
+        ...(values ? { enum: typedValues(values, "string", pointer, ctx) } : {}),
+        ...readPattern(schema, pointer, ctx),
       };
-    case "string":
-      return { kind, ...base, ...bounds, ...(format ? { format } : {}), ...(values ? { enum: typedValues(values, "string", pointer, ctx) } : {}) };
     case "integer":
     case "number":
       return { kind, ...base, ...bounds, ...(format ? { format } : {}), ...(values ? { enum: typedValues(values, kind, pointer, ctx) } : {}) };
@@ -272,8 +316,10 @@ export function normalizeSchema(raw: unknown, pointer: string, ctx: NormalizeCon
   }
 }
 
-function readAnnotations(schema: JsonObject): { description?: string; title?: string; deprecated?: boolean; default?: unknown } {
+function readAnnotations(schema: JsonObject): { description?: string; title?: string; deprecated?: boolean; default?: unknown; example?: unknown } {
+  const example = schema.example !== undefined ? schema.example : Array.isArray(schema.examples) ? schema.examples[0] : undefined;
   return {
+    ...(example !== undefined && typeof schema.pattern === "string" ? { example } : {}),
     ...(typeof schema.description === "string" ? { description: schema.description } : {}),
     ...(typeof schema.title === "string" ? { title: schema.title } : {}),
     ...(schema.deprecated === true ? { deprecated: true } : {}),
@@ -281,7 +327,7 @@ function readAnnotations(schema: JsonObject): { description?: string; title?: st
   };
 }
 
-type Kind = SchemaNode["kind"];
+type Kind = Exclude<SchemaNode["kind"], "union">;
 
 function readType(schema: JsonObject, pointer: string, ctx: NormalizeContext): { kind: Kind | undefined; nullable: boolean } {
   let nullable = false;
@@ -371,10 +417,13 @@ function normalizeObject(
   depth: number,
 ): SchemaNode {
   const { pointer } = base;
-  const additional = schema.additionalProperties;
-  if (additional !== undefined && typeof additional !== "boolean" && !(isObject(additional) && Object.keys(additional).length === 0)) {
-    unsupported(ctx, joinPointer(pointer, "additionalProperties"), "`additionalProperties` as a schema is not supported yet.");
+  let additional = schema.additionalProperties;
+  if (isObject(additional) && Object.keys(additional).length === 0) additional = true;
+  if (additional !== undefined && typeof additional !== "boolean" && !isObject(additional)) {
+    unsupported(ctx, joinPointer(pointer, "additionalProperties"), "`additionalProperties` must be a boolean or a schema.", "Fix `additionalProperties`.");
   }
+  const additionalSchema = isObject(additional) ? normalizeSchema(additional, joinPointer(pointer, "additionalProperties"), ctx, depth + 1) : undefined;
+  const patternProperties = readPatternProperties(schema, pointer, ctx, depth);
   const propertiesSchema = schema.properties === undefined ? {} : schema.properties;
   if (!isObject(propertiesSchema)) {
     unsupported(ctx, joinPointer(pointer, "properties"), "`properties` must be an object.", "Fix `properties`.");
@@ -411,5 +460,177 @@ function normalizeObject(
     required: required.has(name),
     schema: normalizeSchema(propertySchema, joinPointer(pointer, "properties", name), ctx, depth + 1),
   }));
-  return { kind: "object", ...base, properties, additionalProperties: additional !== false };
+  return {
+    kind: "object",
+    ...base,
+    properties,
+    additionalProperties: additional !== false,
+    ...(additionalSchema !== undefined && additionalSchema.kind !== "unknown" ? { additionalSchema } : {}),
+    ...(patternProperties.length > 0 ? { patternProperties } : {}),
+  };
+}
+
+function readPatternProperties(schema: JsonObject, pointer: string, ctx: NormalizeContext, depth: number): { pattern: string; schema: SchemaNode }[] {
+  const raw = schema.patternProperties;
+  if (raw === undefined) return [];
+  if (!isObject(raw)) unsupported(ctx, joinPointer(pointer, "patternProperties"), "`patternProperties` must be an object.", "Fix `patternProperties`.");
+  return Object.entries(raw).map(([pattern, child]) => {
+    const at = joinPointer(pointer, "patternProperties", pattern);
+    checkPattern(pattern, at, ctx);
+    return { pattern, schema: normalizeSchema(child, at, ctx, depth + 1) };
+  });
+}
+
+/** JSON Schema patterns are ECMA-262 regular expressions; the guards compile them with the `u` flag. */
+function checkPattern(pattern: unknown, pointer: string, ctx: NormalizeContext): asserts pattern is string {
+  if (typeof pattern !== "string") unsupported(ctx, pointer, "A pattern must be a string.", "Write the regular expression as a string.");
+  try {
+    new RegExp(pattern, "u");
+  } catch (error) {
+    unsupported(ctx, pointer, `Invalid regular expression ${JSON.stringify(pattern)}: ${(error as Error).message}.`, "JSON Schema patterns are ECMA-262 regular expressions (Unicode mode).");
+  }
+}
+
+function readPattern(schema: JsonObject, pointer: string, ctx: NormalizeContext): { pattern?: string } {
+  if (schema.pattern === undefined) return {};
+  checkPattern(schema.pattern, joinPointer(pointer, "pattern"), ctx);
+  return { pattern: schema.pattern };
+}
+
+function normalizeArray(
+  schema: JsonObject,
+  base: { pointer: string; nullable: boolean },
+  bounds: Record<string, number>,
+  ctx: NormalizeContext,
+  depth: number,
+): SchemaNode {
+  const { pointer } = base;
+  let prefixItems: SchemaNode[] | undefined;
+  if (schema.prefixItems !== undefined) {
+    if (!Array.isArray(schema.prefixItems)) unsupported(ctx, joinPointer(pointer, "prefixItems"), "`prefixItems` must be an array of schemas.", "Fix `prefixItems`.");
+    prefixItems = schema.prefixItems.map((item, index) => normalizeSchema(item, joinPointer(pointer, "prefixItems", index), ctx, depth + 1));
+  }
+  const itemsPointer = joinPointer(pointer, "items");
+  let maxItems = bounds.maxItems;
+  // `items: false` allows nothing after the prefix: exactly what a maxItems of the prefix's length says.
+  if (schema.items === false) maxItems = Math.min(maxItems ?? Infinity, prefixItems?.length ?? 0);
+  const items: SchemaNode =
+    schema.items === undefined || schema.items === false
+      ? { kind: "unknown", pointer: itemsPointer, nullable: false }
+      : normalizeSchema(schema.items, itemsPointer, ctx, depth + 1);
+  return {
+    kind: "array",
+    ...base,
+    ...bounds,
+    ...(maxItems !== undefined ? { maxItems } : {}),
+    ...(prefixItems !== undefined && prefixItems.length > 0 ? { prefixItems } : {}),
+    items,
+  };
+}
+
+/** Keywords that only constrain values of one JSON type: a per-type variant keeps only its own. */
+const KEYWORDS_OF: Readonly<Record<string, readonly string[]>> = {
+  object: ["properties", "required", "additionalProperties", "patternProperties"],
+  array: ["items", "prefixItems", "minItems", "maxItems"],
+  string: ["minLength", "maxLength", "pattern"],
+  number: ["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"],
+};
+
+const jsonTypeOf = (value: unknown): string =>
+  value === null ? "null" : Array.isArray(value) ? "array" : typeof value === "number" ? (Number.isInteger(value) ? "integer" : "number") : typeof value;
+
+/**
+ * A `type` list of several types, or an enum of values of several types without `type`: one variant per type (an
+ * `anyOf`, since no value has two JSON types), each keeping the keywords and enum values of its own type.
+ */
+function splitByType(schema: JsonObject, pointer: string, ctx: NormalizeContext): { variants: JsonObject[]; nullable: boolean } | undefined {
+  let types: string[];
+  const values = schema.const !== undefined ? [schema.const] : Array.isArray(schema.enum) ? (schema.enum as unknown[]) : undefined;
+  if (Array.isArray(schema.type)) {
+    types = schema.type.filter((t) => t !== "null") as string[];
+    if (types.length < 2 || types.some((t) => typeof t !== "string" || !TYPES.has(t))) return undefined;
+  } else if (schema.type === undefined && values !== undefined) {
+    types = [...new Set(values.filter((v) => v !== null).map((v) => (jsonTypeOf(v) === "integer" ? "number" : jsonTypeOf(v))))];
+    if (types.length < 2 || types.some((t) => t === "object" || t === "array")) return undefined;
+  } else {
+    return undefined;
+  }
+  const nullable = (Array.isArray(schema.type) && schema.type.includes("null")) || (Array.isArray(schema.type) ? false : values?.includes(null) === true);
+  if (schema.nullable === true) readType({ nullable: true }, pointer, ctx);
+  const variants: JsonObject[] = [];
+  for (const type of types) {
+    const variant: JsonObject = {};
+    for (const [key, value] of Object.entries(schema)) {
+      if (key === "type" || key === "nullable" || key === "enum" || key === "const") continue;
+      const owner = Object.keys(KEYWORDS_OF).find((t) => KEYWORDS_OF[t]!.includes(key));
+      const group = type === "integer" ? "number" : type;
+      if (owner !== undefined && owner !== group) continue;
+      variant[key] = value;
+    }
+    variant.type = type;
+    if (values !== undefined) {
+      const own = values.filter((v) => v !== null && (jsonTypeOf(v) === type || (type === "number" && jsonTypeOf(v) === "integer")));
+      if (own.length === 0) continue;
+      variant.enum = own;
+    }
+    variants.push(variant);
+  }
+  return variants.length === 0 ? undefined : { variants, nullable };
+}
+
+function normalizeUnion(schema: JsonObject, pointer: string, ctx: NormalizeContext, depth: number): SchemaNode {
+  if (schema.oneOf !== undefined && schema.anyOf !== undefined) {
+    unsupported(ctx, joinPointer(pointer, "anyOf"), "`oneOf` and `anyOf` on the same schema are not supported.", "Nest one of them in an `allOf`.");
+  }
+  const mode = schema.oneOf !== undefined ? "oneOf" : "anyOf";
+  const list = schema[mode];
+  if (!Array.isArray(list) || list.length === 0 || !list.every((v) => isObject(v) || v === true)) {
+    unsupported(ctx, joinPointer(pointer, mode), `\`${mode}\` must be a non-empty array of schemas.`, `Fix \`${mode}\`.`);
+  }
+  const { oneOf: _oneOf, anyOf: _anyOf, nullable: _nullable, ...siblings } = schema;
+  // Constraints beside the union hold for every variant: they are merged into each (all-of-merge's reading).
+  const constraints = Object.fromEntries(Object.entries(siblings).filter(([key]) => !ANNOTATIONS.has(key) && !key.startsWith("x-")));
+  const nullable = schema.nullable === true ? readType({ nullable: true }, pointer, ctx).nullable : false;
+  const variants = list.map((variant, index) => {
+    const at = joinPointer(pointer, mode, index);
+    const raw = variant === true ? {} : (variant as JsonObject);
+    return normalizeSchema(Object.keys(constraints).length === 0 ? raw : mergeSchemas([constraints, raw], at, ctx), at, ctx, depth + 1);
+  });
+  const discriminator = findDiscriminator(variants);
+  return {
+    kind: "union",
+    mode,
+    pointer,
+    ...readAnnotations(schema),
+    nullable,
+    variants,
+    ...(discriminator !== undefined ? { discriminator } : {}),
+  };
+}
+
+/**
+ * A property every object variant defines as a string enum, with no value in two variants: the guards then switch on
+ * it instead of trying each variant. Required properties are preferred; ties go to code-point order of the names.
+ */
+export function findDiscriminator(variants: readonly SchemaNode[]): UnionSchema["discriminator"] {
+  if (variants.length < 2 || !variants.every((v) => v.kind === "object" && !v.nullable)) return undefined;
+  const objects = variants as readonly ObjectSchema[];
+  const requiredEverywhere = (name: string) => objects.every((o) => o.properties.some((p) => p.name === name && p.required));
+  const names = objects[0]!.properties.map((p) => p.name).sort((a, b) => Number(requiredEverywhere(b)) - Number(requiredEverywhere(a)) || (a < b ? -1 : a > b ? 1 : 0));
+  for (const name of names) {
+    const cases: { value: string; variant: number }[] = [];
+    const seen = new Set<string>();
+    const ok = objects.every((object, variant) => {
+      const schema = object.properties.find((p) => p.name === name)?.schema;
+      if (schema === undefined || schema.kind !== "string" || schema.nullable || schema.enum === undefined) return false;
+      for (const value of schema.enum) {
+        if (seen.has(value)) return false;
+        seen.add(value);
+        cases.push({ value, variant });
+      }
+      return true;
+    });
+    if (ok) return { property: name, cases };
+  }
+  return undefined;
 }

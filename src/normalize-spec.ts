@@ -47,7 +47,7 @@ export interface NormalizeOptions {
 }
 
 export function normalizeSpec(spec: LoadedSpec, options: NormalizeOptions = {}): { model: SpecModel; warnings: Diagnostic[] } {
-  const ctx: NormalizeContext = { file: spec.file, warnings: [] };
+  const ctx: NormalizeContext = { file: spec.file, warnings: [], ...(spec.resolveRef !== undefined ? { resolveRef: spec.resolveRef } : {}), refStack: [] };
   const { names, collisions } = assignEventTypeNames(
     spec.webhooks.map((w) => w.name),
     RESERVED_EXPORTS,
@@ -68,7 +68,7 @@ export function normalizeSpec(spec: LoadedSpec, options: NormalizeOptions = {}):
   const base = baseInstant(described.map((e) => ({ ...e, fixtures: NO_FIXTURES })));
   const events: EventModel[] = described.map((event) => {
     const withoutFixtures = { ...event, fixtures: NO_FIXTURES };
-    return { ...event, fixtures: checkedFixtures(withoutFixtures, synthesizeFixtures(withoutFixtures, base)) };
+    return { ...event, fixtures: checkedFixtures(withoutFixtures, synthesizeFixtures(withoutFixtures, base, ctx.file)) };
   });
 
   const title = typeof spec.info.title === "string" && spec.info.title.trim() !== "" ? spec.info.title.trim() : "Zoom";

@@ -1,6 +1,9 @@
+import { checkValue, unionVariantFor, acceptedClasses } from "./check-value.js";
+import { CobrowseGenError } from "./errors.js";
 import { isDateTime } from "./formats.js";
 import { cloneJson, deleteAt, setAt } from "./json-edit.js";
 import { pointerFromPath } from "./json-pointer.js";
+import { samplePattern } from "./sample-pattern.js";
 import { CHECKED_FORMATS, type EventModel, type FixturesModel, type InvalidFixtureModel, type ObjectSchema, type SchemaNode } from "./model.js";
 
 /**
@@ -91,6 +94,8 @@ interface Context {
   /** Which variant is being built: 0 is `full`; the index picks enum values. */
   readonly variant: number;
   readonly mode: "minimal" | "full";
+  /** The spec file, for errors. */
+  readonly file: string;
 }
 
 function examplesByPointer(value: unknown, path: Path = [], out = new Map<string, unknown>()): Map<string, unknown> {
@@ -129,7 +134,23 @@ function fitRange(value: number, node: Extract<SchemaNode, { kind: "integer" | "
 
 function stringValue(node: Extract<SchemaNode, { kind: "string" }>, path: Path, ctx: Context): string {
   const value = unfittedString(node, path, ctx);
-  return node.enum || node.format ? value : fitLength(value, node);
+  const fitted = node.enum || node.format ? value : fitLength(value, node);
+  return node.pattern === undefined ? fitted : matchingString(node, fitted, path, ctx.file);
+}
+
+/** A value for a string with a `pattern`: the synthesized one if it matches, else the schema's example, else one made from the pattern. */
+function matchingString(node: Extract<SchemaNode, { kind: "string" }>, synthesized: string, path: Path, file: string): string {
+  const random = prng(hash(`pattern#${pointerFromPath(path)}`));
+  const candidates = [synthesized, node.example, node.default, samplePattern(node.pattern!, random), samplePattern(node.pattern!)];
+  const found = candidates.find((c): c is string => typeof c === "string" && checkValue(node, c).length === 0);
+  if (found !== undefined) return found;
+  throw new CobrowseGenError({
+    code: "unsatisfiable-pattern",
+    message: `No fixture value could be made for the pattern ${JSON.stringify(node.pattern)} (with the schema's other constraints).`,
+    file,
+    pointer: node.pointer,
+    hint: "Add an `example` that matches the pattern to this schema.",
+  });
 }
 
 function unfittedString(node: Extract<SchemaNode, { kind: "string" }>, path: Path, ctx: Context): string {
@@ -188,9 +209,26 @@ function synthesize(node: SchemaNode, path: Path, ctx: Context): unknown {
     case "number":
       return numberValue(node, path, ctx);
     case "array": {
-      const wanted = ctx.mode === "minimal" ? (node.minItems ?? 0) : Math.max(2, node.minItems ?? 0);
+      const prefix = node.prefixItems ?? [];
+      const wanted = ctx.mode === "minimal" ? (node.minItems ?? 0) : Math.max(2, prefix.length, node.minItems ?? 0);
       const count = Math.min(wanted, node.maxItems ?? Infinity);
-      return Array.from({ length: count }, (_, index) => synthesize(node.items, [...path, index], { ...ctx, variant: ctx.variant + index }));
+      return Array.from({ length: count }, (_, index) => synthesize(prefix[index] ?? node.items, [...path, index], { ...ctx, variant: ctx.variant + index }));
+    }
+    case "union": {
+      // Variant by variant (starting with the one this fixture variant picks), until a value satisfies the union as
+      // a whole: for oneOf, a value that also matches a second variant does not.
+      // Fixture variant k takes union variant k mod n, and inside it variant k div n: together they cover every
+      // variant's own enums (variantCount gives a union n times its largest variant's count).
+      const n = node.variants.length;
+      const inner = Math.floor(ctx.variant / n);
+      for (let k = 0; k < n; k++) {
+        const variant = node.variants[(ctx.variant + k) % n]!;
+        for (const mode of ctx.mode === "minimal" ? (["minimal", "full"] as const) : (["full"] as const)) {
+          const value = synthesize(variant, path, { ...ctx, mode, variant: inner });
+          if (unionVariantFor(node, value) === "valid") return value;
+        }
+      }
+      return synthesize(node.variants[0]!, path, ctx);
     }
     case "object": {
       const out: Record<string, unknown> = {};
@@ -214,19 +252,21 @@ function variantCount(node: SchemaNode): number {
   if ((node.kind === "string" || node.kind === "integer" || node.kind === "number" || node.kind === "boolean") && node.enum) {
     count = Math.max(count, node.enum.length);
   }
-  if (node.kind === "array") count = Math.max(count, variantCount(node.items));
+  if (node.kind === "array") count = Math.max(count, variantCount(node.items), ...(node.prefixItems ?? []).map(variantCount));
+  if (node.kind === "union") count = Math.max(count, node.variants.length * Math.max(...node.variants.map(variantCount)));
   if (node.kind === "object") for (const property of node.properties) count = Math.max(count, variantCount(property.schema));
   return count;
 }
 
 function hasDateTimeNamed(node: SchemaNode, pattern: RegExp, name = ""): boolean {
   if (node.kind === "string" && node.format === "date-time" && pattern.test(name)) return true;
-  if (node.kind === "array") return hasDateTimeNamed(node.items, pattern, name);
+  if (node.kind === "array") return hasDateTimeNamed(node.items, pattern, name) || (node.prefixItems ?? []).some((p) => hasDateTimeNamed(p, pattern, name));
+  if (node.kind === "union") return node.variants.some((v) => hasDateTimeNamed(v, pattern, name));
   if (node.kind === "object") return node.properties.some((p) => hasDateTimeNamed(p.schema, pattern, p.name.toLowerCase()));
   return false;
 }
 
-export function synthesizeFixtures(event: EventModel, base: number): FixturesModel {
+export function synthesizeFixtures(event: EventModel, base: number, file = "(spec)"): FixturesModel {
   const hasEndTime = hasDateTimeNamed(event.body, /end|finish|stop/);
   const instant = base + lifecycleOffsetMinutes(event.name) * 60_000;
   const ctx: Context = {
@@ -237,6 +277,7 @@ export function synthesizeFixtures(event: EventModel, base: number): FixturesMod
     hasEndTime,
     variant: 0,
     mode: "full",
+    file,
   };
   const full = synthesize(event.body, [], ctx);
   const minimal = synthesize(event.body, [], { ...ctx, mode: "minimal" });
@@ -266,6 +307,13 @@ function wrongTypeFor(node: SchemaNode): { value: unknown; label: string } | und
       return { value: [], label: "an array" };
     case "unknown":
       return undefined;
+    case "union": {
+      const accepted = acceptedClasses(node);
+      const other = ([[42, "a number", "number"], ["text", "a string", "string"], [true, "true", "boolean"], [[], "an array", "array"], [{}, "an object", "object"]] as const).find(
+        ([, , cls]) => !accepted.has(cls),
+      );
+      return other === undefined ? undefined : { value: other[0], label: other[1] };
+    }
   }
 }
 
@@ -292,6 +340,11 @@ function boundViolations(node: Extract<SchemaNode, { kind: "string" | "integer" 
   if (node.maximum !== undefined) out.push(["too_big", node.maximum + step, `above its maximum ${node.maximum}`]);
   if (node.exclusiveMaximum !== undefined && hittable(node.exclusiveMaximum)) out.push(["too_big", node.exclusiveMaximum, `at its exclusive maximum ${node.exclusiveMaximum}`]);
   return out;
+}
+
+function withoutPattern(node: Extract<SchemaNode, { kind: "string" }>): SchemaNode {
+  const { pattern: _, ...rest } = node;
+  return rest;
 }
 
 const slug = (path: Path) => path.map((p) => String(p).replace(/[^A-Za-z0-9_]+/g, "_")).join("-") || "root";
@@ -330,8 +383,19 @@ function invalidFixtures(body: ObjectSchema, full: unknown, eventName: string): 
       }
       return;
     }
+    if (node.kind === "union") {
+      const wrong = wrongTypeFor(node);
+      if (wrong && !(node.nullable && wrong.value === null)) {
+        add(`wrong-type-${slug(path)}`, `${at} is ${wrong.label}`, path, "invalid_union", (v) => setAt(v, path, wrong.value));
+      }
+      // Faults inside the variant the value was made from; the labels are checked below, and a fault the guards
+      // would report as invalid_union instead is dropped.
+      const variant = node.variants.find((candidate) => checkValue(candidate, value).length === 0);
+      if (variant !== undefined && !(value === null && node.nullable)) visit(variant, value, path);
+      return;
+    }
     if (node.kind === "array" && Array.isArray(value)) {
-      value.slice(0, 1).forEach((item, index) => visit(node.items, item, [...path, index]));
+      value.slice(0, 1).forEach((item, index) => visit(node.prefixItems?.[index] ?? node.items, item, [...path, index]));
       if (node.maxItems !== undefined && value.length > 0) {
         const tooMany = Array.from({ length: node.maxItems + 1 }, () => value[0]);
         add(`too-big-${slug(path)}`, `${at} has more than ${node.maxItems} items`, path, "too_big", (v) => setAt(v, path, tooMany));
@@ -360,11 +424,23 @@ function invalidFixtures(body: ObjectSchema, full: unknown, eventName: string): 
         add(`${code === "too_small" ? "too-small" : "too-big"}-${slug(path)}`, `${at} is ${label}`, path, code, (v) => setAt(v, path, value));
       }
     }
+    if (node.kind === "string" && node.pattern !== undefined && !node.enum && node.format === undefined) {
+      const re = new RegExp(node.pattern, "u");
+      const miss = ["", "!", "~ not matching ~", "0", "a"].find((c) => !re.test(c) && checkValue(withoutPattern(node), c).length === 0);
+      if (miss !== undefined) add(`bad-pattern-${slug(path)}`, `${at} does not match its pattern`, path, "invalid_format", (v) => setAt(v, path, miss));
+    }
     const broken = format === undefined || !checked ? undefined : BROKEN_FORMATS[format];
     if (broken && !(format === "int64" && node.kind === "integer")) {
       add(`bad-format-${slug(path)}`, `${at} is ${broken.label}`, path, "invalid_format", (v) => setAt(v, path, broken.value));
     }
   };
   visit(body, full, []);
-  return out;
+  // Each label must be what the guards report: a fault that a union reports differently is left out.
+  return out.filter((fixture) => {
+    const problems = checkValue(body, fixture.value);
+    return (
+      fixture.expected[0]!.code === "unknown_event" ||
+      (problems.length === 1 && pointerFromPath(problems[0]!.path) === fixture.expected[0]!.pointer && problems[0]!.code === fixture.expected[0]!.code)
+    );
+  });
 }

@@ -18,15 +18,26 @@ export function toJsonSchema(node: SchemaNode): SchemaObject {
     case "null":
       schema.type = "null";
       break;
+    case "union":
+      if (node.nullable) {
+        schema.anyOf = [{ [node.mode]: node.variants.map(toJsonSchema) }, { type: "null" }];
+      } else {
+        schema[node.mode] = node.variants.map(toJsonSchema);
+      }
+      break;
     case "object":
       schema.type = type("object");
       schema.properties = Object.fromEntries(node.properties.map((p) => [p.name, toJsonSchema(p.schema)]));
       schema.required = node.properties.filter((p) => p.required).map((p) => p.name);
+      if (node.patternProperties !== undefined) {
+        schema.patternProperties = Object.fromEntries(node.patternProperties.map((p) => [p.pattern, toJsonSchema(p.schema)]));
+      }
       // Explicit either way: openapi-typescript's default would close an open object and reject valid literals.
-      schema.additionalProperties = node.additionalProperties;
+      schema.additionalProperties = node.additionalSchema !== undefined ? toJsonSchema(node.additionalSchema) : node.additionalProperties;
       break;
     case "array":
       schema.type = type("array");
+      if (node.prefixItems !== undefined) schema.prefixItems = node.prefixItems.map(toJsonSchema);
       schema.items = toJsonSchema(node.items);
       if (node.minItems !== undefined) schema.minItems = node.minItems;
       if (node.maxItems !== undefined) schema.maxItems = node.maxItems;
@@ -35,6 +46,7 @@ export function toJsonSchema(node: SchemaNode): SchemaObject {
       schema.type = type(node.kind);
       if ("format" in node && node.format !== undefined) schema.format = node.format;
       if (node.enum !== undefined) schema.enum = node.nullable ? [...node.enum, null] : [...node.enum];
+      if (node.kind === "string" && node.pattern !== undefined) schema.pattern = node.pattern;
       for (const key of ["minLength", "maxLength", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"] as const) {
         const value = (node as Partial<Record<typeof key, number>>)[key];
         if (value !== undefined) schema[key] = value;

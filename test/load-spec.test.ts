@@ -85,8 +85,9 @@ describe("loadSpec", () => {
   });
 
   it("does not mutate or depend on shared objects: loading twice gives equal results", async () => {
-    const [a, b] = await Promise.all([loadSpec(SPEC), loadSpec(SPEC)]);
+    const [{ resolveRef: resolveA, ...a }, { resolveRef: resolveB, ...b }] = await Promise.all([loadSpec(SPEC), loadSpec(SPEC)]);
     expect(a).toEqual(b);
+    expect(resolveA!("#/info/title")).toEqual(resolveB!("#/info/title"));
   });
 
   it.each([

@@ -19,7 +19,8 @@ export type IssueCode =
   | "invalid_json"
   | "unknown_event"
   | "too_small"
-  | "too_big";
+  | "too_big"
+  | "invalid_union";
 export interface ValidationIssue {
   /** Where the offending value is, as keys and indexes from the root of the event. */
   readonly path: readonly (string | number)[];

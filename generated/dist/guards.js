@@ -43,6 +43,7 @@ function makeIssue(path, pointer, code, expected, value, message) {
   let text;
   switch (code) {
     case "invalid_type":
+    case "invalid_union":
       received = typeName(value);
       text = "Expected " + expected + ", received " + received;
       break;

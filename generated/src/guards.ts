@@ -21,7 +21,8 @@ export type IssueCode =
   | "invalid_json"
   | "unknown_event"
   | "too_small"
-  | "too_big";
+  | "too_big"
+  | "invalid_union";
 
 export interface ValidationIssue {
   /** Where the offending value is, as keys and indexes from the root of the event. */
@@ -109,6 +110,7 @@ function makeIssue(
   let text: string;
   switch (code) {
     case "invalid_type":
+    case "invalid_union":
       received = typeName(value);
       text = "Expected " + expected + ", received " + received;
       break;

@@ -8,7 +8,14 @@ const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\s+/g, " ").t
 const code = (text: string) => (text === "" ? "" : `\`${text.replace(/`/g, "'")}\``);
 
 function typeOf(node: SchemaNode): string {
-  const base = node.kind === "array" ? `array of ${typeOf(node.items)}` : node.kind === "unknown" ? "any" : node.kind;
+  const base =
+    node.kind === "array"
+      ? `array of ${typeOf(node.items)}`
+      : node.kind === "unknown"
+        ? "any"
+        : node.kind === "union"
+          ? `${node.mode === "oneOf" ? "one of" : "any of"}: ${node.variants.map((v) => (v.kind === "object" && v.title ? `${typeOf(v)} (${v.title})` : typeOf(v))).join(", ")}`
+          : node.kind;
   return node.nullable ? `${base} or null` : base;
 }
 
@@ -37,7 +44,12 @@ function rows(node: SchemaNode, path: string[], required: boolean, out: Row[]): 
     });
   }
   if (node.kind === "object") for (const p of node.properties) rows(p.schema, [...path, p.name], p.required, out);
-  if (node.kind === "array") rows(node.items, [...path, "*"], false, out);
+  if (node.kind === "array") {
+    node.prefixItems?.forEach((item, index) => rows(item, [...path, String(index)], false, out));
+    rows(node.items, [...path, "*"], false, out);
+  }
+  // A union's fields are listed variant by variant, under the variant's index.
+  if (node.kind === "union") node.variants.forEach((v, index) => rows(v, [...path, `${node.mode}[${index}]`], false, out));
   return out;
 }
 

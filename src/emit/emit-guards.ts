@@ -1,5 +1,6 @@
 import { pointerFromPath } from "../json-pointer.js";
-import type { EventModel, SchemaNode, SpecModel } from "../model.js";
+import { acceptedClasses } from "../check-value.js";
+import type { EventModel, ObjectSchema, SchemaNode, SpecModel, UnionSchema } from "../model.js";
 import { tsBanner } from "./banner.js";
 import type { EmittedFile } from "./emitted-file.js";
 import { commentText, jsString } from "./js-literal.js";
@@ -18,6 +19,7 @@ class Writer {
   private counter = 0;
   readonly enumSets: string[] = [];
   private readonly enumIndex = new Map<string, string>();
+  private enums = 0;
 
   fresh(prefix: string): string {
     return `${prefix}${this.counter++}`;
@@ -52,12 +54,26 @@ class Writer {
     this.slowPath = slowPath;
   }
 
+  /** Patterns are compiled once, at module level; the spec's text enters the code only through JSON.stringify. */
+  pattern(source: string): string {
+    const key = `pattern:${source}`;
+    let name = this.enumIndex.get(key);
+    if (name === undefined) {
+      name = `PATTERN_${this.patterns++}`;
+      this.enumIndex.set(key, name);
+      this.enumSets.push(`const ${name} = new RegExp(${jsString(source)}, "u");`);
+    }
+    return name;
+  }
+
+  private patterns = 0;
+
   /** Enums of more than a few values are looked up in a Set (one hash, not a linear scan); the Set is module-level. */
   enumSet(values: readonly (string | number | boolean)[]): string {
     const key = jsString(values);
     let name = this.enumIndex.get(key);
     if (name === undefined) {
-      name = `ENUM_${this.enumIndex.size}`;
+      name = `ENUM_${this.enums++}`;
       this.enumIndex.set(key, name);
       this.enumSets.push(`const ${name}: ReadonlySet<unknown> = new Set(${key});`);
     }
@@ -95,8 +111,12 @@ function issuePlace(path: readonly Segment[]): string {
 
 /** How many schema nodes a subtree holds: past SPLIT_SIZE an object's checks go into functions of their own. */
 function size(node: SchemaNode): number {
-  if (node.kind === "object") return 1 + node.properties.reduce((n, p) => n + size(p.schema), 0);
-  if (node.kind === "array") return 1 + size(node.items);
+  if (node.kind === "object") {
+    const extra = (node.additionalSchema ? size(node.additionalSchema) : 0) + (node.patternProperties ?? []).reduce((n, p) => n + size(p.schema), 0);
+    return 1 + extra + node.properties.reduce((n, p) => n + size(p.schema), 0);
+  }
+  if (node.kind === "array") return 1 + size(node.items) + (node.prefixItems ?? []).reduce((n, p) => n + size(p), 0);
+  // A union's variants always get functions of their own.
   return 1;
 }
 
@@ -129,7 +149,10 @@ function readPlainProperty(object: string, name: string, variable: string): stri
 /** What a node expects, for issue messages: "string (date-time)", "\"a\" | \"b\"", "integer (int64) | null". */
 export function describeExpected(node: SchemaNode): string {
   let text: string;
-  if ((node.kind === "string" || node.kind === "integer" || node.kind === "number" || node.kind === "boolean") && node.enum) {
+  if (node.kind === "union") {
+    const parts = node.variants.map((v) => (v.kind === "object" && v.title !== undefined ? `object (${v.title})` : describeExpected(v)));
+    text = (node.mode === "oneOf" ? "exactly one of: " : "") + [...new Set(parts)].join(" | ");
+  } else if ((node.kind === "string" || node.kind === "integer" || node.kind === "number" || node.kind === "boolean") && node.enum) {
     text = node.enum.map((v) => jsString(v)).join(" | ");
   } else {
     text = node.kind === "unknown" ? "any value" : node.kind;
@@ -172,7 +195,11 @@ function scalarConditions(node: SchemaNode, v: string, w: Writer): { test: strin
   if (node.kind === "string" && format === "date-time") conditions.push({ test: `!isDateTime(${v})`, code: "invalid_format", expected });
   if (node.kind === "string" && format === "date") conditions.push({ test: `!isDate(${v})`, code: "invalid_format", expected });
   if (node.kind !== "string" && format === "int32") conditions.push({ test: `!isInt32(${v})`, code: "invalid_format", expected });
-  if (node.kind === "number" && format === "int64") conditions.push({ test: `!Number.isInteger(${v})`, code: "invalid_format", expected });
+  if (node.kind === "number" && (format === "int64" || format === "uint64")) conditions.push({ test: `!Number.isInteger(${v})`, code: "invalid_format", expected });
+  if (node.kind !== "string" && format === "uint64") conditions.push({ test: `(${v} as number) < 0`, code: "invalid_format", expected });
+  if (node.kind === "string" && node.pattern !== undefined) {
+    conditions.push({ test: `!${w.pattern(node.pattern)}.test(${v} as string)`, code: "invalid_format", expected: `string matching /${node.pattern}/` });
+  }
   conditions.push(...boundConditions(node, v));
   return conditions;
 }
@@ -211,13 +238,22 @@ function emitTestInner(node: SchemaNode, v: string, w: Writer, split = true): st
     case "array": {
       const i = w.fresh("i");
       const item = w.fresh("v");
+      const prefix = (node.prefixItems ?? []).flatMap((schema, index) => {
+        const at = w.fresh("v");
+        const inner = emitTest(schema, at, w);
+        return inner.length === 0 ? [] : [`if (${v}.length > ${index}) {`, `const ${at}: unknown = ${v}[${index}];`, ...inner, "}"];
+      });
       const inner = emitTest(node.items, item, w);
+      const start = node.prefixItems?.length ?? 0;
       return [
         `if (!Array.isArray(${v})) return false;`,
         ...boundConditions(node, v).map((c) => `if (${c.test}) return false;`),
-        ...(inner.length === 0 ? [] : [`for (let ${i} = 0; ${i} < ${v}.length; ${i}++) {`, `const ${item}: unknown = ${v}[${i}];`, ...inner, "}"]),
+        ...prefix,
+        ...(inner.length === 0 ? [] : [`for (let ${i} = ${start}; ${i} < ${v}.length; ${i}++) {`, `const ${item}: unknown = ${v}[${i}];`, ...inner, "}"]),
       ];
     }
+    case "union":
+      return emitUnionTest(node, v, w);
     case "object": {
       if (split && size(node) > SPLIT_SIZE) {
         const name = w.splitName(w.slowPath.replace(/^check/, "test"));
@@ -237,7 +273,7 @@ function emitTestInner(node: SchemaNode, v: string, w: Writer, split = true): st
         // Anything but a plain or null-prototype object (class instances, Object.create(x)) takes the checker's path.
         `if (${prototype} !== OBJECT_PROTOTYPE && ${prototype} !== null) return passes(${w.slowPath}, value, allow);`,
       );
-      const closed = !node.additionalProperties;
+      const closed = !node.additionalProperties && node.patternProperties === undefined;
       // On a closed object, count the known properties present: if the object has no more keys than that, none is
       // unknown, and the key-by-key comparison is skipped.
       const present = w.fresh("n");
@@ -253,7 +289,16 @@ function emitTestInner(node: SchemaNode, v: string, w: Writer, split = true): st
           lines.push(`if (${value} !== undefined) {`, ...(closed ? [`${present}++;`] : []), ...inner, "}");
         }
       }
-      if (closed) {
+      if (node.patternProperties !== undefined || node.additionalSchema !== undefined) {
+        const key = w.fresh("k");
+        const item = w.fresh("v");
+        const onExtra = extraKeyTests(node, key, item, w);
+        lines.push(
+          `for (const ${key} in ${record}) {`,
+          ...knownKeySwitch(node, key, [`if (hasOwn.call(${record}, ${key})) {`, `const ${item}: unknown = ${record}[${key}];`, ...onExtra, "}"]),
+          "}",
+        );
+      } else if (closed) {
         const key = w.fresh("k");
         const keys = w.fresh("c");
         lines.push(
@@ -306,16 +351,25 @@ function emitCheckInner(node: SchemaNode, v: string, path: readonly Segment[], w
     case "array": {
       const i = w.fresh("i");
       const item = w.fresh("v");
+      const prefix = (node.prefixItems ?? []).flatMap((schema, index) => {
+        const value = w.fresh("v");
+        const inner = emitCheck(schema, value, [...path, { literal: index }], w);
+        return inner.length === 0 ? [] : [`if (${v}.length > ${index}) {`, `const ${value}: unknown = ${v}[${index}];`, ...inner, "}"];
+      });
       const inner = emitCheck(node.items, item, [...path, { variable: i }], w);
+      const start = node.prefixItems?.length ?? 0;
       return [
         `if (!Array.isArray(${v})) {`,
         `issues.push(makeIssue(${at}, "invalid_type", ${jsString(describeExpected(node))}, ${v}));`,
         "} else {",
         ...boundConditions(node, v).map((c) => `if (${c.test}) issues.push(makeIssue(${at}, ${jsString(c.code)}, ${jsString(c.expected)}, ${v}));`),
-        ...(inner.length === 0 ? [] : [`for (let ${i} = 0; ${i} < ${v}.length; ${i}++) {`, `const ${item}: unknown = ${v}[${i}];`, ...inner, "}"]),
+        ...prefix,
+        ...(inner.length === 0 ? [] : [`for (let ${i} = ${start}; ${i} < ${v}.length; ${i}++) {`, `const ${item}: unknown = ${v}[${i}];`, ...inner, "}"]),
         "}",
       ];
     }
+    case "union":
+      return emitUnionCheck(node, v, path, w);
     case "object": {
       if (split && size(node) > SPLIT_SIZE) {
         const name = w.splitName(w.slowPath);
@@ -351,7 +405,16 @@ function emitCheckInner(node: SchemaNode, v: string, path: readonly Segment[], w
           lines.push(`if (${value} !== undefined) {`, ...inner, "}");
         }
       }
-      if (!node.additionalProperties) {
+      if (node.patternProperties !== undefined || node.additionalSchema !== undefined) {
+        const key = w.fresh("k");
+        const item = w.fresh("v");
+        const onExtra = extraKeyChecks(node, key, item, [...path, { variable: key }], record, w);
+        lines.push(
+          `for (const ${key} in ${record}) {`,
+          ...knownKeySwitch(node, key, [`if (hasOwn.call(${record}, ${key})) {`, `const ${item}: unknown = ${record}[${key}];`, ...onExtra, "}"]),
+          "}",
+        );
+      } else if (!node.additionalProperties) {
         const key = w.fresh("k");
         const unknownAt = issuePlace([...path, { variable: key }]);
         lines.push(
@@ -374,6 +437,146 @@ function emitCheckInner(node: SchemaNode, v: string, path: readonly Segment[], w
       ]);
     }
   }
+}
+
+/**
+ * Tests of a property not named in `properties`: each pattern it matches; otherwise the additionalProperties schema,
+ * or (on a closed object) rejection unless unknown properties are allowed.
+ */
+function extraKeyTests(node: ObjectSchema, key: string, item: string, w: Writer): string[] {
+  const patterns = node.patternProperties ?? [];
+  const matched = w.fresh("m");
+  const lines = patterns.length > 0 ? [`let ${matched} = false;`] : [];
+  for (const { pattern, schema } of patterns) {
+    lines.push(`if (${w.pattern(pattern)}.test(${key})) {`, `${matched} = true;`, ...emitTest(schema, item, w), "}");
+  }
+  const otherwise = node.additionalSchema !== undefined ? emitTest(node.additionalSchema, item, w) : node.additionalProperties ? [] : ["if (!allow) return false;"];
+  if (otherwise.length > 0) lines.push(...(patterns.length > 0 ? [`if (!${matched}) {`, ...otherwise, "}"] : otherwise));
+  return lines;
+}
+
+function extraKeyChecks(node: ObjectSchema, key: string, item: string, path: readonly Segment[], record: string, w: Writer): string[] {
+  const patterns = node.patternProperties ?? [];
+  const matched = w.fresh("m");
+  const lines = patterns.length > 0 ? [`let ${matched} = false;`] : [];
+  for (const { pattern, schema } of patterns) {
+    lines.push(`if (${w.pattern(pattern)}.test(${key})) {`, `${matched} = true;`, ...emitCheck(schema, item, path, w), "}");
+  }
+  const otherwise =
+    node.additionalSchema !== undefined
+      ? emitCheck(node.additionalSchema, item, path, w)
+      : node.additionalProperties
+        ? []
+        : [`(allow ? warnings : issues).push(makeIssue(${issuePlace(path)}, "unknown_property", undefined, ${record}[${key}]));`];
+  if (otherwise.length > 0) lines.push(...(patterns.length > 0 ? [`if (!${matched}) {`, ...otherwise, "}"] : otherwise));
+  return lines;
+}
+
+/** The value of the discriminating property, or undefined when `v` is not an object or does not have it. */
+function readTag(v: string, property: string): string {
+  return `typeof ${v} === "object" && ${v} !== null && !Array.isArray(${v}) && hasOwn.call(${v}, ${jsString(property)}) ? (${v} as Record<string, unknown>)[${jsString(property)}] : undefined`;
+}
+
+/** The discriminator's cases grouped by variant, in variant order. */
+function casesByVariant(node: UnionSchema): [number, string[]][] {
+  const out = new Map<number, string[]>();
+  for (const c of node.discriminator?.cases ?? []) out.set(c.variant, [...(out.get(c.variant) ?? []), c.value]);
+  return [...out.entries()];
+}
+
+/**
+ * A union's variants each get a test function. With a discriminator, the tag picks the one variant to test; without
+ * one (or for an absent or unlisted tag), every variant is tried: anyOf wants one match, oneOf exactly one, except
+ * that with unknown properties allowed, a oneOf also accepts the first match (a new field must not make two
+ * variants ambiguous on the day Zoom adds it).
+ */
+function emitUnionTest(node: UnionSchema, v: string, w: Writer): string[] {
+  const names = node.variants.map((variant) => {
+    const name = w.splitName(w.slowPath.replace(/^check/, "test"));
+    const saved = w.saveCounter();
+    w.startFunction(w.slowPath);
+    const body = emitTest(variant, "v", w);
+    w.restoreCounter(saved);
+    w.extraFunctions.push([`function ${name}(v: unknown, allow: boolean, value: unknown): boolean {`, ...body, "return true;", "}"].join("\n"));
+    return name;
+  });
+  const calls = names.map((name) => `${name}(${v}, allow, value)`);
+  const generic =
+    node.mode === "anyOf" || calls.length === 1
+      ? `if (!(${calls.join(" || ")})) return false;`
+      : `if (!(allow ? ${calls.join(" || ")} : ${calls.map((c) => `(${c} ? 1 : 0)`).join(" + ")} === 1)) return false;`;
+  if (node.discriminator === undefined) return [generic];
+  return [
+    `switch (${readTag(v, node.discriminator.property)}) {`,
+    ...casesByVariant(node).flatMap(([variant, values]) => [...values.map((value) => `case ${jsString(value)}:`), `if (!${calls[variant]}) return false;`, "break;"]),
+    "default:",
+    generic,
+    "}",
+  ];
+}
+
+const CLASS_TESTS: Readonly<Record<string, (v: string) => string>> = {
+  object: (v) => `typeof ${v} === "object" && ${v} !== null && !Array.isArray(${v})`,
+  array: (v) => `Array.isArray(${v})`,
+  string: (v) => `typeof ${v} === "string"`,
+  number: (v) => `typeof ${v} === "number"`,
+  boolean: (v) => `typeof ${v} === "boolean"`,
+  null: (v) => `${v} === null`,
+};
+
+/**
+ * Checks every variant into lists of its own. A valid union keeps the warnings of its first matching variant; an
+ * invalid one reports the issues of the variant the value was evidently meant for (named by the discriminator, or the
+ * only variant of the value's JSON type), else one `invalid_union` issue.
+ */
+function emitUnionCheck(node: UnionSchema, v: string, path: readonly Segment[], w: Writer): string[] {
+  const at = issuePlace(path);
+  const lists = node.variants.map((variant) => {
+    const name = w.splitName(w.slowPath);
+    const saved = w.saveCounter();
+    w.startFunction(w.slowPath);
+    const body = emitCheck(variant, "v", [{ prefix: true }], w);
+    w.restoreCounter(saved);
+    w.extraFunctions.push(
+      [`function ${name}(v: unknown, path: Path, pointer: string, issues: ValidationIssue[], warnings: ValidationIssue[], allow: boolean): void {`, ...body, "}"].join("\n"),
+    );
+    return { name, issues: w.fresh("r"), warnings: w.fresh("w") };
+  });
+  const count = w.fresh("n");
+  const lines = lists.flatMap((l) => [
+    `const ${l.issues}: ValidationIssue[] = [];`,
+    `const ${l.warnings}: ValidationIssue[] = [];`,
+    `${l.name}(${v}, ${pathExpression(path)}, ${pointerExpression(path)}, ${l.issues}, ${l.warnings}, allow);`,
+  ]);
+  lines.push(`const ${count} = ${lists.map((l) => `(${l.issues}.length === 0 ? 1 : 0)`).join(" + ")};`);
+  const valid = node.mode === "anyOf" ? `${count} >= 1` : `(allow ? ${count} >= 1 : ${count} === 1)`;
+  lines.push(
+    `if (${valid}) {`,
+    ...lists.flatMap((l, index) => [`${index === 0 ? "if" : "} else if"} (${l.issues}.length === 0) {`, `warnings.push(...${l.warnings});`]),
+    "}",
+    "} else {",
+  );
+  const expected = jsString(describeExpected(node));
+  const byClass: string[] = [];
+  for (const [cls, test] of Object.entries(CLASS_TESTS)) {
+    const candidates = node.variants.map((variant, index) => (acceptedClasses(variant).has(cls) ? index : -1)).filter((i) => i >= 0);
+    if (candidates.length === 1) byClass.push(`${byClass.length === 0 ? "if" : "} else if"} (${test(v)}) {`, `issues.push(...${lists[candidates[0]!]!.issues});`);
+  }
+  const fallback = `issues.push(makeIssue(${at}, "invalid_union", ${expected}, ${v}, ${count} > 1 ? "Matches " + ${count} + " of the schemas in oneOf; exactly one must match" : undefined));`;
+  const undecided = byClass.length === 0 ? [fallback] : [...byClass, "} else {", fallback, "}"];
+  if (node.discriminator !== undefined) {
+    lines.push(
+      `switch (${readTag(v, node.discriminator.property)}) {`,
+      ...casesByVariant(node).flatMap(([variant, values]) => [...values.map((value) => `case ${jsString(value)}:`), `issues.push(...${lists[variant]!.issues});`, "break;"]),
+      "default:",
+      ...undecided,
+      "}",
+    );
+  } else {
+    lines.push(...undecided);
+  }
+  lines.push("}");
+  return lines;
 }
 
 function emitEventGuards(event: EventModel, w: Writer): string {

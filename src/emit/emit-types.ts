@@ -1,5 +1,5 @@
 import ts from "typescript";
-import { astToString, transformSchemaObject, type GlobalContext } from "openapi-typescript";
+import { astToString, transformSchemaObject, type GlobalContext, type SchemaObject, type TransformNodeOptions } from "openapi-typescript";
 import type { EventModel, SpecModel } from "../model.js";
 import { toJsonSchema } from "../to-json-schema.js";
 import { tsBanner } from "./banner.js";
@@ -34,13 +34,35 @@ function createContext(): GlobalContext {
     rootTypesKeepCasing: false,
     redoc: undefined as never,
     silent: true,
-    transform: undefined,
+    transform: tupleType,
     transformProperty: undefined,
     resolve: () => undefined,
     makePathsEnum: false,
     generatePathParams: false,
     readWriteMarkers: false,
   };
+}
+
+/**
+ * openapi-typescript types `prefixItems` as a closed tuple of exactly those items. The schema means: items up to
+ * `minItems` are required, the rest of the prefix optional, and `items` types whatever follows.
+ */
+function tupleType(schema: SchemaObject, options: TransformNodeOptions): ts.TypeNode | undefined {
+  if (!("prefixItems" in schema) || !Array.isArray(schema.prefixItems)) return undefined;
+  const prefix = schema.prefixItems as SchemaObject[];
+  const minItems = typeof schema.minItems === "number" ? schema.minItems : 0;
+  const maxItems = typeof schema.maxItems === "number" ? schema.maxItems : Infinity;
+  const elements: ts.TypeNode[] = prefix.map((item, index) => {
+    const type = transformSchemaObject(item, { ...options, path: `${options.path}/prefixItems/${index}` });
+    return index < minItems ? type : f.createOptionalTypeNode(type);
+  });
+  if (maxItems > prefix.length) {
+    const items = (schema.items ?? {}) as SchemaObject;
+    elements.push(f.createRestTypeNode(f.createArrayTypeNode(transformSchemaObject(items, { ...options, path: `${options.path}/items` }))));
+  }
+  const tuple = f.createTupleTypeNode(elements);
+  const nullable = Array.isArray(schema.type) && (schema.type as string[]).includes("null");
+  return nullable ? f.createUnionTypeNode([tuple, f.createLiteralTypeNode(f.createNull())]) : tuple;
 }
 
 function jsDoc(text: string): string {

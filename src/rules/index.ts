@@ -1,4 +1,5 @@
 import type { DocumentRule, JsonObject, RuleContext, SchemaRule } from "./rule.js";
+import { allOfMerge, singleVariantUnion } from "./all-of-merge.js";
 import { arrayEnumToItems, keywordInProperties, numericStringKeyword } from "./keyword-repairs.js";
 import { refIntoPaths } from "./ref-into-paths.js";
 import { typeAliases, typeEnumList } from "./type-aliases.js";
@@ -15,6 +16,8 @@ export const SCHEMA_RULES: readonly SchemaRule[] = [
   typeAliases,
   numericStringKeyword,
   arrayEnumToItems,
+  singleVariantUnion,
+  allOfMerge,
 ];
 
 export function applyDocumentRules(document: JsonObject, ctx: RuleContext): void {

@@ -3,13 +3,14 @@ import type { Diagnostic } from "../../src/errors.js";
 import { DOCUMENT_RULES, SCHEMA_RULES, applyDocumentRules, applySchemaRules } from "../../src/rules/index.js";
 import { refIntoPaths } from "../../src/rules/ref-into-paths.js";
 import { typeAliases, typeEnumList } from "../../src/rules/type-aliases.js";
+import { allOfMerge, singleVariantUnion } from "../../src/rules/all-of-merge.js";
 
 const ctx = () => ({ file: "spec.json", warnings: [] as Diagnostic[] });
 
 describe("the rules run in a fixed, named order", () => {
   it("lists every rule once, by name", () => {
     expect(DOCUMENT_RULES.map((r) => r.name)).toEqual(["ref-into-paths"]);
-    expect(SCHEMA_RULES.map((r) => r.name)).toEqual(["keyword-in-properties", "type-enum-list", "type-alias", "numeric-string-keyword", "array-enum-to-items"]);
+    expect(SCHEMA_RULES.map((r) => r.name)).toEqual(["keyword-in-properties", "type-enum-list", "type-alias", "numeric-string-keyword", "array-enum-to-items", "single-variant-union", "all-of-merge"]);
     for (const rule of [...DOCUMENT_RULES, ...SCHEMA_RULES]) expect(rule.description.length).toBeGreaterThan(20);
   });
 });
@@ -99,6 +100,64 @@ describe("rule keyword-in-properties (in → out)", () => {
     const c = ctx();
     const input = { type: "object", properties: { type: { type: "string", enum: ["a"] }, items: { type: "array" } } };
     expect(applySchemaRules(input, "/s", c)).toEqual(input);
+    expect(c.warnings).toEqual([]);
+  });
+});
+
+describe("rule single-variant-union (in → out)", () => {
+  it.each([
+    [{ anyOf: [{ type: "string", maxLength: 3 }] }, { type: "string", maxLength: 3 }, "/s/anyOf"],
+    [{ description: "d", oneOf: [{ type: "object", description: "inner", properties: { a: { type: "string" } } }] }, { description: "d", type: "object", properties: { a: { type: "string" } } }, "/s/oneOf"],
+    [{ type: "object", required: ["a"], anyOf: [{ properties: { a: { type: "string" } } }] }, { type: "object", required: ["a"], properties: { a: { type: "string" } } }, "/s/anyOf"],
+  ])("%j → %j, with one warning", (input, output, pointer) => {
+    const c = ctx();
+    expect(singleVariantUnion.apply(input, "/s", c)).toEqual(output);
+    expect(c.warnings).toMatchObject([{ code: "rule:single-variant-union", pointer }]);
+  });
+
+  it.each([{ anyOf: [{ type: "string" }, { type: "integer" }] }, { oneOf: [] }, { type: "string" }])("leaves %j alone", (schema) => {
+    const c = ctx();
+    expect(singleVariantUnion.apply(schema, "/s", c)).toBe(schema);
+    expect(c.warnings).toEqual([]);
+  });
+});
+
+describe("rule all-of-merge (in → out)", () => {
+  it.each([
+    [
+      "objects: properties and required united, a shared property's schemas combined",
+      { allOf: [{ type: "object", required: ["a"], properties: { a: { type: "string" } } }, { required: ["b"], properties: { b: { type: "integer" }, a: { maxLength: 5 } } }] },
+      { type: "object", required: ["a", "b"], properties: { a: { allOf: [{ type: "string" }, { maxLength: 5 }] }, b: { type: "integer" } } },
+    ],
+    [
+      "types intersected, bounds tightened, enums intersected, first description kept",
+      { description: "outer", allOf: [{ type: ["number", "null"], minimum: 1, maximum: 10, enum: [1, 2, 3] }, { type: "integer", minimum: 2, enum: [2, 3, 4], description: "inner" }] },
+      { description: "outer", type: "integer", minimum: 2, maximum: 10, enum: [2, 3] },
+    ],
+    [
+      "nested allOf flattened",
+      { allOf: [{ allOf: [{ type: "string" }, { minLength: 1 }] }, { maxLength: 9 }] },
+      { type: "string", minLength: 1, maxLength: 9 },
+    ],
+  ])("%s", (_, input, output) => {
+    const c = ctx();
+    expect(allOfMerge.apply(input as never, "/s", c)).toEqual(output);
+    // One warning per allOf in the file, inner ones first.
+    const inner = JSON.stringify(input).includes('"allOf":[{"allOf"') ? [{ code: "rule:all-of-merge", pointer: "/s/allOf/0/allOf" }] : [];
+    expect(c.warnings).toMatchObject([...inner, { code: "rule:all-of-merge", pointer: "/s/allOf" }]);
+  });
+
+  it("says so when a closed part meets properties from another part", () => {
+    const c = ctx();
+    const out = allOfMerge.apply({ allOf: [{ type: "object", additionalProperties: false, properties: { a: { type: "string" } } }, { properties: { b: { type: "string" } } }] }, "/s", c);
+    expect(out).toEqual({ type: "object", additionalProperties: false, properties: { a: { type: "string" }, b: { type: "string" } } });
+    expect(c.warnings).toMatchObject([{ code: "rule:all-of-merge", pointer: "/s/allOf", message: expect.stringMatching(/closed .* "b"/) }]);
+  });
+
+  it("leaves a schema without allOf alone", () => {
+    const c = ctx();
+    const schema = { type: "string" };
+    expect(allOfMerge.apply(schema, "/s", c)).toBe(schema);
     expect(c.warnings).toEqual([]);
   });
 });
