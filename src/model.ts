@@ -12,6 +12,16 @@ export interface SpecModel {
   readonly packageVersion: string;
   /** Sorted by event name (code-point order), so a vendor reordering its file changes nothing. */
   readonly events: readonly EventModel[];
+  /** Nested object shapes that have a name of their own (repeated or large), in naming order. */
+  readonly namedTypes: readonly NamedTypeModel[];
+}
+
+/** A named nested object type: every object node of this shape carries `typeName` = `name`. */
+export interface NamedTypeModel {
+  readonly name: string;
+  /** Where the shape first occurs. */
+  readonly pointer: string;
+  readonly schema: ObjectSchema;
 }
 
 export interface EventModel {
@@ -76,6 +86,8 @@ interface SchemaBase {
 
 export interface ObjectSchema extends SchemaBase {
   readonly kind: "object";
+  /** The named type this object is (see SpecModel.namedTypes); absent for objects written out in place. */
+  readonly typeName?: string;
   readonly properties: readonly PropertyModel[];
   /** `false` when the spec says `additionalProperties: false`. */
   readonly additionalProperties: boolean;

@@ -5,6 +5,7 @@ import type { LoadedSpec, LoadedWebhook } from "./load-spec.js";
 import type { EventModel, ExampleModel, FixturesModel, ObjectSchema, PropertyModel, SpecModel } from "./model.js";
 import { baseInstant, synthesizeFixtures } from "./synthesize-fixtures.js";
 import { assignEventTypeNames, assignFileNames, compareCodePoints, toPackageName } from "./naming.js";
+import { nameShapes } from "./name-shapes.js";
 import { normalizeSchema, type NormalizeContext } from "./normalize-schema.js";
 
 type JsonObject = Record<string, unknown>;
@@ -66,11 +67,12 @@ export function normalizeSpec(spec: LoadedSpec, options: NormalizeOptions = {}):
     .sort((a, b) => compareCodePoints(a.name, b.name))
     .map((webhook) => normalizeEvent(webhook, names.get(webhook.name) as string, fileNames.get(webhook.name) as string, ctx));
   const base = baseInstant(described.map((e) => ({ ...e, fixtures: NO_FIXTURES })));
-  const events: EventModel[] = described.map((event) => {
+  const withFixtures: EventModel[] = described.map((event) => {
     const withoutFixtures = { ...event, fixtures: NO_FIXTURES };
     return { ...event, fixtures: checkedFixtures(withoutFixtures, synthesizeFixtures(withoutFixtures, base, ctx.file)) };
   });
 
+  const { events, namedTypes } = nameShapes(withFixtures, RESERVED_EXPORTS);
   const title = typeof spec.info.title === "string" && spec.info.title.trim() !== "" ? spec.info.title.trim() : "Zoom";
   const version = typeof spec.info.version === "string" ? spec.info.version : "0.0.0";
   const model: SpecModel = {
@@ -80,6 +82,7 @@ export function normalizeSpec(spec: LoadedSpec, options: NormalizeOptions = {}):
     packageName: options.packageName ?? toPackageName(title),
     packageVersion: options.packageVersion ?? (/^\d+\.\d+\.\d+$/.test(version) ? version : "0.0.0"),
     events,
+    namedTypes,
   };
   return { model, warnings: ctx.warnings };
 }

@@ -5,7 +5,15 @@ import type { SchemaNode } from "./model.js";
  * Back from the model to a plain JSON Schema (2020-12 / OpenAPI 3.1): the input openapi-typescript understands, and
  * the schema the tests and the benchmark compile with ajv as an independent oracle for the generated guards.
  */
-export function toJsonSchema(node: SchemaNode): SchemaObject {
+export interface ToJsonSchemaOptions {
+  /** Mark named objects with `x-cobrowse-gen-type` (for the types emitter, which refers to them by name). */
+  readonly typeNames?: boolean;
+}
+
+export const TYPE_NAME_KEY = "x-cobrowse-gen-type";
+
+export function toJsonSchema(node: SchemaNode, options: ToJsonSchemaOptions = {}): SchemaObject {
+  const recurse = (child: SchemaNode) => toJsonSchema(child, options);
   const schema: Record<string, unknown> = {};
   if (node.title !== undefined) schema.title = node.title;
   if (node.description !== undefined) schema.description = node.description;
@@ -20,25 +28,26 @@ export function toJsonSchema(node: SchemaNode): SchemaObject {
       break;
     case "union":
       if (node.nullable) {
-        schema.anyOf = [{ [node.mode]: node.variants.map(toJsonSchema) }, { type: "null" }];
+        schema.anyOf = [{ [node.mode]: node.variants.map(recurse) }, { type: "null" }];
       } else {
-        schema[node.mode] = node.variants.map(toJsonSchema);
+        schema[node.mode] = node.variants.map(recurse);
       }
       break;
     case "object":
+      if (options.typeNames && node.typeName !== undefined) schema[TYPE_NAME_KEY] = node.typeName;
       schema.type = type("object");
-      schema.properties = Object.fromEntries(node.properties.map((p) => [p.name, toJsonSchema(p.schema)]));
+      schema.properties = Object.fromEntries(node.properties.map((p) => [p.name, recurse(p.schema)]));
       schema.required = node.properties.filter((p) => p.required).map((p) => p.name);
       if (node.patternProperties !== undefined) {
-        schema.patternProperties = Object.fromEntries(node.patternProperties.map((p) => [p.pattern, toJsonSchema(p.schema)]));
+        schema.patternProperties = Object.fromEntries(node.patternProperties.map((p) => [p.pattern, recurse(p.schema)]));
       }
       // Explicit either way: openapi-typescript's default would close an open object and reject valid literals.
-      schema.additionalProperties = node.additionalSchema !== undefined ? toJsonSchema(node.additionalSchema) : node.additionalProperties;
+      schema.additionalProperties = node.additionalSchema !== undefined ? recurse(node.additionalSchema) : node.additionalProperties;
       break;
     case "array":
       schema.type = type("array");
-      if (node.prefixItems !== undefined) schema.prefixItems = node.prefixItems.map(toJsonSchema);
-      schema.items = toJsonSchema(node.items);
+      if (node.prefixItems !== undefined) schema.prefixItems = node.prefixItems.map(recurse);
+      schema.items = recurse(node.items);
       if (node.minItems !== undefined) schema.minItems = node.minItems;
       if (node.maxItems !== undefined) schema.maxItems = node.maxItems;
       break;

@@ -35,7 +35,7 @@ function largeSpec(): unknown {
                   type: "object",
                   additionalProperties: false,
                   required: ["event", "payload"],
-                  properties: { event: { type: "string", enum: ["account.settings_updated"] }, payload: { type: "object", additionalProperties: false, required: ["settings"], properties: { settings } } },
+                  properties: { event: { type: "string", enum: ["account.settings_updated"] }, payload: { type: "object", additionalProperties: false, required: ["settings"], properties: { settings, flat: group("f", 45) } } },
                 },
               },
             },
@@ -54,6 +54,11 @@ describe("large objects are split into functions of their own", () => {
     const out = path.join(dir, "pkg");
     const { model } = await generate({ spec, outDir: out });
     const guards = readTree(out).get("src/guards.ts")!;
+    // The large settings objects are named types with shared functions; inside those, objects still split off.
+    expect(model.namedTypes.map((t) => t.name)).toEqual(["Meeting", "Recording", "Nested", "Deep"]);
+    expect(guards).toMatch(/function testMeeting\(value: unknown, allow: boolean\): boolean/);
+    expect(guards).toMatch(/function checkDeep\(\s*v: unknown,\s*path: Path,\s*pointer: string/);
+    // payload.flat: large, but too shallow to be named: split off the event's own functions.
     expect(guards).toMatch(/function testAccountSettingsUpdatedEvent_1\(v: unknown, allow: boolean, value: unknown\): boolean/);
     expect(guards).toMatch(/function checkAccountSettingsUpdatedEvent_1\(\s*v: unknown,\s*path: Path,\s*pointer: string/);
     const api = await importFrom<Record<string, any>>(path.join(out, "dist/index.js"));
@@ -75,5 +80,13 @@ describe("large objects are split into functions of their own", () => {
     const inherited = JSON.parse(JSON.stringify(fixtures["account.settings_updated"].full));
     inherited.payload.settings.nested.deep = Object.create(inherited.payload.settings.nested.deep);
     expect(api.isAccountSettingsUpdatedEvent(inherited)).toBe(false);
+    expect(api.validateAccountSettingsUpdatedEvent(inherited)).toMatchObject({ ok: false });
+    // ... and a non-plain object that is valid passes (the shared function's fallback checks the shape's root).
+    const plainCopy = JSON.parse(JSON.stringify(fixtures["account.settings_updated"].full));
+    plainCopy.payload.settings.meeting = Object.assign(Object.create(null), plainCopy.payload.settings.meeting);
+    expect(api.isAccountSettingsUpdatedEvent(plainCopy)).toBe(true);
+    const classy = JSON.parse(JSON.stringify(fixtures["account.settings_updated"].full));
+    classy.payload.settings.meeting = Object.assign(new (class Meeting {})(), classy.payload.settings.meeting);
+    expect(api.isAccountSettingsUpdatedEvent(classy)).toBe(api.validateAccountSettingsUpdatedEvent(classy).ok);
   });
 });

@@ -25,20 +25,45 @@ class Writer {
     return `${prefix}${this.counter++}`;
   }
 
-  saveCounter(): { counter: number; slowPath: string } {
-    return { counter: this.counter, slowPath: this.slowPath };
+  saveCounter(): { counter: number; slowPath: string; fallback: string; splits: number } {
+    return { counter: this.counter, slowPath: this.slowPath, fallback: this.fallback, splits: this.splits };
   }
 
-  restoreCounter(saved: { counter: number; slowPath: string }): void {
+  restoreCounter(saved: { counter: number; slowPath: string; fallback: string; splits: number }): void {
     this.counter = saved.counter;
     this.slowPath = saved.slowPath;
+    this.fallback = saved.fallback;
+    this.splits = saved.splits;
   }
 
-  /** The checker a test function falls back to for objects that are not plain. */
+  /** The checker of the function group being written: split-off functions are named after it. */
   slowPath = "";
+  /** What a test returns for an object that is not plain: the group's checker, run on the group's root `value`. */
+  fallback = "";
+  /** Named shapes whose shared test / check functions exist already. */
+  readonly sharedTests = new Set<string>();
+  readonly sharedChecks = new Set<string>();
+  private passesAtDeclared = false;
+
+  /** The fallback of a shared function: its checker, whose signature takes a path, run at the shape's root. */
+  declarePassesAt(): void {
+    if (this.passesAtDeclared) return;
+    this.passesAtDeclared = true;
+    this.enumSets.push(
+      [
+        "type SubChecker = (v: unknown, path: Path, pointer: string, issues: ValidationIssue[], warnings: ValidationIssue[], allow: boolean) => void;",
+        "",
+        "function passesAt(check: SubChecker, value: unknown, allow: boolean): boolean {",
+        "const issues: ValidationIssue[] = [];",
+        'check(value, [], "", issues, [], allow);',
+        "return issues.length === 0;",
+        "}",
+      ].join("\n"),
+    );
+  }
   /** Functions split off large objects, emitted after the event's own functions. */
   readonly extraFunctions: string[] = [];
-  private splits = 0;
+  splits = 0;
 
   splitName(base: string): string {
     return `${base}_${++this.splits}`;
@@ -49,9 +74,10 @@ class Writer {
   }
 
   /** Each function numbers its locals from 0, so a change in one event does not rename the locals of the next. */
-  startFunction(slowPath = ""): void {
+  startFunction(slowPath = "", fallback = `passes(${slowPath}, value, allow)`): void {
     this.counter = 0;
     this.slowPath = slowPath;
+    this.fallback = fallback;
   }
 
   /** Patterns are compiled once, at module level; the spec's text enters the code only through JSON.stringify. */
@@ -112,12 +138,51 @@ function issuePlace(path: readonly Segment[]): string {
 /** How many schema nodes a subtree holds: past SPLIT_SIZE an object's checks go into functions of their own. */
 function size(node: SchemaNode): number {
   if (node.kind === "object") {
-    const extra = (node.additionalSchema ? size(node.additionalSchema) : 0) + (node.patternProperties ?? []).reduce((n, p) => n + size(p.schema), 0);
-    return 1 + extra + node.properties.reduce((n, p) => n + size(p.schema), 0);
+    const extra = (node.additionalSchema ? childSize(node.additionalSchema) : 0) + (node.patternProperties ?? []).reduce((n, p) => n + childSize(p.schema), 0);
+    return 1 + extra + node.properties.reduce((n, p) => n + childSize(p.schema), 0);
   }
-  if (node.kind === "array") return 1 + size(node.items) + (node.prefixItems ?? []).reduce((n, p) => n + size(p), 0);
+  if (node.kind === "array") return 1 + childSize(node.items) + (node.prefixItems ?? []).reduce((n, p) => n + childSize(p), 0);
   // A union's variants always get functions of their own.
   return 1;
+}
+
+/** A named shape inside is one call to its shared function. */
+const childSize = (node: SchemaNode): number => (node.kind === "object" && node.typeName !== undefined ? 1 : size(node));
+
+/**
+ * The shared test function of a named shape (written once, on first use): `test<Name>(value, allow)`. Objects that
+ * are not plain fall back to the shape's own checker, so the function is the same wherever the shape occurs.
+ */
+function sharedTest(node: ObjectSchema, w: Writer): string {
+  const name = `test${node.typeName}`;
+  if (w.sharedTests.has(name)) return name;
+  w.sharedTests.add(name);
+  const check = sharedCheck(node, w);
+  w.declarePassesAt();
+  const saved = w.saveCounter();
+  w.startFunction(check, `passesAt(${check}, value, allow)`);
+  w.splits = 0;
+  const body = emitTestInner(node, "value", w, false);
+  w.restoreCounter(saved);
+  w.extraFunctions.push([`function ${name}(value: unknown, allow: boolean): boolean {`, ...body, "return true;", "}"].join("\n"));
+  return name;
+}
+
+/** The shared checker of a named shape: `check<Name>(v, path, pointer, issues, warnings, allow)`. */
+function sharedCheck(node: ObjectSchema, w: Writer): string {
+  const name = `check${node.typeName}`;
+  if (w.sharedChecks.has(name)) return name;
+  w.sharedChecks.add(name);
+  w.declarePassesAt();
+  const saved = w.saveCounter();
+  w.startFunction(name, `passesAt(${name}, value, allow)`);
+  w.splits = 0;
+  const body = emitCheckInner(node, "v", [{ prefix: true }], w, false);
+  w.restoreCounter(saved);
+  w.extraFunctions.push(
+    [`function ${name}(v: unknown, path: Path, pointer: string, issues: ValidationIssue[], warnings: ValidationIssue[], allow: boolean): void {`, ...body, "}"].join("\n"),
+  );
+  return name;
 }
 
 /**
@@ -255,10 +320,11 @@ function emitTestInner(node: SchemaNode, v: string, w: Writer, split = true): st
     case "union":
       return emitUnionTest(node, v, w);
     case "object": {
+      if (split && node.typeName !== undefined) return [`if (!${sharedTest(node, w)}(${v}, allow)) return false;`];
       if (split && size(node) > SPLIT_SIZE) {
         const name = w.splitName(w.slowPath.replace(/^check/, "test"));
         const saved = w.saveCounter();
-        w.startFunction(w.slowPath);
+        w.startFunction(w.slowPath, w.fallback);
         const body = emitTestInner(node, "v", w, false);
         w.restoreCounter(saved);
         w.extraFunctions.push([`function ${name}(v: unknown, allow: boolean, value: unknown): boolean {`, ...body, "return true;", "}"].join("\n"));
@@ -271,7 +337,7 @@ function emitTestInner(node: SchemaNode, v: string, w: Writer, split = true): st
         `const ${record} = ${v} as Record<string, unknown>;`,
         `const ${prototype}: unknown = Object.getPrototypeOf(${record});`,
         // Anything but a plain or null-prototype object (class instances, Object.create(x)) takes the checker's path.
-        `if (${prototype} !== OBJECT_PROTOTYPE && ${prototype} !== null) return passes(${w.slowPath}, value, allow);`,
+        `if (${prototype} !== OBJECT_PROTOTYPE && ${prototype} !== null) return ${w.fallback};`,
       );
       const closed = !node.additionalProperties && node.patternProperties === undefined;
       // On a closed object, count the known properties present: if the object has no more keys than that, none is
@@ -371,10 +437,13 @@ function emitCheckInner(node: SchemaNode, v: string, path: readonly Segment[], w
     case "union":
       return emitUnionCheck(node, v, path, w);
     case "object": {
+      if (split && node.typeName !== undefined) {
+        return [`${sharedCheck(node, w)}(${v}, ${pathExpression(path)}, ${pointerExpression(path)}, issues, warnings, allow);`];
+      }
       if (split && size(node) > SPLIT_SIZE) {
         const name = w.splitName(w.slowPath);
         const saved = w.saveCounter();
-        w.startFunction(w.slowPath);
+        w.startFunction(w.slowPath, w.fallback);
         const body = emitCheckInner(node, "v", [{ prefix: true }], w, false);
         w.restoreCounter(saved);
         w.extraFunctions.push(
@@ -494,7 +563,7 @@ function emitUnionTest(node: UnionSchema, v: string, w: Writer): string[] {
   const names = node.variants.map((variant) => {
     const name = w.splitName(w.slowPath.replace(/^check/, "test"));
     const saved = w.saveCounter();
-    w.startFunction(w.slowPath);
+    w.startFunction(w.slowPath, w.fallback);
     const body = emitTest(variant, "v", w);
     w.restoreCounter(saved);
     w.extraFunctions.push([`function ${name}(v: unknown, allow: boolean, value: unknown): boolean {`, ...body, "return true;", "}"].join("\n"));
@@ -534,7 +603,7 @@ function emitUnionCheck(node: UnionSchema, v: string, path: readonly Segment[], 
   const lists = node.variants.map((variant) => {
     const name = w.splitName(w.slowPath);
     const saved = w.saveCounter();
-    w.startFunction(w.slowPath);
+    w.startFunction(w.slowPath, w.fallback);
     const body = emitCheck(variant, "v", [{ prefix: true }], w);
     w.restoreCounter(saved);
     w.extraFunctions.push(

@@ -1,7 +1,7 @@
 import ts from "typescript";
 import { astToString, transformSchemaObject, type GlobalContext, type SchemaObject, type TransformNodeOptions } from "openapi-typescript";
-import type { EventModel, SpecModel } from "../model.js";
-import { toJsonSchema } from "../to-json-schema.js";
+import type { EventModel, NamedTypeModel, ObjectSchema, SpecModel } from "../model.js";
+import { TYPE_NAME_KEY, toJsonSchema } from "../to-json-schema.js";
 import { tsBanner } from "./banner.js";
 import type { EmittedFile } from "./emitted-file.js";
 import { commentText } from "./js-literal.js";
@@ -9,7 +9,7 @@ import { commentText } from "./js-literal.js";
 const f = ts.factory;
 
 /** openapi-typescript's settings: only those that matter for a single schema are not its defaults. */
-function createContext(): GlobalContext {
+function createContext(defining: { root: unknown }): GlobalContext {
   return {
     additionalProperties: false,
     alphabetize: false,
@@ -34,13 +34,22 @@ function createContext(): GlobalContext {
     rootTypesKeepCasing: false,
     redoc: undefined as never,
     silent: true,
-    transform: tupleType,
+    transform: (schema, options) => namedType(schema, defining.root) ?? tupleType(schema, options),
     transformProperty: undefined,
     resolve: () => undefined,
     makePathsEnum: false,
     generatePathParams: false,
     readWriteMarkers: false,
   };
+}
+
+/** A named object (other than the one being defined) is written as a reference to its interface. */
+function namedType(schema: SchemaObject, root: unknown): ts.TypeNode | undefined {
+  const name = (schema as Record<string, unknown>)[TYPE_NAME_KEY];
+  if (typeof name !== "string" || schema === root) return undefined;
+  const reference = f.createTypeReferenceNode(name);
+  const nullable = Array.isArray(schema.type) && (schema.type as string[]).includes("null");
+  return nullable ? f.createUnionTypeNode([reference, f.createLiteralTypeNode(f.createNull())]) : reference;
 }
 
 /**
@@ -77,18 +86,31 @@ function eventDocText(event: EventModel): string {
   return parts.join("\n\n");
 }
 
-function emitEventInterface(event: EventModel, ctx: GlobalContext): ts.InterfaceDeclaration {
-  const type = transformSchemaObject(toJsonSchema(event.body), { path: `#${event.pointer}`, ctx });
+/** An object schema as one exported interface (openapi-typescript's type literal members). */
+function objectInterface(name: string, node: ObjectSchema, pointer: string, ctx: GlobalContext, defining: { root: unknown }): ts.InterfaceDeclaration {
+  const schema = toJsonSchema(node, { typeNames: true });
+  defining.root = schema;
+  const type = transformSchemaObject(schema, { path: `#${pointer}`, ctx });
   // An open object comes back as `{ ...props } & { [key: string]: unknown }`: one interface can hold both.
   const parts = ts.isIntersectionTypeNode(type) ? type.types : [type];
   const members = parts.flatMap((part) => {
     if (!ts.isTypeLiteralNode(part)) {
-      throw new Error(`openapi-typescript gave a ${ts.SyntaxKind[part.kind]} for the body of ${event.name}, not an object type`);
+      throw new Error(`openapi-typescript gave a ${ts.SyntaxKind[part.kind]} for ${name}, not an object type`);
     }
     return [...part.members];
   });
-  const declaration = f.createInterfaceDeclaration([f.createModifier(ts.SyntaxKind.ExportKeyword)], event.typeName, undefined, undefined, members);
+  return f.createInterfaceDeclaration([f.createModifier(ts.SyntaxKind.ExportKeyword)], name, undefined, undefined, members);
+}
+
+function emitEventInterface(event: EventModel, ctx: GlobalContext, defining: { root: unknown }): ts.InterfaceDeclaration {
+  const declaration = objectInterface(event.typeName, event.body, event.pointer, ctx, defining);
   return ts.addSyntheticLeadingComment(declaration, ts.SyntaxKind.MultiLineCommentTrivia, jsDoc(eventDocText(event)), true);
+}
+
+function emitNamedInterface(named: NamedTypeModel, ctx: GlobalContext, defining: { root: unknown }): ts.InterfaceDeclaration {
+  const declaration = objectInterface(named.name, named.schema, named.pointer, ctx, defining);
+  const text = [named.schema.description, `Every object of this shape in the spec has this type (first at \`${named.pointer}\`).`].filter(Boolean).join("\n\n");
+  return withDoc(declaration, text);
 }
 
 function withDoc<T extends ts.Node>(node: T, text: string): T {
@@ -98,8 +120,9 @@ function withDoc<T extends ts.Node>(node: T, text: string): T {
 const exported = () => [f.createModifier(ts.SyntaxKind.ExportKeyword)];
 
 export function emitTypes(model: SpecModel): EmittedFile {
-  const ctx = createContext();
-  const nodes: ts.Node[] = model.events.map((event) => emitEventInterface(event, ctx));
+  const defining: { root: unknown } = { root: undefined };
+  const ctx = createContext(defining);
+  const nodes: ts.Node[] = model.events.map((event) => emitEventInterface(event, ctx, defining));
   const union = f.createUnionTypeNode(model.events.map((e) => f.createTypeReferenceNode(e.typeName)));
   nodes.push(
     withDoc(
@@ -154,5 +177,7 @@ export function emitTypes(model: SpecModel): EmittedFile {
       "Every event name, in the generated order.",
     ),
   );
+  // Named nested shapes come after the events, in naming order (the order a reader meets them).
+  nodes.push(...model.namedTypes.map((named) => emitNamedInterface(named, ctx, defining)));
   return { path: "src/types.ts", contents: tsBanner(model) + "\n" + nodes.map((node) => astToString(node)).join("\n") };
 }

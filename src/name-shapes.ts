@@ -1,0 +1,133 @@
+import type { EventModel, NamedTypeModel, ObjectSchema, SchemaNode } from "./model.js";
+import { toPascalIdentifier } from "./naming.js";
+import { toJsonSchema } from "./to-json-schema.js";
+
+/**
+ * Naming at scale: nested objects that repeat (the same shape anywhere in the spec: `object` and `old_object` of an
+ * `*.updated` event, one settings block in several events) or that are large and deep get a named type of their
+ * own, so that a 1 MB spec reads as a list of interfaces rather than one literal per event. Identical shapes share
+ * one name; the guards share one function per name.
+ *
+ * Deterministic: events in model order, properties depth first, in spec order; a name is the property's name in
+ * PascalCase, prefixed by its parent's name (then the event's) when taken by a different shape, numbered last.
+ */
+
+/** A nested object at least this deep and this large is named even if it occurs once. */
+const LARGE_DEPTH = 3;
+const LARGE_SIZE = 12;
+
+/** Property names too generic to name a type on their own (or names of JavaScript globals). */
+const GENERIC = new Set([
+  "object", "old_object", "payload", "data", "details", "detail", "info", "properties", "value", "values", "item", "items",
+  "result", "results", "body", "content", "params", "settings", "old_settings", "new_settings",
+  "string", "number", "boolean", "array", "date", "error", "map", "set", "promise", "function", "symbol", "record",
+  "response", "request", "headers", "url", "event",
+  // DOM and JavaScript globals a consumer's code may mean instead.
+  "file", "blob", "node", "element", "document", "window", "location", "image", "audio", "video", "text", "comment",
+  "range", "selection", "notification", "storage", "screen", "history", "navigator", "performance", "worker", "crypto",
+  "credential", "plugin", "animation", "option", "touch", "report", "position", "permission", "permissions", "clipboard",
+  "cache", "lock", "object_", "math", "json", "intl", "reflect", "proxy", "iterator", "generator",
+]);
+
+function size(node: SchemaNode): number {
+  switch (node.kind) {
+    case "object":
+      return 1 + node.properties.reduce((n, p) => n + size(p.schema), 0) + (node.additionalSchema ? size(node.additionalSchema) : 0);
+    case "array":
+      return 1 + size(node.items) + (node.prefixItems ?? []).reduce((n, p) => n + size(p), 0);
+    case "union":
+      return 1 + node.variants.reduce((n, v) => n + size(v), 0);
+    default:
+      return 1;
+  }
+}
+
+/** What makes two objects the same type: everything but their documentation. */
+export function shapeKey(node: SchemaNode): string {
+  return JSON.stringify(toJsonSchema(node), (key, value) => (key === "description" || key === "default" || key === "deprecated" ? undefined : value));
+}
+
+const singular = (word: string) => (/ies$/.test(word) ? word.replace(/ies$/, "y") : /[^s]s$/.test(word) ? word.slice(0, -1) : word);
+
+interface Occurrence {
+  readonly node: ObjectSchema;
+  readonly key: string;
+  /** Property names from the event root, array items as the singular of their property. */
+  readonly names: readonly string[];
+  readonly depth: number;
+  readonly event: EventModel;
+}
+
+export function nameShapes(
+  events: readonly EventModel[],
+  reserved: ReadonlySet<string>,
+): { events: EventModel[]; namedTypes: NamedTypeModel[] } {
+  // 1. Every nested object, with its shape key.
+  const occurrences: Occurrence[] = [];
+  const visit = (node: SchemaNode, names: string[], depth: number, event: EventModel): void => {
+    if (node.kind === "object") {
+      if (depth > 0) occurrences.push({ node, key: shapeKey(node), names, depth, event });
+      for (const p of node.properties) visit(p.schema, [...names, p.name], depth + 1, event);
+      if (node.additionalSchema) visit(node.additionalSchema, [...names, "value"], depth + 1, event);
+    } else if (node.kind === "array") {
+      visit(node.items, [...names.slice(0, -1), singular(names[names.length - 1] ?? "item")], depth, event);
+    } else if (node.kind === "union") {
+      node.variants.forEach((v, index) => visit(v, [...names.slice(0, -1), `${names[names.length - 1] ?? "variant"}_${v.title ?? index + 1}`], depth, event));
+    }
+  };
+  for (const event of events) visit(event.body, [], 0, event);
+
+  // 2. Which shapes get a name: repeated, or large and deep. An empty object stays a literal.
+  const count = new Map<string, number>();
+  for (const o of occurrences) count.set(o.key, (count.get(o.key) ?? 0) + 1);
+  const wanted = (o: Occurrence) =>
+    o.node.properties.length > 0 && ((count.get(o.key) ?? 0) > 1 || (o.depth >= LARGE_DEPTH && size(o.node) >= LARGE_SIZE));
+
+  // 3. Names, first occurrence first.
+  const taken = new Set(reserved);
+  for (const event of events) taken.add(event.typeName).add(`is${event.typeName}`).add(`validate${event.typeName}`);
+  const nameOf = new Map<string, string>();
+  const firstOf = new Map<string, Occurrence>();
+  for (const o of occurrences) {
+    if (!wanted(o) || nameOf.has(o.key)) continue;
+    const own = o.names[o.names.length - 1] ?? "value";
+    const parent = o.names[o.names.length - 2];
+    const eventStem = o.event.typeName.replace(/Event\d*$/, "");
+    const specific = (word: string | undefined) => word !== undefined && !GENERIC.has(word.toLowerCase());
+    const candidates = [
+      ...(specific(own) ? [toPascalIdentifier(own)] : []),
+      ...(specific(parent) && !own.startsWith(parent!) ? [toPascalIdentifier(`${parent} ${own}`)] : []),
+      toPascalIdentifier(`${eventStem} ${own}`),
+      ...(parent !== undefined ? [toPascalIdentifier(`${eventStem} ${parent} ${own}`)] : []),
+    ];
+    let name = candidates.find((c) => !taken.has(c) && !taken.has(`is${c}`));
+    for (let n = 2; name === undefined; n++) if (!taken.has(`${candidates[0]}${n}`)) name = `${candidates[0]}${n}`;
+    taken.add(name);
+    nameOf.set(o.key, name);
+    firstOf.set(o.key, o);
+  }
+
+  // 4. Mark every occurrence (and, inside the named definitions, nested occurrences) with its name.
+  const mark = (node: SchemaNode, depth: number): SchemaNode => {
+    switch (node.kind) {
+      case "object": {
+        const properties = node.properties.map((p) => ({ ...p, schema: mark(p.schema, depth + 1) }));
+        const additionalSchema = node.additionalSchema ? mark(node.additionalSchema, depth + 1) : undefined;
+        const name = depth > 0 ? nameOf.get(shapeKey(node)) : undefined;
+        return { ...node, properties, ...(additionalSchema ? { additionalSchema } : {}), ...(name !== undefined ? { typeName: name } : {}) };
+      }
+      case "array":
+        return { ...node, items: mark(node.items, depth), ...(node.prefixItems ? { prefixItems: node.prefixItems.map((p) => mark(p, depth)) } : {}) };
+      case "union":
+        return { ...node, variants: node.variants.map((v) => mark(v, depth)) };
+      default:
+        return node;
+    }
+  };
+  const marked = events.map((event) => ({ ...event, body: mark(event.body, 0) as ObjectSchema }));
+  const namedTypes: NamedTypeModel[] = [...nameOf.entries()].map(([key, name]) => {
+    const first = firstOf.get(key)!;
+    return { name, pointer: first.node.pointer, schema: mark(first.node, 1) as ObjectSchema };
+  });
+  return { events: marked, namedTypes };
+}
