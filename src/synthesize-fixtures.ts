@@ -347,10 +347,48 @@ function withoutPattern(node: Extract<SchemaNode, { kind: "string" }>): SchemaNo
   return rest;
 }
 
+/**
+ * `full` without the optional properties that are not on the way to `path`: the smallest valid event that still
+ * reaches the place of the fault, so an invalid fixture shows its one fault and not a thousand settings around it.
+ * Falls back to `full` where pruning would change which union variant the value matches.
+ */
+function focused(body: SchemaNode, full: unknown, path: Path): unknown {
+  const pruned = prune(body, full, path);
+  return checkValue(body, pruned).length === 0 ? pruned : cloneJson(full);
+}
+
+function prune(node: SchemaNode, value: unknown, path: Path): unknown {
+  if (node.kind === "object" && typeof value === "object" && value !== null && !Array.isArray(value)) {
+    const out: Record<string, unknown> = {};
+    for (const property of node.properties) {
+      if (!Object.prototype.hasOwnProperty.call(value, property.name)) continue;
+      const onPath = path[0] === property.name;
+      if (!property.required && !onPath) continue;
+      Object.defineProperty(out, property.name, {
+        value: prune(property.schema, (value as Record<string, unknown>)[property.name], onPath ? path.slice(1) : []),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    }
+    return out;
+  }
+  if (node.kind === "array" && Array.isArray(value)) {
+    return value.map((item, index) => prune(node.prefixItems?.[index] ?? node.items, item, path[0] === index ? path.slice(1) : []));
+  }
+  if (node.kind === "union") {
+    const variant = node.variants.find((candidate) => checkValue(candidate, value).length === 0);
+    if (variant === undefined) return cloneJson(value);
+    const pruned = prune(variant, value, path);
+    return unionVariantFor(node, pruned) === "valid" ? pruned : cloneJson(value);
+  }
+  return cloneJson(value);
+}
+
 const slug = (path: Path) => path.map((p) => String(p).replace(/[^A-Za-z0-9_]+/g, "_")).join("-") || "root";
 
 /**
- * Every single-fault variant of `full`: each required property dropped, an unknown property at each closed object, a
+ * Every single-fault variant of `full` (pruned to what reaches the fault, see `focused`): each required property dropped, an unknown property at each closed object, a
  * wrong type at each leaf, an out-of-enum value at each enum, a broken value for each checked format, and an unknown
  * event name. Each is labelled with the one issue `validateWebhookEvent` reports for it.
  */
@@ -361,7 +399,7 @@ function invalidFixtures(body: ObjectSchema, full: unknown, eventName: string): 
     let name = wanted;
     for (let n = 2; names.has(name); n++) name = `${wanted}-${n}`;
     names.add(name);
-    const value = cloneJson(full);
+    const value = focused(body, full, path);
     edit(value);
     out.push({ name, description, expected: [{ pointer: pointerFromPath(path), code }], value });
   };
