@@ -235,6 +235,24 @@ const CASES: { title: string; edit: (s: Spec) => void; kind: string; severity: "
     pointer: "",
     bump: "patch",
   },
+  {
+    title: "pattern added",
+    edit: (s) => (object(s, "cobrowse.session_started").properties.user_name.pattern = "^.+$"),
+    kind: "pattern-changed",
+    severity: "non-breaking",
+    event: "cobrowse.session_started",
+    pointer: "/payload/object/user_name",
+    bump: "patch",
+  },
+  {
+    title: "type widened to a union",
+    edit: (s) => (object(s, "cobrowse.session_started").properties.user_name.type = ["string", "integer"]),
+    kind: "type-changed",
+    severity: "breaking",
+    event: "cobrowse.session_started",
+    pointer: "/payload/object/user_name",
+    bump: "major",
+  },
 ];
 
 describe("consumer-side classification", () => {
@@ -246,6 +264,20 @@ describe("consumer-side classification", () => {
     // Example edits made along the way are the only other changes allowed.
     expect(diff.changes.filter((c) => c.kind !== kind && c.kind !== "example-changed")).toEqual([]);
     expect(diff.summary.bump).toBe(bump);
+  });
+
+  it("compares unions variant by variant, and calls a new variant breaking", async () => {
+    const withUnion = (variants: unknown[]) => {
+      const spec = real();
+      object(spec, "cobrowse.session_started").properties.user_name = { anyOf: variants };
+      delete spec.webhooks["cobrowse.session_started"].post.requestBody.content["application/json"].examples;
+      return spec;
+    };
+    const two = await modelOf(withUnion([{ type: "string" }, { type: "integer" }]));
+    const three = await modelOf(withUnion([{ type: "string" }, { type: "integer" }, { type: "boolean" }]));
+    const narrowed = await modelOf(withUnion([{ type: "string", maxLength: 9 }, { type: "integer" }]));
+    expect(diffSpecs(two, three).changes).toEqual([expect.objectContaining({ kind: "union-changed", severity: "breaking", pointer: "/payload/object/user_name" })]);
+    expect(diffSpecs(two, narrowed).changes).toEqual([expect.objectContaining({ kind: "bound-changed", severity: "non-breaking", pointer: "/payload/object/user_name/anyOf/0" })]);
   });
 
   it("finds no change between the two shapes of the same spec, and between a spec and itself", async () => {
