@@ -1,7 +1,6 @@
 import * as prettier from "prettier";
 import type { EmittedFile } from "./emit/emitted-file.js";
 import { formatJsonLikePrettier } from "./format-json.js";
-import { prettierStringLiteral, restoreLongStrings, setAsideLongStrings } from "./long-strings.js";
 
 /**
  * Fixed prettier options, never the user's config files: the same spec must give the same bytes on every machine.
@@ -37,15 +36,6 @@ export async function formatFile(file: EmittedFile): Promise<EmittedFile> {
     if (fast !== undefined) return { path: file.path, contents: fast };
   }
   try {
-    if (parser === "typescript" || parser === "babel") {
-      // Megabyte string literals (the invalid-fixture catalogue) are set aside: prettier only re-quotes them.
-      const aside = setAsideLongStrings(file.contents, file.path);
-      if (aside !== undefined) {
-        const formatted = await prettier.format(aside.text, { ...OPTIONS, parser });
-        const restored = restoreLongStrings(formatted, aside.literals, prettierStringLiteral);
-        if (restored !== undefined) return { path: file.path, contents: restored };
-      }
-    }
     return { path: file.path, contents: await prettier.format(file.contents, { ...OPTIONS, parser }) };
   } catch (error) {
     // Unparsable generated code is a cobrowse-gen bug: say which file, so the report is useful.

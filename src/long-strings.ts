@@ -33,6 +33,9 @@ export interface SetAside {
   readonly literals: readonly string[];
 }
 
+/** Whether `text` has a placeholder (or anything that looks like one) in it. */
+export const hasPlaceholder = (text: string): boolean => text.includes(PREFIX);
+
 const placeholder = (index: number) => `"${`${PREFIX}${index}`.padEnd(PLACEHOLDER_WIDTH - 2, "_")}"`;
 
 const isLineBreak = (code: number) => code === 10 || code === 13 || code === 0x2028 || code === 0x2029;
@@ -146,9 +149,27 @@ export function prettierStringLiteral(raw: string): string {
   }
   const enclosing = doubles > singles ? "'" : '"';
   if (raw.charAt(0) === enclosing) return raw;
-  const other = enclosing === '"' ? "'" : '"';
-  const body = content.replace(/\\(["'\\])|(["'])/g, (match, escaped: string | undefined, quote: string | undefined) =>
-    escaped ? (escaped === other ? escaped : match) : quote === enclosing ? "\\" + quote : (quote as string),
-  );
+  // prettier's makeString: `\\x` for x a quote or a backslash stays escaped unless x is the other quote; a bare
+  // quote is escaped if it is the enclosing one. Other escapes are kept as written. (A loop: the regular expression
+  // prettier uses, with a callback per quote, is the slow part on megabytes of JSON text.)
+  const enclosingCode = enclosing.charCodeAt(0);
+  const parts: string[] = [];
+  let copied = 0;
+  for (let i = 0; i < content.length; i++) {
+    const code = content.charCodeAt(i);
+    if (code === 92 /* \\ */) {
+      const next = content.charCodeAt(i + 1);
+      if ((next === 34 || next === 39) && next !== enclosingCode) {
+        parts.push(content.slice(copied, i)); // drop the backslash before the other quote
+        copied = i + 1;
+      }
+      i++;
+    } else if (code === enclosingCode) {
+      parts.push(content.slice(copied, i), "\\");
+      copied = i;
+    }
+  }
+  parts.push(content.slice(copied));
+  const body = parts.join("");
   return enclosing + body + enclosing;
 }
