@@ -16,6 +16,8 @@ export interface Compiler {
   check(sources: readonly EmittedFile[], origins: readonly GuardOrigin[]): Promise<void>;
   /** The formatted sources compiled into `dist/*.js` and `dist/*.d.ts` (not formatted). */
   emit(sources: readonly EmittedFile[]): Promise<EmittedFile[]>;
+  /** Formats files there, to share the formatting of a large `dist/` between the two threads. */
+  format(files: readonly EmittedFile[]): Promise<EmittedFile[]>;
   /**
    * Call when the build is over. After a failure the worker is stopped (it may still be checking); after a success
    * it is kept, idle and not holding the process open, for the next build in this process, with TypeScript and its
@@ -26,7 +28,7 @@ export interface Compiler {
 
 export interface CompileRequest {
   readonly id: number;
-  readonly kind: "check" | "emit";
+  readonly kind: "check" | "emit" | "format";
   readonly sources: readonly EmittedFile[];
   readonly origins: readonly GuardOrigin[];
 }
@@ -123,6 +125,7 @@ export function startCompiler(): Compiler {
   return {
     check: (sources, origins) => handled(compiler.request("check", sources, origins).then(() => undefined)),
     emit: (sources) => compiler.request("emit", sources, []),
+    format: (files) => compiler.request("format", files, []),
     close(failed) {
       if (!failed) return;
       if (shared === compiler) shared = undefined;
@@ -135,9 +138,11 @@ let inProcess: Promise<typeof import("./compile-dist.js") & { cache: SourceFileC
 
 function inProcessCompiler(): Compiler {
   const loaded = (inProcess ??= import("./compile-dist.js").then((compile) => ({ ...compile, cache: compile.createSourceFileCache() })));
+  const format = import("./format-files.js");
   return {
     check: (sources, origins) => handled(loaded.then(({ checkSources, cache }) => checkSources(sources, origins, cache))),
     emit: (sources) => handled(loaded.then(({ emitDist, cache }) => emitDist(sources, cache))),
+    format: (files) => handled(format.then(({ formatFiles }) => formatFiles(files))),
     close() {},
   };
 }

@@ -132,6 +132,25 @@ async function buildPackageUnguarded(options: GenerateOptions): Promise<BuildRes
 
 const isSource = (path: string) => path.startsWith("src/") && path.endsWith(".ts");
 
+/** Below this, formatting all of dist/ here costs less than warming prettier up in the worker. */
+const SHARED_FORMATTING_MIN_BYTES = 1_000_000;
+
+/** Splits files in two of about equal size, largest files to the first; all to the second when they are small. */
+function shareOut(files: readonly EmittedFile[]): [EmittedFile[], EmittedFile[]] {
+  const total = files.reduce((sum, f) => sum + f.contents.length, 0);
+  if (total < SHARED_FORMATTING_MIN_BYTES) return [[], [...files]];
+  const first: EmittedFile[] = [];
+  const second: EmittedFile[] = [];
+  let size = 0;
+  for (const file of [...files].sort((a, b) => b.contents.length - a.contents.length)) {
+    if (size < total / 2) {
+      first.push(file);
+      size += file.contents.length;
+    } else second.push(file);
+  }
+  return [first, second];
+}
+
 /**
  * Formats the emitted files and compiles the sources, TypeScript's part on the compiler (a worker thread): it
  * type-checks the sources while this thread formats them, compiles them into `dist/` while this thread formats the
@@ -165,9 +184,12 @@ async function formatAndCompile(
   const sources = await Promise.race([formatting, stopOnCheckFailure]);
   const compiled = compiler.emit(sources);
   const others = await formatFiles(prepared.filter((f) => !isSource(f.path)));
-  // dist/ is formatted here while the worker finishes the check.
-  const [dist] = await Promise.all([compiled.then(formatFiles), checked]);
+  // A large dist/ is formatted by both threads, the largest files by the worker (once its check is done).
+  const [theirs, mine] = shareOut(await compiled);
+  const [formattedThere, formattedHere] = await Promise.all([theirs.length > 0 ? compiler.format(theirs) : [], formatFiles(mine), checked]);
+  const dist = [...formattedThere, ...formattedHere];
   const files: EmittedFile[] = [...others];
+  const requoted = new Map<string, readonly string[]>();
   for (const file of [...sources, ...dist]) {
     // src/x.ts, and dist/x.js and dist/x.d.ts compiled from it.
     const source = file.path.startsWith("dist/") ? "src/" + file.path.slice("dist/".length).replace(/(\.d\.ts|\.js)$/, ".ts") : file.path;
@@ -179,7 +201,11 @@ async function formatAndCompile(
       if (hasPlaceholder(file.contents)) return undefined;
       files.push(file);
     } else {
-      const contents = restoreLongStrings(file.contents, aside, prettierStringLiteral);
+      // The literal as prettier prints it: in src/x.ts, and, as TypeScript emits a literal as written and prettier
+      // leaves a literal it printed unchanged, in dist/x.js as well.
+      const printed = requoted.get(source) ?? aside.map(prettierStringLiteral);
+      requoted.set(source, printed);
+      const contents = restoreLongStrings(file.contents, printed);
       if (contents === undefined) return undefined;
       files.push({ path: file.path, contents });
     }

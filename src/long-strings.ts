@@ -119,17 +119,17 @@ function placeholdersAreSoleCallArguments(text: string, fileName: string, count:
 }
 
 /**
- * Puts each literal back in place of its placeholder, through `print` (how the tool that ran would have printed the
- * literal). `undefined` when a placeholder is missing or repeated.
+ * Puts `printed[i]` (literal i as the tool that ran would have printed it) in place of placeholder i. `undefined` when
+ * a placeholder is missing or repeated.
  */
-export function restoreLongStrings(output: string, literals: readonly string[], print: (literal: string) => string): string | undefined {
-  const found = new Array<number>(literals.length).fill(0);
+export function restoreLongStrings(output: string, printed: readonly string[]): string | undefined {
+  const found = new Array<number>(printed.length).fill(0);
   const pattern = new RegExp(`"${PREFIX}(\\d+)_*"`, "g");
   const restored = output.replace(pattern, (match, index: string) => {
     const i = Number(index);
-    if (match !== placeholder(i) || i >= literals.length) return match;
+    if (match !== placeholder(i) || i >= printed.length) return match;
     found[i] = (found[i] ?? 0) + 1;
-    return print(literals[i] as string);
+    return printed[i] as string;
   });
   return found.every((n) => n === 1) && !restored.includes(PREFIX) ? restored : undefined;
 }
