@@ -7,7 +7,9 @@
 // Prints medians and ratios; `--write` records the table in bench/RESULTS.md under its own section, keeping the rest.
 //
 // Options: --runs N (cold runs per spec and tool, default 5), --warm-runs N (default 3, 0 skips the warm columns),
-// --all (every spec of the Zoom corpus next to the repository, not only Users), --write.
+// --all (every spec of the Zoom corpus next to the repository, not only Users), --baseline DIR (also time the CLI of
+// another built checkout of cobrowse-gen, e.g. the commit before an optimization; --baseline-label TEXT names it),
+// --write.
 // A missed target is reported, never a failure: the script exits 0 whenever it could measure.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -27,6 +29,8 @@ function option(name, fallback) {
 const RUNS = option("--runs", Number(process.env.BENCH_RUNS ?? 5));
 const WARM_RUNS = option("--warm-runs", Number(process.env.BENCH_WARM_RUNS ?? 3));
 const ALL = process.argv.includes("--all");
+const BASELINE = process.argv.includes("--baseline") ? path.resolve(process.argv[process.argv.indexOf("--baseline") + 1]) : undefined;
+const BASELINE_LABEL = process.argv.includes("--baseline-label") ? process.argv[process.argv.indexOf("--baseline-label") + 1] : "another checkout";
 
 // --- the specs -------------------------------------------------------------------------------------------------
 const specs = [{ name: "Cobrowse (specs/webhooks.json)", file: path.join(ROOT, "specs/webhooks.json") }];
@@ -64,8 +68,11 @@ function timeCli(args) {
 }
 const tools = {
   ours: (spec) => (out) => [OURS_CLI, spec.file, "--out", path.join(out, "pkg"), "--quiet"],
+  oursNoCheck: (spec) => (out) => [OURS_CLI, spec.file, "--out", path.join(out, "pkg"), "--quiet", "--no-type-check"],
   openapiTs: (spec) => (out) => [OT_CLI, spec.file, "-o", path.join(out, "types.ts")],
+  ...(BASELINE ? { baseline: (spec) => (out) => [path.join(BASELINE, "bin/cobrowse-gen.js"), spec.file, "--out", path.join(out, "pkg"), "--quiet"] } : {}),
 };
+const TOOLS = Object.keys(tools);
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -73,11 +80,11 @@ const median = (xs) => {
 };
 
 for (const spec of specs) {
-  spec.cold = { ours: [], openapiTs: [] };
+  spec.cold = Object.fromEntries(TOOLS.map((tool) => [tool, []]));
   spec.errors = {};
   for (let run = 0; run < RUNS; run++) {
-    // Alternate which tool goes first, so neither always runs on a machine the other just warmed (page cache, CPU).
-    const order = run % 2 === 0 ? ["ours", "openapiTs"] : ["openapiTs", "ours"];
+    // Rotate which tool goes first, so none always runs on a machine another just warmed (page cache, CPU).
+    const order = TOOLS.map((_, i) => TOOLS[(i + run) % TOOLS.length]);
     for (const tool of order) {
       if (spec.errors[tool] !== undefined) continue;
       const result = timeCli(tools[tool](spec));
@@ -130,24 +137,33 @@ for (const spec of specs) {
   const warmOurs = med(spec.warm?.ours);
   const warmOt = med(spec.warm?.openapiTs);
   const ratio = ours !== undefined && ot !== undefined ? ours / ot : undefined;
+  const noCheck = med(spec.cold.oursNoCheck);
+  const baseline = med(spec.cold.baseline);
   const per100 = (x) => (x === undefined ? undefined : (x * 100) / spec.events);
   rows.push(
-    `| ${spec.name} | ${spec.events} | ${(spec.bytes / 1e6).toFixed(2)} MB | ${spec.errors.ours ? "fails" : s(ours)} | ${spec.errors.openapiTs ? "fails" : s(ot)} | ${ratio === undefined ? "—" : `${ratio.toFixed(2)}×`} | ${perHundred(per100(ours))} | ${perHundred(per100(ot))} |` +
+    `| ${spec.name} | ${spec.events} | ${(spec.bytes / 1e6).toFixed(2)} MB | ${spec.errors.ours ? "fails" : s(ours)} | ${spec.errors.oursNoCheck ? "fails" : s(noCheck)} |${BASELINE ? ` ${spec.errors.baseline ? "fails" : s(baseline)} |` : ""} ${spec.errors.openapiTs ? "fails" : s(ot)} | ${ratio === undefined ? "—" : `${ratio.toFixed(2)}×`} | ${perHundred(per100(ours))} | ${perHundred(per100(ot))} |` +
       (WARM_RUNS > 0 ? ` ${spec.errors.ours ? "fails" : s(warmOurs)} | ${spec.errors.openapiTs ? "fails" : s(warmOt)} | ${warmOurs !== undefined && warmOt !== undefined ? `${(warmOurs / warmOt).toFixed(2)}×` : "—"} |` : ""),
   );
   if (ratio !== undefined) {
     targetRows.push(`| ${spec.name}: ours ≤ ${TARGET_RATIO}× openapi-typescript (cold CLI) | ${ratio.toFixed(2)}× | ${ratio <= TARGET_RATIO ? "met" : "**missed**"} |`);
   }
 }
-// Linear growth: cost per event of the largest spec against the smallest one that both tools generate.
+// Linear growth: a least-squares line through (spec size, median time) of every spec ours generates. Its intercept is
+// the fixed cost (process start, loading the tools); its slope the cost per MB of spec. Growth is linear when the line
+// explains the times (R² close to 1); it takes at least three specs (--all) to tell.
 const measured = specs.filter((spec) => spec.cold.ours.length > 0);
 if (measured.length >= 2) {
-  const bySize = [...measured].sort((a, b) => a.bytes - b.bytes);
-  const [small, large] = [bySize[0], bySize[bySize.length - 1]];
-  const perEvent = (spec) => median(spec.cold.ours) / spec.events;
-  const perByte = (spec) => median(spec.cold.ours) / spec.bytes;
+  const xs = measured.map((spec) => spec.bytes / 1e6);
+  const ys = measured.map((spec) => median(spec.cold.ours));
+  const mean = (v) => v.reduce((a, b) => a + b, 0) / v.length;
+  const [mx, my] = [mean(xs), mean(ys)];
+  const slope = xs.reduce((sum, x, i) => sum + (x - mx) * (ys[i] - my), 0) / xs.reduce((sum, x) => sum + (x - mx) ** 2, 0);
+  const intercept = my - slope * mx;
+  const residual = ys.reduce((sum, y, i) => sum + (y - (intercept + slope * xs[i])) ** 2, 0);
+  const total = ys.reduce((sum, y) => sum + (y - my) ** 2, 0);
+  const r2 = total === 0 ? 1 : 1 - residual / total;
   targetRows.push(
-    `| linear growth: time per event, ${large.name} / ${small.name} (spec ${(large.bytes / small.bytes).toFixed(0)}× larger) | ${(perEvent(large) / perEvent(small)).toFixed(2)}× per event, ${(perByte(large) / perByte(small)).toFixed(2)}× per spec byte | ${perByte(large) <= perByte(small) * 1.5 ? "met" : "**missed**"} |`,
+    `| linear growth with spec size: t ≈ ${intercept.toFixed(2)} s + ${slope.toFixed(2)} s/MB over ${measured.length} specs | R² = ${r2.toFixed(3)} | ${measured.length < 3 ? "— (run with --all)" : r2 >= 0.95 ? "met" : "**missed**"} |`,
   );
 }
 const cpu = os.cpus()[0]?.model ?? "unknown CPU";
@@ -155,11 +171,13 @@ const table = [
   `Node ${process.version} on ${os.platform()} ${os.arch()}, ${cpu} (${os.cpus().length} cores); cold: median of ${RUNS} spawned CLI runs per spec and tool` +
     (WARM_RUNS > 0 ? `; warm: median of ${WARM_RUNS} in-process runs after one warm-up, nothing written.` : "."),
   "",
-  `| spec | events | size | ours (cold) | openapi-typescript (cold) | ours / openapi-ts | ours per 100 events | openapi-ts per 100 events |${WARM_RUNS > 0 ? " ours (warm) | openapi-ts (warm) | warm ratio |" : ""}`,
-  `| --- | --- | --- | --- | --- | --- | --- | --- |${WARM_RUNS > 0 ? " --- | --- | --- |" : ""}`,
+  `| spec | events | size | ours (cold) | ours, --no-type-check (cold) |${BASELINE ? " baseline (cold) |" : ""} openapi-typescript (cold) | ours / openapi-ts | ours per 100 events | openapi-ts per 100 events |${WARM_RUNS > 0 ? " ours (warm) | openapi-ts (warm) | warm ratio |" : ""}`,
+  `| --- | --- | --- | --- | --- |${BASELINE ? " --- |" : ""} --- | --- | --- | --- |${WARM_RUNS > 0 ? " --- | --- | --- |" : ""}`,
   ...rows,
   "",
-  "Ours writes the whole package (types, guards, schemas, receiver, fixtures, dist/ compiled and formatted); openapi-typescript writes one file of types. `fails`: the tool rejects the spec.",
+  "Ours writes the whole package (types, guards, schemas, receiver, fixtures, dist/ compiled and formatted); openapi-typescript writes one file of types. `ours` type-checks the generated package in a worker thread beside the formatting; `--no-type-check` skips that check (same output)." +
+    (BASELINE ? ` \`baseline\`: the CLI of ${BASELINE_LABEL}.` : "") +
+    " Ratios and per-100-events figures are for `ours` (default, checked). `fails`: the tool rejects the spec.",
   "",
   "| target | measured | status |",
   "| --- | --- | --- |",
@@ -167,7 +185,7 @@ const table = [
 ].join("\n");
 console.log(table);
 for (const spec of specs) {
-  for (const [tool, error] of Object.entries(spec.errors)) console.log(`(${spec.name}, ${tool === "ours" ? "ours" : "openapi-typescript"}: ${error})`);
+  for (const [tool, error] of Object.entries(spec.errors)) console.log(`(${spec.name}, ${tool === "openapiTs" ? "openapi-typescript" : tool}: ${error})`);
 }
 
 if (process.argv.includes("--write")) {
