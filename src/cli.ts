@@ -1,13 +1,13 @@
 import { readFileSync } from "node:fs";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
+import { prestartCompiler } from "./compiler.js";
 import { CobrowseGenError, StrictModeError, formatDiagnostic, type Diagnostic } from "./errors.js";
-import { diffSpecs } from "./diff-specs.js";
-import { formatDiff, formatDiffText, type DiffFormat } from "./format-diff.js";
-import { generate, type GenerateOptions } from "./generate.js";
-import { loadSpec } from "./load-spec.js";
-import { normalizeSpec } from "./normalize-spec.js";
-import { updateSpec } from "./update-spec.js";
-import { hasDrift } from "./write-output.js";
+import type { DiffFormat } from "./format-diff.js";
+import type { GenerateOptions } from "./generate.js";
+
+// The pipeline's modules (TypeScript, prettier, swagger-parser and what imports them) are loaded by the command that
+// needs them, not up front: `--help` and `--version` stay cheap, and generation starts the compile worker before
+// loading them, so that the worker loads TypeScript meanwhile.
 
 /** Exit codes, documented in the README. */
 export const EXIT = { ok: 0, stale: 1, badInput: 2, internal: 3 } as const;
@@ -43,6 +43,7 @@ interface Flags {
   quiet?: boolean;
   report?: boolean;
   debug?: boolean;
+  typeCheck: boolean;
 }
 
 /** `cobrowse-gen diff` and `cobrowse-gen update` are subcommands; anything else is the generator's own arguments. */
@@ -100,6 +101,12 @@ async function runDiff(argv: readonly string[], io: CliIo): Promise<number> {
   const flags = program.opts<{ format: DiffFormat; failOn: (typeof FAIL_ON)[number]; debug?: boolean }>();
   const [oldSpec, newSpec] = program.args as [string, string];
   try {
+    const [{ loadSpec }, { normalizeSpec }, { diffSpecs }, { formatDiff }] = await Promise.all([
+      import("./load-spec.js"),
+      import("./normalize-spec.js"),
+      import("./diff-specs.js"),
+      import("./format-diff.js"),
+    ]);
     const [before, after] = await Promise.all([loadSpec(oldSpec), loadSpec(newSpec)]);
     const diff = diffSpecs(normalizeSpec(before).model, normalizeSpec(after).model);
     io.stdout(formatDiff(diff, flags.format, flags.format === "text" && process.stdout.isTTY === true && !process.env.NO_COLOR));
@@ -125,7 +132,9 @@ async function runUpdate(argv: readonly string[], io: CliIo): Promise<number> {
   const early = parseWith(program, argv, io);
   if (early !== undefined) return early;
   const flags = program.opts<{ spec: string; out: string; dryRun?: boolean; timeout: number; maxBytes: number; report?: string; reportJson?: string; debug?: boolean }>();
+  prestartCompiler();
   try {
+    const [{ updateSpec }, { formatDiffText }] = await Promise.all([import("./update-spec.js"), import("./format-diff.js")]);
     const result = await updateSpec({
       source: program.args[0] as string,
       spec: flags.spec,
@@ -160,6 +169,7 @@ async function runGenerate(argv: readonly string[], io: CliIo): Promise<number> 
     .option("--package-version <version>", "version of the generated package (default: the output's current version, else the spec's info.version)")
     .option("-q, --quiet", "do not print warnings")
     .option("--report", "print every warning (vendor defects, repairs by normalization rules) as one table")
+    .option("--no-type-check", "do not type-check the generated package (it runs beside formatting on a second core; the output is the same)")
     .addOption(new Option("--debug", "print stack traces of errors"))
     .version(ownVersion())
     .addHelpText("after", "\nSubcommands:\n  cobrowse-gen diff <old-spec> <new-spec>   receiver-side breaking-change report\n  cobrowse-gen update <url-or-file>          vendor a new spec, regenerate, bump the version\n");
@@ -171,11 +181,14 @@ async function runGenerate(argv: readonly string[], io: CliIo): Promise<number> 
     outDir: flags.out,
     check: flags.check === true,
     strict: flags.strict === true,
+    typeCheck: flags.typeCheck,
     ...(flags.packageName !== undefined ? { packageName: flags.packageName } : {}),
     ...(flags.packageVersion !== undefined ? { packageVersion: flags.packageVersion } : {}),
   };
 
+  prestartCompiler();
   try {
+    const [{ generate }, { hasDrift }] = await Promise.all([import("./generate.js"), import("./write-output.js")]);
     const result = await generate(options);
     if (flags.report) io.stdout(formatWarningTable(result.warnings));
     else if (!flags.quiet) for (const warning of result.warnings) io.stderr(formatDiagnostic("warning", warning) + "\n");

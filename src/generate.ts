@@ -1,4 +1,5 @@
-import { compileDist } from "./compile-dist.js";
+import type { GuardOrigin } from "./compile-dist.js";
+import { startCompiler, type Compiler } from "./compiler.js";
 import { emitEventsMd } from "./emit/emit-events-md.js";
 import { emitFixtureFiles, emitFixturesModule } from "./emit/emit-fixtures.js";
 import { emitGuards } from "./emit/emit-guards.js";
@@ -12,6 +13,7 @@ import type { EmittedFile } from "./emit/emitted-file.js";
 import { CobrowseGenError, StrictModeError, type Diagnostic } from "./errors.js";
 import { formatFiles } from "./format-files.js";
 import { loadSpec, loadSpecText } from "./load-spec.js";
+import { hasPlaceholder, prettierStringLiteral, restoreLongStrings, setAsideLongStrings } from "./long-strings.js";
 import type { SpecModel } from "./model.js";
 import { normalizeSpec } from "./normalize-spec.js";
 import { checkOutput, readPreviousOutput, writeOutput, type OutputDrift } from "./write-output.js";
@@ -36,6 +38,12 @@ export interface GenerateOptions {
   readonly specText?: string;
   /** CHANGELOG.md for the output folder. Default: the one it already has, kept as it is. */
   readonly changelog?: string;
+  /**
+   * Type-check the generated package (default `true`): a package that does not compile is reported as a cobrowse-gen
+   * bug, and an event too large for TypeScript's control-flow analysis as such. The check runs beside the formatting,
+   * on a second core; `false` skips it (the output is the same when the check passes).
+   */
+  readonly typeCheck?: boolean;
 }
 
 export interface BuildResult {
@@ -96,18 +104,113 @@ export async function buildPackage(options: GenerateOptions): Promise<BuildResul
 }
 
 async function buildPackageUnguarded(options: GenerateOptions): Promise<BuildResult> {
-  const loaded = options.specText === undefined ? await loadSpec(options.spec) : await loadSpecText(options.specText, options.spec);
-  const { model, warnings: normalizeWarnings } = normalizeSpec(loaded, {
-    ...(options.packageName !== undefined ? { packageName: options.packageName } : {}),
-    ...(options.packageVersion !== undefined ? { packageVersion: options.packageVersion } : {}),
+  // Started first: the compile worker parses TypeScript's libraries while this thread loads, normalizes and formats.
+  const compiler = startCompiler();
+  let failed = true;
+  try {
+    const loaded = options.specText === undefined ? await loadSpec(options.spec) : await loadSpecText(options.specText, options.spec);
+    const { model, warnings: normalizeWarnings } = normalizeSpec(loaded, {
+      ...(options.packageName !== undefined ? { packageName: options.packageName } : {}),
+      ...(options.packageVersion !== undefined ? { packageVersion: options.packageVersion } : {}),
+    });
+    const warnings = dedupe([...loaded.warnings, ...normalizeWarnings]);
+    if (options.strict && warnings.length > 0) throw new StrictModeError(warnings);
+    const emitted = emitSources(model);
+    const origins = model.events.map((e) => ({ typeName: e.typeName, pointer: e.pointer, file: options.spec }));
+    const typeCheck = options.typeCheck !== false;
+    const built =
+      (await formatAndCompile(emitted, origins, compiler, typeCheck, true)) ?? (await formatAndCompile(emitted, origins, compiler, typeCheck, false));
+    if (built === undefined) throw new Error("formatAndCompile without placeholders cannot fail to restore them");
+    const changelog = options.changelog === undefined ? [] : await formatFiles([{ path: "CHANGELOG.md", contents: options.changelog }]);
+    const files = [...built, ...changelog].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    failed = false;
+    return { model, files, warnings };
+  } finally {
+    compiler.close(failed);
+  }
+}
+
+const isSource = (path: string) => path.startsWith("src/") && path.endsWith(".ts");
+
+/** Below this, formatting all of dist/ here costs less than warming prettier up in the worker. */
+const SHARED_FORMATTING_MIN_BYTES = 1_000_000;
+
+/** Splits files in two of about equal size, largest files to the first; all to the second when they are small. */
+function shareOut(files: readonly EmittedFile[]): [EmittedFile[], EmittedFile[]] {
+  const total = files.reduce((sum, f) => sum + f.contents.length, 0);
+  if (total < SHARED_FORMATTING_MIN_BYTES) return [[], [...files]];
+  const first: EmittedFile[] = [];
+  const second: EmittedFile[] = [];
+  let size = 0;
+  for (const file of [...files].sort((a, b) => b.contents.length - a.contents.length)) {
+    if (size < total / 2) {
+      first.push(file);
+      size += file.contents.length;
+    } else second.push(file);
+  }
+  return [first, second];
+}
+
+/**
+ * Formats the emitted files and compiles the sources, TypeScript's part on the compiler (a worker thread): it
+ * type-checks the sources while this thread formats them, compiles them into `dist/` while this thread formats the
+ * other files, and finishes the check while this thread formats `dist/`.
+ *
+ * With `setAside`, megabyte string literals (the invalid-fixture catalogue) ride through every stage behind
+ * placeholders and are put back at the end, re-quoted as prettier would (see long-strings.ts); `undefined` when one did
+ * not come out exactly once, and the caller does the work again without setting anything aside.
+ */
+async function formatAndCompile(
+  emitted: readonly EmittedFile[],
+  origins: readonly GuardOrigin[],
+  compiler: Compiler,
+  typeCheck: boolean,
+  setAside: boolean,
+): Promise<EmittedFile[] | undefined> {
+  const literals = new Map<string, readonly string[]>();
+  const prepared = emitted.map((file) => {
+    const aside = setAside && isSource(file.path) ? setAsideLongStrings(file.contents, file.path) : undefined;
+    if (aside === undefined) return file;
+    literals.set(file.path, aside.literals);
+    return { path: file.path, contents: aside.text };
   });
-  const warnings = dedupe([...loaded.warnings, ...normalizeWarnings]);
-  if (options.strict && warnings.length > 0) throw new StrictModeError(warnings);
-  const sources = await formatFiles(emitSources(model));
-  const dist = await formatFiles(compileDist(sources, model.events.map((e) => ({ typeName: e.typeName, pointer: e.pointer, file: options.spec }))));
-  const changelog = options.changelog === undefined ? [] : await formatFiles([{ path: "CHANGELOG.md", contents: options.changelog }]);
-  const files = [...sources, ...dist, ...changelog].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { model, files, warnings };
+  const unformatted = prepared.filter((f) => isSource(f.path));
+  // The check does not need formatted sources: it starts now, and its failure stops the build as soon as it comes.
+  const checked = typeCheck ? compiler.check(unformatted, origins) : Promise.resolve();
+  const stopOnCheckFailure = checked.then(() => new Promise<never>(() => undefined));
+  stopOnCheckFailure.catch(() => undefined);
+  const formatting = formatFiles(unformatted);
+  formatting.catch(() => undefined);
+  const sources = await Promise.race([formatting, stopOnCheckFailure]);
+  const compiled = compiler.emit(sources);
+  const others = await formatFiles(prepared.filter((f) => !isSource(f.path)));
+  // A large dist/ is formatted by both threads, the largest files by the worker (once its check is done).
+  const [theirs, mine] = shareOut(await compiled);
+  const [formattedThere, formattedHere] = await Promise.all([theirs.length > 0 ? compiler.format(theirs) : [], formatFiles(mine), checked]);
+  const dist = [...formattedThere, ...formattedHere];
+  const files: EmittedFile[] = [...others];
+  const requoted = new Map<string, readonly string[]>();
+  for (const file of [...sources, ...dist]) {
+    // src/x.ts, and dist/x.js and dist/x.d.ts compiled from it.
+    const source = file.path.startsWith("dist/") ? "src/" + file.path.slice("dist/".length).replace(/(\.d\.ts|\.js)$/, ".ts") : file.path;
+    const aside = literals.get(source);
+    if (aside === undefined) {
+      files.push(file);
+    } else if (file.path.endsWith(".d.ts")) {
+      // Declarations carry no string literal of the code; a placeholder there would be TypeScript printing one.
+      if (hasPlaceholder(file.contents)) return undefined;
+      files.push(file);
+    } else {
+      // The literal as prettier prints it: in src/x.ts, and, as TypeScript emits a literal as written and prettier
+      // leaves a literal it printed unchanged, in dist/x.js as well.
+      const printed = requoted.get(source) ?? aside.map(prettierStringLiteral);
+      requoted.set(source, printed);
+      const contents = restoreLongStrings(file.contents, printed);
+      if (contents === undefined) return undefined;
+      files.push({ path: file.path, contents });
+    }
+  }
+  return files;
 }
 
 /** load → normalize → emit → format → compile → write (or check). */
