@@ -72,23 +72,10 @@ interface WorkerCompiler {
 
 let shared: WorkerCompiler | undefined;
 
-/**
- * The worker's Node.js options: this process's, less those about evaluating a string (`node -e`, `--input-type`),
- * which a worker started from a file refuses at start.
- */
-function workerExecArgv(): string[] {
-  const options: string[] = [];
-  const args = process.execArgv;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i] as string;
-    if (["-e", "--eval", "-p", "--print"].includes(arg)) i++;
-    else if (!/^(--input-type|--eval|--print)(=|$)/.test(arg)) options.push(arg);
-  }
-  return options;
-}
-
 function spawnWorker(): WorkerCompiler {
-  const worker = new Worker(WORKER, { execArgv: workerExecArgv() });
+  // None of this process's Node.js options: the worker needs none, and a worker refuses some at start (V8 options such
+  // as --expose-gc, `node -e`'s --input-type), which would fail the build.
+  const worker = new Worker(WORKER, { execArgv: [] });
   let nextId = 0;
   const pending = new Map<number, { resolve: (files: EmittedFile[]) => void; reject: (error: Error) => void }>();
   const failAll = (error: Error) => {
