@@ -15,12 +15,15 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const CORPUS = path.resolve(ROOT, "../shared/specs/zoom");
 const OURS_CLI = path.join(ROOT, "bin/cobrowse-gen.js");
 const OT_CLI = path.join(ROOT, "node_modules/openapi-typescript/bin/cli.js");
+
+/** Messages name files relative to the repository, not by this machine's paths. */
+const relative = (text) => text.split(pathToFileURL(ROOT).href).join("").split(ROOT).join("");
 
 function option(name, fallback) {
   const index = process.argv.indexOf(name);
@@ -63,7 +66,7 @@ function timeCli(args) {
   const run = spawnSync(process.execPath, args(out), { cwd: ROOT, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   rmSync(out, { recursive: true, force: true });
-  if (run.status !== 0) return { error: (run.stderr || run.stdout || `exit ${run.status}`).trim().split("\n")[0] };
+  if (run.status !== 0) return { error: relative((run.stderr || run.stdout || `exit ${run.status}`).trim().split("\n")[0]) };
   return { seconds };
 }
 const tools = {
@@ -115,7 +118,7 @@ if (WARM_RUNS > 0) {
           spec.warm[tool].push(Number(process.hrtime.bigint() - start) / 1e9);
         }
       } catch (error) {
-        spec.errors[tool] = String(error?.message ?? error).split("\n")[0];
+        spec.errors[tool] = relative(String(error?.message ?? error).split("\n")[0]);
         spec.warm[tool] = [];
       }
     }
