@@ -91,6 +91,8 @@ const isNumberArray = (array: Json[]): boolean => array.length > 0 && array.ever
  */
 function print(value: Json, column: number, indent: number, trailing: number): string {
   if (value === null || typeof value !== "object") return scalar(value);
+  // Empty brackets have no break point: prettier keeps them whole even past the print width.
+  if (entryCount(value) === 0) return Array.isArray(value) ? "[]" : "{}";
   const oneLine = flat(value);
   if (oneLine !== undefined && column + oneLine.length + trailing <= PRINT_WIDTH) return oneLine;
   const inner = indent + 2;
