@@ -67,6 +67,8 @@ const WORKER = new URL("./compile-worker.js", import.meta.url);
 
 interface WorkerCompiler {
   readonly worker: Worker;
+  /** Builds using it now: several may run at once in one process. */
+  builds: number;
   request(kind: CompileRequest["kind"], sources: readonly EmittedFile[], origins: readonly GuardOrigin[]): Promise<EmittedFile[]>;
 }
 
@@ -98,6 +100,7 @@ function spawnWorker(): WorkerCompiler {
   worker.unref();
   return {
     worker,
+    builds: 0,
     request: (kind, sources, origins) =>
       handled(
         new Promise<EmittedFile[]>((resolve, reject) => {
@@ -124,12 +127,18 @@ export function prestartCompiler(): void {
 export function startCompiler(): Compiler {
   if (!canUseWorker()) return inProcessCompiler();
   const compiler = (shared ??= spawnWorker());
+  compiler.builds++;
+  let closed = false;
   return {
     check: (sources, origins) => handled(compiler.request("check", sources, origins).then(() => undefined)),
     emit: (sources) => compiler.request("emit", sources, []),
     format: (files) => compiler.request("format", files, []),
     close(failed) {
-      if (!failed) return;
+      if (closed) return;
+      closed = true;
+      compiler.builds--;
+      // A failed build may leave a check running: stop the worker, unless another build is using it.
+      if (!failed || compiler.builds > 0) return;
       if (shared === compiler) shared = undefined;
       void compiler.worker.terminate();
     },
