@@ -54,6 +54,23 @@ for (const spec of specs) {
   const fromPaths = Object.keys(doc.paths ?? {}).filter((k) => !k.startsWith("/") && !k.startsWith("x-")).length;
   spec.events = fromWebhooks + fromPaths;
   spec.bytes = statSync(spec.file).size;
+  spec.nodes = await schemaNodes(spec.file);
+}
+
+/** Schema nodes of every event body (what the emitters walk), counted on the normalized model; 0 if it fails. */
+async function schemaNodes(file) {
+  try {
+    const { loadSpec, normalizeSpec } = await import("../dist/index.js");
+    const { model } = normalizeSpec(await loadSpec(file));
+    const count = (node) =>
+      1 +
+      (node.kind === "object" ? node.properties.reduce((n, p) => n + count(p.schema), 0) + (node.additionalSchema ? count(node.additionalSchema) : 0) : 0) +
+      (node.kind === "array" ? count(node.items) + (node.prefixItems ?? []).reduce((n, p) => n + count(p), 0) : 0) +
+      (node.kind === "union" ? node.variants.reduce((n, v) => n + count(v), 0) : 0);
+    return model.events.reduce((n, event) => n + count(event.body), 0);
+  } catch {
+    return 0;
+  }
 }
 
 // --- cold: spawn each CLI --------------------------------------------------------------------------------------
@@ -144,7 +161,7 @@ for (const spec of specs) {
   const baseline = med(spec.cold.baseline);
   const per100 = (x) => (x === undefined ? undefined : (x * 100) / spec.events);
   rows.push(
-    `| ${spec.name} | ${spec.events} | ${(spec.bytes / 1e6).toFixed(2)} MB | ${spec.errors.ours ? "fails" : s(ours)} | ${spec.errors.oursNoCheck ? "fails" : s(noCheck)} |${BASELINE ? ` ${spec.errors.baseline ? "fails" : s(baseline)} |` : ""} ${spec.errors.openapiTs ? "fails" : s(ot)} | ${ratio === undefined ? "—" : `${ratio.toFixed(2)}×`} | ${perHundred(per100(ours))} | ${perHundred(per100(ot))} |` +
+    `| ${spec.name} | ${spec.events} | ${(spec.bytes / 1e6).toFixed(2)} MB, ${spec.nodes} nodes | ${spec.errors.ours ? "fails" : s(ours)} | ${spec.errors.oursNoCheck ? "fails" : s(noCheck)} |${BASELINE ? ` ${spec.errors.baseline ? "fails" : s(baseline)} |` : ""} ${spec.errors.openapiTs ? "fails" : s(ot)} | ${ratio === undefined ? "—" : `${ratio.toFixed(2)}×`} | ${perHundred(per100(ours))} | ${perHundred(per100(ot))} |` +
       (WARM_RUNS > 0 ? ` ${spec.errors.ours ? "fails" : s(warmOurs)} | ${spec.errors.openapiTs ? "fails" : s(warmOt)} | ${warmOurs !== undefined && warmOt !== undefined ? `${(warmOurs / warmOt).toFixed(2)}×` : "—"} |` : ""),
   );
   if (ratio !== undefined) {
@@ -155,18 +172,27 @@ for (const spec of specs) {
 // the fixed cost (process start, loading the tools); its slope the cost per MB of spec. Growth is linear when the line
 // explains the times (R² close to 1); it takes at least three specs (--all) to tell.
 const measured = specs.filter((spec) => spec.cold.ours.length > 0);
-if (measured.length >= 2) {
-  const xs = measured.map((spec) => spec.bytes / 1e6);
-  const ys = measured.map((spec) => median(spec.cold.ours));
+/** Least-squares line through (x, median cold time): intercept (fixed cost), slope, and R². */
+function fit(xs, ys) {
   const mean = (v) => v.reduce((a, b) => a + b, 0) / v.length;
   const [mx, my] = [mean(xs), mean(ys)];
   const slope = xs.reduce((sum, x, i) => sum + (x - mx) * (ys[i] - my), 0) / xs.reduce((sum, x) => sum + (x - mx) ** 2, 0);
   const intercept = my - slope * mx;
   const residual = ys.reduce((sum, y, i) => sum + (y - (intercept + slope * xs[i])) ** 2, 0);
   const total = ys.reduce((sum, y) => sum + (y - my) ** 2, 0);
-  const r2 = total === 0 ? 1 : 1 - residual / total;
+  return { intercept, slope, r2: total === 0 ? 1 : 1 - residual / total };
+}
+if (measured.length >= 2) {
+  const ys = measured.map((spec) => median(spec.cold.ours));
+  const status = (r2) => (measured.length < 3 ? "— (run with --all)" : r2 >= 0.95 ? "met" : "**missed**");
+  const bytes = fit(measured.map((spec) => spec.bytes / 1e6), ys);
   targetRows.push(
-    `| linear growth with spec size: t ≈ ${intercept.toFixed(2)} s + ${slope.toFixed(2)} s/MB over ${measured.length} specs | R² = ${r2.toFixed(3)} | ${measured.length < 3 ? "— (run with --all)" : r2 >= 0.95 ? "met" : "**missed**"} |`,
+    `| linear growth with spec size: t ≈ ${bytes.intercept.toFixed(2)} s + ${bytes.slope.toFixed(2)} s/MB over ${measured.length} specs | R² = ${bytes.r2.toFixed(3)} | ${status(bytes.r2)} |`,
+  );
+  // Bytes include descriptions and examples the emitters barely touch; schema nodes are what they walk.
+  const nodes = fit(measured.map((spec) => spec.nodes / 1000), ys);
+  targetRows.push(
+    `| linear growth with schema size: t ≈ ${nodes.intercept.toFixed(2)} s + ${nodes.slope.toFixed(2)} s per 1000 schema nodes over ${measured.length} specs | R² = ${nodes.r2.toFixed(3)} | ${status(nodes.r2)} |`,
   );
 }
 const cpu = os.cpus()[0]?.model ?? "unknown CPU";
