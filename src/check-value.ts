@@ -1,6 +1,14 @@
 import { isDate, isDateTime, isInt32 } from "./formats.js";
 import type { SchemaNode } from "./model.js";
 
+/** Fixture synthesis checks the same patterns thousands of times: each is compiled once. */
+const patterns = new Map<string, RegExp>();
+function compiled(pattern: string): RegExp {
+  let re = patterns.get(pattern);
+  if (re === undefined) patterns.set(pattern, (re = new RegExp(pattern, "u")));
+  return re;
+}
+
 export interface ValueProblem {
   readonly path: readonly (string | number)[];
   readonly code: "invalid_type" | "missing_property" | "unknown_property" | "invalid_enum" | "invalid_format" | "too_small" | "too_big" | "invalid_union";
@@ -39,7 +47,7 @@ export function checkValue(node: SchemaNode, value: unknown, path: (string | num
         if (n.kind === "number" && n.format === "int64" && !Number.isInteger(v)) return fail("invalid_format", "expected int64");
         if (n.kind === "number" && n.format === "uint64" && !Number.isInteger(v)) return fail("invalid_format", "expected uint64");
         if (n.kind !== "string" && n.kind !== "boolean" && n.format === "uint64" && (v as number) < 0) return fail("invalid_format", "expected uint64");
-        if (n.kind === "string" && n.pattern !== undefined && !new RegExp(n.pattern, "u").test(v as string)) return fail("invalid_format", `expected a match of ${n.pattern}`);
+        if (n.kind === "string" && n.pattern !== undefined && !compiled(n.pattern).test(v as string)) return fail("invalid_format", `expected a match of ${n.pattern}`);
         if (n.kind === "string") {
           const length = [...(v as string)].length;
           if (n.minLength !== undefined && length < n.minLength) return fail("too_small", `expected at least ${n.minLength} characters`);
@@ -79,7 +87,7 @@ export function checkValue(node: SchemaNode, value: unknown, path: (string | num
         const known = new Set(n.properties.map((q) => q.name));
         for (const key of Object.keys(record)) {
           if (known.has(key)) continue;
-          const patterns = (n.patternProperties ?? []).filter((q) => new RegExp(q.pattern, "u").test(key));
+          const patterns = (n.patternProperties ?? []).filter((q) => compiled(q.pattern).test(key));
           for (const q of patterns) visit(q.schema, record[key], [...p, key]);
           if (patterns.length > 0) continue;
           if (n.additionalSchema !== undefined) visit(n.additionalSchema, record[key], [...p, key]);

@@ -5,7 +5,7 @@ import { formatJsonLikePrettier } from "./format-json.js";
 /**
  * Fixed prettier options, never the user's config files: the same spec must give the same bytes on every machine.
  */
-const OPTIONS: prettier.Options = {
+export const PRETTIER_OPTIONS: prettier.Options = {
   printWidth: 120,
   tabWidth: 2,
   useTabs: false,
@@ -36,7 +36,7 @@ export async function formatFile(file: EmittedFile): Promise<EmittedFile> {
     if (fast !== undefined) return { path: file.path, contents: fast };
   }
   try {
-    return { path: file.path, contents: await prettier.format(file.contents, { ...OPTIONS, parser }) };
+    return { path: file.path, contents: await prettier.format(file.contents, { ...PRETTIER_OPTIONS, parser }) };
   } catch (error) {
     // Unparsable generated code is a cobrowse-gen bug: say which file, so the report is useful.
     throw new Error(`Generated ${file.path} does not parse (a cobrowse-gen bug; please report it): ${(error as Error).message}`);

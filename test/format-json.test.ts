@@ -1,22 +1,11 @@
 import fc from "fast-check";
 import * as prettier from "prettier";
 import { describe, expect, it } from "vitest";
+import { PRETTIER_OPTIONS } from "../src/format-files.js";
 import { formatJsonLikePrettier } from "../src/format-json.js";
 
-/** The options of src/format-files.ts: the direct printer must give exactly what prettier gives with them. */
-const OPTIONS: prettier.Options = {
-  printWidth: 120,
-  tabWidth: 2,
-  useTabs: false,
-  semi: true,
-  singleQuote: false,
-  trailingComma: "all",
-  bracketSpacing: true,
-  arrowParens: "always",
-  endOfLine: "lf",
-  proseWrap: "preserve",
-  parser: "json",
-};
+/** The generator's own prettier options: the direct printer must give exactly what prettier gives with them. */
+const OPTIONS: prettier.Options = { ...PRETTIER_OPTIONS, parser: "json" };
 const stringify = (value: unknown) => JSON.stringify(value, null, 2) + "\n";
 
 describe("formatJsonLikePrettier", () => {

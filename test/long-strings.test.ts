@@ -2,8 +2,9 @@ import fc from "fast-check";
 import * as prettier from "prettier";
 import { describe, expect, it } from "vitest";
 import { prettierStringLiteral, restoreLongStrings, setAsideLongStrings } from "../src/long-strings.js";
+import { PRETTIER_OPTIONS } from "../src/format-files.js";
 
-const OPTIONS: prettier.Options = { printWidth: 120, singleQuote: false, trailingComma: "all", parser: "typescript" };
+const OPTIONS: prettier.Options = { ...PRETTIER_OPTIONS, parser: "typescript" };
 const json = (n: number) => JSON.stringify(Array.from({ length: n }, (_, i) => ({ name: `case-${i}`, value: { a: "it's", b: [i] } })));
 const big = JSON.stringify(json(40)); // a long literal with both kinds of quote inside
 
