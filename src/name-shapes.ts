@@ -62,11 +62,16 @@ export function nameShapes(
   events: readonly EventModel[],
   reserved: ReadonlySet<string>,
 ): { events: EventModel[]; namedTypes: NamedTypeModel[] } {
-  // 1. Every nested object, with its shape key.
+  // 1. Every nested object, with its shape key (kept by node: marking below reads it again).
   const occurrences: Occurrence[] = [];
+  const keyOf = new Map<SchemaNode, string>();
   const visit = (node: SchemaNode, names: string[], depth: number, event: EventModel): void => {
     if (node.kind === "object") {
-      if (depth > 0) occurrences.push({ node, key: shapeKey(node), names, depth, event });
+      if (depth > 0) {
+        const key = shapeKey(node);
+        keyOf.set(node, key);
+        occurrences.push({ node, key, names, depth, event });
+      }
       for (const p of node.properties) visit(p.schema, [...names, p.name], depth + 1, event);
       if (node.additionalSchema) visit(node.additionalSchema, [...names, "value"], depth + 1, event);
     } else if (node.kind === "array") {
@@ -113,7 +118,7 @@ export function nameShapes(
       case "object": {
         const properties = node.properties.map((p) => ({ ...p, schema: mark(p.schema, depth + 1) }));
         const additionalSchema = node.additionalSchema ? mark(node.additionalSchema, depth + 1) : undefined;
-        const name = depth > 0 ? nameOf.get(shapeKey(node)) : undefined;
+        const name = depth > 0 ? nameOf.get(keyOf.get(node) ?? shapeKey(node)) : undefined;
         return { ...node, properties, ...(additionalSchema ? { additionalSchema } : {}), ...(name !== undefined ? { typeName: name } : {}) };
       }
       case "array":

@@ -329,18 +329,22 @@ function readAnnotations(schema: JsonObject): { description?: string; title?: st
 
 type Kind = Exclude<SchemaNode["kind"], "union">;
 
+/** OpenAPI 3.0's `nullable: true`, read as a type that also allows null (with a warning, once per place). */
+function readNullableKeyword(schema: JsonObject, pointer: string, ctx: NormalizeContext): boolean {
+  if (schema.nullable !== true) return false;
+  ctx.warnings.push({
+    code: "nullable-keyword",
+    message: "`nullable: true` is OpenAPI 3.0 syntax; read as `type: [..., \"null\"]`.",
+    file: ctx.file,
+    pointer: joinPointer(pointer, "nullable"),
+    hint: 'In OpenAPI 3.1 write `"type": ["string", "null"]`.',
+  });
+  return true;
+}
+
 function readType(schema: JsonObject, pointer: string, ctx: NormalizeContext): { kind: Kind | undefined; nullable: boolean } {
   let nullable = false;
-  if (schema.nullable === true) {
-    nullable = true;
-    ctx.warnings.push({
-      code: "nullable-keyword",
-      message: "`nullable: true` is OpenAPI 3.0 syntax; read as `type: [..., \"null\"]`.",
-      file: ctx.file,
-      pointer: joinPointer(pointer, "nullable"),
-      hint: 'In OpenAPI 3.1 write `"type": ["string", "null"]`.',
-    });
-  }
+  if (readNullableKeyword(schema, pointer, ctx)) nullable = true;
   const type = schema.type;
   if (type === undefined) return { kind: undefined, nullable };
   const types = Array.isArray(type) ? type : [type];
@@ -556,7 +560,7 @@ function splitByType(schema: JsonObject, pointer: string, ctx: NormalizeContext)
     return undefined;
   }
   const nullable = (Array.isArray(schema.type) && schema.type.includes("null")) || (Array.isArray(schema.type) ? false : values?.includes(null) === true);
-  if (schema.nullable === true) readType({ nullable: true }, pointer, ctx);
+  readNullableKeyword(schema, pointer, ctx);
   const variants: JsonObject[] = [];
   for (const type of types) {
     const variant: JsonObject = {};
@@ -590,7 +594,7 @@ function normalizeUnion(schema: JsonObject, pointer: string, ctx: NormalizeConte
   const { oneOf: _oneOf, anyOf: _anyOf, nullable: _nullable, ...siblings } = schema;
   // Constraints beside the union hold for every variant: they are merged into each (all-of-merge's reading).
   const constraints = Object.fromEntries(Object.entries(siblings).filter(([key]) => !ANNOTATIONS.has(key) && !key.startsWith("x-")));
-  const nullable = schema.nullable === true ? readType({ nullable: true }, pointer, ctx).nullable : false;
+  const nullable = readNullableKeyword(schema, pointer, ctx);
   const variants = list.map((variant, index) => {
     const at = joinPointer(pointer, mode, index);
     const raw = variant === true ? {} : (variant as JsonObject);

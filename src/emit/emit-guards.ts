@@ -25,11 +25,26 @@ class Writer {
     return `${prefix}${this.counter++}`;
   }
 
-  saveCounter(): { counter: number; slowPath: string; fallback: string; splits: number } {
+  /**
+   * Writes a function of its own (split off a large object, a union variant, a named shape's shared function), emitted
+   * before the current one. Its locals are numbered from 0; the writer's state is restored when it is done. `fresh`
+   * restarts the numbering of the functions split off inside it (a shared function is its own group).
+   */
+  writeFunction(header: string, body: () => string[], scope: { slowPath?: string; fallback?: string; fresh?: boolean } = {}): void {
+    const saved = this.saveCounter();
+    this.startFunction(scope.slowPath ?? this.slowPath, scope.fallback ?? this.fallback);
+    if (scope.fresh) this.splits = 0;
+    const lines = body();
+    this.restoreCounter(saved);
+    const returnsBoolean = header.endsWith(": boolean");
+    this.extraFunctions.push([`function ${header} {`, ...lines, ...(returnsBoolean ? ["return true;"] : []), "}"].join("\n"));
+  }
+
+  private saveCounter(): { counter: number; slowPath: string; fallback: string; splits: number } {
     return { counter: this.counter, slowPath: this.slowPath, fallback: this.fallback, splits: this.splits };
   }
 
-  restoreCounter(saved: { counter: number; slowPath: string; fallback: string; splits: number }): void {
+  private restoreCounter(saved: { counter: number; slowPath: string; fallback: string; splits: number }): void {
     this.counter = saved.counter;
     this.slowPath = saved.slowPath;
     this.fallback = saved.fallback;
@@ -107,6 +122,11 @@ class Writer {
   }
 }
 
+/** A test split off an event's (or shared shape's) function: `value` is the group's root, for the fallback. */
+const testHeader = (name: string) => `${name}(v: unknown, allow: boolean, value: unknown): boolean`;
+/** Every checker below the root: the path and pointer of `v` come from the caller. */
+const checkHeader = (name: string) => `${name}(v: unknown, path: Path, pointer: string, issues: ValidationIssue[], warnings: ValidationIssue[], allow: boolean): void`;
+
 const pathExpression = (path: readonly Segment[]): string =>
   `[${path.map((s) => ("literal" in s ? jsString(s.literal) : "variable" in s ? s.variable : "...path")).join(", ")}]`;
 
@@ -159,12 +179,11 @@ function sharedTest(node: ObjectSchema, w: Writer): string {
   w.sharedTests.add(name);
   const check = sharedCheck(node, w);
   w.declarePassesAt();
-  const saved = w.saveCounter();
-  w.startFunction(check, `passesAt(${check}, value, allow)`);
-  w.splits = 0;
-  const body = emitTestInner(node, "value", w, false);
-  w.restoreCounter(saved);
-  w.extraFunctions.push([`function ${name}(value: unknown, allow: boolean): boolean {`, ...body, "return true;", "}"].join("\n"));
+  w.writeFunction(`${name}(value: unknown, allow: boolean): boolean`, () => emitTestInner(node, "value", w, false), {
+    slowPath: check,
+    fallback: `passesAt(${check}, value, allow)`,
+    fresh: true,
+  });
   return name;
 }
 
@@ -174,14 +193,11 @@ function sharedCheck(node: ObjectSchema, w: Writer): string {
   if (w.sharedChecks.has(name)) return name;
   w.sharedChecks.add(name);
   w.declarePassesAt();
-  const saved = w.saveCounter();
-  w.startFunction(name, `passesAt(${name}, value, allow)`);
-  w.splits = 0;
-  const body = emitCheckInner(node, "v", [{ prefix: true }], w, false);
-  w.restoreCounter(saved);
-  w.extraFunctions.push(
-    [`function ${name}(v: unknown, path: Path, pointer: string, issues: ValidationIssue[], warnings: ValidationIssue[], allow: boolean): void {`, ...body, "}"].join("\n"),
-  );
+  w.writeFunction(checkHeader(name), () => emitCheckInner(node, "v", [{ prefix: true }], w, false), {
+    slowPath: name,
+    fallback: `passesAt(${name}, value, allow)`,
+    fresh: true,
+  });
   return name;
 }
 
@@ -323,11 +339,7 @@ function emitTestInner(node: SchemaNode, v: string, w: Writer, split = true): st
       if (split && node.typeName !== undefined) return [`if (!${sharedTest(node, w)}(${v}, allow)) return false;`];
       if (split && size(node) > SPLIT_SIZE) {
         const name = w.splitName(w.slowPath.replace(/^check/, "test"));
-        const saved = w.saveCounter();
-        w.startFunction(w.slowPath, w.fallback);
-        const body = emitTestInner(node, "v", w, false);
-        w.restoreCounter(saved);
-        w.extraFunctions.push([`function ${name}(v: unknown, allow: boolean, value: unknown): boolean {`, ...body, "return true;", "}"].join("\n"));
+        w.writeFunction(testHeader(name), () => emitTestInner(node, "v", w, false));
         return [`if (!${name}(${v}, allow, value)) return false;`];
       }
       const lines = [`if (typeof ${v} !== "object" || ${v} === null || Array.isArray(${v})) return false;`];
@@ -442,13 +454,7 @@ function emitCheckInner(node: SchemaNode, v: string, path: readonly Segment[], w
       }
       if (split && size(node) > SPLIT_SIZE) {
         const name = w.splitName(w.slowPath);
-        const saved = w.saveCounter();
-        w.startFunction(w.slowPath, w.fallback);
-        const body = emitCheckInner(node, "v", [{ prefix: true }], w, false);
-        w.restoreCounter(saved);
-        w.extraFunctions.push(
-          [`function ${name}(v: unknown, path: Path, pointer: string, issues: ValidationIssue[], warnings: ValidationIssue[], allow: boolean): void {`, ...body, "}"].join("\n"),
-        );
+        w.writeFunction(checkHeader(name), () => emitCheckInner(node, "v", [{ prefix: true }], w, false));
         return [`${name}(${v}, ${pathExpression(path)}, ${pointerExpression(path)}, issues, warnings, allow);`];
       }
       const record = w.fresh("o");
@@ -562,11 +568,7 @@ function casesByVariant(node: UnionSchema): [number, string[]][] {
 function emitUnionTest(node: UnionSchema, v: string, w: Writer): string[] {
   const names = node.variants.map((variant) => {
     const name = w.splitName(w.slowPath.replace(/^check/, "test"));
-    const saved = w.saveCounter();
-    w.startFunction(w.slowPath, w.fallback);
-    const body = emitTest(variant, "v", w);
-    w.restoreCounter(saved);
-    w.extraFunctions.push([`function ${name}(v: unknown, allow: boolean, value: unknown): boolean {`, ...body, "return true;", "}"].join("\n"));
+    w.writeFunction(testHeader(name), () => emitTest(variant, "v", w));
     return name;
   });
   const calls = names.map((name) => `${name}(${v}, allow, value)`);
@@ -602,13 +604,7 @@ function emitUnionCheck(node: UnionSchema, v: string, path: readonly Segment[], 
   const at = issuePlace(path);
   const lists = node.variants.map((variant) => {
     const name = w.splitName(w.slowPath);
-    const saved = w.saveCounter();
-    w.startFunction(w.slowPath, w.fallback);
-    const body = emitCheck(variant, "v", [{ prefix: true }], w);
-    w.restoreCounter(saved);
-    w.extraFunctions.push(
-      [`function ${name}(v: unknown, path: Path, pointer: string, issues: ValidationIssue[], warnings: ValidationIssue[], allow: boolean): void {`, ...body, "}"].join("\n"),
-    );
+    w.writeFunction(checkHeader(name), () => emitCheck(variant, "v", [{ prefix: true }], w));
     return { name, issues: w.fresh("r"), warnings: w.fresh("w") };
   });
   const count = w.fresh("n");
