@@ -559,8 +559,10 @@ function splitByType(schema: JsonObject, pointer: string, ctx: NormalizeContext)
   } else {
     return undefined;
   }
-  const nullable = (Array.isArray(schema.type) && schema.type.includes("null")) || (Array.isArray(schema.type) ? false : values?.includes(null) === true);
-  readNullableKeyword(schema, pointer, ctx);
+  const nullable =
+    readNullableKeyword(schema, pointer, ctx) ||
+    (Array.isArray(schema.type) && schema.type.includes("null")) ||
+    (!Array.isArray(schema.type) && values?.includes(null) === true);
   const variants: JsonObject[] = [];
   for (const type of types) {
     const variant: JsonObject = {};

@@ -174,6 +174,12 @@ describe("normalizeSchema: the rest of the 2020-12 vocabulary", () => {
       warnings: [],
     },
     {
+      title: "a type list with OpenAPI 3.0's nullable: true also allows null",
+      in: { type: ["string", "integer"], nullable: true },
+      out: { kind: "union", mode: "anyOf", nullable: true, variants: [{ kind: "string", nullable: false }, { kind: "integer", nullable: false }] },
+      warnings: ["nullable-keyword /s/nullable"],
+    },
+    {
       title: "an enum of mixed types is an anyOf of per-type enums",
       in: { enum: ["a", 1, 2.5, true, null] },
       out: { kind: "union", mode: "anyOf", nullable: true, variants: [{ kind: "string", enum: ["a"] }, { kind: "number", enum: [1, 2.5] }, { kind: "boolean", enum: [true] }] },
