@@ -1,4 +1,4 @@
-import { displayPointer } from "./json-pointer.js";
+import { displayPointer } from "./model/json-pointer.js";
 
 /** A finding about the input spec: where it is (file + JSON pointer or line:column), what is wrong, and how to fix it. */
 export interface Diagnostic {

@@ -1,15 +1,15 @@
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-import { compileDist } from "../src/compile-dist.js";
-import type { Compiler } from "../src/compiler.js";
+import { compileDist } from "../src/emit/compile-dist.js";
+import type { Compiler } from "../src/emit/compiler.js";
 import { CobrowseGenError } from "../src/errors.js";
 
 /**
  * The compile worker runs from dist/ (npm test builds it first): the CLI and the library use it; the other tests run
  * the sources, which compile in-process. Both must give the same files and the same errors.
  */
-const { startCompiler } = (await import(pathToFileURL(path.resolve("dist/compiler.js")).href)) as typeof import("../src/compiler.js");
+const { startCompiler } = (await import(pathToFileURL(path.resolve("dist/emit/compiler.js")).href)) as typeof import("../src/emit/compiler.js");
 const { CobrowseGenError: DistCobrowseGenError } = (await import(pathToFileURL(path.resolve("dist/errors.js")).href)) as typeof import("../src/errors.js");
 
 const sources = [
@@ -40,7 +40,7 @@ describe("the compile worker", () => {
   it("sends a CobrowseGenError back with its diagnostics", async () => {
     // An event too large for TypeScript's control-flow analysis (TS2563) is a CobrowseGenError thrown in the worker:
     // the main thread must get its diagnostics back, to report it as a user error, not a crash.
-    const { serializeError } = (await import(pathToFileURL(path.resolve("dist/compiler.js")).href)) as typeof import("../src/compiler.js");
+    const { serializeError } = (await import(pathToFileURL(path.resolve("dist/emit/compiler.js")).href)) as typeof import("../src/emit/compiler.js");
     const error = new DistCobrowseGenError({ code: "event-too-large", message: "m", file: "f.json", pointer: "/webhooks/x" });
     expect(serializeError(error)).toEqual({ kind: "cobrowse-gen", diagnostics: error.diagnostics });
     expect(new CobrowseGenError(error.diagnostics).message).toBe(error.message);

@@ -4,7 +4,7 @@ import path from "node:path";
 import ts from "typescript";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildPackage, checkOutput, generate, hasDrift } from "../src/index.js";
-import type { EventModel, ObjectSchema, SchemaNode } from "../src/model.js";
+import type { EventModel, ObjectSchema, SchemaNode } from "../src/model/model.js";
 import type * as Generated from "../generated/src/index.js";
 import { KITCHEN_SINK_SPEC, ROOT, SPEC, importFrom, readTree, removeTempDirs, tempDir } from "./support/helpers.js";
 

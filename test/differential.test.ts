@@ -2,7 +2,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ValidateFunction } from "ajv";
 import { generate } from "../src/index.js";
-import type { SpecModel } from "../src/model.js";
+import type { SpecModel } from "../src/model/model.js";
 import type * as Generated from "../generated/src/index.js";
 import { KITCHEN_SINK_SPEC, SPEC, importFrom, removeTempDirs, tempDir } from "./support/helpers.js";
 import { mutate, type Mutation } from "./support/mutations.js";

@@ -1,7 +1,7 @@
 import { existsSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { compileDist } from "../src/compile-dist.js";
+import { compileDist } from "../src/emit/compile-dist.js";
 import { emitEventsMd } from "../src/emit/emit-events-md.js";
 import { emitFixtureFiles, emitFixturesModule } from "../src/emit/emit-fixtures.js";
 import { describeExpected, emitGuards } from "../src/emit/emit-guards.js";
@@ -9,13 +9,13 @@ import { emitIndex } from "../src/emit/emit-index.js";
 import { emitPackageJson } from "../src/emit/emit-package-json.js";
 import { emitReadme } from "../src/emit/emit-readme.js";
 import { emitTypes } from "../src/emit/emit-types.js";
-import { toJsonSchema } from "../src/to-json-schema.js";
+import { toJsonSchema } from "../src/model/to-json-schema.js";
 import { toJsLiteral } from "../src/emit/js-literal.js";
 import { emitSources, generate } from "../src/index.js";
-import { loadSpec } from "../src/load-spec.js";
-import type { SchemaNode, SpecModel } from "../src/model.js";
-import { assignFileNames } from "../src/naming.js";
-import { normalizeSpec } from "../src/normalize-spec.js";
+import { loadSpec } from "../src/load/load-spec.js";
+import type { SchemaNode, SpecModel } from "../src/model/model.js";
+import { assignFileNames } from "../src/model/naming.js";
+import { normalizeSpec } from "../src/normalize/normalize-spec.js";
 import { KITCHEN_SINK_SPEC, importFrom, readTree, removeTempDirs, tempDir } from "./support/helpers.js";
 
 afterAll(removeTempDirs);

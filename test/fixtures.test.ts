@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ValidateFunction } from "ajv";
 import { generate } from "../src/index.js";
-import type { EventModel, SchemaNode } from "../src/model.js";
+import type { EventModel, SchemaNode } from "../src/model/model.js";
 import { KITCHEN_SINK_SPEC, SPEC, importFrom, readTree, removeTempDirs, tempDir } from "./support/helpers.js";
 import { compileOracle } from "./support/oracle.js";
 

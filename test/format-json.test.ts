@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import * as prettier from "prettier";
 import { describe, expect, it } from "vitest";
-import { PRETTIER_OPTIONS } from "../src/format-files.js";
-import { formatJsonLikePrettier } from "../src/format-json.js";
+import { PRETTIER_OPTIONS } from "../src/emit/format-files.js";
+import { formatJsonLikePrettier } from "../src/emit/format-json.js";
 
 /** The generator's own prettier options: the direct printer must give exactly what prettier gives with them. */
 const OPTIONS: prettier.Options = { ...PRETTIER_OPTIONS, parser: "json" };

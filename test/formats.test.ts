@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import path from "node:path";
-import { isDate, isDateTime, isInt32 } from "../src/formats.js";
+import { isDate, isDateTime, isInt32 } from "../src/model/formats.js";
 import type * as Generated from "../generated/src/index.js";
 import { KITCHEN_SINK_SPEC, SPEC, generateInto, importFrom, removeTempDirs } from "./support/helpers.js";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { findJsonSyntaxError } from "../src/json-syntax.js";
-import { lineColumn } from "../src/load-spec.js";
+import { findJsonSyntaxError } from "../src/load/find-json-syntax-error.js";
+import { lineColumn } from "../src/load/load-spec.js";
 
 describe("findJsonSyntaxError", () => {
   it.each([

@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import * as prettier from "prettier";
 import { describe, expect, it } from "vitest";
-import { prettierStringLiteral, restoreLongStrings, setAsideLongStrings } from "../src/long-strings.js";
-import { PRETTIER_OPTIONS } from "../src/format-files.js";
+import { prettierStringLiteral, restoreLongStrings, setAsideLongStrings } from "../src/emit/long-strings.js";
+import { PRETTIER_OPTIONS } from "../src/emit/format-files.js";
 
 const OPTIONS: prettier.Options = { ...PRETTIER_OPTIONS, parser: "typescript" };
 const json = (n: number) => JSON.stringify(Array.from({ length: n }, (_, i) => ({ name: `case-${i}`, value: { a: "it's", b: [i] } })));

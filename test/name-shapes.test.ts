@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { Diagnostic } from "../src/errors.js";
-import type { EventModel, ObjectSchema, SchemaNode } from "../src/model.js";
-import { nameShapes } from "../src/name-shapes.js";
-import { normalizeSchema } from "../src/normalize-schema.js";
+import type { EventModel, ObjectSchema, SchemaNode } from "../src/model/model.js";
+import { nameShapes } from "../src/normalize/name-shapes.js";
+import { normalizeSchema } from "../src/normalize/normalize-schema.js";
 
 function event(name: string, typeName: string, body: unknown): EventModel {
   const warnings: Diagnostic[] = [];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { assignEventTypeNames, compareCodePoints, splitWords, toPackageName, toPascalIdentifier } from "../src/naming.js";
-import { RESERVED_EXPORTS } from "../src/normalize-spec.js";
+import { assignEventTypeNames, compareCodePoints, splitWords, toPackageName, toPascalIdentifier } from "../src/model/naming.js";
+import { RESERVED_EXPORTS } from "../src/normalize/normalize-spec.js";
 
 describe("toPascalIdentifier", () => {
   it.each([

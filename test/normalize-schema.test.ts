@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { CobrowseGenError, type Diagnostic } from "../src/errors.js";
-import { normalizeSchema } from "../src/normalize-schema.js";
+import { normalizeSchema } from "../src/normalize/normalize-schema.js";
 
 function normalize(schema: unknown) {
   const warnings: Diagnostic[] = [];

@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ValidateFunction } from "ajv";
 import { generate } from "../src/index.js";
-import type { EventModel } from "../src/model.js";
+import type { EventModel } from "../src/model/model.js";
 import type * as Generated from "../generated/src/index.js";
 import { KITCHEN_SINK_SPEC, SPEC, importFrom, removeTempDirs, tempDir } from "./support/helpers.js";
 import { clone } from "./support/mutations.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { samplePattern } from "../src/sample-pattern.js";
+import { samplePattern } from "../src/synthesize/sample-pattern.js";
 
 describe("samplePattern: a string that matches, or undefined", () => {
   it.each([

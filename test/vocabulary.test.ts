@@ -3,8 +3,8 @@ import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ValidateFunction } from "ajv";
 import { generate } from "../src/index.js";
-import { cloneJson, setAt } from "../src/json-edit.js";
-import type { SpecModel } from "../src/model.js";
+import { cloneJson, setAt } from "../src/synthesize/edit-json.js";
+import type { SpecModel } from "../src/model/model.js";
 import { importFrom, removeTempDirs, tempDir } from "./support/helpers.js";
 import { compileOracle } from "./support/oracle.js";
 

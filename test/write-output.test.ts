@@ -2,7 +2,7 @@ import { lstatSync, mkdirSync, readdirSync, statSync, symlinkSync, writeFileSync
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { CobrowseGenError } from "../src/errors.js";
-import { checkOutput, hasDrift, writeOutput } from "../src/write-output.js";
+import { checkOutput, hasDrift, writeOutput } from "../src/write/write-output.js";
 import { readTree, removeTempDirs, tempDir } from "./support/helpers.js";
 
 afterAll(removeTempDirs);

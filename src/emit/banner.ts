@@ -1,4 +1,4 @@
-import type { SpecModel } from "../model.js";
+import type { SpecModel } from "../model/model.js";
 import { commentText } from "./js-literal.js";
 
 /**

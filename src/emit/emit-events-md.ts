@@ -1,5 +1,5 @@
-import { pointerFromPath } from "../json-pointer.js";
-import type { EventModel, SchemaNode, SpecModel } from "../model.js";
+import { pointerFromPath } from "../model/json-pointer.js";
+import type { EventModel, SchemaNode, SpecModel } from "../model/model.js";
 import { markdownBanner } from "./banner.js";
 import type { EmittedFile } from "./emitted-file.js";
 

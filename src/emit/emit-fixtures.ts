@@ -1,4 +1,4 @@
-import type { EventModel, SpecModel } from "../model.js";
+import type { EventModel, SpecModel } from "../model/model.js";
 import { tsBanner } from "./banner.js";
 import type { EmittedFile } from "./emitted-file.js";
 import { jsPropertyKey, jsString, toJsLiteral } from "./js-literal.js";

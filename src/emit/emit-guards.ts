@@ -1,6 +1,6 @@
-import { pointerFromPath } from "../json-pointer.js";
-import { acceptedClasses } from "../check-value.js";
-import type { EventModel, ObjectSchema, SchemaNode, SpecModel, UnionSchema } from "../model.js";
+import { pointerFromPath } from "../model/json-pointer.js";
+import { acceptedClasses } from "../synthesize/check-value.js";
+import type { EventModel, ObjectSchema, SchemaNode, SpecModel, UnionSchema } from "../model/model.js";
 import { tsBanner } from "./banner.js";
 import type { EmittedFile } from "./emitted-file.js";
 import { commentText, jsString } from "./js-literal.js";

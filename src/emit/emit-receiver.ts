@@ -1,4 +1,4 @@
-import type { SpecModel } from "../model.js";
+import type { SpecModel } from "../model/model.js";
 import { tsBanner } from "./banner.js";
 import type { EmittedFile } from "./emitted-file.js";
 import { HANDLER_RUNTIME } from "./handler-runtime.js";

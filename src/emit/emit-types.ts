@@ -1,7 +1,7 @@
 import ts from "typescript";
 import { astToString, transformSchemaObject, type GlobalContext, type SchemaObject, type TransformNodeOptions } from "openapi-typescript";
-import type { EventModel, NamedTypeModel, ObjectSchema, SpecModel } from "../model.js";
-import { TYPE_NAME_KEY, toJsonSchema } from "../to-json-schema.js";
+import type { EventModel, NamedTypeModel, ObjectSchema, SpecModel } from "../model/model.js";
+import { TYPE_NAME_KEY, toJsonSchema } from "../model/to-json-schema.js";
 import { tsBanner } from "./banner.js";
 import type { EmittedFile } from "./emitted-file.js";
 import { commentText } from "./js-literal.js";

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { Diagnostic } from "../../src/errors.js";
-import { DOCUMENT_RULES, SCHEMA_RULES, applyDocumentRules, applySchemaRules } from "../../src/rules/index.js";
-import { refIntoPaths } from "../../src/rules/ref-into-paths.js";
-import { typeAliases, typeEnumList } from "../../src/rules/type-aliases.js";
-import { allOfMerge, singleVariantUnion } from "../../src/rules/all-of-merge.js";
+import { DOCUMENT_RULES, SCHEMA_RULES, applyDocumentRules, applySchemaRules } from "../../src/normalize/rules/index.js";
+import { refIntoPaths } from "../../src/normalize/rules/ref-into-paths.js";
+import { typeAliases, typeEnumList } from "../../src/normalize/rules/type-aliases.js";
+import { allOfMerge, singleVariantUnion } from "../../src/normalize/rules/all-of-merge.js";
 
 const ctx = () => ({ file: "spec.json", warnings: [] as Diagnostic[] });
 

@@ -1,5 +1,5 @@
-import { cloneJson, deleteAt, setAt } from "../../src/json-edit.js";
-import type { SchemaNode } from "../../src/model.js";
+import { cloneJson, deleteAt, setAt } from "../../src/synthesize/edit-json.js";
+import type { SchemaNode } from "../../src/model/model.js";
 
 export type Path = readonly (string | number)[];
 
@@ -68,7 +68,7 @@ function sameType(node: SchemaNode, sample: string): boolean {
   return node.kind === sample;
 }
 
-export { cloneJson as clone } from "../../src/json-edit.js";
+export { cloneJson as clone } from "../../src/synthesize/edit-json.js";
 
 function at(root: unknown, path: Path): unknown {
   return path.reduce<unknown>((node, key) => (node as Record<string | number, unknown>)[key], root);

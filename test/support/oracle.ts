@@ -1,7 +1,7 @@
 import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
-import type { SpecModel } from "../../src/model.js";
-import { toJsonSchema } from "../../src/to-json-schema.js";
+import type { SpecModel } from "../../src/model/model.js";
+import { toJsonSchema } from "../../src/model/to-json-schema.js";
 
 // ajv-formats is CommonJS with a default export; under NodeNext its callable is on `.default`.
 type AddFormats = (ajv: Ajv2020, formats: string[]) => Ajv2020;

@@ -1,6 +1,6 @@
-import type { EventModel, NamedTypeModel, ObjectSchema, SchemaNode } from "./model.js";
-import { toPascalIdentifier } from "./naming.js";
-import { toJsonSchema } from "./to-json-schema.js";
+import type { EventModel, NamedTypeModel, ObjectSchema, SchemaNode } from "../model/model.js";
+import { toPascalIdentifier } from "../model/naming.js";
+import { toJsonSchema } from "../model/to-json-schema.js";
 
 /**
  * Naming at scale: nested objects that repeat (the same shape anywhere in the spec: `object` and `old_object` of an

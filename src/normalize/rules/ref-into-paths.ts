@@ -1,4 +1,4 @@
-import { joinPointer, parsePointer, resolvePointer } from "../json-pointer.js";
+import { joinPointer, parsePointer, resolvePointer } from "../../model/json-pointer.js";
 import { warn, type DocumentRule, type JsonObject } from "./rule.js";
 
 const isObject = (value: unknown): value is JsonObject => typeof value === "object" && value !== null && !Array.isArray(value);

@@ -1,4 +1,4 @@
-import { joinPointer } from "../json-pointer.js";
+import { joinPointer } from "../../model/json-pointer.js";
 import { warn, type SchemaRule } from "./rule.js";
 
 /** Type names that are not JSON Schema types, as Zoom's specs use them, and what they mean. */

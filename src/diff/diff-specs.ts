@@ -1,6 +1,6 @@
-import { pointerFromPath } from "./json-pointer.js";
-import { CHECKED_FORMATS, type EventModel, type SchemaNode, type SpecModel } from "./model.js";
-import { compareCodePoints } from "./naming.js";
+import { pointerFromPath } from "../model/json-pointer.js";
+import { CHECKED_FORMATS, type EventModel, type SchemaNode, type SpecModel } from "../model/model.js";
+import { compareCodePoints } from "../model/naming.js";
 
 /**
  * Compares two normalized specs from the consumer's side: will code that receives these webhooks, with types and

@@ -1,14 +1,14 @@
 import { randomBytes } from "node:crypto";
 import { readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { diffSpecs, bumpVersion, type SpecDiff } from "./diff-specs.js";
-import { CobrowseGenError } from "./errors.js";
-import { formatDiffJson, formatDiffMarkdown } from "./format-diff.js";
+import { diffSpecs, bumpVersion, type SpecDiff } from "../diff/diff-specs.js";
+import { CobrowseGenError } from "../errors.js";
+import { formatDiffJson, formatDiffMarkdown } from "../diff/render-diff.js";
 import { buildPackage } from "./generate.js";
-import { loadSpec, loadSpecText } from "./load-spec.js";
-import { normalizeSpec } from "./normalize-spec.js";
-import type { EmittedFile } from "./emit/emitted-file.js";
-import { checkOutput, readPreviousOutput, writeOutput, type OutputDrift } from "./write-output.js";
+import { loadSpec, loadSpecText } from "../load/load-spec.js";
+import { normalizeSpec } from "../normalize/normalize-spec.js";
+import type { EmittedFile } from "../emit/emitted-file.js";
+import { checkOutput, readPreviousOutput, writeOutput, type OutputDrift } from "../write/write-output.js";
 
 export interface UpdateOptions {
   /** An http(s) URL or a file path. */

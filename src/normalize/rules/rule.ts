@@ -1,4 +1,4 @@
-import type { Diagnostic } from "../errors.js";
+import type { Diagnostic } from "../../errors.js";
 
 /**
  * A normalization rule: one named, tested repair of a defect found in real Zoom specs. Rules run in a fixed order

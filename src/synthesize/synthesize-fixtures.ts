@@ -1,10 +1,10 @@
 import { checkValue, unionVariantFor, acceptedClasses } from "./check-value.js";
-import { CobrowseGenError } from "./errors.js";
-import { isDateTime } from "./formats.js";
-import { cloneJson, deleteAt, setAt } from "./json-edit.js";
-import { pointerFromPath } from "./json-pointer.js";
+import { CobrowseGenError } from "../errors.js";
+import { isDateTime } from "../model/formats.js";
+import { cloneJson, deleteAt, setAt } from "./edit-json.js";
+import { pointerFromPath } from "../model/json-pointer.js";
 import { samplePattern } from "./sample-pattern.js";
-import { CHECKED_FORMATS, type EventModel, type FixturesModel, type InvalidFixtureModel, type ObjectSchema, type SchemaNode } from "./model.js";
+import { CHECKED_FORMATS, type EventModel, type FixturesModel, type InvalidFixtureModel, type ObjectSchema, type SchemaNode } from "../model/model.js";
 
 /**
  * Synthesizes sample events from the model: `minimal`, `full`, enum-covering variants and a labelled catalogue of

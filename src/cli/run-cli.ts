@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
-import { prestartCompiler } from "./compiler.js";
-import { CobrowseGenError, StrictModeError, formatDiagnostic, type Diagnostic } from "./errors.js";
-import type { DiffFormat } from "./format-diff.js";
-import type { GenerateOptions } from "./generate.js";
+import { prestartCompiler } from "../emit/compiler.js";
+import { CobrowseGenError, StrictModeError, formatDiagnostic, type Diagnostic } from "../errors.js";
+import type { DiffFormat } from "../diff/render-diff.js";
+import type { GenerateOptions } from "../commands/generate.js";
 
 // The pipeline's modules (TypeScript, prettier, swagger-parser and what imports them) are loaded by the command that
 // needs them, not up front: `--help` and `--version` stay cheap, and generation starts the compile worker before
@@ -23,7 +23,7 @@ const defaultIo: CliIo = {
 };
 
 function ownVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string };
+  const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
   return pkg.version;
 }
 
@@ -102,10 +102,10 @@ async function runDiff(argv: readonly string[], io: CliIo): Promise<number> {
   const [oldSpec, newSpec] = program.args as [string, string];
   try {
     const [{ loadSpec }, { normalizeSpec }, { diffSpecs }, { formatDiff }] = await Promise.all([
-      import("./load-spec.js"),
-      import("./normalize-spec.js"),
-      import("./diff-specs.js"),
-      import("./format-diff.js"),
+      import("../load/load-spec.js"),
+      import("../normalize/normalize-spec.js"),
+      import("../diff/diff-specs.js"),
+      import("../diff/render-diff.js"),
     ]);
     const [before, after] = await Promise.all([loadSpec(oldSpec), loadSpec(newSpec)]);
     const diff = diffSpecs(normalizeSpec(before).model, normalizeSpec(after).model);
@@ -134,7 +134,7 @@ async function runUpdate(argv: readonly string[], io: CliIo): Promise<number> {
   const flags = program.opts<{ spec: string; out: string; dryRun?: boolean; timeout: number; maxBytes: number; report?: string; reportJson?: string; debug?: boolean }>();
   prestartCompiler();
   try {
-    const [{ updateSpec }, { formatDiffText }] = await Promise.all([import("./update-spec.js"), import("./format-diff.js")]);
+    const [{ updateSpec }, { formatDiffText }] = await Promise.all([import("../commands/update-spec.js"), import("../diff/render-diff.js")]);
     const result = await updateSpec({
       source: program.args[0] as string,
       spec: flags.spec,
@@ -188,7 +188,7 @@ async function runGenerate(argv: readonly string[], io: CliIo): Promise<number> 
 
   prestartCompiler();
   try {
-    const [{ generate }, { hasDrift }] = await Promise.all([import("./generate.js"), import("./write-output.js")]);
+    const [{ generate }, { hasDrift }] = await Promise.all([import("../commands/generate.js"), import("../write/write-output.js")]);
     const result = await generate(options);
     if (flags.report) io.stdout(formatWarningTable(result.warnings));
     else if (!flags.quiet) for (const warning of result.warnings) io.stderr(formatDiagnostic("warning", warning) + "\n");

@@ -1,4 +1,4 @@
-import { joinPointer } from "../json-pointer.js";
+import { joinPointer } from "../../model/json-pointer.js";
 import { warn, type JsonObject, type SchemaRule } from "./rule.js";
 
 const NUMERIC_KEYWORDS = ["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "minLength", "maxLength", "minItems", "maxItems"];

@@ -1,10 +1,10 @@
-import { checkValue } from "./check-value.js";
-import { CobrowseGenError, type Diagnostic } from "./errors.js";
-import { joinPointer, pointerFromPath } from "./json-pointer.js";
-import type { LoadedSpec, LoadedWebhook } from "./load-spec.js";
-import type { EventModel, ExampleModel, FixturesModel, ObjectSchema, PropertyModel, SpecModel } from "./model.js";
-import { baseInstant, synthesizeFixtures } from "./synthesize-fixtures.js";
-import { assignEventTypeNames, assignFileNames, compareCodePoints, toPackageName } from "./naming.js";
+import { checkValue } from "../synthesize/check-value.js";
+import { CobrowseGenError, type Diagnostic } from "../errors.js";
+import { joinPointer, pointerFromPath } from "../model/json-pointer.js";
+import type { LoadedSpec, LoadedWebhook } from "../load/load-spec.js";
+import type { EventModel, ExampleModel, FixturesModel, ObjectSchema, PropertyModel, SpecModel } from "../model/model.js";
+import { baseInstant, synthesizeFixtures } from "../synthesize/synthesize-fixtures.js";
+import { assignEventTypeNames, assignFileNames, compareCodePoints, toPackageName } from "../model/naming.js";
 import { nameShapes } from "./name-shapes.js";
 import { normalizeSchema, type NormalizeContext } from "./normalize-schema.js";
 

@@ -1,5 +1,5 @@
 import * as prettier from "prettier";
-import type { EmittedFile } from "./emit/emitted-file.js";
+import type { EmittedFile } from "./emitted-file.js";
 import { formatJsonLikePrettier } from "./format-json.js";
 
 /**

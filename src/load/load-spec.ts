@@ -1,9 +1,9 @@
 import { readFile } from "node:fs/promises";
 import SwaggerParser from "@apidevtools/swagger-parser";
-import { CobrowseGenError, type Diagnostic } from "./errors.js";
-import { joinPointer, parsePointer, resolvePointer } from "./json-pointer.js";
-import { findJsonSyntaxError } from "./json-syntax.js";
-import { applyDocumentRules } from "./rules/index.js";
+import { CobrowseGenError, type Diagnostic } from "../errors.js";
+import { joinPointer, parsePointer, resolvePointer } from "../model/json-pointer.js";
+import { findJsonSyntaxError } from "./find-json-syntax-error.js";
+import { applyDocumentRules } from "../normalize/rules/index.js";
 
 type JsonObject = Record<string, unknown>;
 

@@ -1,7 +1,7 @@
 import { createRequire } from "node:module";
 import type * as TypeScript from "typescript";
-import type { EmittedFile } from "./emit/emitted-file.js";
-import { CobrowseGenError } from "./errors.js";
+import type { EmittedFile } from "./emitted-file.js";
+import { CobrowseGenError } from "../errors.js";
 
 // require, not import: an ES import of TypeScript's 9 MB CommonJS file first scans all of it for module syntax and
 // export names (about 0.25 s of the compile worker's start); require only compiles it. Same module either way.

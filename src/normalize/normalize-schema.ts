@@ -1,6 +1,6 @@
-import { CobrowseGenError, type Diagnostic } from "./errors.js";
-import { joinPointer } from "./json-pointer.js";
-import { CHECKED_FORMATS, type ObjectSchema, type PropertyModel, type SchemaNode, type UnionSchema } from "./model.js";
+import { CobrowseGenError, type Diagnostic } from "../errors.js";
+import { joinPointer } from "../model/json-pointer.js";
+import { CHECKED_FORMATS, type ObjectSchema, type PropertyModel, type SchemaNode, type UnionSchema } from "../model/model.js";
 import { mergeSchemas } from "./rules/all-of-merge.js";
 import { applySchemaRules } from "./rules/index.js";
 

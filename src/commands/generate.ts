@@ -1,22 +1,22 @@
-import type { GuardOrigin } from "./compile-dist.js";
-import { startCompiler, type Compiler } from "./compiler.js";
-import { emitEventsMd } from "./emit/emit-events-md.js";
-import { emitFixtureFiles, emitFixturesModule } from "./emit/emit-fixtures.js";
-import { emitGuards } from "./emit/emit-guards.js";
-import { emitIndex } from "./emit/emit-index.js";
-import { emitPackageJson } from "./emit/emit-package-json.js";
-import { emitReadme } from "./emit/emit-readme.js";
-import { emitReceiver } from "./emit/emit-receiver.js";
-import { emitSchemas } from "./emit/emit-schemas.js";
-import { emitTypes } from "./emit/emit-types.js";
-import type { EmittedFile } from "./emit/emitted-file.js";
-import { CobrowseGenError, StrictModeError, type Diagnostic } from "./errors.js";
-import { formatFiles } from "./format-files.js";
-import { loadSpec, loadSpecText } from "./load-spec.js";
-import { hasPlaceholder, prettierStringLiteral, restoreLongStrings, setAsideLongStrings } from "./long-strings.js";
-import type { SpecModel } from "./model.js";
-import { normalizeSpec } from "./normalize-spec.js";
-import { checkOutput, readPreviousOutput, writeOutput, type OutputDrift } from "./write-output.js";
+import type { GuardOrigin } from "../emit/compile-dist.js";
+import { startCompiler, type Compiler } from "../emit/compiler.js";
+import { emitEventsMd } from "../emit/emit-events-md.js";
+import { emitFixtureFiles, emitFixturesModule } from "../emit/emit-fixtures.js";
+import { emitGuards } from "../emit/emit-guards.js";
+import { emitIndex } from "../emit/emit-index.js";
+import { emitPackageJson } from "../emit/emit-package-json.js";
+import { emitReadme } from "../emit/emit-readme.js";
+import { emitReceiver } from "../emit/emit-receiver.js";
+import { emitSchemas } from "../emit/emit-schemas.js";
+import { emitTypes } from "../emit/emit-types.js";
+import type { EmittedFile } from "../emit/emitted-file.js";
+import { CobrowseGenError, StrictModeError, type Diagnostic } from "../errors.js";
+import { formatFiles } from "../emit/format-files.js";
+import { loadSpec, loadSpecText } from "../load/load-spec.js";
+import { hasPlaceholder, prettierStringLiteral, restoreLongStrings, setAsideLongStrings } from "../emit/long-strings.js";
+import type { SpecModel } from "../model/model.js";
+import { normalizeSpec } from "../normalize/normalize-spec.js";
+import { checkOutput, readPreviousOutput, writeOutput, type OutputDrift } from "../write/write-output.js";
 
 export interface GenerateOptions {
   /** Path of the spec file (either of Zoom's shapes). */

@@ -1,5 +1,5 @@
-import { CobrowseGenError } from "../errors.js";
-import { joinPointer } from "../json-pointer.js";
+import { CobrowseGenError } from "../../errors.js";
+import { joinPointer } from "../../model/json-pointer.js";
 import { warn, type JsonObject, type RuleContext, type SchemaRule } from "./rule.js";
 
 /** Marks an `allOf` that merging made (a property two parts define): it is merged in turn, without a second warning. */

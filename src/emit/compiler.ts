@@ -2,8 +2,8 @@ import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { GuardOrigin, SourceFileCache } from "./compile-dist.js";
-import type { EmittedFile } from "./emit/emitted-file.js";
-import { CobrowseGenError, type Diagnostic } from "./errors.js";
+import type { EmittedFile } from "./emitted-file.js";
+import { CobrowseGenError, type Diagnostic } from "../errors.js";
 
 /**
  * TypeScript's part of a build: the type check of the generated sources, and their compilation into `dist/` (formatted).
