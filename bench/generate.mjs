@@ -88,7 +88,7 @@ function timeCli(args) {
 }
 const tools = {
   ours: (spec) => (out) => [OURS_CLI, spec.file, "--out", path.join(out, "pkg"), "--quiet"],
-  oursNoCheck: (spec) => (out) => [OURS_CLI, spec.file, "--out", path.join(out, "pkg"), "--quiet", "--no-type-check"],
+  oursTypeCheck: (spec) => (out) => [OURS_CLI, spec.file, "--out", path.join(out, "pkg"), "--quiet", "--type-check"],
   openapiTs: (spec) => (out) => [OT_CLI, spec.file, "-o", path.join(out, "types.ts")],
   ...(BASELINE ? { baseline: (spec) => (out) => [path.join(BASELINE, "bin/cobrowse-gen.js"), spec.file, "--out", path.join(out, "pkg"), "--quiet"] } : {}),
 };
@@ -157,11 +157,11 @@ for (const spec of specs) {
   const warmOurs = med(spec.warm?.ours);
   const warmOt = med(spec.warm?.openapiTs);
   const ratio = ours !== undefined && ot !== undefined ? ours / ot : undefined;
-  const noCheck = med(spec.cold.oursNoCheck);
+  const noCheck = med(spec.cold.oursTypeCheck);
   const baseline = med(spec.cold.baseline);
   const per100 = (x) => (x === undefined ? undefined : (x * 100) / spec.events);
   rows.push(
-    `| ${spec.name} | ${spec.events} | ${(spec.bytes / 1e6).toFixed(2)} MB, ${spec.nodes} nodes | ${spec.errors.ours ? "fails" : s(ours)} | ${spec.errors.oursNoCheck ? "fails" : s(noCheck)} |${BASELINE ? ` ${spec.errors.baseline ? "fails" : s(baseline)} |` : ""} ${spec.errors.openapiTs ? "fails" : s(ot)} | ${ratio === undefined ? "—" : `${ratio.toFixed(2)}×`} | ${perHundred(per100(ours))} | ${perHundred(per100(ot))} |` +
+    `| ${spec.name} | ${spec.events} | ${(spec.bytes / 1e6).toFixed(2)} MB, ${spec.nodes} nodes | ${spec.errors.ours ? "fails" : s(ours)} | ${spec.errors.oursTypeCheck ? "fails" : s(noCheck)} |${BASELINE ? ` ${spec.errors.baseline ? "fails" : s(baseline)} |` : ""} ${spec.errors.openapiTs ? "fails" : s(ot)} | ${ratio === undefined ? "—" : `${ratio.toFixed(2)}×`} | ${perHundred(per100(ours))} | ${perHundred(per100(ot))} |` +
       (WARM_RUNS > 0 ? ` ${spec.errors.ours ? "fails" : s(warmOurs)} | ${spec.errors.openapiTs ? "fails" : s(warmOt)} | ${warmOurs !== undefined && warmOt !== undefined ? `${(warmOurs / warmOt).toFixed(2)}×` : "—"} |` : ""),
   );
   if (ratio !== undefined) {
@@ -200,11 +200,11 @@ const table = [
   `Node ${process.version} on ${os.platform()} ${os.arch()}, ${cpu} (${os.cpus().length} cores); cold: median of ${RUNS} spawned CLI runs per spec and tool` +
     (WARM_RUNS > 0 ? `; warm: median of ${WARM_RUNS} in-process runs after one warm-up, nothing written.` : "."),
   "",
-  `| spec | events | size | ours (cold) | ours, --no-type-check (cold) |${BASELINE ? " baseline (cold) |" : ""} openapi-typescript (cold) | ours / openapi-ts | ours per 100 events | openapi-ts per 100 events |${WARM_RUNS > 0 ? " ours (warm) | openapi-ts (warm) | warm ratio |" : ""}`,
+  `| spec | events | size | ours (cold) | ours, --type-check (cold) |${BASELINE ? " baseline (cold) |" : ""} openapi-typescript (cold) | ours / openapi-ts | ours per 100 events | openapi-ts per 100 events |${WARM_RUNS > 0 ? " ours (warm) | openapi-ts (warm) | warm ratio |" : ""}`,
   `| --- | --- | --- | --- | --- |${BASELINE ? " --- |" : ""} --- | --- | --- | --- |${WARM_RUNS > 0 ? " --- | --- | --- |" : ""}`,
   ...rows,
   "",
-  "Ours writes the whole package (types, guards, schemas, receiver, fixtures, dist/ compiled and formatted); openapi-typescript writes one file of types. `ours` type-checks the generated package in a worker thread beside the formatting; `--no-type-check` skips that check (same output)." +
+  "Ours writes the whole package (types, guards, schemas, receiver, fixtures, dist/ compiled file by file); openapi-typescript writes one file of types. `--type-check` adds a strict TypeScript check of the package (same output)." +
     (BASELINE ? ` \`baseline\`: the CLI of ${BASELINE_LABEL}.` : "") +
     " Ratios and per-100-events figures are for `ours` (default, checked). `fails`: the tool rejects the spec.",
   "",

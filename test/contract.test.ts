@@ -6,29 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildPackage, checkOutput, generate, hasDrift } from "../src/index.js";
 import type { EventModel, ObjectSchema, SchemaNode } from "../src/model/model.js";
 import type * as Generated from "../generated/src/index.js";
+import { STRICT, compile, compilePackage } from "./support/compile.js";
 import { KITCHEN_SINK_SPEC, ROOT, SPEC, importFrom, readTree, removeTempDirs, tempDir } from "./support/helpers.js";
 
 const GENERATED = path.join(ROOT, "generated");
-const STRICT: ts.CompilerOptions = {
-  strict: true,
-  exactOptionalPropertyTypes: true,
-  noUncheckedIndexedAccess: true,
-  noEmit: true,
-  target: ts.ScriptTarget.ES2022,
-  module: ts.ModuleKind.NodeNext,
-  moduleResolution: ts.ModuleResolutionKind.NodeNext,
-  // The web-standard globals (Request, Response, TextEncoder, crypto.subtle) come from the DOM library, as they do
-  // for every consumer (Node.js via @types/node, Workers, Deno, Bun); no Node.js typing is visible.
-  lib: ["lib.es2022.d.ts", "lib.dom.d.ts"],
-  types: [],
-};
-
-function compile(rootNames: string[], options: ts.CompilerOptions): string[] {
-  const program = ts.createProgram({ rootNames, options });
-  const diagnostics = [...ts.getPreEmitDiagnostics(program), ...program.emit().diagnostics];
-  return diagnostics.map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n") + (d.file ? ` (${d.file.fileName})` : ""));
-}
-
 type Api = typeof Generated;
 let cobrowse: Api;
 let sink: Api;
@@ -59,19 +40,12 @@ describe("generated/ is committed and fresh", () => {
 });
 
 describe("the package compiles under tsc --strict --exactOptionalPropertyTypes --noUncheckedIndexedAccess", () => {
-  it("generated/src (ES2022 and web-standard globals only: no Node.js typings)", () => {
-    const files = ["types", "guards", "fixtures", "index"].map((f) => path.join(GENERATED, "src", `${f}.ts`));
-    expect(compile(files, STRICT)).toEqual([]);
-  });
-
-  it("generated/dist declarations", () => {
-    const files = ["types", "guards", "fixtures", "index"].map((f) => path.join(GENERATED, "dist", `${f}.d.ts`));
-    expect(compile(files, STRICT)).toEqual([]);
+  it("generated/src and generated/dist (ES2022 and web-standard globals only: no Node.js typings)", () => {
+    expect(compilePackage(GENERATED)).toEqual({ sources: [], declarations: [] });
   });
 
   it("the kitchen-sink package (arrays, nullable, open objects, prototype-named keys)", () => {
-    const files = ["types", "guards", "fixtures", "index"].map((f) => path.join(sinkDir, "src", `${f}.ts`));
-    expect(compile(files, STRICT)).toEqual([]);
+    expect(compilePackage(sinkDir)).toEqual({ sources: [], declarations: [] });
   });
 
   it("a consumer importing the package by name through its exports compiles and runs", () => {

@@ -1,7 +1,8 @@
 import { existsSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { compileDist } from "../src/emit/compile-dist.js";
+import { emitDist } from "../src/emit/emit-dist.js";
+import { checkTypes } from "../src/verify/check-types.js";
 import { emitEventsMd } from "../src/emit/emit-events-md.js";
 import { emitFixtureFiles, emitFixturesModule } from "../src/emit/emit-fixtures.js";
 import { describeExpected, emitGuards } from "../src/emit/emit-guards.js";
@@ -105,8 +106,24 @@ describe("emitter details", () => {
     });
   });
 
-  it("compileDist reports generated code that does not compile as a cobrowse-gen bug", () => {
-    expect(() => compileDist([{ path: "src/index.ts", contents: "export const x: number = 'no';" }])).toThrow(/cobrowse-gen bug/);
+  it("--type-check reports generated code that does not compile as a cobrowse-gen bug", () => {
+    expect(() => checkTypes([{ path: "src/index.ts", contents: "export const x: number = 'no';" }])).toThrow(/does not compile \(a cobrowse-gen bug/);
+    expect(() => checkTypes([{ path: "src/index.ts", contents: "export const x: number = 1;" }])).not.toThrow();
+  });
+
+  it("dist/ is compiled file by file; code that needs a program to compile is a cobrowse-gen bug", () => {
+    const files = emitDist([
+      { path: "src/a.ts", contents: 'import type { B } from "./b.js";\nexport const a: B = 1;\nexport function f(x: B): B {\n  return x;\n}\n' },
+      { path: "src/runtime/r.ts", contents: "export const r: number = 1;\n" },
+      { path: "dist/runtime/r.js", contents: "export const r = 1;\n" },
+      { path: "README.md", contents: "# a\n" },
+    ]);
+    expect(files).toEqual([
+      { path: "dist/a.js", contents: "export const a = 1;\nexport function f(x) {\n    return x;\n}\n" },
+      { path: "dist/a.d.ts", contents: 'import type { B } from "./b.js";\nexport declare const a: B;\nexport declare function f(x: B): B;\n' },
+    ]);
+    // An export whose type only inference can tell needs a whole program: the emitters must write the type.
+    expect(() => emitDist([{ path: "src/a.ts", contents: "export const a = [1].map((x) => x);\n" }])).toThrow(/cannot be compiled file by file|cobrowse-gen bug/);
   });
 });
 

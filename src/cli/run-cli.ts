@@ -1,13 +1,11 @@
 import { readFileSync } from "node:fs";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
-import { prestartCompiler } from "../emit/compiler.js";
 import { CobrowseGenError, StrictModeError, formatDiagnostic, type Diagnostic } from "../errors.js";
 import type { DiffFormat } from "../diff/render-diff.js";
 import type { GenerateOptions } from "../commands/generate.js";
 
 // The pipeline's modules (TypeScript, prettier, swagger-parser and what imports them) are loaded by the command that
-// needs them, not up front: `--help` and `--version` stay cheap, and generation starts the compile worker before
-// loading them, so that the worker loads TypeScript meanwhile.
+// needs them, not up front: `--help` and `--version` stay cheap.
 
 /** Exit codes, documented in the README. */
 export const EXIT = { ok: 0, stale: 1, badInput: 2, internal: 3 } as const;
@@ -43,7 +41,7 @@ interface Flags {
   quiet?: boolean;
   report?: boolean;
   debug?: boolean;
-  typeCheck: boolean;
+  typeCheck?: boolean;
 }
 
 /** `cobrowse-gen diff` and `cobrowse-gen update` are subcommands; anything else is the generator's own arguments. */
@@ -132,7 +130,6 @@ async function runUpdate(argv: readonly string[], io: CliIo): Promise<number> {
   const early = parseWith(program, argv, io);
   if (early !== undefined) return early;
   const flags = program.opts<{ spec: string; out: string; dryRun?: boolean; timeout: number; maxBytes: number; report?: string; reportJson?: string; debug?: boolean }>();
-  prestartCompiler();
   try {
     const [{ updateSpec }, { formatDiffText }] = await Promise.all([import("../commands/update-spec.js"), import("../diff/render-diff.js")]);
     const result = await updateSpec({
@@ -169,7 +166,7 @@ async function runGenerate(argv: readonly string[], io: CliIo): Promise<number> 
     .option("--package-version <version>", "version of the generated package (default: the output's current version, else the spec's info.version)")
     .option("-q, --quiet", "do not print warnings")
     .option("--report", "print every warning (vendor defects, repairs by normalization rules) as one table")
-    .option("--no-type-check", "do not type-check the generated package (it runs beside formatting on a second core; the output is the same)")
+    .option("--type-check", "also type-check the generated package with a strict TypeScript program (slower; the output is the same)")
     .addOption(new Option("--debug", "print stack traces of errors"))
     .version(ownVersion())
     .addHelpText("after", "\nSubcommands:\n  cobrowse-gen diff <old-spec> <new-spec>   receiver-side breaking-change report\n  cobrowse-gen update <url-or-file>          vendor a new spec, regenerate, bump the version\n");
@@ -181,12 +178,11 @@ async function runGenerate(argv: readonly string[], io: CliIo): Promise<number> 
     outDir: flags.out,
     check: flags.check === true,
     strict: flags.strict === true,
-    typeCheck: flags.typeCheck,
+    typeCheck: flags.typeCheck === true,
     ...(flags.packageName !== undefined ? { packageName: flags.packageName } : {}),
     ...(flags.packageVersion !== undefined ? { packageVersion: flags.packageVersion } : {}),
   };
 
-  prestartCompiler();
   try {
     const [{ generate }, { hasDrift }] = await Promise.all([import("../commands/generate.js"), import("../write/write-output.js")]);
     const result = await generate(options);

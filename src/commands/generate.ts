@@ -1,5 +1,3 @@
-import type { GuardOrigin } from "../emit/compile-dist.js";
-import { startCompiler, type Compiler } from "../emit/compiler.js";
 import { emitEventsMd } from "../emit/emit-events-md.js";
 import { emitFixtureFiles, emitFixturesModule } from "../emit/emit-fixtures.js";
 import { emitGuards } from "../emit/emit-guards.js";
@@ -11,11 +9,12 @@ import { emitSchemas } from "../emit/emit-schemas.js";
 import { emitTypes } from "../emit/emit-types.js";
 import type { EmittedFile } from "../emit/emitted-file.js";
 import { CobrowseGenError, StrictModeError, type Diagnostic } from "../errors.js";
+import { emitDist } from "../emit/emit-dist.js";
 import { formatFiles } from "../emit/format-files.js";
 import { loadSpec, loadSpecText } from "../load/load-spec.js";
-import { hasPlaceholder, prettierStringLiteral, restoreLongStrings, setAsideLongStrings } from "../emit/long-strings.js";
 import type { SpecModel } from "../model/model.js";
 import { normalizeSpec } from "../normalize/normalize-spec.js";
+import { checkTypes } from "../verify/check-types.js";
 import { checkOutput, readPreviousOutput, writeOutput, type OutputDrift } from "../write/write-output.js";
 
 export interface GenerateOptions {
@@ -39,9 +38,9 @@ export interface GenerateOptions {
   /** CHANGELOG.md for the output folder. Default: the one it already has, kept as it is. */
   readonly changelog?: string;
   /**
-   * Type-check the generated package (default `true`): a package that does not compile is reported as a cobrowse-gen
-   * bug, and an event too large for TypeScript's control-flow analysis as such. The check runs beside the formatting,
-   * on a second core; `false` skips it (the output is the same when the check passes).
+   * Type-check the generated package with a strict TypeScript program (default `false`: generation needs no type
+   * check, and the contract tests run it on every change to cobrowse-gen). Code that does not compile is reported as a
+   * cobrowse-gen bug.
    */
   readonly typeCheck?: boolean;
 }
@@ -104,116 +103,21 @@ export async function buildPackage(options: GenerateOptions): Promise<BuildResul
 }
 
 async function buildPackageUnguarded(options: GenerateOptions): Promise<BuildResult> {
-  // Started first: the compile worker parses TypeScript's libraries while this thread loads, normalizes and formats.
-  const compiler = startCompiler();
-  let failed = true;
-  try {
-    const loaded = options.specText === undefined ? await loadSpec(options.spec) : await loadSpecText(options.specText, options.spec);
-    const { model, warnings: normalizeWarnings } = normalizeSpec(loaded, {
-      ...(options.packageName !== undefined ? { packageName: options.packageName } : {}),
-      ...(options.packageVersion !== undefined ? { packageVersion: options.packageVersion } : {}),
-    });
-    const warnings = dedupe([...loaded.warnings, ...normalizeWarnings]);
-    if (options.strict && warnings.length > 0) throw new StrictModeError(warnings);
-    const emitted = emitSources(model);
-    const origins = model.events.map((e) => ({ typeName: e.typeName, pointer: e.pointer, file: options.spec }));
-    const typeCheck = options.typeCheck !== false;
-    const built =
-      (await formatAndCompile(emitted, origins, compiler, typeCheck, true)) ?? (await formatAndCompile(emitted, origins, compiler, typeCheck, false));
-    if (built === undefined) throw new Error("formatAndCompile without placeholders cannot fail to restore them");
-    const changelog = options.changelog === undefined ? [] : await formatFiles([{ path: "CHANGELOG.md", contents: options.changelog }]);
-    const files = [...built, ...changelog].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-    failed = false;
-    return { model, files, warnings };
-  } finally {
-    compiler.close(failed);
-  }
-}
-
-const isSource = (path: string) => path.startsWith("src/") && path.endsWith(".ts");
-
-/** Below this, formatting all of dist/ here costs less than warming prettier up in the worker. */
-const SHARED_FORMATTING_MIN_BYTES = 1_000_000;
-
-/** Splits files in two of about equal size, largest files to the first; all to the second when they are small. */
-function shareOut(files: readonly EmittedFile[]): [EmittedFile[], EmittedFile[]] {
-  const total = files.reduce((sum, f) => sum + f.contents.length, 0);
-  if (total < SHARED_FORMATTING_MIN_BYTES) return [[], [...files]];
-  const first: EmittedFile[] = [];
-  const second: EmittedFile[] = [];
-  let size = 0;
-  for (const file of [...files].sort((a, b) => b.contents.length - a.contents.length)) {
-    if (size < total / 2) {
-      first.push(file);
-      size += file.contents.length;
-    } else second.push(file);
-  }
-  return [first, second];
-}
-
-/**
- * Formats the emitted files and compiles the sources, TypeScript's part on the compiler (a worker thread): it
- * type-checks the sources while this thread formats them, compiles them into `dist/` while this thread formats the
- * other files, and finishes the check while this thread formats `dist/`.
- *
- * With `setAside`, megabyte string literals (the invalid-fixture catalogue) ride through every stage behind
- * placeholders and are put back at the end, re-quoted as prettier would (see long-strings.ts); `undefined` when one did
- * not come out exactly once, and the caller does the work again without setting anything aside.
- */
-async function formatAndCompile(
-  emitted: readonly EmittedFile[],
-  origins: readonly GuardOrigin[],
-  compiler: Compiler,
-  typeCheck: boolean,
-  setAside: boolean,
-): Promise<EmittedFile[] | undefined> {
-  const literals = new Map<string, readonly string[]>();
-  const prepared = emitted.map((file) => {
-    const aside = setAside && isSource(file.path) ? setAsideLongStrings(file.contents, file.path) : undefined;
-    if (aside === undefined) return file;
-    literals.set(file.path, aside.literals);
-    return { path: file.path, contents: aside.text };
+  const loaded = options.specText === undefined ? await loadSpec(options.spec) : await loadSpecText(options.specText, options.spec);
+  const { model, warnings: normalizeWarnings } = normalizeSpec(loaded, {
+    ...(options.packageName !== undefined ? { packageName: options.packageName } : {}),
+    ...(options.packageVersion !== undefined ? { packageVersion: options.packageVersion } : {}),
   });
-  const unformatted = prepared.filter((f) => isSource(f.path));
-  // The check does not need formatted sources: it starts now, and its failure stops the build as soon as it comes.
-  const checked = typeCheck ? compiler.check(unformatted, origins) : Promise.resolve();
-  const stopOnCheckFailure = checked.then(() => new Promise<never>(() => undefined));
-  stopOnCheckFailure.catch(() => undefined);
-  const formatting = formatFiles(unformatted);
-  formatting.catch(() => undefined);
-  const sources = await Promise.race([formatting, stopOnCheckFailure]);
-  const compiled = compiler.emit(sources);
-  const others = await formatFiles(prepared.filter((f) => !isSource(f.path)));
-  // A large dist/ is formatted by both threads, the largest files by the worker (once its check is done).
-  const [theirs, mine] = shareOut(await compiled);
-  const [formattedThere, formattedHere] = await Promise.all([theirs.length > 0 ? compiler.format(theirs) : [], formatFiles(mine), checked]);
-  const dist = [...formattedThere, ...formattedHere];
-  const files: EmittedFile[] = [...others];
-  const requoted = new Map<string, readonly string[]>();
-  for (const file of [...sources, ...dist]) {
-    // src/x.ts, and dist/x.js and dist/x.d.ts compiled from it.
-    const source = file.path.startsWith("dist/") ? "src/" + file.path.slice("dist/".length).replace(/(\.d\.ts|\.js)$/, ".ts") : file.path;
-    const aside = literals.get(source);
-    if (aside === undefined) {
-      files.push(file);
-    } else if (file.path.endsWith(".d.ts")) {
-      // Declarations carry no string literal of the code; a placeholder there would be TypeScript printing one.
-      if (hasPlaceholder(file.contents)) return undefined;
-      files.push(file);
-    } else {
-      // The literal as prettier prints it: in src/x.ts, and, as TypeScript emits a literal as written and prettier
-      // leaves a literal it printed unchanged, in dist/x.js as well.
-      const printed = requoted.get(source) ?? aside.map(prettierStringLiteral);
-      requoted.set(source, printed);
-      const contents = restoreLongStrings(file.contents, printed);
-      if (contents === undefined) return undefined;
-      files.push({ path: file.path, contents });
-    }
-  }
-  return files;
+  const warnings = dedupe([...loaded.warnings, ...normalizeWarnings]);
+  if (options.strict && warnings.length > 0) throw new StrictModeError(warnings);
+  const sources = await formatFiles(emitSources(model));
+  const changelog = options.changelog === undefined ? [] : await formatFiles([{ path: "CHANGELOG.md", contents: options.changelog }]);
+  const files = [...sources, ...emitDist(sources), ...changelog].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  if (options.typeCheck) checkTypes(files, model.events.map((e) => ({ typeName: e.typeName, pointer: e.pointer, file: options.spec })));
+  return { model, files, warnings };
 }
 
-/** load → normalize → emit → format → compile → write (or check). */
+/** load → normalize → emit → write (or check). */
 export async function generate(options: GenerateOptions): Promise<GenerateResult> {
   const outDir = options.outDir ?? "generated";
   // The output folder carries state a spec does not: the package's semver version and its changelog.

@@ -159,15 +159,10 @@ export function emitTypes(model: SpecModel): EmittedFile {
               "webhookEventNames",
               undefined,
               undefined,
-              f.createSatisfiesExpression(
-                f.createAsExpression(
-                  f.createArrayLiteralExpression(model.events.map((e) => f.createStringLiteral(e.name))),
-                  f.createTypeReferenceNode("const"),
-                ),
-                f.createTypeOperatorNode(
-                  ts.SyntaxKind.ReadonlyKeyword,
-                  f.createArrayTypeNode(f.createTypeReferenceNode("WebhookEventName")),
-                ),
+              // A plain `as const`: its declaration can be written file by file (isolatedDeclarations).
+              f.createAsExpression(
+                f.createArrayLiteralExpression(model.events.map((e) => f.createStringLiteral(e.name))),
+                f.createTypeReferenceNode("const"),
               ),
             ),
           ],
