@@ -3,6 +3,8 @@ export type { GenerateOptions, GenerateResult, BuildResult } from "./commands/ge
 export { loadSpec } from "./load/load-spec.js";
 export type { LoadedSpec, LoadedWebhook } from "./load/load-spec.js";
 export { normalizeSpec } from "./normalize/normalize-spec.js";
+export { synthesizeSpec } from "./synthesize/synthesize-fixtures.js";
+export type { SynthesizedSpec, SynthesizedEvent, FixturesModel, InvalidFixtureModel } from "./synthesize/synthesize-fixtures.js";
 export { checkOutput, writeOutput, hasDrift } from "./write/write-output.js";
 export type { OutputDrift } from "./write/write-output.js";
 export { CobrowseGenError, StrictModeError, formatDiagnostic } from "./errors.js";

@@ -343,6 +343,36 @@ describe("cobrowse-gen diff (CLI)", () => {
     expect(runCli(["diff", SPEC]).status).toBe(2);
     expect(runCli(["diff", SPEC, breaking, "--format", "yaml"]).status).toBe(2);
   });
+
+  it("compares specs it could not synthesize fixtures for (diff reads the model only)", () => {
+    const dir = tempDir();
+    // A lookahead is beyond the pattern sampler: generation needs an example here, diff does not.
+    const spec = (extra: Record<string, unknown>) => ({
+      openapi: "3.1.0",
+      info: { title: "P", version: "1.0.0" },
+      webhooks: {
+        "p.e": {
+          post: {
+            requestBody: {
+              content: {
+                "application/json": {
+                  schema: { type: "object", required: ["event", "id"], properties: { event: { type: "string" }, id: { type: "string", pattern: "^(?=[a-z]*\\d)[a-z\\d]{8}$" }, ...extra } },
+                },
+              },
+            },
+            responses: { "200": { description: "ok" } },
+          },
+        },
+      },
+    });
+    const [before, after] = [path.join(dir, "a.json"), path.join(dir, "b.json")];
+    writeFileSync(before, JSON.stringify(spec({})));
+    writeFileSync(after, JSON.stringify(spec({ name: { type: "string" } })));
+    expect(runCli([before, "--out", path.join(dir, "out")]).status).toBe(2);
+    const run = runCli(["diff", before, after]);
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/non-breaking {2}New optional property \/name\./);
+  });
 });
 
 describe("bounds", () => {

@@ -17,12 +17,13 @@ import { loadSpec } from "../src/load/load-spec.js";
 import type { SchemaNode, SpecModel } from "../src/model/model.js";
 import { assignFileNames } from "../src/model/naming.js";
 import { normalizeSpec } from "../src/normalize/normalize-spec.js";
+import { synthesizeSpec, type SynthesizedSpec } from "../src/synthesize/synthesize-fixtures.js";
 import { KITCHEN_SINK_SPEC, importFrom, readTree, removeTempDirs, tempDir } from "./support/helpers.js";
 
 afterAll(removeTempDirs);
 
-async function modelOf(spec: string): Promise<SpecModel> {
-  return normalizeSpec(await loadSpec(spec)).model;
+async function modelOf(spec: string): Promise<SynthesizedSpec> {
+  return synthesizeSpec(normalizeSpec(await loadSpec(spec)).model, spec);
 }
 
 function deepFreeze<T>(value: T): T {
@@ -34,7 +35,7 @@ function deepFreeze<T>(value: T): T {
 }
 
 describe("each emitter is a pure function of the model returning { path, contents }", () => {
-  const emitters: [string, (m: SpecModel) => unknown, string[]][] = [
+  const emitters: [string, (m: SynthesizedSpec) => unknown, string[]][] = [
     ["emitTypes", emitTypes, ["src/types.ts"]],
     ["emitGuards", emitGuards, ["src/guards.ts"]],
     ["emitFixturesModule", emitFixturesModule, ["src/fixtures.ts"]],

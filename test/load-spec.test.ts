@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { CobrowseGenError, loadSpec, normalizeSpec } from "../src/index.js";
+import { CobrowseGenError, loadSpec, normalizeSpec, synthesizeSpec } from "../src/index.js";
 import { DOCS_PAGE_SPEC, SPEC, removeTempDirs, tempDir } from "./support/helpers.js";
 
 afterAll(removeTempDirs);
@@ -183,8 +183,9 @@ describe("normalizeSpec", () => {
     const spec = real();
     spec.webhooks["cobrowse.session_started"].post.requestBody.content["application/json"].schema.properties.event_ts.format = "int32";
     delete spec.webhooks["cobrowse.session_started"].post.requestBody.content["application/json"].examples;
-    const { model } = normalizeSpec(await loadSpec(writeSpec(spec)));
-    const full = model.events.find((e) => e.name === "cobrowse.session_started")!.fixtures.full as { event_ts: number };
+    const file = writeSpec(spec);
+    const { model } = normalizeSpec(await loadSpec(file));
+    const full = synthesizeSpec(model, file).events.find((e) => e.name === "cobrowse.session_started")!.fixtures.full as { event_ts: number };
     expect(full.event_ts).toBeLessThanOrEqual(2147483647);
   });
 

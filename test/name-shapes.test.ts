@@ -13,7 +13,6 @@ function event(name: string, typeName: string, body: unknown): EventModel {
     pointer: `/webhooks/${name}`,
     body: normalizeSchema(body, `/webhooks/${name}/s`, { file: "spec.json", warnings }) as ObjectSchema,
     examples: [],
-    fixtures: { minimal: {}, full: {}, variants: [], invalid: [] },
   };
 }
 

@@ -13,6 +13,7 @@ import { emitDist } from "../emit/emit-dist.js";
 import { formatFiles } from "../emit/format-files.js";
 import { loadSpec, loadSpecText } from "../load/load-spec.js";
 import type { SpecModel } from "../model/model.js";
+import { synthesizeSpec, type SynthesizedSpec } from "../synthesize/synthesize-fixtures.js";
 import { normalizeSpec } from "../normalize/normalize-spec.js";
 import { checkTypes } from "../verify/check-types.js";
 import { checkOutput, readPreviousOutput, writeOutput, type OutputDrift } from "../write/write-output.js";
@@ -58,8 +59,8 @@ export interface GenerateResult extends BuildResult {
   readonly drift?: OutputDrift;
 }
 
-/** Pure emit stage: one emitter per generated file, each reading only the model. */
-export function emitSources(model: SpecModel): EmittedFile[] {
+/** Pure emit stage: one emitter per generated file, each reading only the model and the synthesized fixtures. */
+export function emitSources(model: SynthesizedSpec): EmittedFile[] {
   return [
     emitTypes(model),
     emitGuards(model),
@@ -110,7 +111,7 @@ async function buildPackageUnguarded(options: GenerateOptions): Promise<BuildRes
   });
   const warnings = dedupe([...loaded.warnings, ...normalizeWarnings]);
   if (options.strict && warnings.length > 0) throw new StrictModeError(warnings);
-  const sources = await formatFiles(emitSources(model));
+  const sources = await formatFiles(emitSources(synthesizeSpec(model, options.spec)));
   const changelog = options.changelog === undefined ? [] : await formatFiles([{ path: "CHANGELOG.md", contents: options.changelog }]);
   const files = [...sources, ...emitDist(sources), ...changelog].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   if (options.typeCheck) checkTypes(files, model.events.map((e) => ({ typeName: e.typeName, pointer: e.pointer, file: options.spec })));

@@ -1,5 +1,6 @@
 import { pointerFromPath } from "../model/json-pointer.js";
-import type { EventModel, SchemaNode, SpecModel } from "../model/model.js";
+import type { SynthesizedEvent, SynthesizedSpec } from "../synthesize/synthesize-fixtures.js";
+import type { SchemaNode } from "../model/model.js";
 import { markdownBanner } from "./banner.js";
 import type { EmittedFile } from "./emitted-file.js";
 
@@ -53,7 +54,7 @@ function rows(node: SchemaNode, path: string[], required: boolean, out: Row[]): 
   return out;
 }
 
-function section(event: EventModel): string[] {
+function section(event: SynthesizedEvent): string[] {
   const table = rows(event.body, [], true, []).map(
     (r) => `| ${code(r.pointer)} | ${r.type} | ${r.required ? "yes" : "no"} | ${r.values} | ${r.format} | ${cell(r.description)} |`,
   );
@@ -86,7 +87,7 @@ function section(event: EventModel): string[] {
 }
 
 /** `EVENTS.md`: a catalogue people can read: a summary of all events, then every field of each. */
-export function emitEventsMd(model: SpecModel): EmittedFile {
+export function emitEventsMd(model: SynthesizedSpec): EmittedFile {
   const anchor = (name: string) => name.toLowerCase().replace(/[^a-z0-9 _-]/g, "").replace(/ /g, "-");
   const lines = [
     markdownBanner(model),

@@ -1,4 +1,5 @@
-import type { EventModel, SpecModel } from "../model/model.js";
+import type { EventModel } from "../model/model.js";
+import type { SynthesizedEvent, SynthesizedSpec } from "../synthesize/synthesize-fixtures.js";
 import { tsBanner } from "./banner.js";
 import type { EmittedFile } from "./emitted-file.js";
 import { jsPropertyKey, jsString, toJsLiteral } from "./js-literal.js";
@@ -15,7 +16,7 @@ const json = (value: unknown) => JSON.stringify(value, null, 2) + "\n";
  * `minimal.json`, `full.json` and `full-2.json`... (the variants), and `invalid/<case>.json`, each
  * `{ description, expected: [{ pointer, code }], value }`.
  */
-export function emitFixtureFiles(model: SpecModel): EmittedFile[] {
+export function emitFixtureFiles(model: SynthesizedSpec): EmittedFile[] {
   return model.events.flatMap((event) => {
     const dir = `fixtures/${event.fileName}`;
     const names = exampleFileNames(event);
@@ -100,7 +101,7 @@ function merge(base: unknown, overrides: unknown): unknown {
 }`;
 
 /** `src/fixtures.ts`: every fixture as typed data, `invalidFixtures`, and the typed builders, for `<pkg>/fixtures`. */
-export function emitFixturesModule(model: SpecModel): EmittedFile {
+export function emitFixturesModule(model: SynthesizedSpec): EmittedFile {
   const typeNames = model.events.map((e) => e.typeName).sort();
   const validators = model.events.map((e) => `validate${e.typeName}`).sort();
   const entries = model.events.map((event) => {

@@ -1,5 +1,5 @@
 import { pointerFromPath } from "../model/json-pointer.js";
-import { acceptedClasses } from "../synthesize/check-value.js";
+import { acceptedClasses } from "../model/check-value.js";
 import type { EventModel, ObjectSchema, SchemaNode, SpecModel, UnionSchema } from "../model/model.js";
 import { tsBanner } from "./banner.js";
 import type { EmittedFile } from "./emitted-file.js";

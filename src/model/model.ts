@@ -40,28 +40,6 @@ export interface EventModel {
   readonly body: ObjectSchema;
   /** Spec examples that parse and satisfy the schema, in spec order. */
   readonly examples: readonly ExampleModel[];
-  /** Synthesized sample events: deterministic, realistic, and checked against the schema. */
-  readonly fixtures: FixturesModel;
-}
-
-export interface FixturesModel {
-  /** Only the required properties. */
-  readonly minimal: unknown;
-  /** Every property present. */
-  readonly full: unknown;
-  /** More `full` events, so that every enum value (and null, where allowed) appears at least once. */
-  readonly variants: readonly unknown[];
-  /** Labelled negative examples: each fails with exactly the issues in `expected`. */
-  readonly invalid: readonly InvalidFixtureModel[];
-}
-
-export interface InvalidFixtureModel {
-  /** File name without `.json`; unique within the event. */
-  readonly name: string;
-  readonly description: string;
-  /** The issues `validateWebhookEvent` reports for `value`, in order. */
-  readonly expected: readonly { readonly pointer: string; readonly code: string }[];
-  readonly value: unknown;
 }
 
 export interface ExampleModel {
@@ -78,7 +56,7 @@ interface SchemaBase {
   readonly deprecated?: boolean;
   /** Annotation only: the sender does not apply defaults, so a property with a default stays optional. */
   readonly default?: unknown;
-  /** The schema's own `example` (or first of `examples`): used only to find fixture values for a `pattern`. */
+  /** The schema's own `example` (or first of `examples`), an annotation; synthesis draws `pattern` values from it. */
   readonly example?: unknown;
   /** `null` is accepted besides the node's own kind (`type: [T, "null"]`). */
   readonly nullable: boolean;

@@ -319,7 +319,7 @@ export function normalizeSchema(raw: unknown, pointer: string, ctx: NormalizeCon
 function readAnnotations(schema: JsonObject): { description?: string; title?: string; deprecated?: boolean; default?: unknown; example?: unknown } {
   const example = schema.example !== undefined ? schema.example : Array.isArray(schema.examples) ? schema.examples[0] : undefined;
   return {
-    ...(example !== undefined && typeof schema.pattern === "string" ? { example } : {}),
+    ...(example !== undefined ? { example } : {}),
     ...(typeof schema.description === "string" ? { description: schema.description } : {}),
     ...(typeof schema.title === "string" ? { title: schema.title } : {}),
     ...(schema.deprecated === true ? { deprecated: true } : {}),

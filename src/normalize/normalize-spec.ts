@@ -1,9 +1,8 @@
-import { checkValue } from "../synthesize/check-value.js";
+import { checkValue } from "../model/check-value.js";
 import { CobrowseGenError, type Diagnostic } from "../errors.js";
 import { joinPointer, pointerFromPath } from "../model/json-pointer.js";
 import type { LoadedSpec, LoadedWebhook } from "../load/load-spec.js";
-import type { EventModel, ExampleModel, FixturesModel, ObjectSchema, PropertyModel, SpecModel } from "../model/model.js";
-import { baseInstant, synthesizeFixtures } from "../synthesize/synthesize-fixtures.js";
+import type { EventModel, ExampleModel, ObjectSchema, PropertyModel, SpecModel } from "../model/model.js";
 import { assignEventTypeNames, assignFileNames, compareCodePoints, toPackageName } from "../model/naming.js";
 import { nameShapes } from "./name-shapes.js";
 import { normalizeSchema, type NormalizeContext } from "./normalize-schema.js";
@@ -66,13 +65,7 @@ export function normalizeSpec(spec: LoadedSpec, options: NormalizeOptions = {}):
   const described = [...spec.webhooks]
     .sort((a, b) => compareCodePoints(a.name, b.name))
     .map((webhook) => normalizeEvent(webhook, names.get(webhook.name) as string, fileNames.get(webhook.name) as string, ctx));
-  const base = baseInstant(described.map((e) => ({ ...e, fixtures: NO_FIXTURES })));
-  const withFixtures: EventModel[] = described.map((event) => {
-    const withoutFixtures = { ...event, fixtures: NO_FIXTURES };
-    return { ...event, fixtures: checkedFixtures(withoutFixtures, synthesizeFixtures(withoutFixtures, base, ctx.file)) };
-  });
-
-  const { events, namedTypes } = nameShapes(withFixtures, RESERVED_EXPORTS);
+  const { events, namedTypes } = nameShapes(described, RESERVED_EXPORTS);
   const title = typeof spec.info.title === "string" && spec.info.title.trim() !== "" ? spec.info.title.trim() : "Zoom";
   const version = typeof spec.info.version === "string" ? spec.info.version : "0.0.0";
   const model: SpecModel = {
@@ -85,22 +78,6 @@ export function normalizeSpec(spec: LoadedSpec, options: NormalizeOptions = {}):
     namedTypes,
   };
   return { model, warnings: ctx.warnings };
-}
-
-const NO_FIXTURES: FixturesModel = { minimal: {}, full: {}, variants: [], invalid: [] };
-
-/**
- * Synthesized fixtures must satisfy the schema (and invalid ones fail exactly as labelled): anything else is a bug in
- * cobrowse-gen, caught here rather than shipped.
- */
-function checkedFixtures(event: EventModel, fixtures: FixturesModel): FixturesModel {
-  for (const [label, value] of [["minimal", fixtures.minimal], ["full", fixtures.full], ...fixtures.variants.map((v, i) => [`full-${i + 2}`, v] as const)] as const) {
-    const problems = checkValue(event.body, value);
-    if (problems.length > 0) {
-      throw new Error(`synthesized ${label} fixture of ${event.name} is invalid (a cobrowse-gen bug): ${JSON.stringify(problems.slice(0, 3))}`);
-    }
-  }
-  return fixtures;
 }
 
 function fail(ctx: NormalizeContext, pointer: string, message: string, hint: string): never {
@@ -117,7 +94,7 @@ function normalizeEvent(
   typeName: string,
   fileName: string,
   ctx: NormalizeContext,
-): Omit<EventModel, "fixtures"> {
+): EventModel {
   const { name, pointer } = webhook;
   if (!isObject(webhook.pathItem)) fail(ctx, pointer, `Webhook "${name}" is not a path item object.`, "Define the event as { post: { requestBody: ... } }.");
   const operation = webhook.pathItem.post;

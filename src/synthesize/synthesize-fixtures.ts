@@ -1,10 +1,10 @@
-import { checkValue, unionVariantFor, acceptedClasses } from "./check-value.js";
+import { checkValue, unionVariantFor, acceptedClasses } from "../model/check-value.js";
 import { CobrowseGenError } from "../errors.js";
 import { isDateTime } from "../model/formats.js";
 import { cloneJson, deleteAt, setAt } from "./edit-json.js";
 import { pointerFromPath } from "../model/json-pointer.js";
 import { samplePattern } from "./sample-pattern.js";
-import { CHECKED_FORMATS, type EventModel, type FixturesModel, type InvalidFixtureModel, type ObjectSchema, type SchemaNode } from "../model/model.js";
+import { CHECKED_FORMATS, type EventModel, type ObjectSchema, type SchemaNode, type SpecModel } from "../model/model.js";
 
 /**
  * Synthesizes sample events from the model: `minimal`, `full`, enum-covering variants and a labelled catalogue of
@@ -14,6 +14,55 @@ import { CHECKED_FORMATS, type EventModel, type FixturesModel, type InvalidFixtu
  * fresh characters of the same classes and length; other strings are reused), times of one event describe the same
  * instant as its `event_ts`, a session's start precedes its end, URLs are URLs.
  */
+
+export interface FixturesModel {
+  /** Only the required properties. */
+  readonly minimal: unknown;
+  /** Every property present. */
+  readonly full: unknown;
+  /** More `full` events, so that every enum value (and null, where allowed) appears at least once. */
+  readonly variants: readonly unknown[];
+  /** Labelled negative examples: each fails with exactly the issues in `expected`. */
+  readonly invalid: readonly InvalidFixtureModel[];
+}
+
+export interface InvalidFixtureModel {
+  /** File name without `.json`; unique within the event. */
+  readonly name: string;
+  readonly description: string;
+  /** The issues `validateWebhookEvent` reports for `value`, in order. */
+  readonly expected: readonly { readonly pointer: string; readonly code: string }[];
+  readonly value: unknown;
+}
+
+/** An event with its synthesized fixtures: the synthesize stage's output, beside the model it reads. */
+export interface SynthesizedEvent extends EventModel {
+  readonly fixtures: FixturesModel;
+}
+
+export interface SynthesizedSpec extends SpecModel {
+  readonly events: readonly SynthesizedEvent[];
+}
+
+/** The synthesize stage: fixtures for every event of the model, each checked against its schema. */
+export function synthesizeSpec(model: SpecModel, file: string): SynthesizedSpec {
+  const base = baseInstant(model.events);
+  return { ...model, events: model.events.map((event) => ({ ...event, fixtures: checkedFixtures(event, synthesizeFixtures(event, base, file)) })) };
+}
+
+/**
+ * Synthesized fixtures must satisfy the schema (and invalid ones fail exactly as labelled): anything else is a bug in
+ * cobrowse-gen, caught here rather than shipped.
+ */
+function checkedFixtures(event: EventModel, fixtures: FixturesModel): FixturesModel {
+  for (const [label, value] of [["minimal", fixtures.minimal], ["full", fixtures.full], ...fixtures.variants.map((v, i) => [`full-${i + 2}`, v] as const)] as const) {
+    const problems = checkValue(event.body, value);
+    if (problems.length > 0) {
+      throw new Error(`synthesized ${label} fixture of ${event.name} is invalid (a cobrowse-gen bug): ${JSON.stringify(problems.slice(0, 3))}`);
+    }
+  }
+  return fixtures;
+}
 
 type Path = (string | number)[];
 

@@ -1,5 +1,5 @@
-import { isDate, isDateTime, isInt32 } from "../model/formats.js";
-import type { SchemaNode } from "../model/model.js";
+import { isDate, isDateTime, isInt32 } from "./formats.js";
+import type { SchemaNode } from "./model.js";
 
 /** Fixture synthesis checks the same patterns thousands of times: each is compiled once. */
 const patterns = new Map<string, RegExp>();
