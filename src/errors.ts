@@ -26,6 +26,17 @@ export function formatDiagnostic(severity: "warning" | "error", d: Diagnostic): 
   return text;
 }
 
+/** The first of each diagnostic said twice (a shared schema is normalized at each use; it is written once). */
+export function dedupeDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics.filter((d) => {
+    const key = `${d.pointer ?? ""}\u0000${d.code}\u0000${d.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
 /** Every failure the library reports on purpose is one of these; anything else is a bug in cobrowse-gen. */
 export class CobrowseGenError extends Error {
   override readonly name: string = "CobrowseGenError";

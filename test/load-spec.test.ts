@@ -85,7 +85,7 @@ describe("loadSpec", () => {
   });
 
   it("does not mutate or depend on shared objects: loading twice gives equal results", async () => {
-    const [{ resolveRef: resolveA, ...a }, { resolveRef: resolveB, ...b }] = await Promise.all([loadSpec(SPEC), loadSpec(SPEC)]);
+    const [{ resolveRef: resolveA, sourcePointer: _a, ...a }, { resolveRef: resolveB, sourcePointer: _b, ...b }] = await Promise.all([loadSpec(SPEC), loadSpec(SPEC)]);
     expect(a).toEqual(b);
     expect(resolveA!("#/info/title")).toEqual(resolveB!("#/info/title"));
   });
@@ -199,5 +199,38 @@ describe("normalizeSpec", () => {
     expect(warnings.map((w) => w.code)).toEqual([code]);
     const event = model.events.find((e) => e.name === "cobrowse.session_started")!.body.properties[0]!;
     expect(event).toMatchObject({ name: "event", required: true, schema: { kind: "string", enum: ["cobrowse.session_started"] } });
+  });
+});
+
+describe("every model node points where its schema is written in the file", () => {
+  const event = (name: string) => ({
+    post: {
+      requestBody: {
+        content: {
+          "application/json": {
+            schema: { type: "object", properties: { event: { type: "string" }, payload: { $ref: "#/components/schemas/Payload" } } },
+          },
+        },
+      },
+      responses: { "200": { description: "ok" } },
+    },
+    summary: name,
+  });
+  const spec = {
+    openapi: "3.1.0",
+    info: { title: "Shared", version: "1.0.0" },
+    webhooks: { "a.one": event("a.one"), "b.two": event("b.two") },
+    components: { schemas: { Payload: { type: "object", properties: { id: { type: "string", nullable: true }, n: { type: "integer" } } } } },
+  };
+
+  it("a schema shared through components: its nodes point into components, and its warning comes once", async () => {
+    const { model, warnings } = normalizeSpec(await loadSpec(writeSpec(spec)));
+    for (const e of model.events) {
+      const payload = e.body.properties.find((p) => p.name === "payload")!.schema;
+      expect(payload.pointer).toBe("/components/schemas/Payload");
+      expect(payload.kind === "object" && payload.properties.map((p) => p.schema.pointer)).toEqual(["/components/schemas/Payload/properties/id", "/components/schemas/Payload/properties/n"]);
+      expect(e.body.properties[0]!.schema.pointer).toBe(`/webhooks/${e.name}/post/requestBody/content/application~1json/schema/properties/event`);
+    }
+    expect(warnings.filter((w) => w.code === "nullable-keyword").map((w) => w.pointer)).toEqual(["/components/schemas/Payload/properties/id/nullable"]);
   });
 });

@@ -8,7 +8,7 @@ import { emitReceiver } from "../emit/emit-receiver.js";
 import { emitSchemas } from "../emit/emit-schemas.js";
 import { emitTypes } from "../emit/emit-types.js";
 import type { EmittedFile } from "../emit/emitted-file.js";
-import { CobrowseGenError, StrictModeError, type Diagnostic } from "../errors.js";
+import { CobrowseGenError, StrictModeError, dedupeDiagnostics, type Diagnostic } from "../errors.js";
 import { emitDist } from "../emit/emit-dist.js";
 import { formatFiles } from "../emit/format-files.js";
 import { loadSpec, loadSpecText } from "../load/load-spec.js";
@@ -75,16 +75,6 @@ export function emitSources(model: SynthesizedSpec): EmittedFile[] {
   ];
 }
 
-function dedupe(diagnostics: readonly Diagnostic[]): Diagnostic[] {
-  const seen = new Set<string>();
-  return diagnostics.filter((d) => {
-    const key = `${d.pointer ?? ""}\u0000${d.code}\u0000${d.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
-
 /** Spec file → the generated package's files, in memory. Touches no output folder. */
 export async function buildPackage(options: GenerateOptions): Promise<BuildResult> {
   try {
@@ -109,7 +99,7 @@ async function buildPackageUnguarded(options: GenerateOptions): Promise<BuildRes
     ...(options.packageName !== undefined ? { packageName: options.packageName } : {}),
     ...(options.packageVersion !== undefined ? { packageVersion: options.packageVersion } : {}),
   });
-  const warnings = dedupe([...loaded.warnings, ...normalizeWarnings]);
+  const warnings = dedupeDiagnostics([...loaded.warnings, ...normalizeWarnings]);
   if (options.strict && warnings.length > 0) throw new StrictModeError(warnings);
   const sources = await formatFiles(emitSources(synthesizeSpec(model, options.spec)));
   const changelog = options.changelog === undefined ? [] : await formatFiles([{ path: "CHANGELOG.md", contents: options.changelog }]);

@@ -28,6 +28,11 @@ export interface LoadedSpec {
    * normalizer expands them itself, one level per ref, so that only the point of recursion is left unchecked.
    */
   readonly resolveRef?: (ref: string) => unknown;
+  /**
+   * Where a (dereferenced) schema object is written in the file: for a schema reached through a `$ref`, the place the
+   * ref points to. `undefined` for objects made after loading.
+   */
+  readonly sourcePointer?: (node: object) => string | undefined;
 }
 
 const isObject = (value: unknown): value is JsonObject =>
@@ -64,10 +69,15 @@ export async function loadSpecText(text: string, file: string): Promise<LoadedSp
   const warnings = [...ruleWarnings, ...(await validateOpenApi(canonical, file, pointerOf))];
 
   const resolvable: JsonObject = { ...document, webhooks: canonical.webhooks };
+  // dereference mutates its input: give it a deep copy, never the parsed document.
+  const copy = structuredClone(resolvable);
+  // Dereferencing puts the very object a $ref points to in place of the ref: where each object is written in the file
+  // is recorded before, so that a schema shared through components is known by its one place, not by each use.
+  const sources = recordSourcePointers(copy, webhooks);
+  recordSourcePointers(resolvable, webhooks, sources);
   let dereferenced: JsonObject;
   try {
-    // dereference mutates its input: give it a deep copy, never the parsed document.
-    dereferenced = (await SwaggerParser.dereference(structuredClone(resolvable) as never, {
+    dereferenced = (await SwaggerParser.dereference(copy as never, {
       dereference: { circular: "ignore" },
     })) as unknown as JsonObject;
   } catch (error) {
@@ -88,7 +98,32 @@ export async function loadSpecText(text: string, file: string): Promise<LoadedSp
     webhooks: webhooks.map((w) => ({ name: w.name, pointer: w.pointer, pathItem: derefWebhooks[w.name] })),
     warnings,
     resolveRef: (ref) => resolveLocalRef(resolvable, ref),
+    sourcePointer: (node) => sources.get(node),
   };
+}
+
+/**
+ * Where every object of the document is written in the user's file (the first place it is met, events first: an
+ * object reachable twice is one written once and shared), keyed by the object itself.
+ */
+function recordSourcePointers(document: JsonObject, webhooks: readonly { name: string; pointer: string }[], into = new WeakMap<object, string>()): WeakMap<object, string> {
+  const roots: [unknown, string][] = [
+    ...webhooks.map((w): [unknown, string] => [(document.webhooks as JsonObject)[w.name], w.pointer]),
+    ...Object.keys(document)
+      .filter((key) => key !== "webhooks")
+      .map((key): [unknown, string] => [document[key], joinPointer("", key)]),
+  ];
+  for (const root of roots) {
+    const stack: [unknown, string][] = [root];
+    while (stack.length > 0) {
+      const [node, pointer] = stack.pop()!;
+      if (typeof node !== "object" || node === null || into.has(node)) continue;
+      into.set(node, pointer);
+      const entries: [string | number, unknown][] = Array.isArray(node) ? node.map((child, index) => [index, child]) : Object.entries(node);
+      for (let i = entries.length - 1; i >= 0; i--) stack.push([entries[i]![1], joinPointer(pointer, entries[i]![0])]);
+    }
+  }
+  return into;
 }
 
 function resolveLocalRef(document: JsonObject, ref: string): unknown {

@@ -11,6 +11,8 @@ export interface NormalizeContext {
   readonly resolveRef?: (ref: string) => unknown;
   /** The refs being expanded around the current schema: meeting one of them again is the point of recursion. */
   readonly refStack?: string[];
+  /** Where a schema object is written in the file (see LoadedSpec.sourcePointer). */
+  readonly sourcePointer?: (node: object) => string | undefined;
 }
 
 type JsonObject = Record<string, unknown>;
@@ -153,7 +155,9 @@ function unsupported(ctx: NormalizeContext, pointer: string, message: string, hi
 /** Deeper than any real payload; past it the spec is likely generated wrong, and recursion would risk the stack. */
 export const MAX_SCHEMA_DEPTH = 64;
 
-export function normalizeSchema(raw: unknown, pointer: string, ctx: NormalizeContext, depth = 0): SchemaNode {
+export function normalizeSchema(raw: unknown, usePointer: string, ctx: NormalizeContext, depth = 0): SchemaNode {
+  // A schema shared through a $ref is known by the one place it is written: its warnings are reported there, once.
+  const pointer = (typeof raw === "object" && raw !== null ? ctx.sourcePointer?.(raw) : undefined) ?? usePointer;
   if (depth > MAX_SCHEMA_DEPTH) {
     unsupported(ctx, pointer, `Schemas nested more than ${MAX_SCHEMA_DEPTH} levels deep are not supported.`, "Flatten the schema.");
   }

@@ -1,5 +1,5 @@
 import { checkValue } from "../model/check-value.js";
-import { CobrowseGenError, type Diagnostic } from "../errors.js";
+import { CobrowseGenError, dedupeDiagnostics, type Diagnostic } from "../errors.js";
 import { joinPointer, pointerFromPath } from "../model/json-pointer.js";
 import type { LoadedSpec, LoadedWebhook } from "../load/load-spec.js";
 import type { EventModel, ExampleModel, ObjectSchema, PropertyModel, SpecModel } from "../model/model.js";
@@ -47,7 +47,13 @@ export interface NormalizeOptions {
 }
 
 export function normalizeSpec(spec: LoadedSpec, options: NormalizeOptions = {}): { model: SpecModel; warnings: Diagnostic[] } {
-  const ctx: NormalizeContext = { file: spec.file, warnings: [], ...(spec.resolveRef !== undefined ? { resolveRef: spec.resolveRef } : {}), refStack: [] };
+  const ctx: NormalizeContext = {
+    file: spec.file,
+    warnings: [],
+    ...(spec.resolveRef !== undefined ? { resolveRef: spec.resolveRef } : {}),
+    ...(spec.sourcePointer !== undefined ? { sourcePointer: spec.sourcePointer } : {}),
+    refStack: [],
+  };
   const { names, collisions } = assignEventTypeNames(
     spec.webhooks.map((w) => w.name),
     RESERVED_EXPORTS,
@@ -77,7 +83,7 @@ export function normalizeSpec(spec: LoadedSpec, options: NormalizeOptions = {}):
     events,
     namedTypes,
   };
-  return { model, warnings: ctx.warnings };
+  return { model, warnings: dedupeDiagnostics(ctx.warnings) };
 }
 
 function fail(ctx: NormalizeContext, pointer: string, message: string, hint: string): never {
