@@ -99,14 +99,8 @@ async function runDiff(argv: readonly string[], io: CliIo): Promise<number> {
   const flags = program.opts<{ format: DiffFormat; failOn: (typeof FAIL_ON)[number]; debug?: boolean }>();
   const [oldSpec, newSpec] = program.args as [string, string];
   try {
-    const [{ loadSpec }, { normalizeSpec }, { diffSpecs }, { formatDiff }] = await Promise.all([
-      import("../load/load-spec.js"),
-      import("../normalize/normalize-spec.js"),
-      import("../diff/diff-specs.js"),
-      import("../diff/render-diff.js"),
-    ]);
-    const [before, after] = await Promise.all([loadSpec(oldSpec), loadSpec(newSpec)]);
-    const diff = diffSpecs(normalizeSpec(before).model, normalizeSpec(after).model);
+    const [{ diffSpecFiles }, { formatDiff }] = await Promise.all([import("../commands/diff.js"), import("../diff/render-diff.js")]);
+    const diff = await diffSpecFiles(oldSpec, newSpec);
     io.stdout(formatDiff(diff, flags.format, flags.format === "text" && process.stdout.isTTY === true && !process.env.NO_COLOR));
     const failed = flags.failOn === "any" ? diff.changes.length > 0 : flags.failOn === "breaking" ? diff.summary.breaking > 0 : false;
     return failed ? EXIT.stale : EXIT.ok;
@@ -131,7 +125,7 @@ async function runUpdate(argv: readonly string[], io: CliIo): Promise<number> {
   if (early !== undefined) return early;
   const flags = program.opts<{ spec: string; out: string; dryRun?: boolean; timeout: number; maxBytes: number; report?: string; reportJson?: string; debug?: boolean }>();
   try {
-    const [{ updateSpec }, { formatDiffText }] = await Promise.all([import("../commands/update-spec.js"), import("../diff/render-diff.js")]);
+    const [{ updateSpec }, { formatDiffText }] = await Promise.all([import("../commands/update.js"), import("../diff/render-diff.js")]);
     const result = await updateSpec({
       source: program.args[0] as string,
       spec: flags.spec,
