@@ -3,6 +3,9 @@ export type { GenerateOptions, GenerateResult, BuildResult } from "./commands/ge
 export { loadSpec } from "./load/load-spec.js";
 export type { LoadedSpec, LoadedWebhook } from "./load/load-spec.js";
 export { normalizeSpec } from "./normalize/normalize-spec.js";
+export type { NormalizeOptions } from "./normalize/normalize-spec.js";
+export { loadRuntime } from "./load/load-runtime.js";
+export type { Runtime, RuntimeModule } from "./load/load-runtime.js";
 export { checkOutput, writeOutput, hasDrift } from "./write/write-output.js";
 export type { OutputDrift } from "./write/write-output.js";
 export { CobrowseGenError, StrictModeError, formatDiagnostic } from "./errors.js";

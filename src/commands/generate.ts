@@ -7,11 +7,13 @@ import { emitIndex } from "../emit/emit-index.js";
 import { emitPackageJson } from "../emit/emit-package-json.js";
 import { emitReadme } from "../emit/emit-readme.js";
 import { emitReceiver } from "../emit/emit-receiver.js";
+import { emitRuntime } from "../emit/emit-runtime.js";
 import { emitSchemas } from "../emit/emit-schemas.js";
 import { emitTypes } from "../emit/emit-types.js";
 import type { EmittedFile } from "../emit/emitted-file.js";
 import { CobrowseGenError, StrictModeError, type Diagnostic } from "../errors.js";
 import { formatFiles } from "../emit/format-files.js";
+import { loadRuntime, type Runtime } from "../load/load-runtime.js";
 import { loadSpec, loadSpecText } from "../load/load-spec.js";
 import { hasPlaceholder, prettierStringLiteral, restoreLongStrings, setAsideLongStrings } from "../emit/long-strings.js";
 import type { SpecModel } from "../model/model.js";
@@ -59,9 +61,20 @@ export interface GenerateResult extends BuildResult {
   readonly drift?: OutputDrift;
 }
 
-/** Pure emit stage: one emitter per generated file, each reading only the model. */
-export function emitSources(model: SpecModel): EmittedFile[] {
+/**
+ * Pure emit stage: one emitter per generated file, each reading only the model, and the runtime's copies. The model
+ * must have been normalized with the runtime's export names (`runtimeExports`), which the generated names avoid.
+ */
+export function emitSources(model: SpecModel, runtime: Runtime): EmittedFile[] {
+  const taken = [
+    ...model.events.flatMap((e) => [e.typeName, `is${e.typeName}`, `validate${e.typeName}`]),
+    ...model.namedTypes.map((t) => t.name),
+  ].filter((name) => runtime.exportNames.has(name));
+  if (taken.length > 0) {
+    throw new Error(`The model names ${taken.join(", ")} like runtime exports: normalize it with { runtimeExports: runtime.exportNames }.`);
+  }
   return [
+    ...emitRuntime(model, runtime.modules),
     emitTypes(model),
     emitGuards(model),
     emitSchemas(model),
@@ -108,14 +121,19 @@ async function buildPackageUnguarded(options: GenerateOptions): Promise<BuildRes
   const compiler = startCompiler();
   let failed = true;
   try {
+    // Read beside the spec; a spec error thrown first must not leave this read's failure unhandled.
+    const runtimeLoading = loadRuntime();
+    runtimeLoading.catch(() => undefined);
     const loaded = options.specText === undefined ? await loadSpec(options.spec) : await loadSpecText(options.specText, options.spec);
+    const runtime = await runtimeLoading;
     const { model, warnings: normalizeWarnings } = normalizeSpec(loaded, {
       ...(options.packageName !== undefined ? { packageName: options.packageName } : {}),
       ...(options.packageVersion !== undefined ? { packageVersion: options.packageVersion } : {}),
+      runtimeExports: runtime.exportNames,
     });
     const warnings = dedupe([...loaded.warnings, ...normalizeWarnings]);
     if (options.strict && warnings.length > 0) throw new StrictModeError(warnings);
-    const emitted = emitSources(model);
+    const emitted = emitSources(model, runtime);
     const origins = model.events.map((e) => ({ typeName: e.typeName, pointer: e.pointer, file: options.spec }));
     const typeCheck = options.typeCheck !== false;
     const built =
@@ -130,7 +148,9 @@ async function buildPackageUnguarded(options: GenerateOptions): Promise<BuildRes
   }
 }
 
-const isSource = (path: string) => path.startsWith("src/") && path.endsWith(".ts");
+/** The runtime's copies are final as they are: neither formatted nor compiled here. */
+const isRuntime = (path: string) => path.startsWith("src/runtime/") || path.startsWith("dist/runtime/");
+const isSource = (path: string) => path.startsWith("src/") && path.endsWith(".ts") && !isRuntime(path);
 
 /** Below this, formatting all of dist/ here costs less than warming prettier up in the worker. */
 const SHARED_FORMATTING_MIN_BYTES = 1_000_000;
@@ -175,20 +195,25 @@ async function formatAndCompile(
     return { path: file.path, contents: aside.text };
   });
   const unformatted = prepared.filter((f) => isSource(f.path));
+  // The generated files import the runtime: the check and the compiler see its sources, but its dist/ is the copy of
+  // cobrowse-gen's own build, not what the compiler emits from them.
+  const runtimeSources = prepared.filter((f) => isRuntime(f.path) && f.path.startsWith("src/"));
+  const runtimeDist = prepared.filter((f) => isRuntime(f.path) && f.path.startsWith("dist/"));
   // The check does not need formatted sources: it starts now, and its failure stops the build as soon as it comes.
-  const checked = typeCheck ? compiler.check(unformatted, origins) : Promise.resolve();
+  const checked = typeCheck ? compiler.check([...unformatted, ...runtimeSources], origins) : Promise.resolve();
   const stopOnCheckFailure = checked.then(() => new Promise<never>(() => undefined));
   stopOnCheckFailure.catch(() => undefined);
   const formatting = formatFiles(unformatted);
   formatting.catch(() => undefined);
   const sources = await Promise.race([formatting, stopOnCheckFailure]);
-  const compiled = compiler.emit(sources);
-  const others = await formatFiles(prepared.filter((f) => !isSource(f.path)));
+  const compiled = compiler.emit([...sources, ...runtimeSources]);
+  const others = await formatFiles(prepared.filter((f) => !isSource(f.path) && !isRuntime(f.path)));
+  const generatedDist = (await compiled).filter((f) => !isRuntime(f.path));
   // A large dist/ is formatted by both threads, the largest files by the worker (once its check is done).
-  const [theirs, mine] = shareOut(await compiled);
+  const [theirs, mine] = shareOut(generatedDist);
   const [formattedThere, formattedHere] = await Promise.all([theirs.length > 0 ? compiler.format(theirs) : [], formatFiles(mine), checked]);
   const dist = [...formattedThere, ...formattedHere];
-  const files: EmittedFile[] = [...others];
+  const files: EmittedFile[] = [...others, ...runtimeSources, ...runtimeDist];
   const requoted = new Map<string, readonly string[]>();
   for (const file of [...sources, ...dist]) {
     // src/x.ts, and dist/x.js and dist/x.d.ts compiled from it.
