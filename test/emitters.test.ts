@@ -13,6 +13,7 @@ import { emitTypes } from "../src/emit/emit-types.js";
 import { toJsonSchema } from "../src/model/to-json-schema.js";
 import { toJsLiteral } from "../src/emit/js-literal.js";
 import { emitSources, generate } from "../src/index.js";
+import { loadRuntime } from "../src/load/load-runtime.js";
 import { loadSpec } from "../src/load/load-spec.js";
 import type { SchemaNode, SpecModel } from "../src/model/model.js";
 import { assignFileNames } from "../src/model/naming.js";
@@ -23,7 +24,7 @@ import { KITCHEN_SINK_SPEC, importFrom, readTree, removeTempDirs, tempDir } from
 afterAll(removeTempDirs);
 
 async function modelOf(spec: string): Promise<SynthesizedSpec> {
-  return synthesizeSpec(normalizeSpec(await loadSpec(spec)).model, spec);
+  return synthesizeSpec(normalizeSpec(await loadSpec(spec), { runtimeExports: (await loadRuntime()).exportNames }).model, spec);
 }
 
 function deepFreeze<T>(value: T): T {
@@ -197,7 +198,7 @@ describe("spec strings cannot break out of the generated code", () => {
     const dir = tempDir("cg-evil-");
     const file = path.join(dir, "evil.json");
     writeFileSync(file, JSON.stringify(spec));
-    const files = emitSources(await modelOf(file));
+    const files = emitSources(await modelOf(file), await loadRuntime());
     for (const f of files.filter((x) => x.path.endsWith(".json"))) expect(() => JSON.parse(f.contents)).not.toThrow();
     const readme = files.find((f) => f.path === "README.md")!.contents;
     expect(readme.split("\n")[0]).toMatch(/^<!-- .* -->$/);

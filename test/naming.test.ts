@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { assignEventTypeNames, compareCodePoints, splitWords, toPackageName, toPascalIdentifier } from "../src/model/naming.js";
-import { RESERVED_EXPORTS } from "../src/normalize/normalize-spec.js";
+import { loadRuntime } from "../src/load/load-runtime.js";
+import { GENERATED_EXPORTS, assignEventTypeNames, compareCodePoints, splitWords, toPackageName, toPascalIdentifier } from "../src/model/naming.js";
+
+/** What generation reserves: the names the generated files declare and every runtime export. */
+const reserved = new Set([...GENERATED_EXPORTS, ...(await loadRuntime()).exportNames]);
 
 describe("toPascalIdentifier", () => {
   it.each([
@@ -50,15 +53,21 @@ describe("assignEventTypeNames", () => {
       names: { webhook: "WebhookEvent2" },
       collisions: 1,
     },
+    {
+      title: "nor one the runtime exports",
+      events: ["unknown.webhook"],
+      names: { "unknown.webhook": "UnknownWebhookEvent2" },
+      collisions: 1,
+    },
   ])("$title", ({ events, names, collisions }) => {
-    const result = assignEventTypeNames(events, RESERVED_EXPORTS);
+    const result = assignEventTypeNames(events, reserved);
     expect(Object.fromEntries(result.names)).toEqual(names);
     expect(result.collisions).toHaveLength(collisions);
   });
 
   it("does not depend on input order", () => {
-    const a = assignEventTypeNames(["x.a_b", "x.a-b", "x.aB"], RESERVED_EXPORTS);
-    const b = assignEventTypeNames(["x.aB", "x.a_b", "x.a-b"], RESERVED_EXPORTS);
+    const a = assignEventTypeNames(["x.a_b", "x.a-b", "x.aB"], reserved);
+    const b = assignEventTypeNames(["x.aB", "x.a_b", "x.a-b"], reserved);
     expect(Object.fromEntries(a.names)).toEqual(Object.fromEntries(b.names));
   });
 });

@@ -3,43 +3,8 @@
  * Do not edit: change the spec and run `npx cobrowse-gen <spec>` instead.
  */
 import type { CobrowseSessionEndedEvent, CobrowseSessionStartedEvent, CobrowseSessionUserJoinedEvent, CobrowseSessionUserLeftEvent, WebhookEventMap, WebhookEventName } from "./types.js";
-import { type IssueCode, type ValidationIssue } from "./guards.js";
-/** Sample events of one type. */
-export interface EventFixtures<T> {
-    /** The spec's own example, when it satisfies the schema. */
-    readonly example?: T;
-    /** Every spec example that satisfies the schema, in spec order. */
-    readonly examples: readonly T[];
-    /** Only the required properties. */
-    readonly minimal: T;
-    /** Every property present, with realistic values. */
-    readonly full: T;
-    /** More full events: together with `full`, every enum value (and null, where allowed) appears at least once. */
-    readonly variants: readonly T[];
-}
-/** A labelled negative example: `validateWebhookEvent(value)` fails with exactly the issues in `expected`. */
-export interface InvalidFixture {
-    readonly name: string;
-    readonly description: string;
-    readonly expected: readonly {
-        readonly pointer: string;
-        readonly code: IssueCode;
-    }[];
-    readonly value: unknown;
-}
-/** Overrides for `build`: any part of the event, nested objects merged; `undefined` removes a property. */
-export type DeepPartial<T> = T extends readonly unknown[] ? T : T extends object ? {
-    [K in keyof T]?: DeepPartial<T[K]> | undefined;
-} : T;
-export interface BuildOptions {
-    /** Validate the built event and throw if it is invalid (default `true`); `false` builds invalid events on purpose. */
-    readonly validate?: boolean;
-}
-/** Thrown by `build` when the overrides make the event invalid; `issues` lists why. */
-export declare class FixtureBuildError extends Error {
-    readonly issues: readonly ValidationIssue[];
-    constructor(event: string, issues: readonly ValidationIssue[]);
-}
+import { type BuildOptions, type DeepPartial, type EventFixtures, type InvalidFixture } from "./runtime/build-fixture.js";
+export { FixtureBuildError, type BuildOptions, type DeepPartial, type EventFixtures, type InvalidFixture, } from "./runtime/build-fixture.js";
 /** Sample events keyed by event name. Spec examples that violate their own schema were left out (the generator warned). */
 export declare const fixtures: {
     readonly [K in WebhookEventName]: EventFixtures<WebhookEventMap[K]>;

@@ -3,42 +3,8 @@
  * Do not edit: change the spec and run `npx cobrowse-gen <spec>` instead.
  */
 import { validateCobrowseSessionEndedEvent, validateCobrowseSessionStartedEvent, validateCobrowseSessionUserJoinedEvent, validateCobrowseSessionUserLeftEvent, } from "./guards.js";
-/** Thrown by `build` when the overrides make the event invalid; `issues` lists why. */
-export class FixtureBuildError extends Error {
-    issues;
-    constructor(event, issues) {
-        super(`build(${JSON.stringify(event)}): the result is not a valid event:\n` +
-            issues.map((issue) => "  - " + issue.message).join("\n") +
-            "\nPass { validate: false } to build an invalid event on purpose.");
-        this.name = "FixtureBuildError";
-        this.issues = issues;
-    }
-}
-function isRecord(value) {
-    return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-const copy = (value) => JSON.parse(JSON.stringify(value));
-/** A deep copy of `base` with `overrides` merged in: objects merge key by key, anything else replaces. */
-function merge(base, overrides) {
-    if (overrides === undefined)
-        return copy(base);
-    if (!isRecord(base) || !isRecord(overrides))
-        return copy(overrides);
-    const out = copy(base);
-    for (const key of Object.keys(overrides)) {
-        const value = overrides[key];
-        if (value === undefined)
-            delete out[key];
-        else
-            Object.defineProperty(out, key, {
-                value: merge(out[key], value),
-                enumerable: true,
-                writable: true,
-                configurable: true,
-            });
-    }
-    return out;
-}
+import { buildFixture, } from "./runtime/build-fixture.js";
+export { FixtureBuildError, } from "./runtime/build-fixture.js";
 /** Sample events keyed by event name. Spec examples that violate their own schema were left out (the generator warned). */
 export const fixtures = {
     "cobrowse.session_ended": {
@@ -444,16 +410,7 @@ const validators = {
  * autocomplete), validated unless `{ validate: false }`. Throws FixtureBuildError, listing the issues, otherwise.
  */
 export function build(name, overrides, options) {
-    if (!Object.prototype.hasOwnProperty.call(fixtures, name)) {
-        throw new TypeError(`build: unknown event ${JSON.stringify(name)}; known: ${Object.keys(fixtures).join(", ")}`);
-    }
-    const value = merge(fixtures[name].full, overrides);
-    if (options?.validate !== false) {
-        const result = validators[name](value);
-        if (!result.ok)
-            throw new FixtureBuildError(name, result.issues);
-    }
-    return value;
+    return buildFixture(fixtures, validators, name, overrides, options);
 }
 /** Builds a valid "cobrowse.session_ended" event: `full` with `overrides` merged in. */
 export function buildCobrowseSessionEndedEvent(overrides, options) {

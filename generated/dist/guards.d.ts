@@ -3,37 +3,9 @@
  * Do not edit: change the spec and run `npx cobrowse-gen <spec>` instead.
  */
 import type { CobrowseSessionEndedEvent, CobrowseSessionStartedEvent, CobrowseSessionUserJoinedEvent, CobrowseSessionUserLeftEvent, WebhookEvent } from "./types.js";
-/** Why a value was rejected (or, in warnings, what was tolerated). */
-export type IssueCode = "invalid_type" | "missing_property" | "unknown_property" | "invalid_enum" | "invalid_format" | "invalid_json" | "unknown_event" | "too_small" | "too_big" | "invalid_union";
-export interface ValidationIssue {
-    /** Where the offending value is, as keys and indexes from the root of the event. */
-    readonly path: readonly (string | number)[];
-    /** The same place as an RFC 6901 JSON pointer ("" is the whole event). For a missing property: that property's pointer. */
-    readonly pointer: string;
-    readonly code: IssueCode;
-    /** What the schema wants there, e.g. "string", "integer (int64)", "\"customer\" | \"agent\"". */
-    readonly expected?: string;
-    /** What was found: a JSON type name for invalid_type, the value (as JSON, shortened) for enum and format issues. */
-    readonly received?: string;
-    readonly message: string;
-}
-/**
- * "reject" (default) follows the spec exactly: a property the schema does not define is an error.
- * "allow" accepts it and reports it in warnings. Zoom adds fields to live events without notice; a deployed receiver
- * that must not start failing that day uses "allow".
- */
-export type UnknownPropertiesMode = "reject" | "allow";
-export interface ValidationOptions {
-    readonly unknownProperties?: UnknownPropertiesMode;
-}
-export type ValidationResult<T> = {
-    readonly ok: true;
-    readonly value: T;
-    readonly warnings: readonly ValidationIssue[];
-} | {
-    readonly ok: false;
-    readonly issues: readonly ValidationIssue[];
-};
+import { type ValidationOptions, type ValidationResult } from "./runtime/run-guard.js";
+export type { IssueCode, ValidationIssue } from "./runtime/make-issue.js";
+export type { UnknownPropertiesMode, ValidationOptions, ValidationResult } from "./runtime/run-guard.js";
 /** Whether `value` is a valid "cobrowse.session_ended" event. Never throws for any `value`. */
 export declare function isCobrowseSessionEndedEvent(value: unknown, options?: ValidationOptions): value is CobrowseSessionEndedEvent;
 /** Validates a "cobrowse.session_ended" event: the typed value, or every issue found. Never throws for any `value`. */

@@ -4,42 +4,8 @@
  */
 import type { CobrowseSessionEndedEvent, CobrowseSessionStartedEvent, CobrowseSessionUserJoinedEvent, CobrowseSessionUserLeftEvent, WebhookEvent } from "./types.js";
 import { type ValidationOptions } from "./guards.js";
-/** The Standard Schema v1 interface (https://standardschema.dev), copied here so the package has no dependency. */
-export interface StandardSchemaV1<Input = unknown, Output = Input> {
-    readonly "~standard": StandardSchemaV1.Props<Input, Output>;
-}
-export declare namespace StandardSchemaV1 {
-    interface Props<Input = unknown, Output = Input> {
-        readonly version: 1;
-        readonly vendor: string;
-        readonly validate: (value: unknown, options?: Options | undefined) => Result<Output> | Promise<Result<Output>>;
-        readonly types?: Types<Input, Output> | undefined;
-    }
-    type Result<Output> = SuccessResult<Output> | FailureResult;
-    interface SuccessResult<Output> {
-        readonly value: Output;
-        readonly issues?: undefined;
-    }
-    interface Options {
-        readonly libraryOptions?: Record<string, unknown> | undefined;
-    }
-    interface FailureResult {
-        readonly issues: ReadonlyArray<Issue>;
-    }
-    interface Issue {
-        readonly message: string;
-        readonly path?: ReadonlyArray<PropertyKey | PathSegment> | undefined;
-    }
-    interface PathSegment {
-        readonly key: PropertyKey;
-    }
-    interface Types<Input = unknown, Output = Input> {
-        readonly input: Input;
-        readonly output: Output;
-    }
-    type InferInput<Schema extends StandardSchemaV1> = NonNullable<Schema["~standard"]["types"]>["input"];
-    type InferOutput<Schema extends StandardSchemaV1> = NonNullable<Schema["~standard"]["types"]>["output"];
-}
+import { type StandardSchemaV1 } from "./runtime/create-standard-schema.js";
+export type { StandardSchemaV1 } from "./runtime/create-standard-schema.js";
 /** Standard Schema v1 objects, one per validator. */
 export interface WebhookSchemas {
     /** Any event, dispatched on `event`. */

@@ -3,33 +3,18 @@
  * Do not edit: change the spec and run `npx cobrowse-gen <spec>` instead.
  */
 import { validateCobrowseSessionEndedEvent, validateCobrowseSessionStartedEvent, validateCobrowseSessionUserJoinedEvent, validateCobrowseSessionUserLeftEvent, validateWebhookEvent, } from "./guards.js";
-function modeOf(options, fallback) {
-    const mode = options?.libraryOptions?.["unknownProperties"];
-    return mode === undefined ? fallback : { unknownProperties: mode };
-}
-function standard(validate, defaults) {
-    return {
-        "~standard": {
-            version: 1,
-            vendor: "cobrowse-gen",
-            validate(value, options) {
-                const result = validate(value, modeOf(options, defaults));
-                return result.ok ? { value: result.value } : { issues: result.issues };
-            },
-        },
-    };
-}
+import { createStandardSchema } from "./runtime/create-standard-schema.js";
 /**
  * Standard Schema objects with the given default options; `libraryOptions: { unknownProperties }` in a call
  * overrides them. Deployed receivers usually want `createSchemas({ unknownProperties: "allow" })`.
  */
 export function createSchemas(options = {}) {
     return {
-        WebhookEvent: standard(validateWebhookEvent, options),
-        CobrowseSessionEndedEvent: standard(validateCobrowseSessionEndedEvent, options),
-        CobrowseSessionStartedEvent: standard(validateCobrowseSessionStartedEvent, options),
-        CobrowseSessionUserJoinedEvent: standard(validateCobrowseSessionUserJoinedEvent, options),
-        CobrowseSessionUserLeftEvent: standard(validateCobrowseSessionUserLeftEvent, options),
+        WebhookEvent: createStandardSchema(validateWebhookEvent, options),
+        CobrowseSessionEndedEvent: createStandardSchema(validateCobrowseSessionEndedEvent, options),
+        CobrowseSessionStartedEvent: createStandardSchema(validateCobrowseSessionStartedEvent, options),
+        CobrowseSessionUserJoinedEvent: createStandardSchema(validateCobrowseSessionUserJoinedEvent, options),
+        CobrowseSessionUserLeftEvent: createStandardSchema(validateCobrowseSessionUserLeftEvent, options),
     };
 }
 /** Standard Schema objects in the spec-exact ("reject") mode. */

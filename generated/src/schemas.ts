@@ -16,69 +16,11 @@ import {
   validateCobrowseSessionUserJoinedEvent,
   validateCobrowseSessionUserLeftEvent,
   validateWebhookEvent,
-  type UnknownPropertiesMode,
   type ValidationOptions,
-  type ValidationResult,
 } from "./guards.js";
+import { createStandardSchema, type StandardSchemaV1 } from "./runtime/create-standard-schema.js";
 
-/** The Standard Schema v1 interface (https://standardschema.dev), copied here so the package has no dependency. */
-export interface StandardSchemaV1<Input = unknown, Output = Input> {
-  readonly "~standard": StandardSchemaV1.Props<Input, Output>;
-}
-
-export declare namespace StandardSchemaV1 {
-  export interface Props<Input = unknown, Output = Input> {
-    readonly version: 1;
-    readonly vendor: string;
-    readonly validate: (value: unknown, options?: Options | undefined) => Result<Output> | Promise<Result<Output>>;
-    readonly types?: Types<Input, Output> | undefined;
-  }
-  export type Result<Output> = SuccessResult<Output> | FailureResult;
-  export interface SuccessResult<Output> {
-    readonly value: Output;
-    readonly issues?: undefined;
-  }
-  export interface Options {
-    readonly libraryOptions?: Record<string, unknown> | undefined;
-  }
-  export interface FailureResult {
-    readonly issues: ReadonlyArray<Issue>;
-  }
-  export interface Issue {
-    readonly message: string;
-    readonly path?: ReadonlyArray<PropertyKey | PathSegment> | undefined;
-  }
-  export interface PathSegment {
-    readonly key: PropertyKey;
-  }
-  export interface Types<Input = unknown, Output = Input> {
-    readonly input: Input;
-    readonly output: Output;
-  }
-  export type InferInput<Schema extends StandardSchemaV1> = NonNullable<Schema["~standard"]["types"]>["input"];
-  export type InferOutput<Schema extends StandardSchemaV1> = NonNullable<Schema["~standard"]["types"]>["output"];
-}
-
-function modeOf(options: StandardSchemaV1.Options | undefined, fallback: ValidationOptions): ValidationOptions {
-  const mode = options?.libraryOptions?.["unknownProperties"];
-  return mode === undefined ? fallback : { unknownProperties: mode as UnknownPropertiesMode };
-}
-
-function standard<T>(
-  validate: (value: unknown, options?: ValidationOptions) => ValidationResult<T>,
-  defaults: ValidationOptions,
-): StandardSchemaV1<T, T> {
-  return {
-    "~standard": {
-      version: 1,
-      vendor: "cobrowse-gen",
-      validate(value, options) {
-        const result = validate(value, modeOf(options, defaults));
-        return result.ok ? { value: result.value } : { issues: result.issues };
-      },
-    },
-  };
-}
+export type { StandardSchemaV1 } from "./runtime/create-standard-schema.js";
 
 /** Standard Schema v1 objects, one per validator. */
 export interface WebhookSchemas {
@@ -103,11 +45,11 @@ export interface WebhookSchemas {
  */
 export function createSchemas(options: ValidationOptions = {}): WebhookSchemas {
   return {
-    WebhookEvent: standard(validateWebhookEvent, options),
-    CobrowseSessionEndedEvent: standard(validateCobrowseSessionEndedEvent, options),
-    CobrowseSessionStartedEvent: standard(validateCobrowseSessionStartedEvent, options),
-    CobrowseSessionUserJoinedEvent: standard(validateCobrowseSessionUserJoinedEvent, options),
-    CobrowseSessionUserLeftEvent: standard(validateCobrowseSessionUserLeftEvent, options),
+    WebhookEvent: createStandardSchema(validateWebhookEvent, options),
+    CobrowseSessionEndedEvent: createStandardSchema(validateCobrowseSessionEndedEvent, options),
+    CobrowseSessionStartedEvent: createStandardSchema(validateCobrowseSessionStartedEvent, options),
+    CobrowseSessionUserJoinedEvent: createStandardSchema(validateCobrowseSessionUserJoinedEvent, options),
+    CobrowseSessionUserLeftEvent: createStandardSchema(validateCobrowseSessionUserLeftEvent, options),
   };
 }
 

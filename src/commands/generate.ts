@@ -5,12 +5,14 @@ import { emitIndex } from "../emit/emit-index.js";
 import { emitPackageJson } from "../emit/emit-package-json.js";
 import { emitReadme } from "../emit/emit-readme.js";
 import { emitReceiver } from "../emit/emit-receiver.js";
+import { emitRuntime } from "../emit/emit-runtime.js";
 import { emitSchemas } from "../emit/emit-schemas.js";
 import { emitTypes } from "../emit/emit-types.js";
 import type { EmittedFile } from "../emit/emitted-file.js";
 import { CobrowseGenError, StrictModeError, dedupeDiagnostics, type Diagnostic } from "../errors.js";
 import { emitDist } from "../emit/emit-dist.js";
 import { formatFiles } from "../emit/format-files.js";
+import { loadRuntime, type Runtime } from "../load/load-runtime.js";
 import { loadSpec, loadSpecText } from "../load/load-spec.js";
 import type { SpecModel } from "../model/model.js";
 import { synthesizeSpec, type SynthesizedSpec } from "../synthesize/synthesize-fixtures.js";
@@ -59,9 +61,21 @@ export interface GenerateResult extends BuildResult {
   readonly drift?: OutputDrift;
 }
 
-/** Pure emit stage: one emitter per generated file, each reading only the model and the synthesized fixtures. */
-export function emitSources(model: SynthesizedSpec): EmittedFile[] {
+/**
+ * Pure emit stage: one emitter per generated file, each reading only the model and the synthesized fixtures, and the
+ * runtime's copies. The model must have been normalized with the runtime's export names (`runtimeExports`), which the
+ * generated names avoid.
+ */
+export function emitSources(model: SynthesizedSpec, runtime: Runtime): EmittedFile[] {
+  const taken = [
+    ...model.events.flatMap((e) => [e.typeName, `is${e.typeName}`, `validate${e.typeName}`]),
+    ...model.namedTypes.map((t) => t.name),
+  ].filter((name) => runtime.exportNames.has(name));
+  if (taken.length > 0) {
+    throw new Error(`The model names ${taken.join(", ")} like runtime exports: normalize it with { runtimeExports: runtime.exportNames }.`);
+  }
   return [
+    ...emitRuntime(model, runtime.modules),
     emitTypes(model),
     emitGuards(model),
     emitSchemas(model),
@@ -94,14 +108,22 @@ export async function buildPackage(options: GenerateOptions): Promise<BuildResul
 }
 
 async function buildPackageUnguarded(options: GenerateOptions): Promise<BuildResult> {
+  // Read beside the spec; a spec error thrown first must not leave this read's failure unhandled.
+  const runtimeLoading = loadRuntime();
+  runtimeLoading.catch(() => undefined);
   const loaded = options.specText === undefined ? await loadSpec(options.spec) : await loadSpecText(options.specText, options.spec);
+  const runtime = await runtimeLoading;
   const { model, warnings: normalizeWarnings } = normalizeSpec(loaded, {
     ...(options.packageName !== undefined ? { packageName: options.packageName } : {}),
     ...(options.packageVersion !== undefined ? { packageVersion: options.packageVersion } : {}),
+    runtimeExports: runtime.exportNames,
   });
   const warnings = dedupeDiagnostics([...loaded.warnings, ...normalizeWarnings]);
   if (options.strict && warnings.length > 0) throw new StrictModeError(warnings);
-  const sources = await formatFiles(emitSources(synthesizeSpec(model, options.spec)));
+  const emitted = emitSources(synthesizeSpec(model, options.spec), runtime);
+  // The runtime's copies are final as they are (src/ and the dist/ of cobrowse-gen's own build).
+  const isRuntime = (file: EmittedFile) => file.path.startsWith("src/runtime/") || file.path.startsWith("dist/runtime/");
+  const sources = [...emitted.filter(isRuntime), ...(await formatFiles(emitted.filter((f) => !isRuntime(f))))];
   const changelog = options.changelog === undefined ? [] : await formatFiles([{ path: "CHANGELOG.md", contents: options.changelog }]);
   const files = [...sources, ...emitDist(sources), ...changelog].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   if (options.typeCheck) checkTypes(files, model.events.map((e) => ({ typeName: e.typeName, pointer: e.pointer, file: options.spec })));

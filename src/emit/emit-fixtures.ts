@@ -33,73 +33,6 @@ export function emitFixtureFiles(model: SynthesizedSpec): EmittedFile[] {
   });
 }
 
-const RUNTIME = `/** Sample events of one type. */
-export interface EventFixtures<T> {
-  /** The spec's own example, when it satisfies the schema. */
-  readonly example?: T;
-  /** Every spec example that satisfies the schema, in spec order. */
-  readonly examples: readonly T[];
-  /** Only the required properties. */
-  readonly minimal: T;
-  /** Every property present, with realistic values. */
-  readonly full: T;
-  /** More full events: together with \`full\`, every enum value (and null, where allowed) appears at least once. */
-  readonly variants: readonly T[];
-}
-
-/** A labelled negative example: \`validateWebhookEvent(value)\` fails with exactly the issues in \`expected\`. */
-export interface InvalidFixture {
-  readonly name: string;
-  readonly description: string;
-  readonly expected: readonly { readonly pointer: string; readonly code: IssueCode }[];
-  readonly value: unknown;
-}
-
-/** Overrides for \`build\`: any part of the event, nested objects merged; \`undefined\` removes a property. */
-export type DeepPartial<T> = T extends readonly unknown[]
-  ? T
-  : T extends object
-    ? { [K in keyof T]?: DeepPartial<T[K]> | undefined }
-    : T;
-
-export interface BuildOptions {
-  /** Validate the built event and throw if it is invalid (default \`true\`); \`false\` builds invalid events on purpose. */
-  readonly validate?: boolean;
-}
-
-/** Thrown by \`build\` when the overrides make the event invalid; \`issues\` lists why. */
-export class FixtureBuildError extends Error {
-  readonly issues: readonly ValidationIssue[];
-  constructor(event: string, issues: readonly ValidationIssue[]) {
-    super(
-      \`build(\${JSON.stringify(event)}): the result is not a valid event:\\n\` +
-        issues.map((issue) => "  - " + issue.message).join("\\n") +
-        "\\nPass { validate: false } to build an invalid event on purpose.",
-    );
-    this.name = "FixtureBuildError";
-    this.issues = issues;
-  }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
-
-/** A deep copy of \`base\` with \`overrides\` merged in: objects merge key by key, anything else replaces. */
-function merge(base: unknown, overrides: unknown): unknown {
-  if (overrides === undefined) return copy(base);
-  if (!isRecord(base) || !isRecord(overrides)) return copy(overrides);
-  const out = copy(base);
-  for (const key of Object.keys(overrides)) {
-    const value = overrides[key];
-    if (value === undefined) delete out[key];
-    else Object.defineProperty(out, key, { value: merge(out[key], value), enumerable: true, writable: true, configurable: true });
-  }
-  return out;
-}`;
-
 /** `src/fixtures.ts`: every fixture as typed data, `invalidFixtures`, and the typed builders, for `<pkg>/fixtures`. */
 export function emitFixturesModule(model: SynthesizedSpec): EmittedFile {
   const typeNames = model.events.map((e) => e.typeName).sort();
@@ -131,9 +64,10 @@ export function emitFixturesModule(model: SynthesizedSpec): EmittedFile {
   const contents = [
     tsBanner(model),
     `import type { ${[...typeNames, "WebhookEventMap", "WebhookEventName"].join(", ")} } from "./types.js";`,
-    `import { ${validators.join(", ")}, type IssueCode, type ValidationIssue, type ValidationResult } from "./guards.js";`,
+    `import { ${validators.join(", ")}, type ValidationResult } from "./guards.js";`,
+    'import { buildFixture, type BuildOptions, type DeepPartial, type EventFixtures, type InvalidFixture } from "./runtime/build-fixture.js";',
     "",
-    RUNTIME,
+    'export { FixtureBuildError, type BuildOptions, type DeepPartial, type EventFixtures, type InvalidFixture } from "./runtime/build-fixture.js";',
     "",
     "/** Sample events keyed by event name. Spec examples that violate their own schema were left out (the generator warned). */",
     "export const fixtures: { readonly [K in WebhookEventName]: EventFixtures<WebhookEventMap[K]> } = {",
@@ -156,15 +90,7 @@ export function emitFixturesModule(model: SynthesizedSpec): EmittedFile {
     " * autocomplete), validated unless `{ validate: false }`. Throws FixtureBuildError, listing the issues, otherwise.",
     " */",
     "export function build<K extends WebhookEventName>(name: K, overrides?: DeepPartial<WebhookEventMap[K]>, options?: BuildOptions): WebhookEventMap[K] {",
-    "  if (!Object.prototype.hasOwnProperty.call(fixtures, name)) {",
-    "    throw new TypeError(`build: unknown event ${JSON.stringify(name)}; known: ${Object.keys(fixtures).join(\", \")}`);",
-    "  }",
-    "  const value = merge(fixtures[name].full, overrides) as WebhookEventMap[K];",
-    "  if (options?.validate !== false) {",
-    "    const result = validators[name](value);",
-    "    if (!result.ok) throw new FixtureBuildError(name, result.issues);",
-    "  }",
-    "  return value;",
+    "  return buildFixture<WebhookEventMap, K>(fixtures, validators, name, overrides, options);",
     "}",
     ...builders,
     "",

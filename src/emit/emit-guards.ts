@@ -4,7 +4,6 @@ import type { EventModel, ObjectSchema, SchemaNode, SpecModel, UnionSchema } fro
 import { tsBanner } from "./banner.js";
 import type { EmittedFile } from "./emitted-file.js";
 import { commentText, jsString } from "./js-literal.js";
-import { GUARDS_RUNTIME } from "./guards-runtime.js";
 
 /**
  * Emits straight-line validation code per event: a boolean `test` (no allocation, stops at the first failure) and a
@@ -767,19 +766,44 @@ function emitDispatch(model: SpecModel): string {
   ].join("\n");
 }
 
+/** What the generated guards may call, by runtime module; types are marked. */
+const RUNTIME_IMPORTS: readonly (readonly [module: string, names: readonly string[]])[] = [
+  ["check-format", ["isDate", "isDateTime", "isInt32"]],
+  ["check-length", ["longerThan", "shorterThan"]],
+  ["decode-utf8", ["decodeUtf8"]],
+  ["make-issue", ["escapeToken", "makeIssue", "unreadable", "type Path", "type ValidationIssue"]],
+  ["run-guard", ["hasOwn", "isObjectLike", "OBJECT_PROTOTYPE", "passes", "readMode", "run", "type ValidationOptions", "type ValidationResult"]],
+];
+
+/** The public runtime names guards.ts re-exports (the package index exports them from it). */
+const RUNTIME_TYPE_EXPORTS: readonly (readonly [module: string, names: readonly string[]])[] = [
+  ["make-issue", ["IssueCode", "ValidationIssue"]],
+  ["run-guard", ["UnknownPropertiesMode", "ValidationOptions", "ValidationResult"]],
+];
+
+/** Import declarations for the runtime names `code` uses: only those, so that the file imports nothing unused. */
+function runtimeImports(code: string): string[] {
+  const all = RUNTIME_IMPORTS.flatMap(([, names]) => names.map((name) => name.replace(/^type /, "")));
+  const used = new Set(code.match(new RegExp(`\\b(?:${all.join("|")})\\b`, "g")));
+  return RUNTIME_IMPORTS.flatMap(([module, names]) => {
+    const wanted = names.filter((name) => used.has(name.replace(/^type /, "")));
+    return wanted.length === 0 ? [] : [`import { ${wanted.join(", ")} } from "./runtime/${module}.js";`];
+  });
+}
+
 export function emitGuards(model: SpecModel): EmittedFile {
   const w = new Writer();
   const events = model.events.map((event) => emitEventGuards(event, w));
   const typeImports = ["WebhookEvent", ...model.events.map((e) => e.typeName)].sort();
+  const code = [...w.enumSets, "", ...events.flatMap((e) => [e, ""]), emitDispatch(model), ""].join("\n");
   const contents = [
     tsBanner(model),
     `import type { ${typeImports.join(", ")} } from "./types.js";`,
-    GUARDS_RUNTIME,
-    ...w.enumSets,
+    ...runtimeImports(code),
     "",
-    ...events.flatMap((e) => [e, ""]),
-    emitDispatch(model),
+    ...RUNTIME_TYPE_EXPORTS.map(([module, names]) => `export type { ${names.join(", ")} } from "./runtime/${module}.js";`),
     "",
+    code,
   ].join("\n");
   return { path: "src/guards.ts", contents };
 }

@@ -12,6 +12,34 @@ const RESERVED_WORDS = new Set(
   ).split(" "),
 );
 
+/**
+ * The names the generated files declare for every spec (the per-event and per-shape names aside). With the runtime's
+ * exports (read from its build: see load-runtime.ts), they are what an event's or a shape's name must avoid.
+ */
+export const GENERATED_EXPORTS: readonly string[] = [
+  // types.ts
+  "WebhookEvent",
+  "WebhookEventName",
+  "WebhookEventMap",
+  "webhookEventNames",
+  // guards.ts
+  "isWebhookEvent",
+  "validateWebhookEvent",
+  "parseWebhookEvent",
+  // schemas.ts
+  "WebhookSchemas",
+  "createSchemas",
+  "schemas",
+  // receiver.ts
+  "WebhookHandlers",
+  "WebhookHandlerOptions",
+  "createWebhookHandler",
+  // fixtures.ts
+  "fixtures",
+  "invalidFixtures",
+  "build",
+];
+
 /** Splits a name like `cobrowse.session_user-joined` or `sessionStarted` into words. */
 export function splitWords(name: string): string[] {
   return name

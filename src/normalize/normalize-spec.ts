@@ -3,7 +3,7 @@ import { CobrowseGenError, dedupeDiagnostics, type Diagnostic } from "../errors.
 import { joinPointer, pointerFromPath } from "../model/json-pointer.js";
 import type { LoadedSpec, LoadedWebhook } from "../load/load-spec.js";
 import type { EventModel, ExampleModel, ObjectSchema, PropertyModel, SpecModel } from "../model/model.js";
-import { assignEventTypeNames, assignFileNames, compareCodePoints, toPackageName } from "../model/naming.js";
+import { GENERATED_EXPORTS, assignEventTypeNames, assignFileNames, compareCodePoints, toPackageName } from "../model/naming.js";
 import { nameShapes } from "./name-shapes.js";
 import { normalizeSchema, type NormalizeContext } from "./normalize-schema.js";
 
@@ -12,38 +12,16 @@ type JsonObject = Record<string, unknown>;
 const isObject = (value: unknown): value is JsonObject =>
   typeof value === "object" && value !== null && !Array.isArray(value);
 
-/** Names the generated package exports itself; an event type may not take them. */
-export const RESERVED_EXPORTS: ReadonlySet<string> = new Set([
-  "WebhookEvent",
-  "WebhookEventName",
-  "WebhookEventMap",
-  "ValidationIssue",
-  "ValidationResult",
-  "ValidationOptions",
-  "IssueCode",
-  "UnknownPropertiesMode",
-  "EventFixtures",
-  "isWebhookEvent",
-  "validateWebhookEvent",
-  "parseWebhookEvent",
-  "webhookEventNames",
-  "fixtures",
-  "StandardSchemaV1",
-  "WebhookHandlers",
-  "WebhookHandler",
-  "WebhookHandlerOptions",
-  "WebhookVerificationError",
-  "WebhookVerificationErrorCode",
-  "WebhookErrorContext",
-  "UnknownWebhookEvent",
-  "WebhookSchemas",
-  "createSchemas",
-  "schemas",
-]);
 
 export interface NormalizeOptions {
   readonly packageName?: string;
   readonly packageVersion?: string;
+  /**
+   * Every name the runtime's modules export (`loadRuntime().exportNames`): the generated files import and re-export
+   * them beside the names given here, so no event or shape may take one. Needed to emit the package; the model is
+   * the same without it unless a name collides.
+   */
+  readonly runtimeExports?: ReadonlySet<string>;
 }
 
 export function normalizeSpec(spec: LoadedSpec, options: NormalizeOptions = {}): { model: SpecModel; warnings: Diagnostic[] } {
@@ -54,9 +32,10 @@ export function normalizeSpec(spec: LoadedSpec, options: NormalizeOptions = {}):
     ...(spec.sourcePointer !== undefined ? { sourcePointer: spec.sourcePointer } : {}),
     refStack: [],
   };
+  const reserved = new Set([...GENERATED_EXPORTS, ...(options.runtimeExports ?? [])]);
   const { names, collisions } = assignEventTypeNames(
     spec.webhooks.map((w) => w.name),
-    RESERVED_EXPORTS,
+    reserved,
   );
   for (const c of collisions) {
     const webhook = spec.webhooks.find((w) => w.name === c.event);
@@ -71,7 +50,7 @@ export function normalizeSpec(spec: LoadedSpec, options: NormalizeOptions = {}):
   const described = [...spec.webhooks]
     .sort((a, b) => compareCodePoints(a.name, b.name))
     .map((webhook) => normalizeEvent(webhook, names.get(webhook.name) as string, fileNames.get(webhook.name) as string, ctx));
-  const { events, namedTypes } = nameShapes(described, RESERVED_EXPORTS);
+  const { events, namedTypes } = nameShapes(described, reserved);
   const title = typeof spec.info.title === "string" && spec.info.title.trim() !== "" ? spec.info.title.trim() : "Zoom";
   const version = typeof spec.info.version === "string" ? spec.info.version : "0.0.0";
   const model: SpecModel = {

@@ -1,14 +1,29 @@
 /**
- * The fixed part of receiver.ts that routes verified events to typed handlers and adapts to Fetch and node:http.
- * See receiver-runtime.ts for why it is source text.
+ * The receiver: verifies Zoom's signature over the raw body, answers the URL-validation handshake, validates the
+ * event and routes it to its handler, answering within ackTimeoutMs; as a Fetch handler and a node:http listener.
+ * Generic in the event map: the generated receiver binds it to the spec's events and validator.
  */
-export const HANDLER_RUNTIME = String.raw`
-/** Handlers by event name: each receives its exact event type. */
-export type WebhookHandlers = {
-  readonly [K in WebhookEventName]?: (event: WebhookEventMap[K]) => unknown;
+import { createUrlValidationResponse, readPlainToken } from "./answer-url-validation.js";
+import { getNodeCrypto } from "./compute-hmac.js";
+import type { ValidationIssue } from "./make-issue.js";
+import { BodyTooLarge, encodeUtf8, parseJsonBody, readNode, readStream } from "./read-body.js";
+import { getHeader, type HeadersInput } from "./read-header.js";
+import type { UnknownPropertiesMode, ValidationOptions, ValidationResult } from "./run-guard.js";
+import {
+  matchingSecret,
+  matchingSecretAsync,
+  secretsFor,
+  WebhookVerificationError,
+  type SecretInput,
+  type VerifyOptions,
+} from "./verify-signature.js";
+
+/** Handlers by event name (`M`: event name → event type): each receives its exact event type. */
+export type EventHandlers<M> = {
+  readonly [K in keyof M]?: (event: M[K]) => unknown;
 };
 
-/** Where a request or a handler failed, for \`onError\`. */
+/** Where a request or a handler failed, for `onError`. */
 export interface WebhookErrorContext {
   readonly stage: "read" | "verify" | "parse" | "validate" | "handler" | "config";
   /** The event name, once known. */
@@ -23,11 +38,12 @@ export interface UnknownWebhookEvent {
   readonly [key: string]: unknown;
 }
 
-export interface WebhookHandlerOptions {
+/** The options of a receiver for the events of `M` (event name → event type). */
+export interface HandlerOptions<M> {
   readonly secret: SecretInput;
-  readonly on?: WebhookHandlers;
+  readonly on?: EventHandlers<M>;
   /** Called for every valid known event, besides its own handler. */
-  readonly onAny?: (event: WebhookEvent) => unknown;
+  readonly onAny?: (event: M[keyof M]) => unknown;
   /** Events with a name this package does not know. Default: answer 200 and ignore. */
   readonly onUnknownEvent?: (event: UnknownWebhookEvent) => unknown;
   /** Refused requests and handler failures; the caller only ever sees an opaque status. Default: console.error. */
@@ -43,13 +59,6 @@ export interface WebhookHandlerOptions {
   readonly toleranceSeconds?: number;
   /** Milliseconds, like Date.now; for tests. */
   readonly now?: () => number;
-}
-
-/** A status and body to send, independent of the server API. */
-interface Reply {
-  readonly status: number;
-  readonly body: string;
-  readonly headers: Readonly<Record<string, string>>;
 }
 
 /** The subset of node:http's IncomingMessage (and Express's Request) the adapter uses. */
@@ -76,14 +85,24 @@ export interface NodeResponseLike {
 export interface WebhookHandler {
   /** Web-standard handler: Node.js >= 20, Deno, Bun, Cloudflare Workers, Next.js route handlers, Hono. */
   fetch(request: Request): Promise<Response>;
-  /** node:http and Express: \`http.createServer(handler.node)\` or \`app.post("/zoom", handler.node)\`. */
+  /** node:http and Express: `http.createServer(handler.node)` or `app.post("/zoom", handler.node)`. */
   node(req: NodeRequestLike, res: NodeResponseLike): Promise<void>;
 }
 
-const TEXT = { "content-type": "text/plain; charset=utf-8" };
-const reply = (status: number, body = "", headers: Readonly<Record<string, string>> = TEXT): Reply => ({ status, body, headers });
+/** A status and body to send, independent of the server API. */
+interface Reply {
+  readonly status: number;
+  readonly body: string;
+  readonly headers: Readonly<Record<string, string>>;
+}
 
-class BodyTooLarge extends Error {}
+const TEXT = { "content-type": "text/plain; charset=utf-8" };
+
+const reply = (status: number, body = "", headers: Readonly<Record<string, string>> = TEXT): Reply => ({
+  status,
+  body,
+  headers,
+});
 
 function isJsonContentType(value: string | undefined): boolean {
   if (value === undefined) return false;
@@ -97,16 +116,26 @@ function defaultOnError(error: unknown, context: WebhookErrorContext): void {
 }
 
 /**
- * Creates a receiver: verifies Zoom's signature over the raw body, answers the URL-validation handshake, validates the
- * event against the spec, and routes it to its typed handler, answering within ackTimeoutMs.
+ * A receiver for the events of `M` (event name → event type), validated by `validate`: verifies Zoom's signature
+ * over the raw body, answers the URL-validation handshake, validates the event against the spec, and routes it to its
+ * typed handler, answering within ackTimeoutMs.
  */
-export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHandler {
+export function createHandler<M extends { readonly [K in keyof M]: { readonly event: string } }>(
+  options: HandlerOptions<M>,
+  validate: (value: unknown, options: ValidationOptions) => ValidationResult<M[keyof M]>,
+): WebhookHandler {
   const ackTimeoutMs = options.ackTimeoutMs ?? 2500;
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
-  if (typeof ackTimeoutMs !== "number" || !(ackTimeoutMs >= 0)) throw new TypeError("ackTimeoutMs must be a number >= 0 (Infinity waits for the handlers)");
-  if (typeof maxBodyBytes !== "number" || !(maxBodyBytes >= 0)) throw new TypeError("maxBodyBytes must be a number >= 0");
+  if (typeof ackTimeoutMs !== "number" || !(ackTimeoutMs >= 0)) {
+    throw new TypeError("ackTimeoutMs must be a number >= 0 (Infinity waits for the handlers)");
+  }
+  if (typeof maxBodyBytes !== "number" || !(maxBodyBytes >= 0)) {
+    throw new TypeError("maxBodyBytes must be a number >= 0");
+  }
   const tolerance = options.toleranceSeconds ?? 300;
-  if (typeof tolerance !== "number" || !(tolerance >= 0)) throw new TypeError("toleranceSeconds must be a number >= 0 (0 turns the timestamp check off)");
+  if (typeof tolerance !== "number" || !(tolerance >= 0)) {
+    throw new TypeError("toleranceSeconds must be a number >= 0 (0 turns the timestamp check off)");
+  }
   const report = options.onError ?? defaultOnError;
   // A throwing onError must not take the server down or leave the request unanswered.
   const onError = (error: unknown, context: WebhookErrorContext): void => {
@@ -138,21 +167,21 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
   }
 
   /** Everything after the body is read: the same for both adapters. */
-  async function respond(method: string, headers: HeadersInput, body: Uint8Array): Promise<Reply> {
+  async function respond(headers: HeadersInput, body: Uint8Array): Promise<Reply> {
     let verified = false;
     let signingSecret: string | undefined;
     try {
       // node:crypto's synchronous HMAC costs microseconds; Web Crypto's promise round trip costs tens of them.
-      signingSecret = getNodeCrypto() !== null ? matchingSecret(verifyOptions(body, headers)) : await matchingSecretAsync(verifyOptions(body, headers));
+      signingSecret =
+        getNodeCrypto() !== null
+          ? matchingSecret(verifyOptions(body, headers))
+          : await matchingSecretAsync(verifyOptions(body, headers));
       verified = true;
     } catch (error) {
       if (!(error instanceof WebhookVerificationError)) throw error;
-      // Only a URL-validation request may go on unverified, and only if so configured.
-      if (options.verifyUrlValidation !== false) {
-        onError(error, { stage: "verify" });
-        return reply(401, "Unauthorized");
-      }
       onError(error, { stage: "verify" });
+      // Only a URL-validation request may go on unverified, and only if so configured.
+      if (options.verifyUrlValidation !== false) return reply(401, "Unauthorized");
     }
     const parsed = parseJsonBody(body);
     if (!parsed.ok) {
@@ -160,25 +189,34 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
       return reply(400, "Bad Request");
     }
     const value = parsed.value;
-    const name = typeof value === "object" && value !== null && !Array.isArray(value) ? (value as { event?: unknown }).event : undefined;
+    const name =
+      typeof value === "object" && value !== null && !Array.isArray(value)
+        ? (value as { event?: unknown }).event
+        : undefined;
     if (name === "endpoint.url_validation") {
-      const plainToken = (value as { payload?: { plainToken?: unknown } }).payload?.plainToken;
-      if (typeof plainToken !== "string" || plainToken === "") {
-        onError(new Error("endpoint.url_validation without a payload.plainToken string"), { stage: "validate", event: name });
+      const plainToken = readPlainToken(value);
+      if (plainToken === undefined) {
+        onError(new Error("endpoint.url_validation without a payload.plainToken string"), {
+          stage: "validate",
+          event: name,
+        });
         return reply(400, "Bad Request");
       }
       // Answer with the secret that signed the request (rotation: Zoom may still use the old one).
-      const secrets = typeof options.secret === "function" ? options.secret(headers) : options.secret;
-      const candidates = (typeof secrets === "string" ? [secrets] : [...(secrets ?? [])]).filter((s) => s !== "");
-      const secret = signingSecret ?? candidates[0];
+      const secret = signingSecret ?? secretsFor(options.secret, headers)[0];
       if (secret === undefined) {
-        onError(new Error("No secret token for this endpoint.url_validation request"), { stage: "config", event: name });
+        onError(new Error("No secret token for this endpoint.url_validation request"), {
+          stage: "config",
+          event: name,
+        });
         return reply(401, "Unauthorized");
       }
-      return reply(200, JSON.stringify(createUrlValidationResponse(plainToken, secret)), { "content-type": "application/json" });
+      return reply(200, JSON.stringify(createUrlValidationResponse(plainToken, secret)), {
+        "content-type": "application/json",
+      });
     }
     if (!verified) return reply(401, "Unauthorized");
-    const result = validateWebhookEvent(value, validation);
+    const result = validate(value, validation);
     if (!result.ok) {
       const unknown = result.issues.length === 1 && result.issues[0]?.code === "unknown_event";
       if (unknown && typeof name === "string") {
@@ -186,12 +224,18 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
         if (handler !== undefined) await acknowledge(run([() => handler(value as UnknownWebhookEvent)], name));
         return reply(200);
       }
-      onError(new Error("The event does not match the spec"), { stage: "validate", issues: result.issues, ...(typeof name === "string" ? { event: name } : {}) });
+      onError(new Error("The event does not match the spec"), {
+        stage: "validate",
+        issues: result.issues,
+        ...(typeof name === "string" ? { event: name } : {}),
+      });
       return reply(400, "Bad Request");
     }
     const event = result.value;
     const handlers: (() => unknown)[] = [];
-    const own = (options.on as Record<string, ((event: WebhookEvent) => unknown) | undefined> | undefined)?.[event.event];
+    const own = (options.on as Readonly<Record<string, ((event: M[keyof M]) => unknown) | undefined>> | undefined)?.[
+      event.event
+    ];
     if (own !== undefined) handlers.push(() => own(event));
     const any = options.onAny;
     if (any !== undefined) handlers.push(() => any(event));
@@ -210,7 +254,11 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
     return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
   }
 
-  function precheck(method: string | undefined, contentType: string | undefined, contentLength: string | undefined): Reply | undefined {
+  function precheck(
+    method: string | undefined,
+    contentType: string | undefined,
+    contentLength: string | undefined,
+  ): Reply | undefined {
     if ((method ?? "").toUpperCase() !== "POST") return reply(405, "Method Not Allowed", { ...TEXT, allow: "POST" });
     if (!isJsonContentType(contentType)) return reply(415, "Unsupported Media Type");
     if (contentLength !== undefined && Number(contentLength) > maxBodyBytes) return reply(413, "Payload Too Large");
@@ -230,39 +278,44 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
   return {
     async fetch(request: Request): Promise<Response> {
       const answer = await safely(async () => {
-        const early = precheck(request.method, request.headers.get("content-type") ?? undefined, request.headers.get("content-length") ?? undefined);
+        const early = precheck(
+          request.method,
+          request.headers.get("content-type") ?? undefined,
+          request.headers.get("content-length") ?? undefined,
+        );
         if (early !== undefined) return early;
         const body = await readStream(request.body, maxBodyBytes);
-        return respond(request.method, request.headers, body);
+        return respond(request.headers, body);
       });
       return new Response(answer.body === "" ? null : answer.body, { status: answer.status, headers: answer.headers });
     },
 
     async node(req: NodeRequestLike, res: NodeResponseLike): Promise<void> {
       const answer = await safely(async () => {
-        const header = (name: string) => getHeader(req.headers, name)[0];
+        const header = (name: string): string | undefined => getHeader(req.headers, name)[0];
         const early = precheck(req.method, header("content-type"), header("content-length"));
         if (early !== undefined) {
           req.resume?.();
           return early;
         }
-        const stored = req.rawBody ?? (typeof req.body === "string" || req.body instanceof Uint8Array ? req.body : undefined);
+        const stored =
+          req.rawBody ?? (typeof req.body === "string" || req.body instanceof Uint8Array ? req.body : undefined);
         if (stored === undefined && req.body !== undefined) {
           const error = new Error(
             "handler.node: the request body was already parsed (req.body is set) and no raw body is available, so Zoom's " +
               "signature cannot be verified. Mount the webhook route before any JSON body parser, use express.raw({ type: " +
-              "\"application/json\" }) on it, or keep the raw body: express.json({ verify: (req, _res, buf) => { req.rawBody = buf; } }).",
+              '"application/json" }) on it, or keep the raw body: express.json({ verify: (req, _res, buf) => { req.rawBody = buf; } }).',
           );
           onError(error, { stage: "config" });
           return reply(500, "Internal Server Error");
         }
         let body: Uint8Array;
         if (stored === undefined) body = await readNode(req, maxBodyBytes);
-        else if (typeof stored === "string") body = encoder.encode(stored);
+        else if (typeof stored === "string") body = encodeUtf8(stored);
         else if (stored instanceof Uint8Array) body = stored;
         else throw new Error("handler.node: req.rawBody must be a Buffer, Uint8Array or string");
         if (body.length > maxBodyBytes) throw new BodyTooLarge();
-        return respond(req.method ?? "", req.headers, body);
+        return respond(req.headers, body);
       });
       res.statusCode = answer.status;
       for (const [name, value] of Object.entries(answer.headers)) res.setHeader(name, value);
@@ -270,58 +323,3 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
     },
   };
 }
-
-const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
-
-function parseJsonBody(body: Uint8Array): { ok: true; value: unknown } | { ok: false; reason: string } {
-  try {
-    const text = strictUtf8.decode(body);
-    return { ok: true, value: JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text) };
-  } catch (error) {
-    return { ok: false, reason: error instanceof Error ? error.message : String(error) };
-  }
-}
-
-async function readStream(stream: ReadableStream<Uint8Array> | null, limit: number): Promise<Uint8Array> {
-  if (stream === null) return new Uint8Array(0);
-  const reader = stream.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.length;
-    if (size > limit) {
-      await reader.cancel();
-      throw new BodyTooLarge();
-    }
-    chunks.push(value);
-  }
-  return concat(chunks);
-}
-
-function readNode(req: NodeRequestLike, limit: number): Promise<Uint8Array> {
-  return new Promise((resolve, reject) => {
-    const chunks: Uint8Array[] = [];
-    let size = 0;
-    let failed = false;
-    req.on("data", (chunk) => {
-      if (failed) return;
-      const bytes = typeof chunk === "string" ? encoder.encode(chunk) : chunk;
-      size += bytes.length;
-      if (size > limit) {
-        failed = true;
-        reject(new BodyTooLarge());
-        return;
-      }
-      chunks.push(bytes);
-    });
-    req.on("end", () => {
-      if (!failed) resolve(concat(chunks));
-    });
-    req.on("error", (error) => {
-      if (!failed) reject(error);
-    });
-  });
-}
-`.replace(/\\`/g, "`").replace(/\\\$\{/g, "${");

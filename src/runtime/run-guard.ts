@@ -1,0 +1,77 @@
+/**
+ * What every generated guard shares: its options, its result, and the two-speed run (a boolean test first, the full
+ * checker only for values that fail it or are not plain objects).
+ */
+import { unreadable, type ValidationIssue } from "./make-issue.js";
+
+/**
+ * "reject" (default) follows the spec exactly: a property the schema does not define is an error.
+ * "allow" accepts it and reports it in warnings. Zoom adds fields to live events without notice; a deployed receiver
+ * that must not start failing that day uses "allow".
+ */
+export type UnknownPropertiesMode = "reject" | "allow";
+
+export interface ValidationOptions {
+  readonly unknownProperties?: UnknownPropertiesMode;
+}
+
+export type ValidationResult<T> =
+  | { readonly ok: true; readonly value: T; readonly warnings: readonly ValidationIssue[] }
+  | { readonly ok: false; readonly issues: readonly ValidationIssue[] };
+
+/** A generated event checker: pushes every issue (and, with `allow`, every tolerated unknown property as a warning). */
+export type Checker = (value: unknown, issues: ValidationIssue[], warnings: ValidationIssue[], allow: boolean) => void;
+
+/** A generated event test: whether the value is valid, without allocating, stopping at the first failure. */
+export type Tester = (value: unknown, allow: boolean) => boolean;
+
+export const hasOwn: (v: PropertyKey) => boolean = Object.prototype.hasOwnProperty;
+
+/**
+ * Object.prototype as a record: the guards compare a property read with what Object.prototype holds under that name,
+ * to tell an own property from an inherited one without a hasOwnProperty call.
+ */
+export const OBJECT_PROTOTYPE: Readonly<Record<string, unknown>> = Object.prototype as unknown as Readonly<
+  Record<string, unknown>
+>;
+
+const NO_ISSUES: readonly ValidationIssue[] = Object.freeze([]);
+
+/** Whether unknown properties are allowed. Invalid options throw: they are a programming error, not bad input. */
+export function readMode(options: ValidationOptions | undefined): boolean {
+  const mode = options === undefined ? undefined : options.unknownProperties;
+  if (mode === undefined || mode === "reject") return false;
+  if (mode === "allow") return true;
+  throw new TypeError('unknownProperties must be "reject" or "allow", got ' + String(mode));
+}
+
+export function isObjectLike(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** A validate… function: never throws for any value, only for invalid options. */
+export function run<T>(
+  value: unknown,
+  options: ValidationOptions | undefined,
+  test: Tester,
+  check: Checker,
+): ValidationResult<T> {
+  const allow = readMode(options);
+  try {
+    // Fast path: a value that passes the strict test needs no issue or warning, in either mode.
+    if (test(value, false)) return { ok: true, value: value as T, warnings: NO_ISSUES };
+    const issues: ValidationIssue[] = [];
+    const warnings: ValidationIssue[] = [];
+    check(value, issues, warnings, allow);
+    return issues.length === 0 ? { ok: true, value: value as T, warnings } : { ok: false, issues };
+  } catch (error) {
+    return { ok: false, issues: [unreadable(error)] };
+  }
+}
+
+/** The fast test's fallback for objects that are not plain: the full checker, asked only whether it found nothing. */
+export function passes(check: Checker, value: unknown, allow: boolean): boolean {
+  const issues: ValidationIssue[] = [];
+  check(value, issues, [], allow);
+  return issues.length === 0;
+}

@@ -1,0 +1,334 @@
+import { createHmac } from "node:crypto";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import type { HandlerOptions, NodeRequestLike, NodeResponseLike, WebhookErrorContext, WebhookHandler } from "../../src/runtime/create-handler.js";
+import { makeIssue, type ValidationIssue } from "../../src/runtime/make-issue.js";
+import type { ValidationOptions, ValidationResult } from "../../src/runtime/run-guard.js";
+
+type CreateHandler = typeof import("../../src/runtime/create-handler.js").createHandler;
+
+/** A two-event "spec", validated by hand: the router is generic, the generated package only binds it. */
+interface Events {
+  "a.created": { event: "a.created"; id: string };
+  "b.deleted": { event: "b.deleted"; count: number };
+}
+type AnyEvent = Events[keyof Events];
+
+const FIELDS = { "a.created": ["id", "string"], "b.deleted": ["count", "number"] } as const;
+
+function validate(value: unknown, options: ValidationOptions): ValidationResult<AnyEvent> {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    return { ok: false, issues: [makeIssue([], "", "invalid_type", "object", value)] };
+  }
+  const record = value as Record<string, unknown>;
+  const name = record["event"];
+  if (name !== "a.created" && name !== "b.deleted") {
+    return { ok: false, issues: [makeIssue(["event"], "/event", "unknown_event", '"a.created" | "b.deleted"', name)] };
+  }
+  const [field, type] = FIELDS[name];
+  const issues: ValidationIssue[] = [];
+  const warnings: ValidationIssue[] = [];
+  if (typeof record[field] !== type) issues.push(makeIssue([field], "/" + field, "invalid_type", type, record[field]));
+  for (const key of Object.keys(record)) {
+    if (key === "event" || key === field) continue;
+    (options.unknownProperties === "allow" ? warnings : issues).push(makeIssue([key], "/" + key, "unknown_property", undefined, record[key]));
+  }
+  return issues.length === 0 ? { ok: true, value: value as AnyEvent, warnings } : { ok: false, issues };
+}
+
+const SECRET = "s3cret-token";
+const NOW = 1_743_510_146;
+const clock = () => NOW * 1000;
+
+function signed(body: string | Uint8Array, secret = SECRET, extra: Record<string, string> = {}): Record<string, string> {
+  const signature = "v0=" + createHmac("sha256", secret).update(`v0:${NOW}:`).update(body).digest("hex");
+  return { "content-type": "application/json", "x-zm-request-timestamp": String(NOW), "x-zm-signature": signature, ...extra };
+}
+
+const post = (body: string | Uint8Array, headers: Record<string, string> = signed(body)) =>
+  new Request("http://localhost/zoom", { method: "POST", headers, body });
+
+async function freshCreateHandler(nodeCrypto: boolean): Promise<CreateHandler> {
+  vi.resetModules();
+  const processLike = process as unknown as { getBuiltinModule?: unknown };
+  const saved = processLike.getBuiltinModule;
+  if (!nodeCrypto) delete processLike.getBuiltinModule;
+  try {
+    const hmac = await import("../../src/runtime/compute-hmac.js");
+    hmac.getNodeCrypto();
+    return (await import("../../src/runtime/create-handler.js")).createHandler;
+  } finally {
+    processLike.getBuiltinModule = saved;
+  }
+}
+
+const flavours: [string, CreateHandler][] = [
+  ["node:crypto, synchronous verification", await freshCreateHandler(true)],
+  ["Web Crypto, as in Workers", await freshCreateHandler(false)],
+];
+
+interface Recorded {
+  handler: WebhookHandler;
+  errors: [unknown, WebhookErrorContext][];
+  calls: unknown[][];
+}
+
+describe.each(flavours)("createHandler (%s)", (_, createHandler) => {
+  function make(options: Partial<HandlerOptions<Events>> = {}): Recorded {
+    const errors: [unknown, WebhookErrorContext][] = [];
+    const calls: unknown[][] = [];
+    const handler = createHandler<Events>(
+      {
+        secret: SECRET,
+        now: clock,
+        on: {
+          "a.created": (event) => void calls.push(["a.created", event.id]),
+          "b.deleted": (event) => void calls.push(["b.deleted", event.count]),
+        },
+        onAny: (event) => void calls.push(["any", event.event]),
+        onUnknownEvent: (event) => void calls.push(["unknown", event.event]),
+        onError: (error, context) => void errors.push([error, context]),
+        ...options,
+      },
+      validate,
+    );
+    return { handler, errors, calls };
+  }
+
+  it.each<[string, () => Request, number, { stage?: WebhookErrorContext["stage"]; calls?: unknown[][]; allow?: string; body?: unknown }]>([
+    ["a valid event: its handler and onAny", () => post('{"event":"a.created","id":"x"}'), 200, { calls: [["a.created", "x"], ["any", "a.created"]] }],
+    ["the other event", () => post('{"event":"b.deleted","count":2}'), 200, { calls: [["b.deleted", 2], ["any", "b.deleted"]] }],
+    ["a field Zoom added (allow by default)", () => post('{"event":"a.created","id":"x","new":1}'), 200, { calls: [["a.created", "x"], ["any", "a.created"]] }],
+    ["an unknown event: onUnknownEvent", () => post('{"event":"c.other","x":1}'), 200, { calls: [["unknown", "c.other"]] }],
+    ["an invalid event", () => post('{"event":"a.created","id":5}'), 400, { stage: "validate" }],
+    ["a body that is not JSON", () => post("{nope"), 400, { stage: "parse" }],
+    ["a body that is not UTF-8", () => post(new Uint8Array([0x7b, 0xff, 0x7d])), 400, { stage: "parse" }],
+    ["JSON that is not an object", () => post("[1]"), 400, { stage: "validate" }],
+    ["a body with a byte order mark", () => post(new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode('{"event":"a.created","id":"x"}')])), 200, { calls: [["a.created", "x"], ["any", "a.created"]] }],
+    ["no signature", () => post("{}", { "content-type": "application/json" }), 401, { stage: "verify" }],
+    ["another secret's signature", () => post("{}", signed("{}", "other")), 401, { stage: "verify" }],
+    ["GET", () => new Request("http://localhost/zoom"), 405, { allow: "POST" }],
+    ["text/plain", () => post("{}", signed("{}", SECRET, { "content-type": "text/plain" })), 415, {}],
+    ["a +json media type with parameters", () => post('{"event":"a.created","id":"x"}', signed('{"event":"a.created","id":"x"}', SECRET, { "content-type": "application/cloudevents+json; charset=utf-8" })), 200, {}],
+    ["a declared length over the limit", () => post("{}", signed("{}", SECRET, { "content-length": String(2 * 1024 * 1024) })), 413, {}],
+  ])("%s → %s", async (_, request, status, expected) => {
+    const { handler, errors, calls } = make();
+    const response = await handler.fetch(request());
+    expect(response.status).toBe(status);
+    if (expected.allow !== undefined) expect(response.headers.get("allow")).toBe(expected.allow);
+    expect(errors.map(([, context]) => context.stage)).toEqual(expected.stage === undefined ? [] : [expected.stage]);
+    if (expected.calls !== undefined) expect(calls).toEqual(expected.calls);
+    if (status >= 400) expect(calls).toEqual([]);
+  });
+
+  it("reports validation issues and the event name to onError", async () => {
+    const { handler, errors } = make();
+    await handler.fetch(post('{"event":"a.created","id":5}'));
+    expect(errors[0]?.[1]).toMatchObject({ stage: "validate", event: "a.created", issues: [{ code: "invalid_type", pointer: "/id" }] });
+  });
+
+  it("refuses a field Zoom added in reject mode", async () => {
+    const { handler, errors } = make({ unknownProperties: "reject" });
+    expect((await handler.fetch(post('{"event":"a.created","id":"x","new":1}'))).status).toBe(400);
+    expect(errors[0]?.[1].issues).toMatchObject([{ code: "unknown_property", pointer: "/new" }]);
+  });
+
+  it("answers 413 for a streamed body over maxBodyBytes, without a length header", async () => {
+    const { handler } = make({ maxBodyBytes: 10 });
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        controller.enqueue(new Uint8Array(8));
+      },
+    });
+    const request = new Request("http://localhost/zoom", { method: "POST", headers: signed("x"), body: stream, duplex: "half" } as RequestInit);
+    expect((await handler.fetch(request)).status).toBe(413);
+  });
+
+  describe("the URL-validation handshake", () => {
+    const body = '{"event":"endpoint.url_validation","payload":{"plainToken":"qgg8vlvZRS6UYooatFL8Aw"},"event_ts":1}';
+    const token = (secret: string) => createHmac("sha256", secret).update("qgg8vlvZRS6UYooatFL8Aw").digest("hex");
+
+    it("answers with the secret that signed the request (rotation: Zoom may still sign with the old one)", async () => {
+      const { handler, calls } = make({ secret: ["new", "old"] });
+      const response = await handler.fetch(post(body, signed(body, "old")));
+      expect(response.status).toBe(200);
+      expect(response.headers.get("content-type")).toBe("application/json");
+      expect(await response.json()).toEqual({ plainToken: "qgg8vlvZRS6UYooatFL8Aw", encryptedToken: token("old") });
+      expect(calls).toEqual([]);
+    });
+
+    it("refuses it unsigned, unless verifyUrlValidation is false: then answers with the first secret", async () => {
+      const unsigned = { "content-type": "application/json" };
+      expect((await make({ secret: ["", "first", "second"] }).handler.fetch(post(body, unsigned))).status).toBe(401);
+      const lenient = make({ secret: ["", "first", "second"], verifyUrlValidation: false });
+      const response = await lenient.handler.fetch(post(body, unsigned));
+      expect(await response.json()).toEqual({ plainToken: "qgg8vlvZRS6UYooatFL8Aw", encryptedToken: token("first") });
+      expect(lenient.errors.map(([, c]) => c.stage)).toEqual(["verify"]);
+      // Only the handshake goes on unverified.
+      expect((await lenient.handler.fetch(post('{"event":"a.created","id":"x"}', unsigned))).status).toBe(401);
+      expect(lenient.calls).toEqual([]);
+    });
+
+    it.each<[string, string, Partial<HandlerOptions<Events>>, number, WebhookErrorContext["stage"]]>([
+      ["without a plainToken", '{"event":"endpoint.url_validation","payload":{}}', {}, 400, "validate"],
+      ["with an empty plainToken", '{"event":"endpoint.url_validation","payload":{"plainToken":""}}', {}, 400, "validate"],
+      ["unsigned, lenient, with no secret to answer with", body, { secret: () => undefined, verifyUrlValidation: false }, 401, "config"],
+    ])("%s → %s", async (_, text, options, status, stage) => {
+      const { handler, errors } = make(options);
+      const headers = options.verifyUrlValidation === false ? { "content-type": "application/json" } : signed(text);
+      expect((await handler.fetch(post(text, headers))).status).toBe(status);
+      expect(errors.at(-1)?.[1].stage).toBe(stage);
+    });
+  });
+
+  describe("handlers", () => {
+    it("a failing handler is reported with its event; the request still gets 200", async () => {
+      const { handler, errors } = make({ on: { "a.created": () => Promise.reject(new Error("db down")) } });
+      expect((await handler.fetch(post('{"event":"a.created","id":"x"}'))).status).toBe(200);
+      expect(errors).toMatchObject([[{ message: "db down" }, { stage: "handler", event: "a.created" }]]);
+    });
+
+    it("a slow handler is acknowledged after ackTimeoutMs and keeps running", async () => {
+      let finished = false;
+      const { handler } = make({
+        ackTimeoutMs: 20,
+        on: { "a.created": () => new Promise<void>((resolve) => setTimeout(() => ((finished = true), resolve()), 200)) },
+      });
+      const started = Date.now();
+      expect((await handler.fetch(post('{"event":"a.created","id":"x"}'))).status).toBe(200);
+      expect(Date.now() - started).toBeLessThan(190);
+      expect(finished).toBe(false);
+      await vi.waitFor(() => expect(finished).toBe(true), { timeout: 2000 });
+    });
+
+    it("ackTimeoutMs beyond what setTimeout can wait means: wait for the handlers", async () => {
+      let finished = false;
+      const { handler } = make({ ackTimeoutMs: Infinity, on: { "a.created": () => new Promise<void>((resolve) => setTimeout(() => ((finished = true), resolve()), 30)) } });
+      await handler.fetch(post('{"event":"a.created","id":"x"}'));
+      expect(finished).toBe(true);
+    });
+
+    it("an event with no handler is acknowledged", async () => {
+      const { handler, calls } = make({ on: {}, onAny: undefined as never });
+      expect((await handler.fetch(post('{"event":"b.deleted","count":1}'))).status).toBe(200);
+      expect(calls).toEqual([]);
+    });
+
+    it("a throwing onError does not leave the request unanswered", async () => {
+      const logged = vi.spyOn(console, "error").mockImplementation(() => undefined);
+      const { handler } = make({
+        onError: () => {
+          throw new Error("logger down");
+        },
+      });
+      expect((await handler.fetch(post("{}", { "content-type": "application/json" }))).status).toBe(401);
+      expect(logged).toHaveBeenCalledWith("[zoom webhook] onError threw", expect.objectContaining({ message: "logger down" }));
+      logged.mockRestore();
+    });
+
+    it("by default logs handler failures, not refusals", async () => {
+      const logged = vi.spyOn(console, "error").mockImplementation(() => undefined);
+      const handler = createHandler<Events>({ secret: SECRET, now: clock, on: { "a.created": () => { throw new Error("bug"); } } }, validate);
+      await handler.fetch(post("{}", { "content-type": "application/json" }));
+      expect(logged).not.toHaveBeenCalled();
+      await handler.fetch(post('{"event":"a.created","id":"x"}'));
+      expect(logged).toHaveBeenCalledWith("[zoom webhook]", "handler", expect.objectContaining({ message: "bug" }));
+      logged.mockRestore();
+    });
+  });
+
+  it.each<[string, Partial<HandlerOptions<Events>>]>([
+    ["a negative ackTimeoutMs", { ackTimeoutMs: -1 }],
+    ["a NaN maxBodyBytes", { maxBodyBytes: Number.NaN }],
+    ["a string toleranceSeconds", { toleranceSeconds: "300" as never }],
+  ])("throws at creation for %s", (_, options) => {
+    expect(() => createHandler<Events>({ secret: SECRET, ...options }, validate)).toThrow(TypeError);
+  });
+
+  describe("the node adapter", () => {
+    let server: http.Server;
+    let url: string;
+    let recorded: Recorded;
+
+    beforeAll(async () => {
+      recorded = make({ maxBodyBytes: 64 * 1024 });
+      server = http.createServer((req, res) => void recorded.handler.node(req, res));
+      await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+      url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/zoom`;
+    });
+    afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+    it.each<[string, () => RequestInit, number]>([
+      ["a valid event", () => ({ method: "POST", headers: signed('{"event":"a.created","id":"n"}'), body: '{"event":"a.created","id":"n"}' }), 200],
+      ["GET", () => ({ method: "GET" }), 405],
+      ["a wrong content type", () => ({ method: "POST", headers: { "content-type": "text/plain" }, body: "x" }), 415],
+      ["an unsigned event", () => ({ method: "POST", headers: { "content-type": "application/json" }, body: "{}" }), 401],
+      ["a body over maxBodyBytes", () => ({ method: "POST", headers: signed("x"), body: "x".repeat(65 * 1024) }), 413],
+    ])("over a real node:http server: %s → %s", async (_, init, status) => {
+      const response = await fetch(url, init());
+      expect(response.status).toBe(status);
+      await response.arrayBuffer();
+    });
+
+    it("streams a chunked body over the limit and answers 413", async () => {
+      const chunks = new ReadableStream<Uint8Array>({
+        start(controller) {
+          for (let i = 0; i < 40; i++) controller.enqueue(new Uint8Array(4096));
+          controller.close();
+        },
+      });
+      const response = await fetch(url, { method: "POST", headers: signed("x"), body: chunks, duplex: "half" } as RequestInit);
+      expect(response.status).toBe(413);
+    });
+
+    /** A request as an Express body parser leaves it: the stream is consumed, the body (maybe) kept. */
+    function parsed(fields: Partial<NodeRequestLike>, body: string): { req: NodeRequestLike; res: NodeResponseLike & { body: string | undefined; headers: Record<string, string> } } {
+      const req: NodeRequestLike = {
+        method: "POST",
+        headers: signed(body),
+        on: () => {
+          throw new Error("the stream was consumed by the body parser");
+        },
+        ...fields,
+      };
+      const res = {
+        statusCode: 0,
+        headers: {} as Record<string, string>,
+        body: undefined as string | undefined,
+        setHeader(name: string, value: string) {
+          this.headers[name] = value;
+        },
+        end(text?: string) {
+          this.body = text;
+        },
+      };
+      return { req, res };
+    }
+
+    const text = '{"event":"b.deleted","count":3}';
+    it.each<[string, Partial<NodeRequestLike>, number, WebhookErrorContext["stage"] | undefined]>([
+      ["req.rawBody as a Buffer (express.json with verify)", { rawBody: Buffer.from(text), body: JSON.parse(text) }, 200, undefined],
+      ["req.rawBody as a string", { rawBody: text }, 200, undefined],
+      ["req.body as a Buffer (express.raw)", { body: Buffer.from(text) }, 200, undefined],
+      ["req.body as a string (express.text)", { body: text }, 200, undefined],
+      ["only a parsed req.body: cannot be verified, said loudly", { body: JSON.parse(text) }, 500, "config"],
+      ["a req.rawBody of another type", { rawBody: 42 }, 500, "read"],
+    ])("%s → %s", async (_, fields, status, stage) => {
+      const local = make();
+      const { req, res } = parsed(fields, text);
+      await local.handler.node(req, res);
+      expect(res.statusCode).toBe(status);
+      expect(res.headers["content-type"]).toBe("text/plain; charset=utf-8");
+      expect(local.errors.map(([, c]) => c.stage)).toEqual(stage === undefined ? [] : [stage]);
+      if (stage === "config") expect(String(local.errors[0]?.[0])).toMatch(/express\.raw/);
+    });
+
+    it("answers 413 for a kept raw body over the limit", async () => {
+      const local = make({ maxBodyBytes: 4 });
+      const { req, res } = parsed({ rawBody: Buffer.from(text) }, text);
+      await local.handler.node(req, res);
+      expect(res.statusCode).toBe(413);
+    });
+  });
+});
