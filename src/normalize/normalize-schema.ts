@@ -2,6 +2,7 @@ import { CobrowseGenError, type Diagnostic } from "../errors.js";
 import { joinPointer } from "../model/json-pointer.js";
 import { CHECKED_FORMATS, type ObjectSchema, type PropertyModel, type SchemaNode, type UnionSchema } from "../model/model.js";
 import { mergeSchemas } from "./rules/all-of-merge.js";
+import { ANNOTATIONS, IGNORED } from "./keywords.js";
 import { applySchemaRules } from "./rules/index.js";
 
 export interface NormalizeContext {
@@ -16,24 +17,6 @@ export interface NormalizeContext {
 }
 
 type JsonObject = Record<string, unknown>;
-
-/** Keywords that only annotate: they never change what a value must look like. */
-const ANNOTATIONS = new Set([
-  "description",
-  "title",
-  "example",
-  "examples",
-  "default",
-  "deprecated",
-  "readOnly",
-  "writeOnly",
-  "$comment",
-  "externalDocs",
-  "xml",
-  "$schema",
-  "$id",
-  "$anchor",
-]);
 
 /** Keywords handled below. */
 const HANDLED = new Set([
@@ -110,31 +93,6 @@ function readBounds(schema: JsonObject, kind: string, pointer: string, ctx: Norm
   if (schema.exclusiveMaximum === true) delete bounds.maximum;
   return bounds;
 }
-
-/**
- * Constraints the guards do not enforce. Each is reported as a warning with its pointer and then ignored, which is the
- * safe direction for a receiver: the guards accept every value the spec accepts, and some it would reject.
- */
-const IGNORED = new Set([
-  "not",
-  "if",
-  "then",
-  "else",
-  "contains",
-  "minContains",
-  "maxContains",
-  "propertyNames",
-  "unevaluatedProperties",
-  "unevaluatedItems",
-  "dependentSchemas",
-  "dependentRequired",
-  "multipleOf",
-  "uniqueItems",
-  "minProperties",
-  "maxProperties",
-  "discriminator",
-  "$dynamicRef",
-]);
 
 const TYPES = new Set(["object", "string", "integer", "number", "boolean", "null", "array"]);
 
