@@ -44,7 +44,7 @@ describe("vocabulary: what is enforced, and what is only warned about", () => {
     expect(list).toEqual(
       [
         `nullable-keyword ${BODY.replace("{e}", "unions")}/payload/properties/maybe/nullable`,
-        `recursive-ref ${BODY.replace("{e}", "collections")}/payload/properties/tree/properties/children/items/$ref`,
+        "recursive-ref /components/schemas/Node/properties/children/items/$ref",
         `rule:all-of-merge ${BODY.replace("{e}", "unions")}/payload/properties/merged/allOf`,
         `rule:single-variant-union ${BODY.replace("{e}", "unions")}/payload/properties/single/anyOf`,
         `unsupported-keyword ${BODY.replace("{e}", "ignored")}/conditional/if`,
