@@ -53,7 +53,7 @@ describe("normalizeSchema: what each input becomes", () => {
       title: "properties without type is an object, with a warning",
       in: { properties: { a: { type: "string" } } },
       out: { kind: "object", additionalProperties: true, nullable: false, properties: [{ name: "a", required: false, schema: { kind: "string", pointer: "/s/properties/a", nullable: false } }] },
-      warnings: ["missing-type /s"],
+      warnings: ["rule:missing-type /s"],
     },
     {
       title: "array without items holds any values",

@@ -229,22 +229,7 @@ export function normalizeSchema(raw: unknown, usePointer: string, ctx: Normalize
     }
   }
   if (kind === undefined && values !== undefined) kind = inferKindFromValues(values, pointer, ctx);
-  if (kind === undefined) {
-    if (isObject(schema.properties) || schema.additionalProperties !== undefined || Array.isArray(schema.required)) {
-      kind = "object";
-    } else if (schema.items !== undefined) {
-      kind = "array";
-    }
-    if (kind !== undefined) {
-      ctx.warnings.push({
-        code: "missing-type",
-        message: `Schema has no \`type\`; treated as "${kind}" because of its keywords.`,
-        file: ctx.file,
-        pointer,
-        hint: `Add "type": "${kind}".`,
-      });
-    }
-  }
+  // No type and no values: any value (rule missing-type has typed the schemas whose keywords imply a type).
   const base = { pointer, nullable, ...annotations };
   if (kind === undefined) return { kind: "unknown", ...base, nullable: false };
 

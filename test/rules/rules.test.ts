@@ -4,13 +4,23 @@ import { DOCUMENT_RULES, SCHEMA_RULES, applyDocumentRules, applySchemaRules } fr
 import { refIntoPaths } from "../../src/normalize/rules/ref-into-paths.js";
 import { typeAliases, typeEnumList } from "../../src/normalize/rules/type-aliases.js";
 import { allOfMerge, singleVariantUnion } from "../../src/normalize/rules/all-of-merge.js";
+import { missingType } from "../../src/normalize/rules/infer-missing-type.js";
 
 const ctx = () => ({ file: "spec.json", warnings: [] as Diagnostic[] });
 
 describe("the rules run in a fixed, named order", () => {
   it("lists every rule once, by name", () => {
     expect(DOCUMENT_RULES.map((r) => r.name)).toEqual(["ref-into-paths"]);
-    expect(SCHEMA_RULES.map((r) => r.name)).toEqual(["keyword-in-properties", "type-enum-list", "type-alias", "numeric-string-keyword", "array-enum-to-items", "single-variant-union", "all-of-merge"]);
+    expect(SCHEMA_RULES.map((r) => r.name)).toEqual([
+      "keyword-in-properties",
+      "type-enum-list",
+      "type-alias",
+      "numeric-string-keyword",
+      "array-enum-to-items",
+      "single-variant-union",
+      "all-of-merge",
+      "missing-type",
+    ]);
     for (const rule of [...DOCUMENT_RULES, ...SCHEMA_RULES]) expect(rule.description.length).toBeGreaterThan(20);
   });
 });
@@ -158,6 +168,35 @@ describe("rule all-of-merge (in → out)", () => {
     const c = ctx();
     const schema = { type: "string" };
     expect(allOfMerge.apply(schema, "/s", c)).toBe(schema);
+    expect(c.warnings).toEqual([]);
+  });
+});
+
+describe("rule missing-type (in → out)", () => {
+  it.each([
+    [{ properties: { a: { type: "string" } } }, { type: "object", properties: { a: { type: "string" } } }, "object"],
+    [{ additionalProperties: false }, { type: "object", additionalProperties: false }, "object"],
+    [{ required: ["a"], description: "d" }, { type: "object", required: ["a"], description: "d" }, "object"],
+    [{ items: { type: "string" } }, { type: "array", items: { type: "string" } }, "array"],
+    [{ properties: {}, items: {} }, { type: "object", properties: {}, items: {} }, "object"],
+  ])("%j → %j, with one warning at the schema", (input, output, type) => {
+    const c = ctx();
+    expect(applySchemaRules(input, "/s", c)).toEqual(output);
+    expect(c.warnings.filter((w) => w.code === "rule:missing-type")).toMatchObject([{ pointer: "/s", message: expect.stringContaining(`read as "${type}"`) }]);
+  });
+
+  it.each([
+    { type: "string", properties: {} },
+    { enum: ["a"], properties: {} },
+    { const: 1, items: {} },
+    { anyOf: [{ type: "string" }, { type: "integer" }], properties: {} },
+    { $ref: "#/components/schemas/Self", properties: {} },
+    { description: "any value" },
+    { prefixItems: [{ type: "string" }] },
+    { properties: null },
+  ])("leaves %j alone", (schema) => {
+    const c = ctx();
+    expect(missingType.apply(schema, "/s", c)).toBe(schema);
     expect(c.warnings).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import type { DocumentRule, JsonObject, RuleContext, SchemaRule } from "./rule.js";
 import { allOfMerge, singleVariantUnion } from "./all-of-merge.js";
+import { missingType } from "./infer-missing-type.js";
 import { arrayEnumToItems, keywordInProperties, numericStringKeyword } from "./keyword-repairs.js";
 import { refIntoPaths } from "./ref-into-paths.js";
 import { typeAliases, typeEnumList } from "./type-aliases.js";
@@ -9,7 +10,12 @@ export type { DocumentRule, RuleContext, SchemaRule } from "./rule.js";
 /** Document rules, in the order they run. */
 export const DOCUMENT_RULES: readonly DocumentRule[] = [refIntoPaths];
 
-/** Schema rules, in the order they run on each schema object. */
+/**
+ * Schema rules, in the order they run on each schema object. Keywords are put right first (names, types, numbers,
+ * places), then `allOf` is merged, so that the rules after it see one schema: its type is inferred (missing-type)
+ * before 3.0's `nullable` is added to it, and the rules that judge values, required names and bounds against the
+ * type come last, once the type is what normalize-schema will read.
+ */
 export const SCHEMA_RULES: readonly SchemaRule[] = [
   keywordInProperties,
   typeEnumList,
@@ -18,6 +24,7 @@ export const SCHEMA_RULES: readonly SchemaRule[] = [
   arrayEnumToItems,
   singleVariantUnion,
   allOfMerge,
+  missingType,
 ];
 
 export function applyDocumentRules(document: JsonObject, ctx: RuleContext): void {
