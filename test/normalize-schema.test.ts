@@ -34,7 +34,7 @@ describe("normalizeSchema: what each input becomes", () => {
       title: "OpenAPI 3.0 nullable is read, with a warning",
       in: { type: "string", nullable: true },
       out: { kind: "string", nullable: true },
-      warnings: ["nullable-keyword /s/nullable"],
+      warnings: ["rule:nullable-keyword /s/nullable"],
     },
     {
       title: "enum with null makes the node nullable and keeps the other values",
@@ -177,7 +177,31 @@ describe("normalizeSchema: the rest of the 2020-12 vocabulary", () => {
       title: "a type list with OpenAPI 3.0's nullable: true also allows null",
       in: { type: ["string", "integer"], nullable: true },
       out: { kind: "union", mode: "anyOf", nullable: true, variants: [{ kind: "string", nullable: false }, { kind: "integer", nullable: false }] },
-      warnings: ["nullable-keyword /s/nullable"],
+      warnings: ["rule:nullable-keyword /s/nullable"],
+    },
+    {
+      title: "OpenAPI 3.1's anyOf with a null variant is a nullable union",
+      in: { anyOf: [{ type: "string" }, { type: "integer" }, { type: "null" }] },
+      out: { kind: "union", mode: "anyOf", nullable: true, variants: [{ kind: "string" }, { kind: "integer" }] },
+      warnings: [],
+    },
+    {
+      title: "a oneOf whose other variant takes null too keeps its null variant (null matches two: refused)",
+      in: { oneOf: [{ type: ["string", "null"] }, { type: "null" }] },
+      out: { kind: "union", mode: "oneOf", nullable: false, variants: [{ kind: "string", nullable: true }, { kind: "null" }] },
+      warnings: [],
+    },
+    {
+      title: "OpenAPI 3.0's nullable on a oneOf of tagged objects: a nullable union, still switched on the tag",
+      in: { nullable: true, oneOf: [{ type: "object", properties: { k: { const: "a" } } }, { type: "object", properties: { k: { const: "b" } } }] },
+      out: { kind: "union", mode: "oneOf", nullable: true, variants: [{ kind: "object" }, { kind: "object" }], discriminator: { property: "k" } },
+      warnings: ["rule:nullable-keyword /s/nullable"],
+    },
+    {
+      title: "OpenAPI 3.0's nullable on a oneOf one of whose variants takes null already: null beside the oneOf",
+      in: { nullable: true, oneOf: [{ type: "string", nullable: true }, { type: "integer" }] },
+      out: { kind: "union", mode: "anyOf", nullable: true, variants: [{ kind: "union", mode: "oneOf", nullable: false, variants: [{ kind: "string", nullable: true }, { kind: "integer" }] }] },
+      warnings: ["rule:nullable-keyword /s/nullable", "rule:nullable-keyword /s/anyOf/1/oneOf/0/nullable"],
     },
     {
       title: "an enum of mixed types is an anyOf of per-type enums",

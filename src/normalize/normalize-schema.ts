@@ -1,8 +1,9 @@
 import { CobrowseGenError, type Diagnostic } from "../errors.js";
 import { joinPointer } from "../model/json-pointer.js";
+import { acceptedClasses } from "../model/check-value.js";
 import { CHECKED_FORMATS, type ObjectSchema, type PropertyModel, type SchemaNode, type UnionSchema } from "../model/model.js";
-import { mergeSchemas } from "./rules/all-of-merge.js";
 import { ANNOTATIONS, IGNORED } from "./keywords.js";
+import { mergeSchemas } from "./rules/all-of-merge.js";
 import { applySchemaRules } from "./rules/index.js";
 
 export interface NormalizeContext {
@@ -24,7 +25,6 @@ const HANDLED = new Set([
   "enum",
   "const",
   "format",
-  "nullable",
   "properties",
   "required",
   "additionalProperties",
@@ -175,7 +175,7 @@ export function normalizeSchema(raw: unknown, usePointer: string, ctx: Normalize
     }
   }
   if (schema.oneOf !== undefined || schema.anyOf !== undefined) return normalizeUnion(schema, pointer, ctx, depth);
-  const byType = splitByType(schema, pointer, ctx);
+  const byType = splitByType(schema);
   if (byType !== undefined) {
     return {
       kind: "union",
@@ -276,22 +276,8 @@ function readAnnotations(schema: JsonObject): { description?: string; title?: st
 
 type Kind = Exclude<SchemaNode["kind"], "union">;
 
-/** OpenAPI 3.0's `nullable: true`, read as a type that also allows null (with a warning, once per place). */
-function readNullableKeyword(schema: JsonObject, pointer: string, ctx: NormalizeContext): boolean {
-  if (schema.nullable !== true) return false;
-  ctx.warnings.push({
-    code: "nullable-keyword",
-    message: "`nullable: true` is OpenAPI 3.0 syntax; read as `type: [..., \"null\"]`.",
-    file: ctx.file,
-    pointer: joinPointer(pointer, "nullable"),
-    hint: 'In OpenAPI 3.1 write `"type": ["string", "null"]`.',
-  });
-  return true;
-}
-
 function readType(schema: JsonObject, pointer: string, ctx: NormalizeContext): { kind: Kind | undefined; nullable: boolean } {
   let nullable = false;
-  if (readNullableKeyword(schema, pointer, ctx)) nullable = true;
   const type = schema.type;
   if (type === undefined) return { kind: undefined, nullable };
   const types = Array.isArray(type) ? type : [type];
@@ -494,7 +480,7 @@ const jsonTypeOf = (value: unknown): string =>
  * A `type` list of several types, or an enum of values of several types without `type`: one variant per type (an
  * `anyOf`, since no value has two JSON types), each keeping the keywords and enum values of its own type.
  */
-function splitByType(schema: JsonObject, pointer: string, ctx: NormalizeContext): { variants: JsonObject[]; nullable: boolean } | undefined {
+function splitByType(schema: JsonObject): { variants: JsonObject[]; nullable: boolean } | undefined {
   let types: string[];
   const values = schema.const !== undefined ? [schema.const] : Array.isArray(schema.enum) ? (schema.enum as unknown[]) : undefined;
   if (Array.isArray(schema.type)) {
@@ -506,15 +492,12 @@ function splitByType(schema: JsonObject, pointer: string, ctx: NormalizeContext)
   } else {
     return undefined;
   }
-  const nullable =
-    readNullableKeyword(schema, pointer, ctx) ||
-    (Array.isArray(schema.type) && schema.type.includes("null")) ||
-    (!Array.isArray(schema.type) && values?.includes(null) === true);
+  const nullable = (Array.isArray(schema.type) && schema.type.includes("null")) || (!Array.isArray(schema.type) && values?.includes(null) === true);
   const variants: JsonObject[] = [];
   for (const type of types) {
     const variant: JsonObject = {};
     for (const [key, value] of Object.entries(schema)) {
-      if (key === "type" || key === "nullable" || key === "enum" || key === "const") continue;
+      if (key === "type" || key === "enum" || key === "const") continue;
       const owner = Object.keys(KEYWORDS_OF).find((t) => KEYWORDS_OF[t]!.includes(key));
       const group = type === "integer" ? "number" : type;
       if (owner !== undefined && owner !== group) continue;
@@ -540,15 +523,25 @@ function normalizeUnion(schema: JsonObject, pointer: string, ctx: NormalizeConte
   if (!Array.isArray(list) || list.length === 0 || !list.every((v) => isObject(v) || v === true)) {
     unsupported(ctx, joinPointer(pointer, mode), `\`${mode}\` must be a non-empty array of schemas.`, `Fix \`${mode}\`.`);
   }
-  const { oneOf: _oneOf, anyOf: _anyOf, nullable: _nullable, ...siblings } = schema;
+  const { oneOf: _oneOf, anyOf: _anyOf, ...siblings } = schema;
   // Constraints beside the union hold for every variant: they are merged into each (all-of-merge's reading).
   const constraints = Object.fromEntries(Object.entries(siblings).filter(([key]) => !ANNOTATIONS.has(key) && !key.startsWith("x-")));
-  const nullable = readNullableKeyword(schema, pointer, ctx);
-  const variants = list.map((variant, index) => {
+  let variants = list.map((variant, index) => {
     const at = joinPointer(pointer, mode, index);
     const raw = variant === true ? {} : (variant as JsonObject);
     return normalizeSchema(Object.keys(constraints).length === 0 ? raw : mergeSchemas([constraints, raw], at, ctx), at, ctx, depth + 1);
   });
+  // `anyOf: [X, { "type": "null" }]` is OpenAPI 3.1's way to say "X or null" (and rule nullable-keyword's reading of
+  // 3.0's nullable union): the null variant is the union's `nullable`, so that the other variants can still be told
+  // apart by a discriminator. In an anyOf that is always what it says; in a oneOf only when no other variant takes
+  // null, since null matching two variants is refused by a oneOf and allowed by `nullable`.
+  let nullable = false;
+  const nulls = variants.filter((v) => v.kind === "null");
+  const others = variants.filter((v) => v.kind !== "null");
+  if (nulls.length > 0 && others.length > 0 && (mode === "anyOf" || (nulls.length === 1 && !others.some((v) => acceptedClasses(v).has("null"))))) {
+    variants = others;
+    nullable = true;
+  }
   const discriminator = findDiscriminator(variants);
   return {
     kind: "union",

@@ -5,6 +5,7 @@ import { refIntoPaths } from "../../src/normalize/rules/ref-into-paths.js";
 import { typeAliases, typeEnumList } from "../../src/normalize/rules/type-aliases.js";
 import { allOfMerge, singleVariantUnion } from "../../src/normalize/rules/all-of-merge.js";
 import { missingType } from "../../src/normalize/rules/infer-missing-type.js";
+import { mayAcceptNull, nullableKeyword } from "../../src/normalize/rules/rewrite-nullable-keyword.js";
 
 const ctx = () => ({ file: "spec.json", warnings: [] as Diagnostic[] });
 
@@ -20,6 +21,7 @@ describe("the rules run in a fixed, named order", () => {
       "single-variant-union",
       "all-of-merge",
       "missing-type",
+      "nullable-keyword",
     ]);
     for (const rule of [...DOCUMENT_RULES, ...SCHEMA_RULES]) expect(rule.description.length).toBeGreaterThan(20);
   });
@@ -179,6 +181,8 @@ describe("rule missing-type (in → out)", () => {
     [{ required: ["a"], description: "d" }, { type: "object", required: ["a"], description: "d" }, "object"],
     [{ items: { type: "string" } }, { type: "array", items: { type: "string" } }, "array"],
     [{ properties: {}, items: {} }, { type: "object", properties: {}, items: {} }, "object"],
+    // Typed first, then made nullable (rule nullable-keyword, after it).
+    [{ properties: {}, nullable: true }, { type: ["object", "null"], properties: {} }, "object"],
   ])("%j → %j, with one warning at the schema", (input, output, type) => {
     const c = ctx();
     expect(applySchemaRules(input, "/s", c)).toEqual(output);
@@ -198,5 +202,87 @@ describe("rule missing-type (in → out)", () => {
     const c = ctx();
     expect(missingType.apply(schema, "/s", c)).toBe(schema);
     expect(c.warnings).toEqual([]);
+  });
+});
+
+describe("rule nullable-keyword (in → out)", () => {
+  it.each([
+    ["null is added to a type", { type: "string", format: "date-time", nullable: true }, { type: ["string", "null"], format: "date-time" }],
+    ["and to a type list", { type: ["string", "integer"], nullable: true }, { type: ["string", "integer", "null"] }],
+    ["and to the enum beside it", { type: "string", enum: ["a", "b"], nullable: true }, { type: ["string", "null"], enum: ["a", "b", null] }],
+    ["a const becomes an enum with null", { type: "integer", const: 3, nullable: true }, { type: ["integer", "null"], enum: [3, null] }],
+    ["an enum without type gets null", { enum: ["a", 1], nullable: true }, { enum: ["a", 1, null] }],
+    ["a const without type too", { const: "a", nullable: true }, { enum: ["a", null] }],
+    ["a type that allows null already: dropped", { type: ["string", "null"], nullable: true }, { type: ["string", "null"] }],
+    ["the null type: dropped", { type: "null", nullable: true }, { type: "null" }],
+    ["values that allow null already: dropped", { enum: ["a", null], nullable: true }, { enum: ["a", null] }],
+    ["a schema that accepts any value: dropped", { description: "d", nullable: true }, { description: "d" }],
+    [
+      "a union gets a null variant",
+      { description: "d", oneOf: [{ type: "string" }, { type: "integer" }], nullable: true },
+      { description: "d", oneOf: [{ type: "string" }, { type: "integer" }, { type: "null" }] },
+    ],
+    [
+      "a union's constraints are merged into its variants first (they would refuse null); ignored keywords stay",
+      { type: "object", discriminator: { propertyName: "k" }, anyOf: [{ properties: { a: { type: "string" } } }, { properties: { b: { type: "string" } } }], nullable: true },
+      { discriminator: { propertyName: "k" }, anyOf: [{ type: "object", properties: { a: { type: "string" } } }, { type: "object", properties: { b: { type: "string" } } }, { type: "null" }] },
+    ],
+    [
+      "a oneOf with a variant that may take null: null beside the oneOf, not in it",
+      { description: "d", oneOf: [{ type: ["string", "null"] }, { type: "integer" }], nullable: true },
+      { description: "d", anyOf: [{ type: "null" }, { oneOf: [{ type: ["string", "null"] }, { type: "integer" }] }] },
+    ],
+    [
+      "an anyOf with such a variant takes the null variant all the same (null passes either way)",
+      { anyOf: [{ type: ["string", "null"] }, { type: "integer" }], nullable: true },
+      { anyOf: [{ type: ["string", "null"] }, { type: "integer" }, { type: "null" }] },
+    ],
+  ])("%s: %j → %j, with one warning at /s/nullable", (_, input, output) => {
+    const c = ctx();
+    expect(nullableKeyword.apply(input as never, "/s", c)).toEqual(output);
+    expect(c.warnings).toMatchObject([{ code: "rule:nullable-keyword", pointer: "/s/nullable" }]);
+  });
+
+  it("drops nullable: false (3.0's default, which says nothing) without a warning, as it was always read", () => {
+    const c = ctx();
+    expect(nullableKeyword.apply({ type: "string", nullable: false }, "/s", c)).toEqual({ type: "string" });
+    expect(c.warnings).toEqual([]);
+  });
+
+  it.each([
+    { type: "string" },
+    { $ref: "#/components/schemas/Self", nullable: true },
+    { type: "decimal", nullable: true },
+    { type: [], nullable: true },
+    { oneOf: [], nullable: true },
+    { oneOf: [{ type: "string" }], anyOf: [{ type: "string" }], nullable: true },
+    { enum: [], nullable: true },
+    { const: { a: 1 }, nullable: true },
+    { const: "a", enum: ["b"], nullable: true },
+  ])("leaves %j alone (a $ref's siblings are not read; the rest normalize-schema refuses)", (schema) => {
+    const c = ctx();
+    expect(nullableKeyword.apply(schema as never, "/s", c)).toBe(schema);
+    expect(c.warnings).toEqual([]);
+  });
+
+  it.each([
+    [true, true],
+    [{}, true],
+    [{ description: "d" }, true],
+    [{ type: "string" }, false],
+    [{ type: ["string", "null"] }, true],
+    [{ type: "string", nullable: true }, true],
+    [{ properties: {} }, false],
+    [{ items: {} }, false],
+    [{ enum: ["a"] }, false],
+    [{ enum: ["a", null] }, true],
+    [{ $ref: "#/x" }, true],
+    [{ allOf: [{ type: "string" }] }, true],
+    [{ anyOf: [{ type: "string" }, { type: "integer" }] }, false],
+    [{ anyOf: [{ type: "string" }, { enum: [null] }] }, true],
+    [{ type: ["null"], anyOf: [{ properties: {} }, {}] }, true],
+    [{ type: "object", anyOf: [{ nullable: true }, {}] }, true],
+  ])("a variant %j may take null: %s", (schema, expected) => {
+    expect(mayAcceptNull(schema)).toBe(expected);
   });
 });

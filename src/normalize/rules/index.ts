@@ -3,6 +3,7 @@ import { allOfMerge, singleVariantUnion } from "./all-of-merge.js";
 import { missingType } from "./infer-missing-type.js";
 import { arrayEnumToItems, keywordInProperties, numericStringKeyword } from "./keyword-repairs.js";
 import { refIntoPaths } from "./ref-into-paths.js";
+import { nullableKeyword } from "./rewrite-nullable-keyword.js";
 import { typeAliases, typeEnumList } from "./type-aliases.js";
 
 export type { DocumentRule, RuleContext, SchemaRule } from "./rule.js";
@@ -25,6 +26,7 @@ export const SCHEMA_RULES: readonly SchemaRule[] = [
   singleVariantUnion,
   allOfMerge,
   missingType,
+  nullableKeyword,
 ];
 
 export function applyDocumentRules(document: JsonObject, ctx: RuleContext): void {
