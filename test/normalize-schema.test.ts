@@ -103,7 +103,7 @@ describe("normalizeSchema: what each input becomes", () => {
       title: "null listed in enum but not allowed by type is ignored, with a warning",
       in: { type: "string", enum: ["a", null] },
       out: { kind: "string", enum: ["a"], nullable: false },
-      warnings: ["unreachable-enum-value /s/enum"],
+      warnings: ["rule:unreachable-enum-value /s/enum"],
     },
     { title: "an enum of only null is the null type", in: { type: ["string", "null"], enum: [null] }, out: { kind: "null", nullable: false }, warnings: [] },
     {

@@ -202,18 +202,11 @@ export function normalizeSchema(raw: unknown, usePointer: string, ctx: Normalize
     const enumPointer = joinPointer(pointer, schema.enum !== undefined ? "enum" : "const");
     if (values.includes(null)) {
       values = values.filter((v) => v !== null);
-      // `type` decides whether null is allowed at all; only then does an enum's null admit it.
+      // `type` decides whether null is allowed at all; only then does an enum's null admit it. Where `type` refuses
+      // null, no value can be that null: it is not a value of this schema (rule unreachable-enum-value reports it).
       if (kind === undefined || kind === "null" || nullable) {
         nullable = true;
         if (values.length === 0) return { kind: "null", pointer, nullable: false, ...annotations };
-      } else {
-        ctx.warnings.push({
-          code: "unreachable-enum-value",
-          message: `\`null\` is listed as a value but \`type\` does not allow null; ignored.`,
-          file: ctx.file,
-          pointer: enumPointer,
-          hint: 'Add "null" to `type`, or remove null from the values.',
-        });
       }
     }
     if (values.length === 0) {

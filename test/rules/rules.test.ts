@@ -6,6 +6,7 @@ import { typeAliases, typeEnumList } from "../../src/normalize/rules/type-aliase
 import { allOfMerge, singleVariantUnion } from "../../src/normalize/rules/all-of-merge.js";
 import { missingType } from "../../src/normalize/rules/infer-missing-type.js";
 import { mayAcceptNull, nullableKeyword } from "../../src/normalize/rules/rewrite-nullable-keyword.js";
+import { unreachableEnumValue } from "../../src/normalize/rules/drop-unreachable-null.js";
 
 const ctx = () => ({ file: "spec.json", warnings: [] as Diagnostic[] });
 
@@ -22,6 +23,7 @@ describe("the rules run in a fixed, named order", () => {
       "all-of-merge",
       "missing-type",
       "nullable-keyword",
+      "unreachable-enum-value",
     ]);
     for (const rule of [...DOCUMENT_RULES, ...SCHEMA_RULES]) expect(rule.description.length).toBeGreaterThan(20);
   });
@@ -284,5 +286,33 @@ describe("rule nullable-keyword (in → out)", () => {
     [{ type: "object", anyOf: [{ nullable: true }, {}] }, true],
   ])("a variant %j may take null: %s", (schema, expected) => {
     expect(mayAcceptNull(schema)).toBe(expected);
+  });
+});
+
+describe("rule unreachable-enum-value (in → out)", () => {
+  it.each([
+    [{ type: "string", enum: ["a", null] }, { type: "string", enum: ["a"] }],
+    [{ type: ["integer"], enum: [null, 1, 2] }, { type: ["integer"], enum: [1, 2] }],
+    [{ type: "number", enum: [1.5, null], description: "d" }, { type: "number", enum: [1.5], description: "d" }],
+  ])("%j → %j, with one warning at /s/enum", (input, output) => {
+    const c = ctx();
+    expect(unreachableEnumValue.apply(input, "/s", c)).toEqual(output);
+    expect(c.warnings).toMatchObject([{ code: "rule:unreachable-enum-value", pointer: "/s/enum" }]);
+  });
+
+  it.each([
+    { type: ["string", "null"], enum: ["a", null] },
+    { enum: ["a", null] },
+    { type: "string", enum: ["a"] },
+    { type: "string", enum: [null] },
+    { type: "string", const: null },
+    { type: "string", const: "a", enum: ["a", null] },
+    { type: "boolean", const: true, enum: [true, null] },
+    { type: ["string", "integer"], enum: ["a", 1, null] },
+    { anyOf: [{ type: "string" }, { type: "integer" }], type: "string", enum: ["a", null] },
+  ])("leaves %j alone (null allowed; nothing left, which normalize-schema refuses; not this schema's values; split per type)", (schema) => {
+    const c = ctx();
+    expect(unreachableEnumValue.apply(schema, "/s", c)).toBe(schema);
+    expect(c.warnings).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import type { DocumentRule, JsonObject, RuleContext, SchemaRule } from "./rule.js";
 import { allOfMerge, singleVariantUnion } from "./all-of-merge.js";
+import { unreachableEnumValue } from "./drop-unreachable-null.js";
 import { missingType } from "./infer-missing-type.js";
 import { arrayEnumToItems, keywordInProperties, numericStringKeyword } from "./keyword-repairs.js";
 import { refIntoPaths } from "./ref-into-paths.js";
@@ -27,6 +28,7 @@ export const SCHEMA_RULES: readonly SchemaRule[] = [
   allOfMerge,
   missingType,
   nullableKeyword,
+  unreachableEnumValue,
 ];
 
 export function applyDocumentRules(document: JsonObject, ctx: RuleContext): void {
