@@ -79,7 +79,7 @@ describe("normalizeSchema: what each input becomes", () => {
       title: "required name missing from properties of a closed object is dropped, with a warning",
       in: { type: "object", required: ["ghost"], additionalProperties: false, properties: {} },
       out: { kind: "object", additionalProperties: false, nullable: false, properties: [] },
-      warnings: ["required-not-defined /s/required/0"],
+      warnings: ["rule:required-not-defined /s/required/0"],
     },
     {
       title: "a default stays an annotation",

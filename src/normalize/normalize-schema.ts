@@ -366,16 +366,9 @@ function normalizeObject(
     schema.required.forEach((name: string, index: number) => {
       if (Object.prototype.hasOwnProperty.call(propertiesSchema, name)) {
         required.add(name);
-      } else if (additional === false) {
-        // On a closed object such a property could never be present: honouring it would reject every payload.
-        ctx.warnings.push({
-          code: "required-not-defined",
-          message: `"${name}" is required but not defined in \`properties\` of a closed object; ignored.`,
-          file: ctx.file,
-          pointer: joinPointer(pointer, "required", index),
-          hint: `Define "${name}" under properties, or remove it from required.`,
-        });
       } else {
+        // It could only be met by an additional property, which the guards cannot type (on a closed object, never:
+        // rule required-not-defined drops it there).
         unsupported(
           ctx,
           joinPointer(pointer, "required", index),

@@ -7,6 +7,7 @@ import { allOfMerge, singleVariantUnion } from "../../src/normalize/rules/all-of
 import { missingType } from "../../src/normalize/rules/infer-missing-type.js";
 import { mayAcceptNull, nullableKeyword } from "../../src/normalize/rules/rewrite-nullable-keyword.js";
 import { unreachableEnumValue } from "../../src/normalize/rules/drop-unreachable-null.js";
+import { requiredNotDefined } from "../../src/normalize/rules/drop-undefined-required.js";
 
 const ctx = () => ({ file: "spec.json", warnings: [] as Diagnostic[] });
 
@@ -24,6 +25,7 @@ describe("the rules run in a fixed, named order", () => {
       "missing-type",
       "nullable-keyword",
       "unreachable-enum-value",
+      "required-not-defined",
     ]);
     for (const rule of [...DOCUMENT_RULES, ...SCHEMA_RULES]) expect(rule.description.length).toBeGreaterThan(20);
   });
@@ -313,6 +315,35 @@ describe("rule unreachable-enum-value (in → out)", () => {
   ])("leaves %j alone (null allowed; nothing left, which normalize-schema refuses; not this schema's values; split per type)", (schema) => {
     const c = ctx();
     expect(unreachableEnumValue.apply(schema, "/s", c)).toBe(schema);
+    expect(c.warnings).toEqual([]);
+  });
+});
+
+describe("rule required-not-defined (in → out)", () => {
+  it.each([
+    [
+      { type: "object", additionalProperties: false, required: ["a", "ghost", "b"], properties: { a: {}, b: {} } },
+      { type: "object", additionalProperties: false, required: ["a", "b"], properties: { a: {}, b: {} } },
+      ["/s/required/1"],
+    ],
+    [{ type: ["object", "null"], additionalProperties: false, required: ["ghost", "spirit"] }, { type: ["object", "null"], additionalProperties: false }, ["/s/required/0", "/s/required/1"]],
+    [{ type: ["object", "string"], additionalProperties: false, required: ["ghost"], properties: {} }, { type: ["object", "string"], additionalProperties: false, properties: {} }, ["/s/required/0"]],
+  ])("%j → %j, with a warning per name", (input, output, pointers) => {
+    const c = ctx();
+    expect(requiredNotDefined.apply(input, "/s", c)).toEqual(output);
+    expect(c.warnings.map((w) => `${w.code} ${w.pointer}`)).toEqual(pointers.map((p) => `rule:required-not-defined ${p}`));
+  });
+
+  it.each([
+    { type: "object", required: ["ghost"], properties: {} },
+    { type: "object", additionalProperties: false, required: ["a"], properties: { a: {} } },
+    { type: "object", additionalProperties: {}, required: ["ghost"] },
+    { type: "string", additionalProperties: false, required: ["ghost"] },
+    { additionalProperties: false, required: ["ghost"], anyOf: [{ type: "object" }, { type: "object", properties: {} }] },
+    { type: "object", additionalProperties: false, required: "ghost" },
+  ])("leaves %j alone (an open object's name normalize-schema refuses; a union's variants are judged one by one)", (schema) => {
+    const c = ctx();
+    expect(requiredNotDefined.apply(schema, "/s", c)).toBe(schema);
     expect(c.warnings).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import type { DocumentRule, JsonObject, RuleContext, SchemaRule } from "./rule.js";
 import { allOfMerge, singleVariantUnion } from "./all-of-merge.js";
+import { requiredNotDefined } from "./drop-undefined-required.js";
 import { unreachableEnumValue } from "./drop-unreachable-null.js";
 import { missingType } from "./infer-missing-type.js";
 import { arrayEnumToItems, keywordInProperties, numericStringKeyword } from "./keyword-repairs.js";
@@ -29,6 +30,7 @@ export const SCHEMA_RULES: readonly SchemaRule[] = [
   missingType,
   nullableKeyword,
   unreachableEnumValue,
+  requiredNotDefined,
 ];
 
 export function applyDocumentRules(document: JsonObject, ctx: RuleContext): void {
