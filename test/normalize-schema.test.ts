@@ -130,13 +130,13 @@ describe("normalizeSchema: what each input becomes", () => {
       title: "OpenAPI 3.0's boolean exclusiveMinimum becomes the 2020-12 bound, with a warning",
       in: { type: "integer", minimum: 5, exclusiveMinimum: true },
       out: { kind: "integer", exclusiveMinimum: 5, nullable: false },
-      warnings: ["exclusive-bound-boolean /s/exclusiveMinimum"],
+      warnings: ["rule:exclusive-bound-boolean /s/exclusiveMinimum"],
     },
     {
       title: "a bound on the wrong kind of value is ignored, with a warning",
       in: { type: "string", maximum: 3 },
       out: { kind: "string", nullable: false },
-      warnings: ["misplaced-bound /s/maximum"],
+      warnings: ["rule:misplaced-bound /s/maximum"],
     },
     { title: "x- extensions are annotations", in: { type: "string", "x-enum-descriptions": ["a"] }, out: { kind: "string", nullable: false }, warnings: [] },
   ])("$title", ({ in: input, out, warnings }) => {

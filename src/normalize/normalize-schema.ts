@@ -49,8 +49,9 @@ const BOUNDS: Readonly<Record<string, "string" | "number" | "array">> = {
 };
 
 /**
- * Length, range and size bounds, for the kind they apply to (JSON Schema ignores them on other types, and so do the
- * guards, with a warning). OpenAPI 3.0's boolean exclusiveMinimum/Maximum is converted to the 2020-12 number form.
+ * Length, range and size bounds, for the kind they apply to. Every bound must be a number (2020-12 has no boolean
+ * exclusiveMinimum: rule exclusive-bound-boolean rewrites OpenAPI 3.0's); one for another kind of value is ignored, as
+ * JSON Schema ignores it (rule misplaced-bound reports it where it is a vendor's mistake).
  */
 function readBounds(schema: JsonObject, kind: string, pointer: string, ctx: NormalizeContext): Record<string, number> {
   const bounds: Record<string, number> = {};
@@ -58,39 +59,12 @@ function readBounds(schema: JsonObject, kind: string, pointer: string, ctx: Norm
   for (const [key, appliesTo] of Object.entries(BOUNDS)) {
     const value = schema[key];
     if (value === undefined) continue;
-    if (typeof value === "boolean" && (key === "exclusiveMinimum" || key === "exclusiveMaximum")) {
-      const bound = key === "exclusiveMinimum" ? "minimum" : "maximum";
-      if (value && typeof schema[bound] === "number") {
-        ctx.warnings.push({
-          code: "exclusive-bound-boolean",
-          message: `\`${key}: true\` is OpenAPI 3.0 syntax; read as \`${key}: ${String(schema[bound])}\`.`,
-          file: ctx.file,
-          pointer: joinPointer(pointer, key),
-          hint: `In OpenAPI 3.1 write "${key}": ${String(schema[bound])} instead of "${bound}" plus a boolean.`,
-        });
-        bounds[key] = schema[bound] as number;
-      }
-      continue;
-    }
     const isCount = appliesTo !== "number";
     if (typeof value !== "number" || !Number.isFinite(value) || (isCount && (!Number.isInteger(value) || value < 0))) {
       unsupported(ctx, joinPointer(pointer, key), `\`${key}\` must be a ${isCount ? "non-negative integer" : "finite number"}, found ${JSON.stringify(value)}.`, `Fix \`${key}\`.`);
     }
-    if (appliesTo !== group) {
-      ctx.warnings.push({
-        code: "misplaced-bound",
-        message: `\`${key}\` applies to ${appliesTo}s, not to this ${kind}; ignored.`,
-        file: ctx.file,
-        pointer: joinPointer(pointer, key),
-        hint: `Remove \`${key}\`, or fix \`type\`.`,
-      });
-      continue;
-    }
-    bounds[key] = value;
+    if (appliesTo === group) bounds[key] = value;
   }
-  // With the boolean form converted, the plain bound it replaced no longer applies.
-  if (schema.exclusiveMinimum === true) delete bounds.minimum;
-  if (schema.exclusiveMaximum === true) delete bounds.maximum;
   return bounds;
 }
 

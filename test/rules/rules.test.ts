@@ -8,6 +8,7 @@ import { missingType } from "../../src/normalize/rules/infer-missing-type.js";
 import { mayAcceptNull, nullableKeyword } from "../../src/normalize/rules/rewrite-nullable-keyword.js";
 import { unreachableEnumValue } from "../../src/normalize/rules/drop-unreachable-null.js";
 import { requiredNotDefined } from "../../src/normalize/rules/drop-undefined-required.js";
+import { exclusiveBoundBoolean, misplacedBound } from "../../src/normalize/rules/repair-bounds.js";
 
 const ctx = () => ({ file: "spec.json", warnings: [] as Diagnostic[] });
 
@@ -26,6 +27,8 @@ describe("the rules run in a fixed, named order", () => {
       "nullable-keyword",
       "unreachable-enum-value",
       "required-not-defined",
+      "misplaced-bound",
+      "exclusive-bound-boolean",
     ]);
     for (const rule of [...DOCUMENT_RULES, ...SCHEMA_RULES]) expect(rule.description.length).toBeGreaterThan(20);
   });
@@ -344,6 +347,43 @@ describe("rule required-not-defined (in → out)", () => {
   ])("leaves %j alone (an open object's name normalize-schema refuses; a union's variants are judged one by one)", (schema) => {
     const c = ctx();
     expect(requiredNotDefined.apply(schema, "/s", c)).toBe(schema);
+    expect(c.warnings).toEqual([]);
+  });
+});
+
+describe("rules misplaced-bound and exclusive-bound-boolean (in → out)", () => {
+  it.each([
+    [{ type: "string", maximum: 3, minLength: 1 }, { type: "string", minLength: 1 }, ["rule:misplaced-bound /s/maximum"]],
+    [{ type: "object", minItems: 1, maxLength: 2 }, { type: "object" }, ["rule:misplaced-bound /s/maxLength", "rule:misplaced-bound /s/minItems"]],
+    [{ enum: [true, false], minimum: 1 }, { enum: [true, false] }, ["rule:misplaced-bound /s/minimum"]],
+    [{ type: "integer", minimum: 5, exclusiveMinimum: true }, { type: "integer", exclusiveMinimum: 5 }, ["rule:exclusive-bound-boolean /s/exclusiveMinimum"]],
+    [
+      { type: "number", minimum: 0, exclusiveMinimum: false, maximum: 1, exclusiveMaximum: true },
+      { type: "number", minimum: 0, exclusiveMaximum: 1 },
+      ["rule:exclusive-bound-boolean /s/exclusiveMaximum"],
+    ],
+    [{ type: ["string", "integer"], minimum: 5, exclusiveMinimum: true }, { type: ["string", "integer"], exclusiveMinimum: 5 }, ["rule:exclusive-bound-boolean /s/exclusiveMinimum"]],
+    [{ type: "integer", exclusiveMinimum: true }, { type: "integer" }, []],
+    // On a string the pair is one misplaced maximum; the boolean beside it then says nothing.
+    [{ type: "string", maximum: 3, exclusiveMaximum: true }, { type: "string" }, ["rule:misplaced-bound /s/maximum"]],
+  ])("%j → %j", (input, output, warnings) => {
+    const c = ctx();
+    expect(applySchemaRules(input, "/s", c)).toEqual(output);
+    expect(c.warnings.map((w) => `${w.code} ${w.pointer}`)).toEqual(warnings);
+  });
+
+  it.each([
+    { type: "integer", minimum: 1, maximum: 3 },
+    { type: ["string", "integer"], maxLength: 3, minimum: 1 },
+    { type: ["string", "boolean"], minimum: 5, exclusiveMinimum: true },
+    { maxLength: 3, minimum: 5, exclusiveMinimum: true },
+    { type: "string", maximum: "high" },
+    { anyOf: [{ type: "string" }, { type: "integer" }], maxLength: 3, minimum: 5, exclusiveMinimum: true },
+    { type: ["string", "null"], enum: [null], maxItems: 2 },
+  ])("leaves %j alone (split per type, any value, refused later, or read through its variants)", (schema) => {
+    const c = ctx();
+    expect(misplacedBound.apply(schema, "/s", c)).toBe(schema);
+    expect(exclusiveBoundBoolean.apply(schema, "/s", c)).toBe(schema);
     expect(c.warnings).toEqual([]);
   });
 });
