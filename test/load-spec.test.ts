@@ -231,6 +231,6 @@ describe("every model node points where its schema is written in the file", () =
       expect(payload.kind === "object" && payload.properties.map((p) => p.schema.pointer)).toEqual(["/components/schemas/Payload/properties/id", "/components/schemas/Payload/properties/n"]);
       expect(e.body.properties[0]!.schema.pointer).toBe(`/webhooks/${e.name}/post/requestBody/content/application~1json/schema/properties/event`);
     }
-    expect(warnings.filter((w) => w.code === "nullable-keyword").map((w) => w.pointer)).toEqual(["/components/schemas/Payload/properties/id/nullable"]);
+    expect(warnings.filter((w) => w.code === "rule:nullable-keyword").map((w) => w.pointer)).toEqual(["/components/schemas/Payload/properties/id/nullable"]);
   });
 });

@@ -34,7 +34,7 @@ describe("normalizeSchema: what each input becomes", () => {
       title: "OpenAPI 3.0 nullable is read, with a warning",
       in: { type: "string", nullable: true },
       out: { kind: "string", nullable: true },
-      warnings: ["nullable-keyword /s/nullable"],
+      warnings: ["rule:nullable-keyword /s/nullable"],
     },
     {
       title: "enum with null makes the node nullable and keeps the other values",
@@ -53,7 +53,7 @@ describe("normalizeSchema: what each input becomes", () => {
       title: "properties without type is an object, with a warning",
       in: { properties: { a: { type: "string" } } },
       out: { kind: "object", additionalProperties: true, nullable: false, properties: [{ name: "a", required: false, schema: { kind: "string", pointer: "/s/properties/a", nullable: false } }] },
-      warnings: ["missing-type /s"],
+      warnings: ["rule:missing-type /s"],
     },
     {
       title: "array without items holds any values",
@@ -79,7 +79,7 @@ describe("normalizeSchema: what each input becomes", () => {
       title: "required name missing from properties of a closed object is dropped, with a warning",
       in: { type: "object", required: ["ghost"], additionalProperties: false, properties: {} },
       out: { kind: "object", additionalProperties: false, nullable: false, properties: [] },
-      warnings: ["required-not-defined /s/required/0"],
+      warnings: ["rule:required-not-defined /s/required/0"],
     },
     {
       title: "a default stays an annotation",
@@ -103,7 +103,7 @@ describe("normalizeSchema: what each input becomes", () => {
       title: "null listed in enum but not allowed by type is ignored, with a warning",
       in: { type: "string", enum: ["a", null] },
       out: { kind: "string", enum: ["a"], nullable: false },
-      warnings: ["unreachable-enum-value /s/enum"],
+      warnings: ["rule:unreachable-enum-value /s/enum"],
     },
     { title: "an enum of only null is the null type", in: { type: ["string", "null"], enum: [null] }, out: { kind: "null", nullable: false }, warnings: [] },
     {
@@ -130,13 +130,13 @@ describe("normalizeSchema: what each input becomes", () => {
       title: "OpenAPI 3.0's boolean exclusiveMinimum becomes the 2020-12 bound, with a warning",
       in: { type: "integer", minimum: 5, exclusiveMinimum: true },
       out: { kind: "integer", exclusiveMinimum: 5, nullable: false },
-      warnings: ["exclusive-bound-boolean /s/exclusiveMinimum"],
+      warnings: ["rule:exclusive-bound-boolean /s/exclusiveMinimum"],
     },
     {
       title: "a bound on the wrong kind of value is ignored, with a warning",
       in: { type: "string", maximum: 3 },
       out: { kind: "string", nullable: false },
-      warnings: ["misplaced-bound /s/maximum"],
+      warnings: ["rule:misplaced-bound /s/maximum"],
     },
     { title: "x- extensions are annotations", in: { type: "string", "x-enum-descriptions": ["a"] }, out: { kind: "string", nullable: false }, warnings: [] },
   ])("$title", ({ in: input, out, warnings }) => {
@@ -177,7 +177,31 @@ describe("normalizeSchema: the rest of the 2020-12 vocabulary", () => {
       title: "a type list with OpenAPI 3.0's nullable: true also allows null",
       in: { type: ["string", "integer"], nullable: true },
       out: { kind: "union", mode: "anyOf", nullable: true, variants: [{ kind: "string", nullable: false }, { kind: "integer", nullable: false }] },
-      warnings: ["nullable-keyword /s/nullable"],
+      warnings: ["rule:nullable-keyword /s/nullable"],
+    },
+    {
+      title: "OpenAPI 3.1's anyOf with a null variant is a nullable union",
+      in: { anyOf: [{ type: "string" }, { type: "integer" }, { type: "null" }] },
+      out: { kind: "union", mode: "anyOf", nullable: true, variants: [{ kind: "string" }, { kind: "integer" }] },
+      warnings: [],
+    },
+    {
+      title: "a oneOf whose other variant takes null too keeps its null variant (null matches two: refused)",
+      in: { oneOf: [{ type: ["string", "null"] }, { type: "null" }] },
+      out: { kind: "union", mode: "oneOf", nullable: false, variants: [{ kind: "string", nullable: true }, { kind: "null" }] },
+      warnings: [],
+    },
+    {
+      title: "OpenAPI 3.0's nullable on a oneOf of tagged objects: a nullable union, still switched on the tag",
+      in: { nullable: true, oneOf: [{ type: "object", properties: { k: { const: "a" } } }, { type: "object", properties: { k: { const: "b" } } }] },
+      out: { kind: "union", mode: "oneOf", nullable: true, variants: [{ kind: "object" }, { kind: "object" }], discriminator: { property: "k" } },
+      warnings: ["rule:nullable-keyword /s/nullable"],
+    },
+    {
+      title: "OpenAPI 3.0's nullable on a oneOf one of whose variants takes null already: null beside the oneOf",
+      in: { nullable: true, oneOf: [{ type: "string", nullable: true }, { type: "integer" }] },
+      out: { kind: "union", mode: "anyOf", nullable: true, variants: [{ kind: "union", mode: "oneOf", nullable: false, variants: [{ kind: "string", nullable: true }, { kind: "integer" }] }] },
+      warnings: ["rule:nullable-keyword /s/nullable", "rule:nullable-keyword /s/anyOf/1/oneOf/0/nullable"],
     },
     {
       title: "an enum of mixed types is an anyOf of per-type enums",

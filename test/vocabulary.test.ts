@@ -43,7 +43,7 @@ describe("vocabulary: what is enforced, and what is only warned about", () => {
     const list = warnings.map((w) => `${w.code} ${w.pointer}`).sort();
     expect(list).toEqual(
       [
-        `nullable-keyword ${BODY.replace("{e}", "unions")}/payload/properties/maybe/nullable`,
+        `rule:nullable-keyword ${BODY.replace("{e}", "unions")}/payload/properties/maybe/nullable`,
         // The recursive schema is written once, in components: its warning points there.
         "recursive-ref /components/schemas/Node/properties/children/items/$ref",
         `rule:all-of-merge ${BODY.replace("{e}", "unions")}/payload/properties/merged/allOf`,

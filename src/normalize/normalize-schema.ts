@@ -1,6 +1,8 @@
 import { CobrowseGenError, type Diagnostic } from "../errors.js";
 import { joinPointer } from "../model/json-pointer.js";
+import { acceptedClasses } from "../model/check-value.js";
 import { CHECKED_FORMATS, type ObjectSchema, type PropertyModel, type SchemaNode, type UnionSchema } from "../model/model.js";
+import { ANNOTATIONS, IGNORED } from "./keywords.js";
 import { mergeSchemas } from "./rules/all-of-merge.js";
 import { applySchemaRules } from "./rules/index.js";
 
@@ -17,31 +19,12 @@ export interface NormalizeContext {
 
 type JsonObject = Record<string, unknown>;
 
-/** Keywords that only annotate: they never change what a value must look like. */
-const ANNOTATIONS = new Set([
-  "description",
-  "title",
-  "example",
-  "examples",
-  "default",
-  "deprecated",
-  "readOnly",
-  "writeOnly",
-  "$comment",
-  "externalDocs",
-  "xml",
-  "$schema",
-  "$id",
-  "$anchor",
-]);
-
 /** Keywords handled below. */
 const HANDLED = new Set([
   "type",
   "enum",
   "const",
   "format",
-  "nullable",
   "properties",
   "required",
   "additionalProperties",
@@ -66,8 +49,9 @@ const BOUNDS: Readonly<Record<string, "string" | "number" | "array">> = {
 };
 
 /**
- * Length, range and size bounds, for the kind they apply to (JSON Schema ignores them on other types, and so do the
- * guards, with a warning). OpenAPI 3.0's boolean exclusiveMinimum/Maximum is converted to the 2020-12 number form.
+ * Length, range and size bounds, for the kind they apply to. Every bound must be a number (2020-12 has no boolean
+ * exclusiveMinimum: rule exclusive-bound-boolean rewrites OpenAPI 3.0's); one for another kind of value is ignored, as
+ * JSON Schema ignores it (rule misplaced-bound reports it where it is a vendor's mistake).
  */
 function readBounds(schema: JsonObject, kind: string, pointer: string, ctx: NormalizeContext): Record<string, number> {
   const bounds: Record<string, number> = {};
@@ -75,66 +59,14 @@ function readBounds(schema: JsonObject, kind: string, pointer: string, ctx: Norm
   for (const [key, appliesTo] of Object.entries(BOUNDS)) {
     const value = schema[key];
     if (value === undefined) continue;
-    if (typeof value === "boolean" && (key === "exclusiveMinimum" || key === "exclusiveMaximum")) {
-      const bound = key === "exclusiveMinimum" ? "minimum" : "maximum";
-      if (value && typeof schema[bound] === "number") {
-        ctx.warnings.push({
-          code: "exclusive-bound-boolean",
-          message: `\`${key}: true\` is OpenAPI 3.0 syntax; read as \`${key}: ${String(schema[bound])}\`.`,
-          file: ctx.file,
-          pointer: joinPointer(pointer, key),
-          hint: `In OpenAPI 3.1 write "${key}": ${String(schema[bound])} instead of "${bound}" plus a boolean.`,
-        });
-        bounds[key] = schema[bound] as number;
-      }
-      continue;
-    }
     const isCount = appliesTo !== "number";
     if (typeof value !== "number" || !Number.isFinite(value) || (isCount && (!Number.isInteger(value) || value < 0))) {
       unsupported(ctx, joinPointer(pointer, key), `\`${key}\` must be a ${isCount ? "non-negative integer" : "finite number"}, found ${JSON.stringify(value)}.`, `Fix \`${key}\`.`);
     }
-    if (appliesTo !== group) {
-      ctx.warnings.push({
-        code: "misplaced-bound",
-        message: `\`${key}\` applies to ${appliesTo}s, not to this ${kind}; ignored.`,
-        file: ctx.file,
-        pointer: joinPointer(pointer, key),
-        hint: `Remove \`${key}\`, or fix \`type\`.`,
-      });
-      continue;
-    }
-    bounds[key] = value;
+    if (appliesTo === group) bounds[key] = value;
   }
-  // With the boolean form converted, the plain bound it replaced no longer applies.
-  if (schema.exclusiveMinimum === true) delete bounds.minimum;
-  if (schema.exclusiveMaximum === true) delete bounds.maximum;
   return bounds;
 }
-
-/**
- * Constraints the guards do not enforce. Each is reported as a warning with its pointer and then ignored, which is the
- * safe direction for a receiver: the guards accept every value the spec accepts, and some it would reject.
- */
-const IGNORED = new Set([
-  "not",
-  "if",
-  "then",
-  "else",
-  "contains",
-  "minContains",
-  "maxContains",
-  "propertyNames",
-  "unevaluatedProperties",
-  "unevaluatedItems",
-  "dependentSchemas",
-  "dependentRequired",
-  "multipleOf",
-  "uniqueItems",
-  "minProperties",
-  "maxProperties",
-  "discriminator",
-  "$dynamicRef",
-]);
 
 const TYPES = new Set(["object", "string", "integer", "number", "boolean", "null", "array"]);
 
@@ -217,7 +149,7 @@ export function normalizeSchema(raw: unknown, usePointer: string, ctx: Normalize
     }
   }
   if (schema.oneOf !== undefined || schema.anyOf !== undefined) return normalizeUnion(schema, pointer, ctx, depth);
-  const byType = splitByType(schema, pointer, ctx);
+  const byType = splitByType(schema);
   if (byType !== undefined) {
     return {
       kind: "union",
@@ -244,18 +176,11 @@ export function normalizeSchema(raw: unknown, usePointer: string, ctx: Normalize
     const enumPointer = joinPointer(pointer, schema.enum !== undefined ? "enum" : "const");
     if (values.includes(null)) {
       values = values.filter((v) => v !== null);
-      // `type` decides whether null is allowed at all; only then does an enum's null admit it.
+      // `type` decides whether null is allowed at all; only then does an enum's null admit it. Where `type` refuses
+      // null, no value can be that null: it is not a value of this schema (rule unreachable-enum-value reports it).
       if (kind === undefined || kind === "null" || nullable) {
         nullable = true;
         if (values.length === 0) return { kind: "null", pointer, nullable: false, ...annotations };
-      } else {
-        ctx.warnings.push({
-          code: "unreachable-enum-value",
-          message: `\`null\` is listed as a value but \`type\` does not allow null; ignored.`,
-          file: ctx.file,
-          pointer: enumPointer,
-          hint: 'Add "null" to `type`, or remove null from the values.',
-        });
       }
     }
     if (values.length === 0) {
@@ -271,22 +196,7 @@ export function normalizeSchema(raw: unknown, usePointer: string, ctx: Normalize
     }
   }
   if (kind === undefined && values !== undefined) kind = inferKindFromValues(values, pointer, ctx);
-  if (kind === undefined) {
-    if (isObject(schema.properties) || schema.additionalProperties !== undefined || Array.isArray(schema.required)) {
-      kind = "object";
-    } else if (schema.items !== undefined) {
-      kind = "array";
-    }
-    if (kind !== undefined) {
-      ctx.warnings.push({
-        code: "missing-type",
-        message: `Schema has no \`type\`; treated as "${kind}" because of its keywords.`,
-        file: ctx.file,
-        pointer,
-        hint: `Add "type": "${kind}".`,
-      });
-    }
-  }
+  // No type and no values: any value (rule missing-type has typed the schemas whose keywords imply a type).
   const base = { pointer, nullable, ...annotations };
   if (kind === undefined) return { kind: "unknown", ...base, nullable: false };
 
@@ -333,22 +243,8 @@ function readAnnotations(schema: JsonObject): { description?: string; title?: st
 
 type Kind = Exclude<SchemaNode["kind"], "union">;
 
-/** OpenAPI 3.0's `nullable: true`, read as a type that also allows null (with a warning, once per place). */
-function readNullableKeyword(schema: JsonObject, pointer: string, ctx: NormalizeContext): boolean {
-  if (schema.nullable !== true) return false;
-  ctx.warnings.push({
-    code: "nullable-keyword",
-    message: "`nullable: true` is OpenAPI 3.0 syntax; read as `type: [..., \"null\"]`.",
-    file: ctx.file,
-    pointer: joinPointer(pointer, "nullable"),
-    hint: 'In OpenAPI 3.1 write `"type": ["string", "null"]`.',
-  });
-  return true;
-}
-
 function readType(schema: JsonObject, pointer: string, ctx: NormalizeContext): { kind: Kind | undefined; nullable: boolean } {
   let nullable = false;
-  if (readNullableKeyword(schema, pointer, ctx)) nullable = true;
   const type = schema.type;
   if (type === undefined) return { kind: undefined, nullable };
   const types = Array.isArray(type) ? type : [type];
@@ -444,16 +340,9 @@ function normalizeObject(
     schema.required.forEach((name: string, index: number) => {
       if (Object.prototype.hasOwnProperty.call(propertiesSchema, name)) {
         required.add(name);
-      } else if (additional === false) {
-        // On a closed object such a property could never be present: honouring it would reject every payload.
-        ctx.warnings.push({
-          code: "required-not-defined",
-          message: `"${name}" is required but not defined in \`properties\` of a closed object; ignored.`,
-          file: ctx.file,
-          pointer: joinPointer(pointer, "required", index),
-          hint: `Define "${name}" under properties, or remove it from required.`,
-        });
       } else {
+        // It could only be met by an additional property, which the guards cannot type (on a closed object, never:
+        // rule required-not-defined drops it there).
         unsupported(
           ctx,
           joinPointer(pointer, "required", index),
@@ -551,7 +440,7 @@ const jsonTypeOf = (value: unknown): string =>
  * A `type` list of several types, or an enum of values of several types without `type`: one variant per type (an
  * `anyOf`, since no value has two JSON types), each keeping the keywords and enum values of its own type.
  */
-function splitByType(schema: JsonObject, pointer: string, ctx: NormalizeContext): { variants: JsonObject[]; nullable: boolean } | undefined {
+function splitByType(schema: JsonObject): { variants: JsonObject[]; nullable: boolean } | undefined {
   let types: string[];
   const values = schema.const !== undefined ? [schema.const] : Array.isArray(schema.enum) ? (schema.enum as unknown[]) : undefined;
   if (Array.isArray(schema.type)) {
@@ -563,15 +452,12 @@ function splitByType(schema: JsonObject, pointer: string, ctx: NormalizeContext)
   } else {
     return undefined;
   }
-  const nullable =
-    readNullableKeyword(schema, pointer, ctx) ||
-    (Array.isArray(schema.type) && schema.type.includes("null")) ||
-    (!Array.isArray(schema.type) && values?.includes(null) === true);
+  const nullable = (Array.isArray(schema.type) && schema.type.includes("null")) || (!Array.isArray(schema.type) && values?.includes(null) === true);
   const variants: JsonObject[] = [];
   for (const type of types) {
     const variant: JsonObject = {};
     for (const [key, value] of Object.entries(schema)) {
-      if (key === "type" || key === "nullable" || key === "enum" || key === "const") continue;
+      if (key === "type" || key === "enum" || key === "const") continue;
       const owner = Object.keys(KEYWORDS_OF).find((t) => KEYWORDS_OF[t]!.includes(key));
       const group = type === "integer" ? "number" : type;
       if (owner !== undefined && owner !== group) continue;
@@ -597,15 +483,25 @@ function normalizeUnion(schema: JsonObject, pointer: string, ctx: NormalizeConte
   if (!Array.isArray(list) || list.length === 0 || !list.every((v) => isObject(v) || v === true)) {
     unsupported(ctx, joinPointer(pointer, mode), `\`${mode}\` must be a non-empty array of schemas.`, `Fix \`${mode}\`.`);
   }
-  const { oneOf: _oneOf, anyOf: _anyOf, nullable: _nullable, ...siblings } = schema;
+  const { oneOf: _oneOf, anyOf: _anyOf, ...siblings } = schema;
   // Constraints beside the union hold for every variant: they are merged into each (all-of-merge's reading).
   const constraints = Object.fromEntries(Object.entries(siblings).filter(([key]) => !ANNOTATIONS.has(key) && !key.startsWith("x-")));
-  const nullable = readNullableKeyword(schema, pointer, ctx);
-  const variants = list.map((variant, index) => {
+  let variants = list.map((variant, index) => {
     const at = joinPointer(pointer, mode, index);
     const raw = variant === true ? {} : (variant as JsonObject);
     return normalizeSchema(Object.keys(constraints).length === 0 ? raw : mergeSchemas([constraints, raw], at, ctx), at, ctx, depth + 1);
   });
+  // `anyOf: [X, { "type": "null" }]` is OpenAPI 3.1's way to say "X or null" (and rule nullable-keyword's reading of
+  // 3.0's nullable union): the null variant is the union's `nullable`, so that the other variants can still be told
+  // apart by a discriminator. In an anyOf that is always what it says; in a oneOf only when no other variant takes
+  // null, since null matching two variants is refused by a oneOf and allowed by `nullable`.
+  let nullable = false;
+  const nulls = variants.filter((v) => v.kind === "null");
+  const others = variants.filter((v) => v.kind !== "null");
+  if (nulls.length > 0 && others.length > 0 && (mode === "anyOf" || (nulls.length === 1 && !others.some((v) => acceptedClasses(v).has("null"))))) {
+    variants = others;
+    nullable = true;
+  }
   const discriminator = findDiscriminator(variants);
   return {
     kind: "union",
