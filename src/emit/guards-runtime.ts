@@ -69,13 +69,15 @@ function escapeToken(token: string | number): string {
 function typeName(value: unknown): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return "array";
-  if (typeof value === "number") return Number.isInteger(value) ? "integer" : Number.isFinite(value) ? "number" : String(value);
+  if (typeof value === "number")
+    return Number.isInteger(value) ? "integer" : Number.isFinite(value) ? "number" : String(value);
   return typeof value;
 }
 
 /** A short rendering of a received value. A long string is cut before it is quoted, never copied whole. */
 function preview(value: unknown): string {
-  if (typeof value === "string") return value.length > 60 ? JSON.stringify(value.slice(0, 60)) + "..." : JSON.stringify(value);
+  if (typeof value === "string")
+    return value.length > 60 ? JSON.stringify(value.slice(0, 60)) + "..." : JSON.stringify(value);
   let text: string;
   try {
     text = typeof value === "object" && value !== null ? typeName(value) : String(value);
@@ -137,7 +139,9 @@ function makeIssue(
   const full = (message === undefined ? text : message) + " " + where(pointer);
   // One object literal per combination: each issue is created with its final shape, never reshaped by later adds.
   if (expected === undefined) {
-    return received === undefined ? { path, pointer, code, message: full } : { path, pointer, code, received, message: full };
+    return received === undefined
+      ? { path, pointer, code, message: full }
+      : { path, pointer, code, received, message: full };
   }
   return received === undefined
     ? { path, pointer, code, expected, message: full }
@@ -148,7 +152,12 @@ function isObjectLike(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-function run<T>(value: unknown, options: ValidationOptions | undefined, test: Tester, check: Checker): ValidationResult<T> {
+function run<T>(
+  value: unknown,
+  options: ValidationOptions | undefined,
+  test: Tester,
+  check: Checker,
+): ValidationResult<T> {
   const allow = readMode(options);
   try {
     // Fast path: a value that passes the strict test needs no issue or warning, in either mode.
@@ -201,9 +210,16 @@ function dateAt(s: string): boolean {
   const d0 = s.charCodeAt(8) - 48;
   const d1 = s.charCodeAt(9) - 48;
   if (
-    y0 >>> 0 > 9 || y1 >>> 0 > 9 || y2 >>> 0 > 9 || y3 >>> 0 > 9 ||
-    m0 >>> 0 > 9 || m1 >>> 0 > 9 || d0 >>> 0 > 9 || d1 >>> 0 > 9 ||
-    s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45
+    y0 >>> 0 > 9 ||
+    y1 >>> 0 > 9 ||
+    y2 >>> 0 > 9 ||
+    y3 >>> 0 > 9 ||
+    m0 >>> 0 > 9 ||
+    m1 >>> 0 > 9 ||
+    d0 >>> 0 > 9 ||
+    d1 >>> 0 > 9 ||
+    s.charCodeAt(4) !== 45 ||
+    s.charCodeAt(7) !== 45
   ) {
     return false;
   }
@@ -223,8 +239,15 @@ function isDateTime(s: string): boolean {
   const s0 = s.charCodeAt(17) - 48;
   const s1 = s.charCodeAt(18) - 48;
   if (
-    h0 >>> 0 > 9 || h1 >>> 0 > 9 || i0 >>> 0 > 9 || i1 >>> 0 > 9 || s0 >>> 0 > 9 || s1 >>> 0 > 9 ||
-    (s.charCodeAt(10) | 32) !== 116 || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58
+    h0 >>> 0 > 9 ||
+    h1 >>> 0 > 9 ||
+    i0 >>> 0 > 9 ||
+    i1 >>> 0 > 9 ||
+    s0 >>> 0 > 9 ||
+    s1 >>> 0 > 9 ||
+    (s.charCodeAt(10) | 32) !== 116 ||
+    s.charCodeAt(13) !== 58 ||
+    s.charCodeAt(16) !== 58
   ) {
     return false;
   }
@@ -303,7 +326,9 @@ let utf8: Utf8Decoder | undefined;
 /** Decodes UTF-8 strictly: invalid bytes are an error, not U+FFFD. */
 function decodeUtf8(bytes: Uint8Array): string {
   if (utf8 === undefined) {
-    const Decoder = (globalThis as unknown as { TextDecoder: new (label: string, options: { fatal: boolean }) => Utf8Decoder }).TextDecoder;
+    const Decoder = (
+      globalThis as unknown as { TextDecoder: new (label: string, options: { fatal: boolean }) => Utf8Decoder }
+    ).TextDecoder;
     utf8 = new Decoder("utf-8", { fatal: true });
   }
   return utf8.decode(bytes);

@@ -81,7 +81,11 @@ export interface WebhookHandler {
 }
 
 const TEXT = { "content-type": "text/plain; charset=utf-8" };
-const reply = (status: number, body = "", headers: Readonly<Record<string, string>> = TEXT): Reply => ({ status, body, headers });
+const reply = (status: number, body = "", headers: Readonly<Record<string, string>> = TEXT): Reply => ({
+  status,
+  body,
+  headers,
+});
 
 class BodyTooLarge extends Error {}
 
@@ -103,10 +107,13 @@ function defaultOnError(error: unknown, context: WebhookErrorContext): void {
 export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHandler {
   const ackTimeoutMs = options.ackTimeoutMs ?? 2500;
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
-  if (typeof ackTimeoutMs !== "number" || !(ackTimeoutMs >= 0)) throw new TypeError("ackTimeoutMs must be a number >= 0 (Infinity waits for the handlers)");
-  if (typeof maxBodyBytes !== "number" || !(maxBodyBytes >= 0)) throw new TypeError("maxBodyBytes must be a number >= 0");
+  if (typeof ackTimeoutMs !== "number" || !(ackTimeoutMs >= 0))
+    throw new TypeError("ackTimeoutMs must be a number >= 0 (Infinity waits for the handlers)");
+  if (typeof maxBodyBytes !== "number" || !(maxBodyBytes >= 0))
+    throw new TypeError("maxBodyBytes must be a number >= 0");
   const tolerance = options.toleranceSeconds ?? 300;
-  if (typeof tolerance !== "number" || !(tolerance >= 0)) throw new TypeError("toleranceSeconds must be a number >= 0 (0 turns the timestamp check off)");
+  if (typeof tolerance !== "number" || !(tolerance >= 0))
+    throw new TypeError("toleranceSeconds must be a number >= 0 (0 turns the timestamp check off)");
   const report = options.onError ?? defaultOnError;
   // A throwing onError must not take the server down or leave the request unanswered.
   const onError = (error: unknown, context: WebhookErrorContext): void => {
@@ -143,7 +150,10 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
     let signingSecret: string | undefined;
     try {
       // node:crypto's synchronous HMAC costs microseconds; Web Crypto's promise round trip costs tens of them.
-      signingSecret = getNodeCrypto() !== null ? matchingSecret(verifyOptions(body, headers)) : await matchingSecretAsync(verifyOptions(body, headers));
+      signingSecret =
+        getNodeCrypto() !== null
+          ? matchingSecret(verifyOptions(body, headers))
+          : await matchingSecretAsync(verifyOptions(body, headers));
       verified = true;
     } catch (error) {
       if (!(error instanceof WebhookVerificationError)) throw error;
@@ -160,11 +170,17 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
       return reply(400, "Bad Request");
     }
     const value = parsed.value;
-    const name = typeof value === "object" && value !== null && !Array.isArray(value) ? (value as { event?: unknown }).event : undefined;
+    const name =
+      typeof value === "object" && value !== null && !Array.isArray(value)
+        ? (value as { event?: unknown }).event
+        : undefined;
     if (name === "endpoint.url_validation") {
       const plainToken = (value as { payload?: { plainToken?: unknown } }).payload?.plainToken;
       if (typeof plainToken !== "string" || plainToken === "") {
-        onError(new Error("endpoint.url_validation without a payload.plainToken string"), { stage: "validate", event: name });
+        onError(new Error("endpoint.url_validation without a payload.plainToken string"), {
+          stage: "validate",
+          event: name,
+        });
         return reply(400, "Bad Request");
       }
       // Answer with the secret that signed the request (rotation: Zoom may still use the old one).
@@ -172,10 +188,15 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
       const candidates = (typeof secrets === "string" ? [secrets] : [...(secrets ?? [])]).filter((s) => s !== "");
       const secret = signingSecret ?? candidates[0];
       if (secret === undefined) {
-        onError(new Error("No secret token for this endpoint.url_validation request"), { stage: "config", event: name });
+        onError(new Error("No secret token for this endpoint.url_validation request"), {
+          stage: "config",
+          event: name,
+        });
         return reply(401, "Unauthorized");
       }
-      return reply(200, JSON.stringify(createUrlValidationResponse(plainToken, secret)), { "content-type": "application/json" });
+      return reply(200, JSON.stringify(createUrlValidationResponse(plainToken, secret)), {
+        "content-type": "application/json",
+      });
     }
     if (!verified) return reply(401, "Unauthorized");
     const result = validateWebhookEvent(value, validation);
@@ -186,12 +207,18 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
         if (handler !== undefined) await acknowledge(run([() => handler(value as UnknownWebhookEvent)], name));
         return reply(200);
       }
-      onError(new Error("The event does not match the spec"), { stage: "validate", issues: result.issues, ...(typeof name === "string" ? { event: name } : {}) });
+      onError(new Error("The event does not match the spec"), {
+        stage: "validate",
+        issues: result.issues,
+        ...(typeof name === "string" ? { event: name } : {}),
+      });
       return reply(400, "Bad Request");
     }
     const event = result.value;
     const handlers: (() => unknown)[] = [];
-    const own = (options.on as Record<string, ((event: WebhookEvent) => unknown) | undefined> | undefined)?.[event.event];
+    const own = (options.on as Record<string, ((event: WebhookEvent) => unknown) | undefined> | undefined)?.[
+      event.event
+    ];
     if (own !== undefined) handlers.push(() => own(event));
     const any = options.onAny;
     if (any !== undefined) handlers.push(() => any(event));
@@ -210,7 +237,11 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
     return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
   }
 
-  function precheck(method: string | undefined, contentType: string | undefined, contentLength: string | undefined): Reply | undefined {
+  function precheck(
+    method: string | undefined,
+    contentType: string | undefined,
+    contentLength: string | undefined,
+  ): Reply | undefined {
     if ((method ?? "").toUpperCase() !== "POST") return reply(405, "Method Not Allowed", { ...TEXT, allow: "POST" });
     if (!isJsonContentType(contentType)) return reply(415, "Unsupported Media Type");
     if (contentLength !== undefined && Number(contentLength) > maxBodyBytes) return reply(413, "Payload Too Large");
@@ -230,7 +261,11 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
   return {
     async fetch(request: Request): Promise<Response> {
       const answer = await safely(async () => {
-        const early = precheck(request.method, request.headers.get("content-type") ?? undefined, request.headers.get("content-length") ?? undefined);
+        const early = precheck(
+          request.method,
+          request.headers.get("content-type") ?? undefined,
+          request.headers.get("content-length") ?? undefined,
+        );
         if (early !== undefined) return early;
         const body = await readStream(request.body, maxBodyBytes);
         return respond(request.method, request.headers, body);
@@ -246,12 +281,13 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
           req.resume?.();
           return early;
         }
-        const stored = req.rawBody ?? (typeof req.body === "string" || req.body instanceof Uint8Array ? req.body : undefined);
+        const stored =
+          req.rawBody ?? (typeof req.body === "string" || req.body instanceof Uint8Array ? req.body : undefined);
         if (stored === undefined && req.body !== undefined) {
           const error = new Error(
             "handler.node: the request body was already parsed (req.body is set) and no raw body is available, so Zoom's " +
               "signature cannot be verified. Mount the webhook route before any JSON body parser, use express.raw({ type: " +
-              "\"application/json\" }) on it, or keep the raw body: express.json({ verify: (req, _res, buf) => { req.rawBody = buf; } }).",
+              '"application/json" }) on it, or keep the raw body: express.json({ verify: (req, _res, buf) => { req.rawBody = buf; } }).',
           );
           onError(error, { stage: "config" });
           return reply(500, "Internal Server Error");

@@ -28,14 +28,14 @@ export class WebhookVerificationError extends Error {
 
 /** Request headers in any common shape: a Fetch \`Headers\`, Node's \`IncomingHttpHeaders\`, or a plain record. */
 export type HeadersInput =
-  | { get(name: string): string | null }
-  | Readonly<Record<string, string | readonly string[] | number | undefined>>;
+  { get(name: string): string | null } | Readonly<Record<string, string | readonly string[] | number | undefined>>;
 
 /**
  * The secret token: one string; several (rotation: any may match); or a function of the headers, for several Zoom
  * apps on one endpoint (pick by the \`clientid\` header). A function may return undefined for an unknown app.
  */
-export type SecretInput = string | readonly string[] | ((headers: HeadersInput) => string | readonly string[] | undefined);
+export type SecretInput =
+  string | readonly string[] | ((headers: HeadersInput) => string | readonly string[] | undefined);
 
 export interface VerifyOptions {
   /** The raw body, exactly as received: the signature covers these bytes, not a re-serialization of parsed JSON. */
@@ -84,19 +84,23 @@ let nodeCrypto: NodeCrypto | null | undefined;
 function getNodeCrypto(): NodeCrypto | null {
   if (nodeCrypto === undefined) {
     const processLike = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-    nodeCrypto = (typeof processLike?.getBuiltinModule === "function" ? (processLike.getBuiltinModule("node:crypto") as NodeCrypto) : null) ?? null;
+    nodeCrypto =
+      (typeof processLike?.getBuiltinModule === "function"
+        ? (processLike.getBuiltinModule("node:crypto") as NodeCrypto)
+        : null) ?? null;
   }
   return nodeCrypto;
 }
 
 const K = new Uint32Array([
-  0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98, 0x12835b01,
-  0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc,
-  0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da, 0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147,
-  0x06ca6351, 0x14292967, 0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
-  0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070, 0x19a4c116, 0x1e376c08,
-  0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3, 0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208,
-  0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
+  0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98,
+  0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786,
+  0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da, 0x983e5152, 0xa831c66d, 0xb00327c8,
+  0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967, 0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13,
+  0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85, 0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819,
+  0xd6990624, 0xf40e3585, 0x106aa070, 0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a,
+  0x5b9cca4f, 0x682e6ff3, 0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7,
+  0xc67178f2,
 ]);
 
 /** SHA-256 of bytes, in plain JavaScript: the fallback where neither node:crypto nor a synchronous API exists. */
@@ -110,7 +114,9 @@ function sha256(data: Uint8Array): Uint8Array {
   const view = new DataView(padded.buffer);
   view.setUint32(padded.length - 8, Math.floor(bits / 0x100000000));
   view.setUint32(padded.length - 4, bits >>> 0);
-  const h = new Uint32Array([0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]);
+  const h = new Uint32Array([
+    0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
+  ]);
   const w = new Uint32Array(64);
   for (let offset = 0; offset < padded.length; offset += 64) {
     for (let i = 0; i < 16; i++) w[i] = view.getUint32(offset + i * 4);
@@ -121,8 +127,14 @@ function sha256(data: Uint8Array): Uint8Array {
       const s1 = ((b >>> 17) | (b << 15)) ^ ((b >>> 19) | (b << 13)) ^ (b >>> 10);
       w[i] = ((w[i - 16] as number) + s0 + (w[i - 7] as number) + s1) >>> 0;
     }
-    let a = h[0] as number, b = h[1] as number, c = h[2] as number, d = h[3] as number;
-    let e = h[4] as number, f = h[5] as number, g = h[6] as number, hh = h[7] as number;
+    let a = h[0] as number,
+      b = h[1] as number,
+      c = h[2] as number,
+      d = h[3] as number;
+    let e = h[4] as number,
+      f = h[5] as number,
+      g = h[6] as number,
+      hh = h[7] as number;
     for (let i = 0; i < 64; i++) {
       const S1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7));
       const ch = (e & f) ^ (~e & g);
@@ -193,14 +205,21 @@ function hmacHex(secret: string, parts: readonly (string | Uint8Array)[]): strin
 }
 
 interface SubtleLike {
-  importKey(format: "raw", key: Uint8Array, algorithm: { name: string; hash: string }, extractable: boolean, usages: string[]): Promise<unknown>;
+  importKey(
+    format: "raw",
+    key: Uint8Array,
+    algorithm: { name: string; hash: string },
+    extractable: boolean,
+    usages: string[],
+  ): Promise<unknown>;
   sign(algorithm: string, key: unknown, data: Uint8Array): Promise<ArrayBuffer>;
 }
 const subtleKeys = new Map<string, Promise<unknown>>();
 
 function subtle(): SubtleLike {
   const api = (globalThis as { crypto?: { subtle?: SubtleLike } }).crypto?.subtle;
-  if (api === undefined) throw new Error("Web Crypto (crypto.subtle) is not available in this runtime; use verifyWebhookSignature.");
+  if (api === undefined)
+    throw new Error("Web Crypto (crypto.subtle) is not available in this runtime; use verifyWebhookSignature.");
   return api;
 }
 
@@ -251,25 +270,43 @@ function precheck(options: VerifyOptions): Checked {
   const body = rawBody(options.body);
   const signatures = getHeader(options.headers, "x-zm-signature");
   const timestamps = getHeader(options.headers, "x-zm-request-timestamp");
-  if (signatures.length === 0) throw new WebhookVerificationError("missing_signature", "The x-zm-signature header is missing.");
-  if (timestamps.length === 0) throw new WebhookVerificationError("missing_timestamp", "The x-zm-request-timestamp header is missing.");
+  if (signatures.length === 0)
+    throw new WebhookVerificationError("missing_signature", "The x-zm-signature header is missing.");
+  if (timestamps.length === 0)
+    throw new WebhookVerificationError("missing_timestamp", "The x-zm-request-timestamp header is missing.");
   const signature = signatures.length === 1 ? (signatures[0] as string) : "";
   if (!SIGNATURE.test(signature)) {
-    throw new WebhookVerificationError("malformed_signature", 'The x-zm-signature header must be exactly one "v0=" followed by 64 hex digits.');
+    throw new WebhookVerificationError(
+      "malformed_signature",
+      'The x-zm-signature header must be exactly one "v0=" followed by 64 hex digits.',
+    );
   }
   const timestamp = timestamps.length === 1 ? (timestamps[0] as string) : "";
   if (!TIMESTAMP.test(timestamp)) {
-    throw new WebhookVerificationError("malformed_timestamp", "The x-zm-request-timestamp header must be one Unix time in seconds (digits only).");
+    throw new WebhookVerificationError(
+      "malformed_timestamp",
+      "The x-zm-request-timestamp header must be one Unix time in seconds (digits only).",
+    );
   }
   const tolerance = options.toleranceSeconds ?? 300;
   if (typeof tolerance !== "number" || !(tolerance >= 0)) {
     // A typo must not switch replay protection off: only 0 does that.
-    throw new TypeError("toleranceSeconds must be a number >= 0 (0 turns the timestamp check off), got " + String(tolerance));
+    throw new TypeError(
+      "toleranceSeconds must be a number >= 0 (0 turns the timestamp check off), got " + String(tolerance),
+    );
   }
   if (tolerance > 0) {
     const skew = Math.floor((options.now ?? Date.now)() / 1000) - Number(timestamp);
-    if (skew > tolerance) throw new WebhookVerificationError("timestamp_too_old", \`The request is \${skew} s old (tolerance \${tolerance} s): a replay, or a slow clock.\`);
-    if (-skew > tolerance) throw new WebhookVerificationError("timestamp_too_new", \`The request is \${-skew} s in the future (tolerance \${tolerance} s).\`);
+    if (skew > tolerance)
+      throw new WebhookVerificationError(
+        "timestamp_too_old",
+        \`The request is \${skew} s old (tolerance \${tolerance} s): a replay, or a slow clock.\`,
+      );
+    if (-skew > tolerance)
+      throw new WebhookVerificationError(
+        "timestamp_too_new",
+        \`The request is \${-skew} s in the future (tolerance \${tolerance} s).\`,
+      );
   }
   const chosen = typeof options.secret === "function" ? options.secret(options.headers) : options.secret;
   const secrets = chosen === undefined ? [] : typeof chosen === "string" ? [chosen] : [...chosen];
@@ -279,7 +316,9 @@ function precheck(options: VerifyOptions): Checked {
 function mismatch(checked: Checked): WebhookVerificationError {
   return new WebhookVerificationError(
     "signature_mismatch",
-    checked.secrets.length === 0 ? "No secret token is configured for this request." : "The signature does not match the body and the secret token.",
+    checked.secrets.length === 0
+      ? "No secret token is configured for this request."
+      : "The signature does not match the body and the secret token.",
   );
 }
 
@@ -288,7 +327,8 @@ function matchingSecret(options: VerifyOptions): string {
   const checked = precheck(options);
   let found: string | undefined;
   for (const secret of checked.secrets) {
-    if (constantTimeEqual(hmacHex(secret, ["v0:" + checked.timestamp + ":", checked.body]), checked.signature)) found ??= secret;
+    if (constantTimeEqual(hmacHex(secret, ["v0:" + checked.timestamp + ":", checked.body]), checked.signature))
+      found ??= secret;
   }
   if (found === undefined) throw mismatch(checked);
   return found;
@@ -298,7 +338,10 @@ async function matchingSecretAsync(options: VerifyOptions): Promise<string> {
   const checked = precheck(options);
   let found: string | undefined;
   for (const secret of checked.secrets) {
-    if (constantTimeEqual(await hmacHexAsync(secret, ["v0:" + checked.timestamp + ":", checked.body]), checked.signature)) found ??= secret;
+    if (
+      constantTimeEqual(await hmacHexAsync(secret, ["v0:" + checked.timestamp + ":", checked.body]), checked.signature)
+    )
+      found ??= secret;
   }
   if (found === undefined) throw mismatch(checked);
   return found;
@@ -318,7 +361,11 @@ export async function verifyWebhookSignatureAsync(options: VerifyOptions): Promi
 }
 
 /** The two headers Zoom would send with \`body\`: for tests and local tools. */
-export function signWebhook(options: { readonly body: string | Uint8Array; readonly secret: string; readonly timestamp?: number }): {
+export function signWebhook(options: {
+  readonly body: string | Uint8Array;
+  readonly secret: string;
+  readonly timestamp?: number;
+}): {
   "x-zm-request-timestamp": string;
   "x-zm-signature": string;
 } {
@@ -330,7 +377,10 @@ export function signWebhook(options: { readonly body: string | Uint8Array; reado
 }
 
 /** The answer to Zoom's endpoint.url_validation request. */
-export function createUrlValidationResponse(plainToken: string, secret: string): { plainToken: string; encryptedToken: string } {
+export function createUrlValidationResponse(
+  plainToken: string,
+  secret: string,
+): { plainToken: string; encryptedToken: string } {
   return { plainToken, encryptedToken: hmacHex(secret, [plainToken]) };
 }
 `.replace(/\\`/g, "`").replace(/\\\$\{/g, "${");
