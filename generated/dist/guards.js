@@ -6,122 +6,131 @@ const hasOwn = Object.prototype.hasOwnProperty;
 const OBJECT_PROTOTYPE = Object.prototype;
 const NO_ISSUES = Object.freeze([]);
 function readMode(options) {
-  const mode = options === undefined ? undefined : options.unknownProperties;
-  if (mode === undefined || mode === "reject") return false;
-  if (mode === "allow") return true;
-  throw new TypeError('unknownProperties must be "reject" or "allow", got ' + String(mode));
+    const mode = options === undefined ? undefined : options.unknownProperties;
+    if (mode === undefined || mode === "reject")
+        return false;
+    if (mode === "allow")
+        return true;
+    throw new TypeError('unknownProperties must be "reject" or "allow", got ' + String(mode));
 }
 /** One RFC 6901 reference token; the common case (no "~" or "/") returns the key itself. */
 function escapeToken(token) {
-  const text = typeof token === "number" ? String(token) : token;
-  return text.indexOf("~") === -1 && text.indexOf("/") === -1 ? text : text.replace(/~/g, "~0").replace(/\//g, "~1");
+    const text = typeof token === "number" ? String(token) : token;
+    return text.indexOf("~") === -1 && text.indexOf("/") === -1 ? text : text.replace(/~/g, "~0").replace(/\//g, "~1");
 }
 function typeName(value) {
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "array";
-  if (typeof value === "number")
-    return Number.isInteger(value) ? "integer" : Number.isFinite(value) ? "number" : String(value);
-  return typeof value;
+    if (value === null)
+        return "null";
+    if (Array.isArray(value))
+        return "array";
+    if (typeof value === "number")
+        return Number.isInteger(value) ? "integer" : Number.isFinite(value) ? "number" : String(value);
+    return typeof value;
 }
 /** A short rendering of a received value. A long string is cut before it is quoted, never copied whole. */
 function preview(value) {
-  if (typeof value === "string")
-    return value.length > 60 ? JSON.stringify(value.slice(0, 60)) + "..." : JSON.stringify(value);
-  let text;
-  try {
-    text = typeof value === "object" && value !== null ? typeName(value) : String(value);
-  } catch {
-    text = typeName(value);
-  }
-  return text.length > 80 ? text.slice(0, 77) + "..." : text;
+    if (typeof value === "string")
+        return value.length > 60 ? JSON.stringify(value.slice(0, 60)) + "..." : JSON.stringify(value);
+    let text;
+    try {
+        text = typeof value === "object" && value !== null ? typeName(value) : String(value);
+    }
+    catch {
+        text = typeName(value);
+    }
+    return text.length > 80 ? text.slice(0, 77) + "..." : text;
 }
 function where(pointer) {
-  return pointer === "" ? "at the root" : "at " + pointer;
+    return pointer === "" ? "at the root" : "at " + pointer;
 }
 function makeIssue(path, pointer, code, expected, value, message) {
-  let received;
-  let text;
-  switch (code) {
-    case "invalid_type":
-    case "invalid_union":
-      received = typeName(value);
-      text = "Expected " + expected + ", received " + received;
-      break;
-    case "missing_property":
-      text = "Missing required property " + JSON.stringify(String(path[path.length - 1])) + " (" + expected + ")";
-      break;
-    case "unknown_property":
-      received = typeName(value);
-      text = "Unknown property " + JSON.stringify(String(path[path.length - 1])) + " (the schema does not define it)";
-      break;
-    case "invalid_enum":
-    case "invalid_format":
-      received = preview(value);
-      text = "Expected " + expected + ", received " + received;
-      break;
-    case "unknown_event":
-      received = preview(value);
-      text = "Unknown event " + received + "; expected one of " + expected;
-      break;
-    case "too_small":
-    case "too_big":
-      received =
-        typeof value === "string"
-          ? codePoints(value) + " characters"
-          : Array.isArray(value)
-            ? value.length + " items"
-            : preview(value);
-      text = "Expected " + expected + ", received " + received;
-      break;
-    default:
-      text = message === undefined ? code : message;
-  }
-  const full = (message === undefined ? text : message) + " " + where(pointer);
-  // One object literal per combination: each issue is created with its final shape, never reshaped by later adds.
-  if (expected === undefined) {
+    let received;
+    let text;
+    switch (code) {
+        case "invalid_type":
+        case "invalid_union":
+            received = typeName(value);
+            text = "Expected " + expected + ", received " + received;
+            break;
+        case "missing_property":
+            text = "Missing required property " + JSON.stringify(String(path[path.length - 1])) + " (" + expected + ")";
+            break;
+        case "unknown_property":
+            received = typeName(value);
+            text = "Unknown property " + JSON.stringify(String(path[path.length - 1])) + " (the schema does not define it)";
+            break;
+        case "invalid_enum":
+        case "invalid_format":
+            received = preview(value);
+            text = "Expected " + expected + ", received " + received;
+            break;
+        case "unknown_event":
+            received = preview(value);
+            text = "Unknown event " + received + "; expected one of " + expected;
+            break;
+        case "too_small":
+        case "too_big":
+            received =
+                typeof value === "string"
+                    ? codePoints(value) + " characters"
+                    : Array.isArray(value)
+                        ? value.length + " items"
+                        : preview(value);
+            text = "Expected " + expected + ", received " + received;
+            break;
+        default:
+            text = message === undefined ? code : message;
+    }
+    const full = (message === undefined ? text : message) + " " + where(pointer);
+    // One object literal per combination: each issue is created with its final shape, never reshaped by later adds.
+    if (expected === undefined) {
+        return received === undefined
+            ? { path, pointer, code, message: full }
+            : { path, pointer, code, received, message: full };
+    }
     return received === undefined
-      ? { path, pointer, code, message: full }
-      : { path, pointer, code, received, message: full };
-  }
-  return received === undefined
-    ? { path, pointer, code, expected, message: full }
-    : { path, pointer, code, expected, received, message: full };
+        ? { path, pointer, code, expected, message: full }
+        : { path, pointer, code, expected, received, message: full };
 }
 function isObjectLike(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
+    return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 function run(value, options, test, check) {
-  const allow = readMode(options);
-  try {
-    // Fast path: a value that passes the strict test needs no issue or warning, in either mode.
-    if (test(value, false)) return { ok: true, value: value, warnings: NO_ISSUES };
-    const issues = [];
-    const warnings = [];
-    check(value, issues, warnings, allow);
-    return issues.length === 0 ? { ok: true, value: value, warnings } : { ok: false, issues };
-  } catch (error) {
-    return { ok: false, issues: [unreadable(error)] };
-  }
+    const allow = readMode(options);
+    try {
+        // Fast path: a value that passes the strict test needs no issue or warning, in either mode.
+        if (test(value, false))
+            return { ok: true, value: value, warnings: NO_ISSUES };
+        const issues = [];
+        const warnings = [];
+        check(value, issues, warnings, allow);
+        return issues.length === 0 ? { ok: true, value: value, warnings } : { ok: false, issues };
+    }
+    catch (error) {
+        return { ok: false, issues: [unreadable(error)] };
+    }
 }
 /** The fast test's fallback for objects that are not plain: the full checker, asked only whether it found nothing. */
 function passes(check, value, allow) {
-  const issues = [];
-  check(value, issues, [], allow);
-  return issues.length === 0;
+    const issues = [];
+    check(value, issues, [], allow);
+    return issues.length === 0;
 }
 function unreadable(error) {
-  let reason;
-  try {
-    reason = error instanceof Error ? String(error.message) : String(error);
-  } catch {
-    reason = "an exception that cannot be described";
-  }
-  return makeIssue([], "", "invalid_type", "a plain JSON value", undefined, "Value could not be read (" + reason + ")");
+    let reason;
+    try {
+        reason = error instanceof Error ? String(error.message) : String(error);
+    }
+    catch {
+        reason = "an exception that cannot be described";
+    }
+    return makeIssue([], "", "invalid_type", "a plain JSON value", undefined, "Value could not be read (" + reason + ")");
 }
 /** Days in a month of the proleptic Gregorian calendar. */
 function daysIn(year, month) {
-  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
-  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+    if (month === 2)
+        return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+    return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 /*
  * The format checks read char codes at fixed positions: no regular expression and no allocation (a regex match array
@@ -129,1786 +138,1585 @@ function daysIn(year, month) {
  */
 /** RFC 3339 full-date at the start of s (positions 0-9): "YYYY-MM-DD", a real calendar day. */
 function dateAt(s) {
-  const y0 = s.charCodeAt(0) - 48;
-  const y1 = s.charCodeAt(1) - 48;
-  const y2 = s.charCodeAt(2) - 48;
-  const y3 = s.charCodeAt(3) - 48;
-  const m0 = s.charCodeAt(5) - 48;
-  const m1 = s.charCodeAt(6) - 48;
-  const d0 = s.charCodeAt(8) - 48;
-  const d1 = s.charCodeAt(9) - 48;
-  if (
-    y0 >>> 0 > 9 ||
-    y1 >>> 0 > 9 ||
-    y2 >>> 0 > 9 ||
-    y3 >>> 0 > 9 ||
-    m0 >>> 0 > 9 ||
-    m1 >>> 0 > 9 ||
-    d0 >>> 0 > 9 ||
-    d1 >>> 0 > 9 ||
-    s.charCodeAt(4) !== 45 ||
-    s.charCodeAt(7) !== 45
-  ) {
-    return false;
-  }
-  const month = m0 * 10 + m1;
-  const day = d0 * 10 + d1;
-  return month >= 1 && month <= 12 && day >= 1 && day <= daysIn(y0 * 1000 + y1 * 100 + y2 * 10 + y3, month);
+    const y0 = s.charCodeAt(0) - 48;
+    const y1 = s.charCodeAt(1) - 48;
+    const y2 = s.charCodeAt(2) - 48;
+    const y3 = s.charCodeAt(3) - 48;
+    const m0 = s.charCodeAt(5) - 48;
+    const m1 = s.charCodeAt(6) - 48;
+    const d0 = s.charCodeAt(8) - 48;
+    const d1 = s.charCodeAt(9) - 48;
+    if (y0 >>> 0 > 9 ||
+        y1 >>> 0 > 9 ||
+        y2 >>> 0 > 9 ||
+        y3 >>> 0 > 9 ||
+        m0 >>> 0 > 9 ||
+        m1 >>> 0 > 9 ||
+        d0 >>> 0 > 9 ||
+        d1 >>> 0 > 9 ||
+        s.charCodeAt(4) !== 45 ||
+        s.charCodeAt(7) !== 45) {
+        return false;
+    }
+    const month = m0 * 10 + m1;
+    const day = d0 * 10 + d1;
+    return month >= 1 && month <= 12 && day >= 1 && day <= daysIn(y0 * 1000 + y1 * 100 + y2 * 10 + y3, month);
 }
 /** RFC 3339 date-time: full-date, "T", hh:mm:ss, optional fraction, and "Z" or ±hh:mm (case-insensitive T and Z). */
 function isDateTime(s) {
-  const n = s.length;
-  if (n < 20 || !dateAt(s)) return false;
-  const h0 = s.charCodeAt(11) - 48;
-  const h1 = s.charCodeAt(12) - 48;
-  const i0 = s.charCodeAt(14) - 48;
-  const i1 = s.charCodeAt(15) - 48;
-  const s0 = s.charCodeAt(17) - 48;
-  const s1 = s.charCodeAt(18) - 48;
-  if (
-    h0 >>> 0 > 9 ||
-    h1 >>> 0 > 9 ||
-    i0 >>> 0 > 9 ||
-    i1 >>> 0 > 9 ||
-    s0 >>> 0 > 9 ||
-    s1 >>> 0 > 9 ||
-    (s.charCodeAt(10) | 32) !== 116 ||
-    s.charCodeAt(13) !== 58 ||
-    s.charCodeAt(16) !== 58
-  ) {
-    return false;
-  }
-  const hour = h0 * 10 + h1;
-  const minute = i0 * 10 + i1;
-  const second = s0 * 10 + s1;
-  if (hour > 23 || minute > 59 || second > 60) return false;
-  let i = 19;
-  let c = s.charCodeAt(i);
-  if (c === 46) {
-    const start = ++i;
-    while (i < n && (s.charCodeAt(i) - 48) >>> 0 <= 9) i++;
-    if (i === start) return false;
-    c = s.charCodeAt(i);
-  }
-  let offset = 0;
-  if ((c | 32) === 122) {
-    if (i + 1 !== n) return false;
-  } else if (c === 43 || c === 45) {
-    if (i + 6 !== n || s.charCodeAt(i + 3) !== 58) return false;
-    const a = s.charCodeAt(i + 1) - 48;
-    const b = s.charCodeAt(i + 2) - 48;
-    const e = s.charCodeAt(i + 4) - 48;
-    const f = s.charCodeAt(i + 5) - 48;
-    if (a >>> 0 > 9 || b >>> 0 > 9 || e >>> 0 > 9 || f >>> 0 > 9) return false;
-    const offsetHours = a * 10 + b;
-    const offsetMinutes = e * 10 + f;
-    if (offsetHours > 23 || offsetMinutes > 59) return false;
-    offset = (c === 45 ? -1 : 1) * (offsetHours * 60 + offsetMinutes);
-  } else {
-    return false;
-  }
-  // A leap second exists only at 23:59:60 UTC.
-  return second !== 60 || (((hour * 60 + minute - offset) % 1440) + 1440) % 1440 === 23 * 60 + 59;
+    const n = s.length;
+    if (n < 20 || !dateAt(s))
+        return false;
+    const h0 = s.charCodeAt(11) - 48;
+    const h1 = s.charCodeAt(12) - 48;
+    const i0 = s.charCodeAt(14) - 48;
+    const i1 = s.charCodeAt(15) - 48;
+    const s0 = s.charCodeAt(17) - 48;
+    const s1 = s.charCodeAt(18) - 48;
+    if (h0 >>> 0 > 9 ||
+        h1 >>> 0 > 9 ||
+        i0 >>> 0 > 9 ||
+        i1 >>> 0 > 9 ||
+        s0 >>> 0 > 9 ||
+        s1 >>> 0 > 9 ||
+        (s.charCodeAt(10) | 32) !== 116 ||
+        s.charCodeAt(13) !== 58 ||
+        s.charCodeAt(16) !== 58) {
+        return false;
+    }
+    const hour = h0 * 10 + h1;
+    const minute = i0 * 10 + i1;
+    const second = s0 * 10 + s1;
+    if (hour > 23 || minute > 59 || second > 60)
+        return false;
+    let i = 19;
+    let c = s.charCodeAt(i);
+    if (c === 46) {
+        const start = ++i;
+        while (i < n && (s.charCodeAt(i) - 48) >>> 0 <= 9)
+            i++;
+        if (i === start)
+            return false;
+        c = s.charCodeAt(i);
+    }
+    let offset = 0;
+    if ((c | 32) === 122) {
+        if (i + 1 !== n)
+            return false;
+    }
+    else if (c === 43 || c === 45) {
+        if (i + 6 !== n || s.charCodeAt(i + 3) !== 58)
+            return false;
+        const a = s.charCodeAt(i + 1) - 48;
+        const b = s.charCodeAt(i + 2) - 48;
+        const e = s.charCodeAt(i + 4) - 48;
+        const f = s.charCodeAt(i + 5) - 48;
+        if (a >>> 0 > 9 || b >>> 0 > 9 || e >>> 0 > 9 || f >>> 0 > 9)
+            return false;
+        const offsetHours = a * 10 + b;
+        const offsetMinutes = e * 10 + f;
+        if (offsetHours > 23 || offsetMinutes > 59)
+            return false;
+        offset = (c === 45 ? -1 : 1) * (offsetHours * 60 + offsetMinutes);
+    }
+    else {
+        return false;
+    }
+    // A leap second exists only at 23:59:60 UTC.
+    return second !== 60 || (((hour * 60 + minute - offset) % 1440) + 1440) % 1440 === 23 * 60 + 59;
 }
 /** RFC 3339 full-date. */
 function isDate(s) {
-  return s.length === 10 && dateAt(s);
+    return s.length === 10 && dateAt(s);
 }
 /** Length in Unicode code points, as JSON Schema's minLength/maxLength count it (a surrogate pair is one). */
 function codePoints(s) {
-  let count = s.length;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
-      const next = s.charCodeAt(i + 1);
-      if (next >= 0xdc00 && next <= 0xdfff) {
-        count--;
-        i++;
-      }
+    let count = s.length;
+    for (let i = 0; i < s.length; i++) {
+        const c = s.charCodeAt(i);
+        if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+            const next = s.charCodeAt(i + 1);
+            if (next >= 0xdc00 && next <= 0xdfff) {
+                count--;
+                i++;
+            }
+        }
     }
-  }
-  return count;
+    return count;
 }
 /** UTF-16 length bounds the code-point length from above: count code points only when that could matter. */
 function shorterThan(s, min) {
-  return s.length < min || (s.length < 2 * min && codePoints(s) < min);
+    return s.length < min || (s.length < 2 * min && codePoints(s) < min);
 }
 function longerThan(s, max) {
-  return s.length > max && codePoints(s) > max;
+    return s.length > max && codePoints(s) > max;
 }
 function isInt32(value) {
-  return Number.isInteger(value) && value >= -2147483648 && value <= 2147483647;
+    return Number.isInteger(value) && value >= -2147483648 && value <= 2147483647;
 }
 let utf8;
 /** Decodes UTF-8 strictly: invalid bytes are an error, not U+FFFD. */
 function decodeUtf8(bytes) {
-  if (utf8 === undefined) {
-    const Decoder = globalThis.TextDecoder;
-    utf8 = new Decoder("utf-8", { fatal: true });
-  }
-  return utf8.decode(bytes);
+    if (utf8 === undefined) {
+        const Decoder = globalThis.TextDecoder;
+        utf8 = new Decoder("utf-8", { fatal: true });
+    }
+    return utf8.decode(bytes);
 }
 const ENUM_0 = new Set([
-  "Left the session",
-  "Got disconnected from the session",
-  "The session end",
-  "Network connection error",
-  "Unknown reason",
+    "Left the session",
+    "Got disconnected from the session",
+    "The session end",
+    "Network connection error",
+    "Unknown reason",
 ]);
 function testCobrowseSessionEndedEvent(value, allow) {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o0 = value;
-  const p1 = Object.getPrototypeOf(o0);
-  if (p1 !== OBJECT_PROTOTYPE && p1 !== null) return passes(checkCobrowseSessionEndedEvent, value, allow);
-  let n2 = 3;
-  let v3 = o0["event"];
-  if (v3 !== undefined && v3 === OBJECT_PROTOTYPE["event"] && !hasOwn.call(o0, "event")) v3 = undefined;
-  if (v3 === undefined) return false;
-  if (v3 !== "cobrowse.session_ended") return false;
-  let v4 = o0["event_ts"];
-  if (v4 !== undefined && v4 === OBJECT_PROTOTYPE["event_ts"] && !hasOwn.call(o0, "event_ts")) v4 = undefined;
-  if (v4 === undefined) return false;
-  if (!Number.isInteger(v4)) return false;
-  let v5 = o0["payload"];
-  if (v5 !== undefined && v5 === OBJECT_PROTOTYPE["payload"] && !hasOwn.call(o0, "payload")) v5 = undefined;
-  if (v5 === undefined) return false;
-  if (typeof v5 !== "object" || v5 === null || Array.isArray(v5)) return false;
-  const o6 = v5;
-  const p7 = Object.getPrototypeOf(o6);
-  if (p7 !== OBJECT_PROTOTYPE && p7 !== null) return passes(checkCobrowseSessionEndedEvent, value, allow);
-  let n8 = 2;
-  let v9 = o6["account_id"];
-  if (v9 !== undefined && v9 === OBJECT_PROTOTYPE["account_id"] && !hasOwn.call(o6, "account_id")) v9 = undefined;
-  if (v9 === undefined) return false;
-  if (typeof v9 !== "string") return false;
-  let v10 = o6["object"];
-  if (v10 !== undefined && v10 === OBJECT_PROTOTYPE["object"] && !hasOwn.call(o6, "object")) v10 = undefined;
-  if (v10 === undefined) return false;
-  if (typeof v10 !== "object" || v10 === null || Array.isArray(v10)) return false;
-  const o11 = v10;
-  const p12 = Object.getPrototypeOf(o11);
-  if (p12 !== OBJECT_PROTOTYPE && p12 !== null) return passes(checkCobrowseSessionEndedEvent, value, allow);
-  let n13 = 2;
-  let v14 = o11["session_id"];
-  if (v14 !== undefined && v14 === OBJECT_PROTOTYPE["session_id"] && !hasOwn.call(o11, "session_id")) v14 = undefined;
-  if (v14 === undefined) return false;
-  if (typeof v14 !== "string") return false;
-  let v15 = o11["session_pin"];
-  if (v15 !== undefined && v15 === OBJECT_PROTOTYPE["session_pin"] && !hasOwn.call(o11, "session_pin")) v15 = undefined;
-  if (v15 !== undefined) {
-    n13++;
-    if (typeof v15 !== "string") return false;
-  }
-  let v16 = o11["user_id"];
-  if (v16 !== undefined && v16 === OBJECT_PROTOTYPE["user_id"] && !hasOwn.call(o11, "user_id")) v16 = undefined;
-  if (v16 !== undefined) {
-    n13++;
-    if (typeof v16 !== "string") return false;
-  }
-  let v17 = o11["user_name"];
-  if (v17 !== undefined && v17 === OBJECT_PROTOTYPE["user_name"] && !hasOwn.call(o11, "user_name")) v17 = undefined;
-  if (v17 !== undefined) {
-    n13++;
-    if (typeof v17 !== "string") return false;
-  }
-  let v18 = o11["role_type"];
-  if (v18 !== undefined && v18 === OBJECT_PROTOTYPE["role_type"] && !hasOwn.call(o11, "role_type")) v18 = undefined;
-  if (v18 !== undefined) {
-    n13++;
-    if (v18 !== "customer" && v18 !== "agent") return false;
-  }
-  let v19 = o11["start_time"];
-  if (v19 !== undefined && v19 === OBJECT_PROTOTYPE["start_time"] && !hasOwn.call(o11, "start_time")) v19 = undefined;
-  if (v19 !== undefined) {
-    n13++;
-    if (typeof v19 !== "string") return false;
-    if (!isDateTime(v19)) return false;
-  }
-  let v20 = o11["end_time"];
-  if (v20 !== undefined && v20 === OBJECT_PROTOTYPE["end_time"] && !hasOwn.call(o11, "end_time")) v20 = undefined;
-  if (v20 === undefined) return false;
-  if (typeof v20 !== "string") return false;
-  if (!isDateTime(v20)) return false;
-  let v21 = o11["end_reason"];
-  if (v21 !== undefined && v21 === OBJECT_PROTOTYPE["end_reason"] && !hasOwn.call(o11, "end_reason")) v21 = undefined;
-  if (v21 !== undefined) {
-    n13++;
-    if (v21 !== "The session ended" && v21 !== "Network connection error" && v21 !== "Unknown reason") return false;
-  }
-  if (!allow) {
-    let c23 = 0;
-    for (const k22 in o11) c23++;
-    if (c23 !== n13) {
-      for (const k22 in o11) {
-        switch (k22) {
-          case "session_id":
-          case "session_pin":
-          case "user_id":
-          case "user_name":
-          case "role_type":
-          case "start_time":
-          case "end_time":
-          case "end_reason":
-            break;
-          default:
-            if (hasOwn.call(o11, k22)) return false;
-        }
-      }
+    if (typeof value !== "object" || value === null || Array.isArray(value))
+        return false;
+    const o0 = value;
+    const p1 = Object.getPrototypeOf(o0);
+    if (p1 !== OBJECT_PROTOTYPE && p1 !== null)
+        return passes(checkCobrowseSessionEndedEvent, value, allow);
+    let n2 = 3;
+    let v3 = o0["event"];
+    if (v3 !== undefined && v3 === OBJECT_PROTOTYPE["event"] && !hasOwn.call(o0, "event"))
+        v3 = undefined;
+    if (v3 === undefined)
+        return false;
+    if (v3 !== "cobrowse.session_ended")
+        return false;
+    let v4 = o0["event_ts"];
+    if (v4 !== undefined && v4 === OBJECT_PROTOTYPE["event_ts"] && !hasOwn.call(o0, "event_ts"))
+        v4 = undefined;
+    if (v4 === undefined)
+        return false;
+    if (!Number.isInteger(v4))
+        return false;
+    let v5 = o0["payload"];
+    if (v5 !== undefined && v5 === OBJECT_PROTOTYPE["payload"] && !hasOwn.call(o0, "payload"))
+        v5 = undefined;
+    if (v5 === undefined)
+        return false;
+    if (typeof v5 !== "object" || v5 === null || Array.isArray(v5))
+        return false;
+    const o6 = v5;
+    const p7 = Object.getPrototypeOf(o6);
+    if (p7 !== OBJECT_PROTOTYPE && p7 !== null)
+        return passes(checkCobrowseSessionEndedEvent, value, allow);
+    let n8 = 2;
+    let v9 = o6["account_id"];
+    if (v9 !== undefined && v9 === OBJECT_PROTOTYPE["account_id"] && !hasOwn.call(o6, "account_id"))
+        v9 = undefined;
+    if (v9 === undefined)
+        return false;
+    if (typeof v9 !== "string")
+        return false;
+    let v10 = o6["object"];
+    if (v10 !== undefined && v10 === OBJECT_PROTOTYPE["object"] && !hasOwn.call(o6, "object"))
+        v10 = undefined;
+    if (v10 === undefined)
+        return false;
+    if (typeof v10 !== "object" || v10 === null || Array.isArray(v10))
+        return false;
+    const o11 = v10;
+    const p12 = Object.getPrototypeOf(o11);
+    if (p12 !== OBJECT_PROTOTYPE && p12 !== null)
+        return passes(checkCobrowseSessionEndedEvent, value, allow);
+    let n13 = 2;
+    let v14 = o11["session_id"];
+    if (v14 !== undefined && v14 === OBJECT_PROTOTYPE["session_id"] && !hasOwn.call(o11, "session_id"))
+        v14 = undefined;
+    if (v14 === undefined)
+        return false;
+    if (typeof v14 !== "string")
+        return false;
+    let v15 = o11["session_pin"];
+    if (v15 !== undefined && v15 === OBJECT_PROTOTYPE["session_pin"] && !hasOwn.call(o11, "session_pin"))
+        v15 = undefined;
+    if (v15 !== undefined) {
+        n13++;
+        if (typeof v15 !== "string")
+            return false;
     }
-  }
-  if (!allow) {
-    let c25 = 0;
-    for (const k24 in o6) c25++;
-    if (c25 !== n8) {
-      for (const k24 in o6) {
-        switch (k24) {
-          case "account_id":
-          case "object":
-            break;
-          default:
-            if (hasOwn.call(o6, k24)) return false;
-        }
-      }
+    let v16 = o11["user_id"];
+    if (v16 !== undefined && v16 === OBJECT_PROTOTYPE["user_id"] && !hasOwn.call(o11, "user_id"))
+        v16 = undefined;
+    if (v16 !== undefined) {
+        n13++;
+        if (typeof v16 !== "string")
+            return false;
     }
-  }
-  if (!allow) {
-    let c27 = 0;
-    for (const k26 in o0) c27++;
-    if (c27 !== n2) {
-      for (const k26 in o0) {
-        switch (k26) {
-          case "event":
-          case "event_ts":
-          case "payload":
-            break;
-          default:
-            if (hasOwn.call(o0, k26)) return false;
-        }
-      }
+    let v17 = o11["user_name"];
+    if (v17 !== undefined && v17 === OBJECT_PROTOTYPE["user_name"] && !hasOwn.call(o11, "user_name"))
+        v17 = undefined;
+    if (v17 !== undefined) {
+        n13++;
+        if (typeof v17 !== "string")
+            return false;
     }
-  }
-  return true;
+    let v18 = o11["role_type"];
+    if (v18 !== undefined && v18 === OBJECT_PROTOTYPE["role_type"] && !hasOwn.call(o11, "role_type"))
+        v18 = undefined;
+    if (v18 !== undefined) {
+        n13++;
+        if (v18 !== "customer" && v18 !== "agent")
+            return false;
+    }
+    let v19 = o11["start_time"];
+    if (v19 !== undefined && v19 === OBJECT_PROTOTYPE["start_time"] && !hasOwn.call(o11, "start_time"))
+        v19 = undefined;
+    if (v19 !== undefined) {
+        n13++;
+        if (typeof v19 !== "string")
+            return false;
+        if (!isDateTime(v19))
+            return false;
+    }
+    let v20 = o11["end_time"];
+    if (v20 !== undefined && v20 === OBJECT_PROTOTYPE["end_time"] && !hasOwn.call(o11, "end_time"))
+        v20 = undefined;
+    if (v20 === undefined)
+        return false;
+    if (typeof v20 !== "string")
+        return false;
+    if (!isDateTime(v20))
+        return false;
+    let v21 = o11["end_reason"];
+    if (v21 !== undefined && v21 === OBJECT_PROTOTYPE["end_reason"] && !hasOwn.call(o11, "end_reason"))
+        v21 = undefined;
+    if (v21 !== undefined) {
+        n13++;
+        if (v21 !== "The session ended" && v21 !== "Network connection error" && v21 !== "Unknown reason")
+            return false;
+    }
+    if (!allow) {
+        let c23 = 0;
+        for (const k22 in o11)
+            c23++;
+        if (c23 !== n13) {
+            for (const k22 in o11) {
+                switch (k22) {
+                    case "session_id":
+                    case "session_pin":
+                    case "user_id":
+                    case "user_name":
+                    case "role_type":
+                    case "start_time":
+                    case "end_time":
+                    case "end_reason":
+                        break;
+                    default:
+                        if (hasOwn.call(o11, k22))
+                            return false;
+                }
+            }
+        }
+    }
+    if (!allow) {
+        let c25 = 0;
+        for (const k24 in o6)
+            c25++;
+        if (c25 !== n8) {
+            for (const k24 in o6) {
+                switch (k24) {
+                    case "account_id":
+                    case "object":
+                        break;
+                    default:
+                        if (hasOwn.call(o6, k24))
+                            return false;
+                }
+            }
+        }
+    }
+    if (!allow) {
+        let c27 = 0;
+        for (const k26 in o0)
+            c27++;
+        if (c27 !== n2) {
+            for (const k26 in o0) {
+                switch (k26) {
+                    case "event":
+                    case "event_ts":
+                    case "payload":
+                        break;
+                    default:
+                        if (hasOwn.call(o0, k26))
+                            return false;
+                }
+            }
+        }
+    }
+    return true;
 }
 function checkCobrowseSessionEndedEvent(value, issues, warnings, allow) {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    issues.push(makeIssue([], "", "invalid_type", "object", value));
-  } else {
-    const o0 = value;
-    const v1 = hasOwn.call(o0, "event") ? o0["event"] : undefined;
-    if (v1 === undefined) {
-      issues.push(makeIssue(["event"], "/event", "missing_property", '"cobrowse.session_ended"', undefined));
-    } else {
-      if (typeof v1 !== "string") {
-        issues.push(makeIssue(["event"], "/event", "invalid_type", "string", v1));
-      } else if (v1 !== "cobrowse.session_ended") {
-        issues.push(makeIssue(["event"], "/event", "invalid_enum", '"cobrowse.session_ended"', v1));
-      }
+    if (typeof value !== "object" || value === null || Array.isArray(value)) {
+        issues.push(makeIssue([], "", "invalid_type", "object", value));
     }
-    const v2 = hasOwn.call(o0, "event_ts") ? o0["event_ts"] : undefined;
-    if (v2 === undefined) {
-      issues.push(makeIssue(["event_ts"], "/event_ts", "missing_property", "integer (int64)", undefined));
-    } else {
-      if (!Number.isInteger(v2)) {
-        issues.push(makeIssue(["event_ts"], "/event_ts", "invalid_type", "integer", v2));
-      }
-    }
-    const v3 = hasOwn.call(o0, "payload") ? o0["payload"] : undefined;
-    if (v3 === undefined) {
-      issues.push(makeIssue(["payload"], "/payload", "missing_property", "object", undefined));
-    } else {
-      if (typeof v3 !== "object" || v3 === null || Array.isArray(v3)) {
-        issues.push(makeIssue(["payload"], "/payload", "invalid_type", "object", v3));
-      } else {
-        const o4 = v3;
-        const v5 = hasOwn.call(o4, "account_id") ? o4["account_id"] : undefined;
-        if (v5 === undefined) {
-          issues.push(
-            makeIssue(["payload", "account_id"], "/payload/account_id", "missing_property", "string", undefined),
-          );
-        } else {
-          if (typeof v5 !== "string") {
-            issues.push(makeIssue(["payload", "account_id"], "/payload/account_id", "invalid_type", "string", v5));
-          }
+    else {
+        const o0 = value;
+        const v1 = hasOwn.call(o0, "event") ? o0["event"] : undefined;
+        if (v1 === undefined) {
+            issues.push(makeIssue(["event"], "/event", "missing_property", '"cobrowse.session_ended"', undefined));
         }
-        const v6 = hasOwn.call(o4, "object") ? o4["object"] : undefined;
-        if (v6 === undefined) {
-          issues.push(makeIssue(["payload", "object"], "/payload/object", "missing_property", "object", undefined));
-        } else {
-          if (typeof v6 !== "object" || v6 === null || Array.isArray(v6)) {
-            issues.push(makeIssue(["payload", "object"], "/payload/object", "invalid_type", "object", v6));
-          } else {
-            const o7 = v6;
-            const v8 = hasOwn.call(o7, "session_id") ? o7["session_id"] : undefined;
-            if (v8 === undefined) {
-              issues.push(
-                makeIssue(
-                  ["payload", "object", "session_id"],
-                  "/payload/object/session_id",
-                  "missing_property",
-                  "string",
-                  undefined,
-                ),
-              );
-            } else {
-              if (typeof v8 !== "string") {
-                issues.push(
-                  makeIssue(
-                    ["payload", "object", "session_id"],
-                    "/payload/object/session_id",
-                    "invalid_type",
-                    "string",
-                    v8,
-                  ),
-                );
-              }
+        else {
+            if (typeof v1 !== "string") {
+                issues.push(makeIssue(["event"], "/event", "invalid_type", "string", v1));
             }
-            const v9 = hasOwn.call(o7, "session_pin") ? o7["session_pin"] : undefined;
-            if (v9 !== undefined) {
-              if (typeof v9 !== "string") {
-                issues.push(
-                  makeIssue(
-                    ["payload", "object", "session_pin"],
-                    "/payload/object/session_pin",
-                    "invalid_type",
-                    "string",
-                    v9,
-                  ),
-                );
-              }
+            else if (v1 !== "cobrowse.session_ended") {
+                issues.push(makeIssue(["event"], "/event", "invalid_enum", '"cobrowse.session_ended"', v1));
             }
-            const v10 = hasOwn.call(o7, "user_id") ? o7["user_id"] : undefined;
-            if (v10 !== undefined) {
-              if (typeof v10 !== "string") {
-                issues.push(
-                  makeIssue(["payload", "object", "user_id"], "/payload/object/user_id", "invalid_type", "string", v10),
-                );
-              }
+        }
+        const v2 = hasOwn.call(o0, "event_ts") ? o0["event_ts"] : undefined;
+        if (v2 === undefined) {
+            issues.push(makeIssue(["event_ts"], "/event_ts", "missing_property", "integer (int64)", undefined));
+        }
+        else {
+            if (!Number.isInteger(v2)) {
+                issues.push(makeIssue(["event_ts"], "/event_ts", "invalid_type", "integer", v2));
             }
-            const v11 = hasOwn.call(o7, "user_name") ? o7["user_name"] : undefined;
-            if (v11 !== undefined) {
-              if (typeof v11 !== "string") {
-                issues.push(
-                  makeIssue(
-                    ["payload", "object", "user_name"],
-                    "/payload/object/user_name",
-                    "invalid_type",
-                    "string",
-                    v11,
-                  ),
-                );
-              }
+        }
+        const v3 = hasOwn.call(o0, "payload") ? o0["payload"] : undefined;
+        if (v3 === undefined) {
+            issues.push(makeIssue(["payload"], "/payload", "missing_property", "object", undefined));
+        }
+        else {
+            if (typeof v3 !== "object" || v3 === null || Array.isArray(v3)) {
+                issues.push(makeIssue(["payload"], "/payload", "invalid_type", "object", v3));
             }
-            const v12 = hasOwn.call(o7, "role_type") ? o7["role_type"] : undefined;
-            if (v12 !== undefined) {
-              if (typeof v12 !== "string") {
-                issues.push(
-                  makeIssue(
-                    ["payload", "object", "role_type"],
-                    "/payload/object/role_type",
-                    "invalid_type",
-                    "string",
-                    v12,
-                  ),
-                );
-              } else if (v12 !== "customer" && v12 !== "agent") {
-                issues.push(
-                  makeIssue(
-                    ["payload", "object", "role_type"],
-                    "/payload/object/role_type",
-                    "invalid_enum",
-                    '"customer" | "agent"',
-                    v12,
-                  ),
-                );
-              }
+            else {
+                const o4 = v3;
+                const v5 = hasOwn.call(o4, "account_id") ? o4["account_id"] : undefined;
+                if (v5 === undefined) {
+                    issues.push(makeIssue(["payload", "account_id"], "/payload/account_id", "missing_property", "string", undefined));
+                }
+                else {
+                    if (typeof v5 !== "string") {
+                        issues.push(makeIssue(["payload", "account_id"], "/payload/account_id", "invalid_type", "string", v5));
+                    }
+                }
+                const v6 = hasOwn.call(o4, "object") ? o4["object"] : undefined;
+                if (v6 === undefined) {
+                    issues.push(makeIssue(["payload", "object"], "/payload/object", "missing_property", "object", undefined));
+                }
+                else {
+                    if (typeof v6 !== "object" || v6 === null || Array.isArray(v6)) {
+                        issues.push(makeIssue(["payload", "object"], "/payload/object", "invalid_type", "object", v6));
+                    }
+                    else {
+                        const o7 = v6;
+                        const v8 = hasOwn.call(o7, "session_id") ? o7["session_id"] : undefined;
+                        if (v8 === undefined) {
+                            issues.push(makeIssue(["payload", "object", "session_id"], "/payload/object/session_id", "missing_property", "string", undefined));
+                        }
+                        else {
+                            if (typeof v8 !== "string") {
+                                issues.push(makeIssue(["payload", "object", "session_id"], "/payload/object/session_id", "invalid_type", "string", v8));
+                            }
+                        }
+                        const v9 = hasOwn.call(o7, "session_pin") ? o7["session_pin"] : undefined;
+                        if (v9 !== undefined) {
+                            if (typeof v9 !== "string") {
+                                issues.push(makeIssue(["payload", "object", "session_pin"], "/payload/object/session_pin", "invalid_type", "string", v9));
+                            }
+                        }
+                        const v10 = hasOwn.call(o7, "user_id") ? o7["user_id"] : undefined;
+                        if (v10 !== undefined) {
+                            if (typeof v10 !== "string") {
+                                issues.push(makeIssue(["payload", "object", "user_id"], "/payload/object/user_id", "invalid_type", "string", v10));
+                            }
+                        }
+                        const v11 = hasOwn.call(o7, "user_name") ? o7["user_name"] : undefined;
+                        if (v11 !== undefined) {
+                            if (typeof v11 !== "string") {
+                                issues.push(makeIssue(["payload", "object", "user_name"], "/payload/object/user_name", "invalid_type", "string", v11));
+                            }
+                        }
+                        const v12 = hasOwn.call(o7, "role_type") ? o7["role_type"] : undefined;
+                        if (v12 !== undefined) {
+                            if (typeof v12 !== "string") {
+                                issues.push(makeIssue(["payload", "object", "role_type"], "/payload/object/role_type", "invalid_type", "string", v12));
+                            }
+                            else if (v12 !== "customer" && v12 !== "agent") {
+                                issues.push(makeIssue(["payload", "object", "role_type"], "/payload/object/role_type", "invalid_enum", '"customer" | "agent"', v12));
+                            }
+                        }
+                        const v13 = hasOwn.call(o7, "start_time") ? o7["start_time"] : undefined;
+                        if (v13 !== undefined) {
+                            if (typeof v13 !== "string") {
+                                issues.push(makeIssue(["payload", "object", "start_time"], "/payload/object/start_time", "invalid_type", "string", v13));
+                            }
+                            else if (!isDateTime(v13)) {
+                                issues.push(makeIssue(["payload", "object", "start_time"], "/payload/object/start_time", "invalid_format", "string (date-time)", v13));
+                            }
+                        }
+                        const v14 = hasOwn.call(o7, "end_time") ? o7["end_time"] : undefined;
+                        if (v14 === undefined) {
+                            issues.push(makeIssue(["payload", "object", "end_time"], "/payload/object/end_time", "missing_property", "string (date-time)", undefined));
+                        }
+                        else {
+                            if (typeof v14 !== "string") {
+                                issues.push(makeIssue(["payload", "object", "end_time"], "/payload/object/end_time", "invalid_type", "string", v14));
+                            }
+                            else if (!isDateTime(v14)) {
+                                issues.push(makeIssue(["payload", "object", "end_time"], "/payload/object/end_time", "invalid_format", "string (date-time)", v14));
+                            }
+                        }
+                        const v15 = hasOwn.call(o7, "end_reason") ? o7["end_reason"] : undefined;
+                        if (v15 !== undefined) {
+                            if (typeof v15 !== "string") {
+                                issues.push(makeIssue(["payload", "object", "end_reason"], "/payload/object/end_reason", "invalid_type", "string", v15));
+                            }
+                            else if (v15 !== "The session ended" &&
+                                v15 !== "Network connection error" &&
+                                v15 !== "Unknown reason") {
+                                issues.push(makeIssue(["payload", "object", "end_reason"], "/payload/object/end_reason", "invalid_enum", '"The session ended" | "Network connection error" | "Unknown reason"', v15));
+                            }
+                        }
+                        for (const k16 in o7) {
+                            switch (k16) {
+                                case "session_id":
+                                case "session_pin":
+                                case "user_id":
+                                case "user_name":
+                                case "role_type":
+                                case "start_time":
+                                case "end_time":
+                                case "end_reason":
+                                    break;
+                                default:
+                                    if (hasOwn.call(o7, k16))
+                                        (allow ? warnings : issues).push(makeIssue(["payload", "object", k16], "/payload/object/" + escapeToken(k16), "unknown_property", undefined, o7[k16]));
+                            }
+                        }
+                    }
+                }
+                for (const k17 in o4) {
+                    switch (k17) {
+                        case "account_id":
+                        case "object":
+                            break;
+                        default:
+                            if (hasOwn.call(o4, k17))
+                                (allow ? warnings : issues).push(makeIssue(["payload", k17], "/payload/" + escapeToken(k17), "unknown_property", undefined, o4[k17]));
+                    }
+                }
             }
-            const v13 = hasOwn.call(o7, "start_time") ? o7["start_time"] : undefined;
-            if (v13 !== undefined) {
-              if (typeof v13 !== "string") {
-                issues.push(
-                  makeIssue(
-                    ["payload", "object", "start_time"],
-                    "/payload/object/start_time",
-                    "invalid_type",
-                    "string",
-                    v13,
-                  ),
-                );
-              } else if (!isDateTime(v13)) {
-                issues.push(
-                  makeIssue(
-                    ["payload", "object", "start_time"],
-                    "/payload/object/start_time",
-                    "invalid_format",
-                    "string (date-time)",
-                    v13,
-                  ),
-                );
-              }
-            }
-            const v14 = hasOwn.call(o7, "end_time") ? o7["end_time"] : undefined;
-            if (v14 === undefined) {
-              issues.push(
-                makeIssue(
-                  ["payload", "object", "end_time"],
-                  "/payload/object/end_time",
-                  "missing_property",
-                  "string (date-time)",
-                  undefined,
-                ),
-              );
-            } else {
-              if (typeof v14 !== "string") {
-                issues.push(
-                  makeIssue(
-                    ["payload", "object", "end_time"],
-                    "/payload/object/end_time",
-                    "invalid_type",
-                    "string",
-                    v14,
-                  ),
-                );
-              } else if (!isDateTime(v14)) {
-                issues.push(
-                  makeIssue(
-                    ["payload", "object", "end_time"],
-                    "/payload/object/end_time",
-                    "invalid_format",
-                    "string (date-time)",
-                    v14,
-                  ),
-                );
-              }
-            }
-            const v15 = hasOwn.call(o7, "end_reason") ? o7["end_reason"] : undefined;
-            if (v15 !== undefined) {
-              if (typeof v15 !== "string") {
-                issues.push(
-                  makeIssue(
-                    ["payload", "object", "end_reason"],
-                    "/payload/object/end_reason",
-                    "invalid_type",
-                    "string",
-                    v15,
-                  ),
-                );
-              } else if (
-                v15 !== "The session ended" &&
-                v15 !== "Network connection error" &&
-                v15 !== "Unknown reason"
-              ) {
-                issues.push(
-                  makeIssue(
-                    ["payload", "object", "end_reason"],
-                    "/payload/object/end_reason",
-                    "invalid_enum",
-                    '"The session ended" | "Network connection error" | "Unknown reason"',
-                    v15,
-                  ),
-                );
-              }
-            }
-            for (const k16 in o7) {
-              switch (k16) {
-                case "session_id":
-                case "session_pin":
-                case "user_id":
-                case "user_name":
-                case "role_type":
-                case "start_time":
-                case "end_time":
-                case "end_reason":
-                  break;
+        }
+        for (const k18 in o0) {
+            switch (k18) {
+                case "event":
+                case "event_ts":
+                case "payload":
+                    break;
                 default:
-                  if (hasOwn.call(o7, k16))
-                    (allow ? warnings : issues).push(
-                      makeIssue(
-                        ["payload", "object", k16],
-                        "/payload/object/" + escapeToken(k16),
-                        "unknown_property",
-                        undefined,
-                        o7[k16],
-                      ),
-                    );
-              }
+                    if (hasOwn.call(o0, k18))
+                        (allow ? warnings : issues).push(makeIssue([k18], "/" + escapeToken(k18), "unknown_property", undefined, o0[k18]));
             }
-          }
         }
-        for (const k17 in o4) {
-          switch (k17) {
-            case "account_id":
-            case "object":
-              break;
-            default:
-              if (hasOwn.call(o4, k17))
-                (allow ? warnings : issues).push(
-                  makeIssue(["payload", k17], "/payload/" + escapeToken(k17), "unknown_property", undefined, o4[k17]),
-                );
-          }
-        }
-      }
     }
-    for (const k18 in o0) {
-      switch (k18) {
-        case "event":
-        case "event_ts":
-        case "payload":
-          break;
-        default:
-          if (hasOwn.call(o0, k18))
-            (allow ? warnings : issues).push(
-              makeIssue([k18], "/" + escapeToken(k18), "unknown_property", undefined, o0[k18]),
-            );
-      }
-    }
-  }
 }
 /** Whether `value` is a valid "cobrowse.session_ended" event. Never throws for any `value`. */
 export function isCobrowseSessionEndedEvent(value, options) {
-  const allow = readMode(options);
-  try {
-    return testCobrowseSessionEndedEvent(value, allow);
-  } catch {
-    return false;
-  }
+    const allow = readMode(options);
+    try {
+        return testCobrowseSessionEndedEvent(value, allow);
+    }
+    catch {
+        return false;
+    }
 }
 /** Validates a "cobrowse.session_ended" event: the typed value, or every issue found. Never throws for any `value`. */
 export function validateCobrowseSessionEndedEvent(value, options) {
-  return run(value, options, testCobrowseSessionEndedEvent, checkCobrowseSessionEndedEvent);
+    return run(value, options, testCobrowseSessionEndedEvent, checkCobrowseSessionEndedEvent);
 }
 function testCobrowseSessionStartedEvent(value, allow) {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o0 = value;
-  const p1 = Object.getPrototypeOf(o0);
-  if (p1 !== OBJECT_PROTOTYPE && p1 !== null) return passes(checkCobrowseSessionStartedEvent, value, allow);
-  let n2 = 3;
-  let v3 = o0["event"];
-  if (v3 !== undefined && v3 === OBJECT_PROTOTYPE["event"] && !hasOwn.call(o0, "event")) v3 = undefined;
-  if (v3 === undefined) return false;
-  if (v3 !== "cobrowse.session_started") return false;
-  let v4 = o0["event_ts"];
-  if (v4 !== undefined && v4 === OBJECT_PROTOTYPE["event_ts"] && !hasOwn.call(o0, "event_ts")) v4 = undefined;
-  if (v4 === undefined) return false;
-  if (!Number.isInteger(v4)) return false;
-  let v5 = o0["payload"];
-  if (v5 !== undefined && v5 === OBJECT_PROTOTYPE["payload"] && !hasOwn.call(o0, "payload")) v5 = undefined;
-  if (v5 === undefined) return false;
-  if (typeof v5 !== "object" || v5 === null || Array.isArray(v5)) return false;
-  const o6 = v5;
-  const p7 = Object.getPrototypeOf(o6);
-  if (p7 !== OBJECT_PROTOTYPE && p7 !== null) return passes(checkCobrowseSessionStartedEvent, value, allow);
-  let n8 = 2;
-  let v9 = o6["account_id"];
-  if (v9 !== undefined && v9 === OBJECT_PROTOTYPE["account_id"] && !hasOwn.call(o6, "account_id")) v9 = undefined;
-  if (v9 === undefined) return false;
-  if (typeof v9 !== "string") return false;
-  let v10 = o6["object"];
-  if (v10 !== undefined && v10 === OBJECT_PROTOTYPE["object"] && !hasOwn.call(o6, "object")) v10 = undefined;
-  if (v10 === undefined) return false;
-  if (typeof v10 !== "object" || v10 === null || Array.isArray(v10)) return false;
-  const o11 = v10;
-  const p12 = Object.getPrototypeOf(o11);
-  if (p12 !== OBJECT_PROTOTYPE && p12 !== null) return passes(checkCobrowseSessionStartedEvent, value, allow);
-  let n13 = 2;
-  let v14 = o11["session_id"];
-  if (v14 !== undefined && v14 === OBJECT_PROTOTYPE["session_id"] && !hasOwn.call(o11, "session_id")) v14 = undefined;
-  if (v14 === undefined) return false;
-  if (typeof v14 !== "string") return false;
-  let v15 = o11["start_url"];
-  if (v15 !== undefined && v15 === OBJECT_PROTOTYPE["start_url"] && !hasOwn.call(o11, "start_url")) v15 = undefined;
-  if (v15 !== undefined) {
-    n13++;
-    if (typeof v15 !== "string") return false;
-  }
-  let v16 = o11["user_id"];
-  if (v16 !== undefined && v16 === OBJECT_PROTOTYPE["user_id"] && !hasOwn.call(o11, "user_id")) v16 = undefined;
-  if (v16 !== undefined) {
-    n13++;
-    if (typeof v16 !== "string") return false;
-  }
-  let v17 = o11["user_name"];
-  if (v17 !== undefined && v17 === OBJECT_PROTOTYPE["user_name"] && !hasOwn.call(o11, "user_name")) v17 = undefined;
-  if (v17 !== undefined) {
-    n13++;
-    if (typeof v17 !== "string") return false;
-  }
-  let v18 = o11["role_type"];
-  if (v18 !== undefined && v18 === OBJECT_PROTOTYPE["role_type"] && !hasOwn.call(o11, "role_type")) v18 = undefined;
-  if (v18 !== undefined) {
-    n13++;
-    if (v18 !== "customer" && v18 !== "agent") return false;
-  }
-  let v19 = o11["start_time"];
-  if (v19 !== undefined && v19 === OBJECT_PROTOTYPE["start_time"] && !hasOwn.call(o11, "start_time")) v19 = undefined;
-  if (v19 === undefined) return false;
-  if (typeof v19 !== "string") return false;
-  if (!isDateTime(v19)) return false;
-  if (!allow) {
-    let c21 = 0;
-    for (const k20 in o11) c21++;
-    if (c21 !== n13) {
-      for (const k20 in o11) {
-        switch (k20) {
-          case "session_id":
-          case "start_url":
-          case "user_id":
-          case "user_name":
-          case "role_type":
-          case "start_time":
-            break;
-          default:
-            if (hasOwn.call(o11, k20)) return false;
-        }
-      }
+    if (typeof value !== "object" || value === null || Array.isArray(value))
+        return false;
+    const o0 = value;
+    const p1 = Object.getPrototypeOf(o0);
+    if (p1 !== OBJECT_PROTOTYPE && p1 !== null)
+        return passes(checkCobrowseSessionStartedEvent, value, allow);
+    let n2 = 3;
+    let v3 = o0["event"];
+    if (v3 !== undefined && v3 === OBJECT_PROTOTYPE["event"] && !hasOwn.call(o0, "event"))
+        v3 = undefined;
+    if (v3 === undefined)
+        return false;
+    if (v3 !== "cobrowse.session_started")
+        return false;
+    let v4 = o0["event_ts"];
+    if (v4 !== undefined && v4 === OBJECT_PROTOTYPE["event_ts"] && !hasOwn.call(o0, "event_ts"))
+        v4 = undefined;
+    if (v4 === undefined)
+        return false;
+    if (!Number.isInteger(v4))
+        return false;
+    let v5 = o0["payload"];
+    if (v5 !== undefined && v5 === OBJECT_PROTOTYPE["payload"] && !hasOwn.call(o0, "payload"))
+        v5 = undefined;
+    if (v5 === undefined)
+        return false;
+    if (typeof v5 !== "object" || v5 === null || Array.isArray(v5))
+        return false;
+    const o6 = v5;
+    const p7 = Object.getPrototypeOf(o6);
+    if (p7 !== OBJECT_PROTOTYPE && p7 !== null)
+        return passes(checkCobrowseSessionStartedEvent, value, allow);
+    let n8 = 2;
+    let v9 = o6["account_id"];
+    if (v9 !== undefined && v9 === OBJECT_PROTOTYPE["account_id"] && !hasOwn.call(o6, "account_id"))
+        v9 = undefined;
+    if (v9 === undefined)
+        return false;
+    if (typeof v9 !== "string")
+        return false;
+    let v10 = o6["object"];
+    if (v10 !== undefined && v10 === OBJECT_PROTOTYPE["object"] && !hasOwn.call(o6, "object"))
+        v10 = undefined;
+    if (v10 === undefined)
+        return false;
+    if (typeof v10 !== "object" || v10 === null || Array.isArray(v10))
+        return false;
+    const o11 = v10;
+    const p12 = Object.getPrototypeOf(o11);
+    if (p12 !== OBJECT_PROTOTYPE && p12 !== null)
+        return passes(checkCobrowseSessionStartedEvent, value, allow);
+    let n13 = 2;
+    let v14 = o11["session_id"];
+    if (v14 !== undefined && v14 === OBJECT_PROTOTYPE["session_id"] && !hasOwn.call(o11, "session_id"))
+        v14 = undefined;
+    if (v14 === undefined)
+        return false;
+    if (typeof v14 !== "string")
+        return false;
+    let v15 = o11["start_url"];
+    if (v15 !== undefined && v15 === OBJECT_PROTOTYPE["start_url"] && !hasOwn.call(o11, "start_url"))
+        v15 = undefined;
+    if (v15 !== undefined) {
+        n13++;
+        if (typeof v15 !== "string")
+            return false;
     }
-  }
-  if (!allow) {
-    let c23 = 0;
-    for (const k22 in o6) c23++;
-    if (c23 !== n8) {
-      for (const k22 in o6) {
-        switch (k22) {
-          case "account_id":
-          case "object":
-            break;
-          default:
-            if (hasOwn.call(o6, k22)) return false;
-        }
-      }
+    let v16 = o11["user_id"];
+    if (v16 !== undefined && v16 === OBJECT_PROTOTYPE["user_id"] && !hasOwn.call(o11, "user_id"))
+        v16 = undefined;
+    if (v16 !== undefined) {
+        n13++;
+        if (typeof v16 !== "string")
+            return false;
     }
-  }
-  if (!allow) {
-    let c25 = 0;
-    for (const k24 in o0) c25++;
-    if (c25 !== n2) {
-      for (const k24 in o0) {
-        switch (k24) {
-          case "event":
-          case "event_ts":
-          case "payload":
-            break;
-          default:
-            if (hasOwn.call(o0, k24)) return false;
-        }
-      }
+    let v17 = o11["user_name"];
+    if (v17 !== undefined && v17 === OBJECT_PROTOTYPE["user_name"] && !hasOwn.call(o11, "user_name"))
+        v17 = undefined;
+    if (v17 !== undefined) {
+        n13++;
+        if (typeof v17 !== "string")
+            return false;
     }
-  }
-  return true;
+    let v18 = o11["role_type"];
+    if (v18 !== undefined && v18 === OBJECT_PROTOTYPE["role_type"] && !hasOwn.call(o11, "role_type"))
+        v18 = undefined;
+    if (v18 !== undefined) {
+        n13++;
+        if (v18 !== "customer" && v18 !== "agent")
+            return false;
+    }
+    let v19 = o11["start_time"];
+    if (v19 !== undefined && v19 === OBJECT_PROTOTYPE["start_time"] && !hasOwn.call(o11, "start_time"))
+        v19 = undefined;
+    if (v19 === undefined)
+        return false;
+    if (typeof v19 !== "string")
+        return false;
+    if (!isDateTime(v19))
+        return false;
+    if (!allow) {
+        let c21 = 0;
+        for (const k20 in o11)
+            c21++;
+        if (c21 !== n13) {
+            for (const k20 in o11) {
+                switch (k20) {
+                    case "session_id":
+                    case "start_url":
+                    case "user_id":
+                    case "user_name":
+                    case "role_type":
+                    case "start_time":
+                        break;
+                    default:
+                        if (hasOwn.call(o11, k20))
+                            return false;
+                }
+            }
+        }
+    }
+    if (!allow) {
+        let c23 = 0;
+        for (const k22 in o6)
+            c23++;
+        if (c23 !== n8) {
+            for (const k22 in o6) {
+                switch (k22) {
+                    case "account_id":
+                    case "object":
+                        break;
+                    default:
+                        if (hasOwn.call(o6, k22))
+                            return false;
+                }
+            }
+        }
+    }
+    if (!allow) {
+        let c25 = 0;
+        for (const k24 in o0)
+            c25++;
+        if (c25 !== n2) {
+            for (const k24 in o0) {
+                switch (k24) {
+                    case "event":
+                    case "event_ts":
+                    case "payload":
+                        break;
+                    default:
+                        if (hasOwn.call(o0, k24))
+                            return false;
+                }
+            }
+        }
+    }
+    return true;
 }
 function checkCobrowseSessionStartedEvent(value, issues, warnings, allow) {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    issues.push(makeIssue([], "", "invalid_type", "object", value));
-  } else {
-    const o0 = value;
-    const v1 = hasOwn.call(o0, "event") ? o0["event"] : undefined;
-    if (v1 === undefined) {
-      issues.push(makeIssue(["event"], "/event", "missing_property", '"cobrowse.session_started"', undefined));
-    } else {
-      if (typeof v1 !== "string") {
-        issues.push(makeIssue(["event"], "/event", "invalid_type", "string", v1));
-      } else if (v1 !== "cobrowse.session_started") {
-        issues.push(makeIssue(["event"], "/event", "invalid_enum", '"cobrowse.session_started"', v1));
-      }
+    if (typeof value !== "object" || value === null || Array.isArray(value)) {
+        issues.push(makeIssue([], "", "invalid_type", "object", value));
     }
-    const v2 = hasOwn.call(o0, "event_ts") ? o0["event_ts"] : undefined;
-    if (v2 === undefined) {
-      issues.push(makeIssue(["event_ts"], "/event_ts", "missing_property", "integer (int64)", undefined));
-    } else {
-      if (!Number.isInteger(v2)) {
-        issues.push(makeIssue(["event_ts"], "/event_ts", "invalid_type", "integer", v2));
-      }
-    }
-    const v3 = hasOwn.call(o0, "payload") ? o0["payload"] : undefined;
-    if (v3 === undefined) {
-      issues.push(makeIssue(["payload"], "/payload", "missing_property", "object", undefined));
-    } else {
-      if (typeof v3 !== "object" || v3 === null || Array.isArray(v3)) {
-        issues.push(makeIssue(["payload"], "/payload", "invalid_type", "object", v3));
-      } else {
-        const o4 = v3;
-        const v5 = hasOwn.call(o4, "account_id") ? o4["account_id"] : undefined;
-        if (v5 === undefined) {
-          issues.push(
-            makeIssue(["payload", "account_id"], "/payload/account_id", "missing_property", "string", undefined),
-          );
-        } else {
-          if (typeof v5 !== "string") {
-            issues.push(makeIssue(["payload", "account_id"], "/payload/account_id", "invalid_type", "string", v5));
-          }
+    else {
+        const o0 = value;
+        const v1 = hasOwn.call(o0, "event") ? o0["event"] : undefined;
+        if (v1 === undefined) {
+            issues.push(makeIssue(["event"], "/event", "missing_property", '"cobrowse.session_started"', undefined));
         }
-        const v6 = hasOwn.call(o4, "object") ? o4["object"] : undefined;
-        if (v6 === undefined) {
-          issues.push(makeIssue(["payload", "object"], "/payload/object", "missing_property", "object", undefined));
-        } else {
-          if (typeof v6 !== "object" || v6 === null || Array.isArray(v6)) {
-            issues.push(makeIssue(["payload", "object"], "/payload/object", "invalid_type", "object", v6));
-          } else {
-            const o7 = v6;
-            const v8 = hasOwn.call(o7, "session_id") ? o7["session_id"] : undefined;
-            if (v8 === undefined) {
-              issues.push(
-                makeIssue(
-                  ["payload", "object", "session_id"],
-                  "/payload/object/session_id",
-                  "missing_property",
-                  "string",
-                  undefined,
-                ),
-              );
-            } else {
-              if (typeof v8 !== "string") {
-                issues.push(
-                  makeIssue(
-                    ["payload", "object", "session_id"],
-                    "/payload/object/session_id",
-                    "invalid_type",
-                    "string",
-                    v8,
-                  ),
-                );
-              }
+        else {
+            if (typeof v1 !== "string") {
+                issues.push(makeIssue(["event"], "/event", "invalid_type", "string", v1));
             }
-            const v9 = hasOwn.call(o7, "start_url") ? o7["start_url"] : undefined;
-            if (v9 !== undefined) {
-              if (typeof v9 !== "string") {
-                issues.push(
-                  makeIssue(
-                    ["payload", "object", "start_url"],
-                    "/payload/object/start_url",
-                    "invalid_type",
-                    "string",
-                    v9,
-                  ),
-                );
-              }
+            else if (v1 !== "cobrowse.session_started") {
+                issues.push(makeIssue(["event"], "/event", "invalid_enum", '"cobrowse.session_started"', v1));
             }
-            const v10 = hasOwn.call(o7, "user_id") ? o7["user_id"] : undefined;
-            if (v10 !== undefined) {
-              if (typeof v10 !== "string") {
-                issues.push(
-                  makeIssue(["payload", "object", "user_id"], "/payload/object/user_id", "invalid_type", "string", v10),
-                );
-              }
+        }
+        const v2 = hasOwn.call(o0, "event_ts") ? o0["event_ts"] : undefined;
+        if (v2 === undefined) {
+            issues.push(makeIssue(["event_ts"], "/event_ts", "missing_property", "integer (int64)", undefined));
+        }
+        else {
+            if (!Number.isInteger(v2)) {
+                issues.push(makeIssue(["event_ts"], "/event_ts", "invalid_type", "integer", v2));
             }
-            const v11 = hasOwn.call(o7, "user_name") ? o7["user_name"] : undefined;
-            if (v11 !== undefined) {
-              if (typeof v11 !== "string") {
-                issues.push(
-                  makeIssue(
-                    ["payload", "object", "user_name"],
-                    "/payload/object/user_name",
-                    "invalid_type",
-                    "string",
-                    v11,
-                  ),
-                );
-              }
+        }
+        const v3 = hasOwn.call(o0, "payload") ? o0["payload"] : undefined;
+        if (v3 === undefined) {
+            issues.push(makeIssue(["payload"], "/payload", "missing_property", "object", undefined));
+        }
+        else {
+            if (typeof v3 !== "object" || v3 === null || Array.isArray(v3)) {
+                issues.push(makeIssue(["payload"], "/payload", "invalid_type", "object", v3));
             }
-            const v12 = hasOwn.call(o7, "role_type") ? o7["role_type"] : undefined;
-            if (v12 !== undefined) {
-              if (typeof v12 !== "string") {
-                issues.push(
-                  makeIssue(
-                    ["payload", "object", "role_type"],
-                    "/payload/object/role_type",
-                    "invalid_type",
-                    "string",
-                    v12,
-                  ),
-                );
-              } else if (v12 !== "customer" && v12 !== "agent") {
-                issues.push(
-                  makeIssue(
-                    ["payload", "object", "role_type"],
-                    "/payload/object/role_type",
-                    "invalid_enum",
-                    '"customer" | "agent"',
-                    v12,
-                  ),
-                );
-              }
+            else {
+                const o4 = v3;
+                const v5 = hasOwn.call(o4, "account_id") ? o4["account_id"] : undefined;
+                if (v5 === undefined) {
+                    issues.push(makeIssue(["payload", "account_id"], "/payload/account_id", "missing_property", "string", undefined));
+                }
+                else {
+                    if (typeof v5 !== "string") {
+                        issues.push(makeIssue(["payload", "account_id"], "/payload/account_id", "invalid_type", "string", v5));
+                    }
+                }
+                const v6 = hasOwn.call(o4, "object") ? o4["object"] : undefined;
+                if (v6 === undefined) {
+                    issues.push(makeIssue(["payload", "object"], "/payload/object", "missing_property", "object", undefined));
+                }
+                else {
+                    if (typeof v6 !== "object" || v6 === null || Array.isArray(v6)) {
+                        issues.push(makeIssue(["payload", "object"], "/payload/object", "invalid_type", "object", v6));
+                    }
+                    else {
+                        const o7 = v6;
+                        const v8 = hasOwn.call(o7, "session_id") ? o7["session_id"] : undefined;
+                        if (v8 === undefined) {
+                            issues.push(makeIssue(["payload", "object", "session_id"], "/payload/object/session_id", "missing_property", "string", undefined));
+                        }
+                        else {
+                            if (typeof v8 !== "string") {
+                                issues.push(makeIssue(["payload", "object", "session_id"], "/payload/object/session_id", "invalid_type", "string", v8));
+                            }
+                        }
+                        const v9 = hasOwn.call(o7, "start_url") ? o7["start_url"] : undefined;
+                        if (v9 !== undefined) {
+                            if (typeof v9 !== "string") {
+                                issues.push(makeIssue(["payload", "object", "start_url"], "/payload/object/start_url", "invalid_type", "string", v9));
+                            }
+                        }
+                        const v10 = hasOwn.call(o7, "user_id") ? o7["user_id"] : undefined;
+                        if (v10 !== undefined) {
+                            if (typeof v10 !== "string") {
+                                issues.push(makeIssue(["payload", "object", "user_id"], "/payload/object/user_id", "invalid_type", "string", v10));
+                            }
+                        }
+                        const v11 = hasOwn.call(o7, "user_name") ? o7["user_name"] : undefined;
+                        if (v11 !== undefined) {
+                            if (typeof v11 !== "string") {
+                                issues.push(makeIssue(["payload", "object", "user_name"], "/payload/object/user_name", "invalid_type", "string", v11));
+                            }
+                        }
+                        const v12 = hasOwn.call(o7, "role_type") ? o7["role_type"] : undefined;
+                        if (v12 !== undefined) {
+                            if (typeof v12 !== "string") {
+                                issues.push(makeIssue(["payload", "object", "role_type"], "/payload/object/role_type", "invalid_type", "string", v12));
+                            }
+                            else if (v12 !== "customer" && v12 !== "agent") {
+                                issues.push(makeIssue(["payload", "object", "role_type"], "/payload/object/role_type", "invalid_enum", '"customer" | "agent"', v12));
+                            }
+                        }
+                        const v13 = hasOwn.call(o7, "start_time") ? o7["start_time"] : undefined;
+                        if (v13 === undefined) {
+                            issues.push(makeIssue(["payload", "object", "start_time"], "/payload/object/start_time", "missing_property", "string (date-time)", undefined));
+                        }
+                        else {
+                            if (typeof v13 !== "string") {
+                                issues.push(makeIssue(["payload", "object", "start_time"], "/payload/object/start_time", "invalid_type", "string", v13));
+                            }
+                            else if (!isDateTime(v13)) {
+                                issues.push(makeIssue(["payload", "object", "start_time"], "/payload/object/start_time", "invalid_format", "string (date-time)", v13));
+                            }
+                        }
+                        for (const k14 in o7) {
+                            switch (k14) {
+                                case "session_id":
+                                case "start_url":
+                                case "user_id":
+                                case "user_name":
+                                case "role_type":
+                                case "start_time":
+                                    break;
+                                default:
+                                    if (hasOwn.call(o7, k14))
+                                        (allow ? warnings : issues).push(makeIssue(["payload", "object", k14], "/payload/object/" + escapeToken(k14), "unknown_property", undefined, o7[k14]));
+                            }
+                        }
+                    }
+                }
+                for (const k15 in o4) {
+                    switch (k15) {
+                        case "account_id":
+                        case "object":
+                            break;
+                        default:
+                            if (hasOwn.call(o4, k15))
+                                (allow ? warnings : issues).push(makeIssue(["payload", k15], "/payload/" + escapeToken(k15), "unknown_property", undefined, o4[k15]));
+                    }
+                }
             }
-            const v13 = hasOwn.call(o7, "start_time") ? o7["start_time"] : undefined;
-            if (v13 === undefined) {
-              issues.push(
-                makeIssue(
-                  ["payload", "object", "start_time"],
-                  "/payload/object/start_time",
-                  "missing_property",
-                  "string (date-time)",
-                  undefined,
-                ),
-              );
-            } else {
-              if (typeof v13 !== "string") {
-                issues.push(
-                  makeIssue(
-                    ["payload", "object", "start_time"],
-                    "/payload/object/start_time",
-                    "invalid_type",
-                    "string",
-                    v13,
-                  ),
-                );
-              } else if (!isDateTime(v13)) {
-                issues.push(
-                  makeIssue(
-                    ["payload", "object", "start_time"],
-                    "/payload/object/start_time",
-                    "invalid_format",
-                    "string (date-time)",
-                    v13,
-                  ),
-                );
-              }
-            }
-            for (const k14 in o7) {
-              switch (k14) {
-                case "session_id":
-                case "start_url":
-                case "user_id":
-                case "user_name":
-                case "role_type":
-                case "start_time":
-                  break;
+        }
+        for (const k16 in o0) {
+            switch (k16) {
+                case "event":
+                case "event_ts":
+                case "payload":
+                    break;
                 default:
-                  if (hasOwn.call(o7, k14))
-                    (allow ? warnings : issues).push(
-                      makeIssue(
-                        ["payload", "object", k14],
-                        "/payload/object/" + escapeToken(k14),
-                        "unknown_property",
-                        undefined,
-                        o7[k14],
-                      ),
-                    );
-              }
+                    if (hasOwn.call(o0, k16))
+                        (allow ? warnings : issues).push(makeIssue([k16], "/" + escapeToken(k16), "unknown_property", undefined, o0[k16]));
             }
-          }
         }
-        for (const k15 in o4) {
-          switch (k15) {
-            case "account_id":
-            case "object":
-              break;
-            default:
-              if (hasOwn.call(o4, k15))
-                (allow ? warnings : issues).push(
-                  makeIssue(["payload", k15], "/payload/" + escapeToken(k15), "unknown_property", undefined, o4[k15]),
-                );
-          }
-        }
-      }
     }
-    for (const k16 in o0) {
-      switch (k16) {
-        case "event":
-        case "event_ts":
-        case "payload":
-          break;
-        default:
-          if (hasOwn.call(o0, k16))
-            (allow ? warnings : issues).push(
-              makeIssue([k16], "/" + escapeToken(k16), "unknown_property", undefined, o0[k16]),
-            );
-      }
-    }
-  }
 }
 /** Whether `value` is a valid "cobrowse.session_started" event. Never throws for any `value`. */
 export function isCobrowseSessionStartedEvent(value, options) {
-  const allow = readMode(options);
-  try {
-    return testCobrowseSessionStartedEvent(value, allow);
-  } catch {
-    return false;
-  }
+    const allow = readMode(options);
+    try {
+        return testCobrowseSessionStartedEvent(value, allow);
+    }
+    catch {
+        return false;
+    }
 }
 /** Validates a "cobrowse.session_started" event: the typed value, or every issue found. Never throws for any `value`. */
 export function validateCobrowseSessionStartedEvent(value, options) {
-  return run(value, options, testCobrowseSessionStartedEvent, checkCobrowseSessionStartedEvent);
+    return run(value, options, testCobrowseSessionStartedEvent, checkCobrowseSessionStartedEvent);
 }
 function testCobrowseSessionUserJoinedEvent(value, allow) {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o0 = value;
-  const p1 = Object.getPrototypeOf(o0);
-  if (p1 !== OBJECT_PROTOTYPE && p1 !== null) return passes(checkCobrowseSessionUserJoinedEvent, value, allow);
-  let n2 = 3;
-  let v3 = o0["event"];
-  if (v3 !== undefined && v3 === OBJECT_PROTOTYPE["event"] && !hasOwn.call(o0, "event")) v3 = undefined;
-  if (v3 === undefined) return false;
-  if (v3 !== "cobrowse.session_user_joined") return false;
-  let v4 = o0["event_ts"];
-  if (v4 !== undefined && v4 === OBJECT_PROTOTYPE["event_ts"] && !hasOwn.call(o0, "event_ts")) v4 = undefined;
-  if (v4 === undefined) return false;
-  if (!Number.isInteger(v4)) return false;
-  let v5 = o0["payload"];
-  if (v5 !== undefined && v5 === OBJECT_PROTOTYPE["payload"] && !hasOwn.call(o0, "payload")) v5 = undefined;
-  if (v5 === undefined) return false;
-  if (typeof v5 !== "object" || v5 === null || Array.isArray(v5)) return false;
-  const o6 = v5;
-  const p7 = Object.getPrototypeOf(o6);
-  if (p7 !== OBJECT_PROTOTYPE && p7 !== null) return passes(checkCobrowseSessionUserJoinedEvent, value, allow);
-  let n8 = 2;
-  let v9 = o6["account_id"];
-  if (v9 !== undefined && v9 === OBJECT_PROTOTYPE["account_id"] && !hasOwn.call(o6, "account_id")) v9 = undefined;
-  if (v9 === undefined) return false;
-  if (typeof v9 !== "string") return false;
-  let v10 = o6["object"];
-  if (v10 !== undefined && v10 === OBJECT_PROTOTYPE["object"] && !hasOwn.call(o6, "object")) v10 = undefined;
-  if (v10 === undefined) return false;
-  if (typeof v10 !== "object" || v10 === null || Array.isArray(v10)) return false;
-  const o11 = v10;
-  const p12 = Object.getPrototypeOf(o11);
-  if (p12 !== OBJECT_PROTOTYPE && p12 !== null) return passes(checkCobrowseSessionUserJoinedEvent, value, allow);
-  let n13 = 4;
-  let v14 = o11["session_id"];
-  if (v14 !== undefined && v14 === OBJECT_PROTOTYPE["session_id"] && !hasOwn.call(o11, "session_id")) v14 = undefined;
-  if (v14 === undefined) return false;
-  if (typeof v14 !== "string") return false;
-  let v15 = o11["user_connection_id"];
-  if (v15 !== undefined && v15 === OBJECT_PROTOTYPE["user_connection_id"] && !hasOwn.call(o11, "user_connection_id"))
-    v15 = undefined;
-  if (v15 === undefined) return false;
-  if (typeof v15 !== "string") return false;
-  let v16 = o11["user_id"];
-  if (v16 !== undefined && v16 === OBJECT_PROTOTYPE["user_id"] && !hasOwn.call(o11, "user_id")) v16 = undefined;
-  if (v16 === undefined) return false;
-  if (typeof v16 !== "string") return false;
-  let v17 = o11["user_name"];
-  if (v17 !== undefined && v17 === OBJECT_PROTOTYPE["user_name"] && !hasOwn.call(o11, "user_name")) v17 = undefined;
-  if (v17 !== undefined) {
-    n13++;
-    if (typeof v17 !== "string") return false;
-  }
-  let v18 = o11["role_type"];
-  if (v18 !== undefined && v18 === OBJECT_PROTOTYPE["role_type"] && !hasOwn.call(o11, "role_type")) v18 = undefined;
-  if (v18 !== undefined) {
-    n13++;
-    if (v18 !== "customer" && v18 !== "agent") return false;
-  }
-  let v19 = o11["join_time"];
-  if (v19 !== undefined && v19 === OBJECT_PROTOTYPE["join_time"] && !hasOwn.call(o11, "join_time")) v19 = undefined;
-  if (v19 === undefined) return false;
-  if (typeof v19 !== "string") return false;
-  if (!isDateTime(v19)) return false;
-  if (!allow) {
-    let c21 = 0;
-    for (const k20 in o11) c21++;
-    if (c21 !== n13) {
-      for (const k20 in o11) {
-        switch (k20) {
-          case "session_id":
-          case "user_connection_id":
-          case "user_id":
-          case "user_name":
-          case "role_type":
-          case "join_time":
-            break;
-          default:
-            if (hasOwn.call(o11, k20)) return false;
-        }
-      }
+    if (typeof value !== "object" || value === null || Array.isArray(value))
+        return false;
+    const o0 = value;
+    const p1 = Object.getPrototypeOf(o0);
+    if (p1 !== OBJECT_PROTOTYPE && p1 !== null)
+        return passes(checkCobrowseSessionUserJoinedEvent, value, allow);
+    let n2 = 3;
+    let v3 = o0["event"];
+    if (v3 !== undefined && v3 === OBJECT_PROTOTYPE["event"] && !hasOwn.call(o0, "event"))
+        v3 = undefined;
+    if (v3 === undefined)
+        return false;
+    if (v3 !== "cobrowse.session_user_joined")
+        return false;
+    let v4 = o0["event_ts"];
+    if (v4 !== undefined && v4 === OBJECT_PROTOTYPE["event_ts"] && !hasOwn.call(o0, "event_ts"))
+        v4 = undefined;
+    if (v4 === undefined)
+        return false;
+    if (!Number.isInteger(v4))
+        return false;
+    let v5 = o0["payload"];
+    if (v5 !== undefined && v5 === OBJECT_PROTOTYPE["payload"] && !hasOwn.call(o0, "payload"))
+        v5 = undefined;
+    if (v5 === undefined)
+        return false;
+    if (typeof v5 !== "object" || v5 === null || Array.isArray(v5))
+        return false;
+    const o6 = v5;
+    const p7 = Object.getPrototypeOf(o6);
+    if (p7 !== OBJECT_PROTOTYPE && p7 !== null)
+        return passes(checkCobrowseSessionUserJoinedEvent, value, allow);
+    let n8 = 2;
+    let v9 = o6["account_id"];
+    if (v9 !== undefined && v9 === OBJECT_PROTOTYPE["account_id"] && !hasOwn.call(o6, "account_id"))
+        v9 = undefined;
+    if (v9 === undefined)
+        return false;
+    if (typeof v9 !== "string")
+        return false;
+    let v10 = o6["object"];
+    if (v10 !== undefined && v10 === OBJECT_PROTOTYPE["object"] && !hasOwn.call(o6, "object"))
+        v10 = undefined;
+    if (v10 === undefined)
+        return false;
+    if (typeof v10 !== "object" || v10 === null || Array.isArray(v10))
+        return false;
+    const o11 = v10;
+    const p12 = Object.getPrototypeOf(o11);
+    if (p12 !== OBJECT_PROTOTYPE && p12 !== null)
+        return passes(checkCobrowseSessionUserJoinedEvent, value, allow);
+    let n13 = 4;
+    let v14 = o11["session_id"];
+    if (v14 !== undefined && v14 === OBJECT_PROTOTYPE["session_id"] && !hasOwn.call(o11, "session_id"))
+        v14 = undefined;
+    if (v14 === undefined)
+        return false;
+    if (typeof v14 !== "string")
+        return false;
+    let v15 = o11["user_connection_id"];
+    if (v15 !== undefined && v15 === OBJECT_PROTOTYPE["user_connection_id"] && !hasOwn.call(o11, "user_connection_id"))
+        v15 = undefined;
+    if (v15 === undefined)
+        return false;
+    if (typeof v15 !== "string")
+        return false;
+    let v16 = o11["user_id"];
+    if (v16 !== undefined && v16 === OBJECT_PROTOTYPE["user_id"] && !hasOwn.call(o11, "user_id"))
+        v16 = undefined;
+    if (v16 === undefined)
+        return false;
+    if (typeof v16 !== "string")
+        return false;
+    let v17 = o11["user_name"];
+    if (v17 !== undefined && v17 === OBJECT_PROTOTYPE["user_name"] && !hasOwn.call(o11, "user_name"))
+        v17 = undefined;
+    if (v17 !== undefined) {
+        n13++;
+        if (typeof v17 !== "string")
+            return false;
     }
-  }
-  if (!allow) {
-    let c23 = 0;
-    for (const k22 in o6) c23++;
-    if (c23 !== n8) {
-      for (const k22 in o6) {
-        switch (k22) {
-          case "account_id":
-          case "object":
-            break;
-          default:
-            if (hasOwn.call(o6, k22)) return false;
-        }
-      }
+    let v18 = o11["role_type"];
+    if (v18 !== undefined && v18 === OBJECT_PROTOTYPE["role_type"] && !hasOwn.call(o11, "role_type"))
+        v18 = undefined;
+    if (v18 !== undefined) {
+        n13++;
+        if (v18 !== "customer" && v18 !== "agent")
+            return false;
     }
-  }
-  if (!allow) {
-    let c25 = 0;
-    for (const k24 in o0) c25++;
-    if (c25 !== n2) {
-      for (const k24 in o0) {
-        switch (k24) {
-          case "event":
-          case "event_ts":
-          case "payload":
-            break;
-          default:
-            if (hasOwn.call(o0, k24)) return false;
+    let v19 = o11["join_time"];
+    if (v19 !== undefined && v19 === OBJECT_PROTOTYPE["join_time"] && !hasOwn.call(o11, "join_time"))
+        v19 = undefined;
+    if (v19 === undefined)
+        return false;
+    if (typeof v19 !== "string")
+        return false;
+    if (!isDateTime(v19))
+        return false;
+    if (!allow) {
+        let c21 = 0;
+        for (const k20 in o11)
+            c21++;
+        if (c21 !== n13) {
+            for (const k20 in o11) {
+                switch (k20) {
+                    case "session_id":
+                    case "user_connection_id":
+                    case "user_id":
+                    case "user_name":
+                    case "role_type":
+                    case "join_time":
+                        break;
+                    default:
+                        if (hasOwn.call(o11, k20))
+                            return false;
+                }
+            }
         }
-      }
     }
-  }
-  return true;
+    if (!allow) {
+        let c23 = 0;
+        for (const k22 in o6)
+            c23++;
+        if (c23 !== n8) {
+            for (const k22 in o6) {
+                switch (k22) {
+                    case "account_id":
+                    case "object":
+                        break;
+                    default:
+                        if (hasOwn.call(o6, k22))
+                            return false;
+                }
+            }
+        }
+    }
+    if (!allow) {
+        let c25 = 0;
+        for (const k24 in o0)
+            c25++;
+        if (c25 !== n2) {
+            for (const k24 in o0) {
+                switch (k24) {
+                    case "event":
+                    case "event_ts":
+                    case "payload":
+                        break;
+                    default:
+                        if (hasOwn.call(o0, k24))
+                            return false;
+                }
+            }
+        }
+    }
+    return true;
 }
 function checkCobrowseSessionUserJoinedEvent(value, issues, warnings, allow) {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    issues.push(makeIssue([], "", "invalid_type", "object", value));
-  } else {
-    const o0 = value;
-    const v1 = hasOwn.call(o0, "event") ? o0["event"] : undefined;
-    if (v1 === undefined) {
-      issues.push(makeIssue(["event"], "/event", "missing_property", '"cobrowse.session_user_joined"', undefined));
-    } else {
-      if (typeof v1 !== "string") {
-        issues.push(makeIssue(["event"], "/event", "invalid_type", "string", v1));
-      } else if (v1 !== "cobrowse.session_user_joined") {
-        issues.push(makeIssue(["event"], "/event", "invalid_enum", '"cobrowse.session_user_joined"', v1));
-      }
+    if (typeof value !== "object" || value === null || Array.isArray(value)) {
+        issues.push(makeIssue([], "", "invalid_type", "object", value));
     }
-    const v2 = hasOwn.call(o0, "event_ts") ? o0["event_ts"] : undefined;
-    if (v2 === undefined) {
-      issues.push(makeIssue(["event_ts"], "/event_ts", "missing_property", "integer (int64)", undefined));
-    } else {
-      if (!Number.isInteger(v2)) {
-        issues.push(makeIssue(["event_ts"], "/event_ts", "invalid_type", "integer", v2));
-      }
-    }
-    const v3 = hasOwn.call(o0, "payload") ? o0["payload"] : undefined;
-    if (v3 === undefined) {
-      issues.push(makeIssue(["payload"], "/payload", "missing_property", "object", undefined));
-    } else {
-      if (typeof v3 !== "object" || v3 === null || Array.isArray(v3)) {
-        issues.push(makeIssue(["payload"], "/payload", "invalid_type", "object", v3));
-      } else {
-        const o4 = v3;
-        const v5 = hasOwn.call(o4, "account_id") ? o4["account_id"] : undefined;
-        if (v5 === undefined) {
-          issues.push(
-            makeIssue(["payload", "account_id"], "/payload/account_id", "missing_property", "string", undefined),
-          );
-        } else {
-          if (typeof v5 !== "string") {
-            issues.push(makeIssue(["payload", "account_id"], "/payload/account_id", "invalid_type", "string", v5));
-          }
+    else {
+        const o0 = value;
+        const v1 = hasOwn.call(o0, "event") ? o0["event"] : undefined;
+        if (v1 === undefined) {
+            issues.push(makeIssue(["event"], "/event", "missing_property", '"cobrowse.session_user_joined"', undefined));
         }
-        const v6 = hasOwn.call(o4, "object") ? o4["object"] : undefined;
-        if (v6 === undefined) {
-          issues.push(makeIssue(["payload", "object"], "/payload/object", "missing_property", "object", undefined));
-        } else {
-          if (typeof v6 !== "object" || v6 === null || Array.isArray(v6)) {
-            issues.push(makeIssue(["payload", "object"], "/payload/object", "invalid_type", "object", v6));
-          } else {
-            const o7 = v6;
-            const v8 = hasOwn.call(o7, "session_id") ? o7["session_id"] : undefined;
-            if (v8 === undefined) {
-              issues.push(
-                makeIssue(
-                  ["payload", "object", "session_id"],
-                  "/payload/object/session_id",
-                  "missing_property",
-                  "string",
-                  undefined,
-                ),
-              );
-            } else {
-              if (typeof v8 !== "string") {
-                issues.push(
-                  makeIssue(
-                    ["payload", "object", "session_id"],
-                    "/payload/object/session_id",
-                    "invalid_type",
-                    "string",
-                    v8,
-                  ),
-                );
-              }
+        else {
+            if (typeof v1 !== "string") {
+                issues.push(makeIssue(["event"], "/event", "invalid_type", "string", v1));
             }
-            const v9 = hasOwn.call(o7, "user_connection_id") ? o7["user_connection_id"] : undefined;
-            if (v9 === undefined) {
-              issues.push(
-                makeIssue(
-                  ["payload", "object", "user_connection_id"],
-                  "/payload/object/user_connection_id",
-                  "missing_property",
-                  "string",
-                  undefined,
-                ),
-              );
-            } else {
-              if (typeof v9 !== "string") {
-                issues.push(
-                  makeIssue(
-                    ["payload", "object", "user_connection_id"],
-                    "/payload/object/user_connection_id",
-                    "invalid_type",
-                    "string",
-                    v9,
-                  ),
-                );
-              }
+            else if (v1 !== "cobrowse.session_user_joined") {
+                issues.push(makeIssue(["event"], "/event", "invalid_enum", '"cobrowse.session_user_joined"', v1));
             }
-            const v10 = hasOwn.call(o7, "user_id") ? o7["user_id"] : undefined;
-            if (v10 === undefined) {
-              issues.push(
-                makeIssue(
-                  ["payload", "object", "user_id"],
-                  "/payload/object/user_id",
-                  "missing_property",
-                  "string",
-                  undefined,
-                ),
-              );
-            } else {
-              if (typeof v10 !== "string") {
-                issues.push(
-                  makeIssue(["payload", "object", "user_id"], "/payload/object/user_id", "invalid_type", "string", v10),
-                );
-              }
+        }
+        const v2 = hasOwn.call(o0, "event_ts") ? o0["event_ts"] : undefined;
+        if (v2 === undefined) {
+            issues.push(makeIssue(["event_ts"], "/event_ts", "missing_property", "integer (int64)", undefined));
+        }
+        else {
+            if (!Number.isInteger(v2)) {
+                issues.push(makeIssue(["event_ts"], "/event_ts", "invalid_type", "integer", v2));
             }
-            const v11 = hasOwn.call(o7, "user_name") ? o7["user_name"] : undefined;
-            if (v11 !== undefined) {
-              if (typeof v11 !== "string") {
-                issues.push(
-                  makeIssue(
-                    ["payload", "object", "user_name"],
-                    "/payload/object/user_name",
-                    "invalid_type",
-                    "string",
-                    v11,
-                  ),
-                );
-              }
+        }
+        const v3 = hasOwn.call(o0, "payload") ? o0["payload"] : undefined;
+        if (v3 === undefined) {
+            issues.push(makeIssue(["payload"], "/payload", "missing_property", "object", undefined));
+        }
+        else {
+            if (typeof v3 !== "object" || v3 === null || Array.isArray(v3)) {
+                issues.push(makeIssue(["payload"], "/payload", "invalid_type", "object", v3));
             }
-            const v12 = hasOwn.call(o7, "role_type") ? o7["role_type"] : undefined;
-            if (v12 !== undefined) {
-              if (typeof v12 !== "string") {
-                issues.push(
-                  makeIssue(
-                    ["payload", "object", "role_type"],
-                    "/payload/object/role_type",
-                    "invalid_type",
-                    "string",
-                    v12,
-                  ),
-                );
-              } else if (v12 !== "customer" && v12 !== "agent") {
-                issues.push(
-                  makeIssue(
-                    ["payload", "object", "role_type"],
-                    "/payload/object/role_type",
-                    "invalid_enum",
-                    '"customer" | "agent"',
-                    v12,
-                  ),
-                );
-              }
+            else {
+                const o4 = v3;
+                const v5 = hasOwn.call(o4, "account_id") ? o4["account_id"] : undefined;
+                if (v5 === undefined) {
+                    issues.push(makeIssue(["payload", "account_id"], "/payload/account_id", "missing_property", "string", undefined));
+                }
+                else {
+                    if (typeof v5 !== "string") {
+                        issues.push(makeIssue(["payload", "account_id"], "/payload/account_id", "invalid_type", "string", v5));
+                    }
+                }
+                const v6 = hasOwn.call(o4, "object") ? o4["object"] : undefined;
+                if (v6 === undefined) {
+                    issues.push(makeIssue(["payload", "object"], "/payload/object", "missing_property", "object", undefined));
+                }
+                else {
+                    if (typeof v6 !== "object" || v6 === null || Array.isArray(v6)) {
+                        issues.push(makeIssue(["payload", "object"], "/payload/object", "invalid_type", "object", v6));
+                    }
+                    else {
+                        const o7 = v6;
+                        const v8 = hasOwn.call(o7, "session_id") ? o7["session_id"] : undefined;
+                        if (v8 === undefined) {
+                            issues.push(makeIssue(["payload", "object", "session_id"], "/payload/object/session_id", "missing_property", "string", undefined));
+                        }
+                        else {
+                            if (typeof v8 !== "string") {
+                                issues.push(makeIssue(["payload", "object", "session_id"], "/payload/object/session_id", "invalid_type", "string", v8));
+                            }
+                        }
+                        const v9 = hasOwn.call(o7, "user_connection_id") ? o7["user_connection_id"] : undefined;
+                        if (v9 === undefined) {
+                            issues.push(makeIssue(["payload", "object", "user_connection_id"], "/payload/object/user_connection_id", "missing_property", "string", undefined));
+                        }
+                        else {
+                            if (typeof v9 !== "string") {
+                                issues.push(makeIssue(["payload", "object", "user_connection_id"], "/payload/object/user_connection_id", "invalid_type", "string", v9));
+                            }
+                        }
+                        const v10 = hasOwn.call(o7, "user_id") ? o7["user_id"] : undefined;
+                        if (v10 === undefined) {
+                            issues.push(makeIssue(["payload", "object", "user_id"], "/payload/object/user_id", "missing_property", "string", undefined));
+                        }
+                        else {
+                            if (typeof v10 !== "string") {
+                                issues.push(makeIssue(["payload", "object", "user_id"], "/payload/object/user_id", "invalid_type", "string", v10));
+                            }
+                        }
+                        const v11 = hasOwn.call(o7, "user_name") ? o7["user_name"] : undefined;
+                        if (v11 !== undefined) {
+                            if (typeof v11 !== "string") {
+                                issues.push(makeIssue(["payload", "object", "user_name"], "/payload/object/user_name", "invalid_type", "string", v11));
+                            }
+                        }
+                        const v12 = hasOwn.call(o7, "role_type") ? o7["role_type"] : undefined;
+                        if (v12 !== undefined) {
+                            if (typeof v12 !== "string") {
+                                issues.push(makeIssue(["payload", "object", "role_type"], "/payload/object/role_type", "invalid_type", "string", v12));
+                            }
+                            else if (v12 !== "customer" && v12 !== "agent") {
+                                issues.push(makeIssue(["payload", "object", "role_type"], "/payload/object/role_type", "invalid_enum", '"customer" | "agent"', v12));
+                            }
+                        }
+                        const v13 = hasOwn.call(o7, "join_time") ? o7["join_time"] : undefined;
+                        if (v13 === undefined) {
+                            issues.push(makeIssue(["payload", "object", "join_time"], "/payload/object/join_time", "missing_property", "string (date-time)", undefined));
+                        }
+                        else {
+                            if (typeof v13 !== "string") {
+                                issues.push(makeIssue(["payload", "object", "join_time"], "/payload/object/join_time", "invalid_type", "string", v13));
+                            }
+                            else if (!isDateTime(v13)) {
+                                issues.push(makeIssue(["payload", "object", "join_time"], "/payload/object/join_time", "invalid_format", "string (date-time)", v13));
+                            }
+                        }
+                        for (const k14 in o7) {
+                            switch (k14) {
+                                case "session_id":
+                                case "user_connection_id":
+                                case "user_id":
+                                case "user_name":
+                                case "role_type":
+                                case "join_time":
+                                    break;
+                                default:
+                                    if (hasOwn.call(o7, k14))
+                                        (allow ? warnings : issues).push(makeIssue(["payload", "object", k14], "/payload/object/" + escapeToken(k14), "unknown_property", undefined, o7[k14]));
+                            }
+                        }
+                    }
+                }
+                for (const k15 in o4) {
+                    switch (k15) {
+                        case "account_id":
+                        case "object":
+                            break;
+                        default:
+                            if (hasOwn.call(o4, k15))
+                                (allow ? warnings : issues).push(makeIssue(["payload", k15], "/payload/" + escapeToken(k15), "unknown_property", undefined, o4[k15]));
+                    }
+                }
             }
-            const v13 = hasOwn.call(o7, "join_time") ? o7["join_time"] : undefined;
-            if (v13 === undefined) {
-              issues.push(
-                makeIssue(
-                  ["payload", "object", "join_time"],
-                  "/payload/object/join_time",
-                  "missing_property",
-                  "string (date-time)",
-                  undefined,
-                ),
-              );
-            } else {
-              if (typeof v13 !== "string") {
-                issues.push(
-                  makeIssue(
-                    ["payload", "object", "join_time"],
-                    "/payload/object/join_time",
-                    "invalid_type",
-                    "string",
-                    v13,
-                  ),
-                );
-              } else if (!isDateTime(v13)) {
-                issues.push(
-                  makeIssue(
-                    ["payload", "object", "join_time"],
-                    "/payload/object/join_time",
-                    "invalid_format",
-                    "string (date-time)",
-                    v13,
-                  ),
-                );
-              }
-            }
-            for (const k14 in o7) {
-              switch (k14) {
-                case "session_id":
-                case "user_connection_id":
-                case "user_id":
-                case "user_name":
-                case "role_type":
-                case "join_time":
-                  break;
+        }
+        for (const k16 in o0) {
+            switch (k16) {
+                case "event":
+                case "event_ts":
+                case "payload":
+                    break;
                 default:
-                  if (hasOwn.call(o7, k14))
-                    (allow ? warnings : issues).push(
-                      makeIssue(
-                        ["payload", "object", k14],
-                        "/payload/object/" + escapeToken(k14),
-                        "unknown_property",
-                        undefined,
-                        o7[k14],
-                      ),
-                    );
-              }
+                    if (hasOwn.call(o0, k16))
+                        (allow ? warnings : issues).push(makeIssue([k16], "/" + escapeToken(k16), "unknown_property", undefined, o0[k16]));
             }
-          }
         }
-        for (const k15 in o4) {
-          switch (k15) {
-            case "account_id":
-            case "object":
-              break;
-            default:
-              if (hasOwn.call(o4, k15))
-                (allow ? warnings : issues).push(
-                  makeIssue(["payload", k15], "/payload/" + escapeToken(k15), "unknown_property", undefined, o4[k15]),
-                );
-          }
-        }
-      }
     }
-    for (const k16 in o0) {
-      switch (k16) {
-        case "event":
-        case "event_ts":
-        case "payload":
-          break;
-        default:
-          if (hasOwn.call(o0, k16))
-            (allow ? warnings : issues).push(
-              makeIssue([k16], "/" + escapeToken(k16), "unknown_property", undefined, o0[k16]),
-            );
-      }
-    }
-  }
 }
 /** Whether `value` is a valid "cobrowse.session_user_joined" event. Never throws for any `value`. */
 export function isCobrowseSessionUserJoinedEvent(value, options) {
-  const allow = readMode(options);
-  try {
-    return testCobrowseSessionUserJoinedEvent(value, allow);
-  } catch {
-    return false;
-  }
+    const allow = readMode(options);
+    try {
+        return testCobrowseSessionUserJoinedEvent(value, allow);
+    }
+    catch {
+        return false;
+    }
 }
 /** Validates a "cobrowse.session_user_joined" event: the typed value, or every issue found. Never throws for any `value`. */
 export function validateCobrowseSessionUserJoinedEvent(value, options) {
-  return run(value, options, testCobrowseSessionUserJoinedEvent, checkCobrowseSessionUserJoinedEvent);
+    return run(value, options, testCobrowseSessionUserJoinedEvent, checkCobrowseSessionUserJoinedEvent);
 }
 function testCobrowseSessionUserLeftEvent(value, allow) {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o0 = value;
-  const p1 = Object.getPrototypeOf(o0);
-  if (p1 !== OBJECT_PROTOTYPE && p1 !== null) return passes(checkCobrowseSessionUserLeftEvent, value, allow);
-  let n2 = 3;
-  let v3 = o0["event"];
-  if (v3 !== undefined && v3 === OBJECT_PROTOTYPE["event"] && !hasOwn.call(o0, "event")) v3 = undefined;
-  if (v3 === undefined) return false;
-  if (v3 !== "cobrowse.session_user_left") return false;
-  let v4 = o0["event_ts"];
-  if (v4 !== undefined && v4 === OBJECT_PROTOTYPE["event_ts"] && !hasOwn.call(o0, "event_ts")) v4 = undefined;
-  if (v4 === undefined) return false;
-  if (!Number.isInteger(v4)) return false;
-  let v5 = o0["payload"];
-  if (v5 !== undefined && v5 === OBJECT_PROTOTYPE["payload"] && !hasOwn.call(o0, "payload")) v5 = undefined;
-  if (v5 === undefined) return false;
-  if (typeof v5 !== "object" || v5 === null || Array.isArray(v5)) return false;
-  const o6 = v5;
-  const p7 = Object.getPrototypeOf(o6);
-  if (p7 !== OBJECT_PROTOTYPE && p7 !== null) return passes(checkCobrowseSessionUserLeftEvent, value, allow);
-  let n8 = 2;
-  let v9 = o6["account_id"];
-  if (v9 !== undefined && v9 === OBJECT_PROTOTYPE["account_id"] && !hasOwn.call(o6, "account_id")) v9 = undefined;
-  if (v9 === undefined) return false;
-  if (typeof v9 !== "string") return false;
-  let v10 = o6["object"];
-  if (v10 !== undefined && v10 === OBJECT_PROTOTYPE["object"] && !hasOwn.call(o6, "object")) v10 = undefined;
-  if (v10 === undefined) return false;
-  if (typeof v10 !== "object" || v10 === null || Array.isArray(v10)) return false;
-  const o11 = v10;
-  const p12 = Object.getPrototypeOf(o11);
-  if (p12 !== OBJECT_PROTOTYPE && p12 !== null) return passes(checkCobrowseSessionUserLeftEvent, value, allow);
-  let n13 = 4;
-  let v14 = o11["session_id"];
-  if (v14 !== undefined && v14 === OBJECT_PROTOTYPE["session_id"] && !hasOwn.call(o11, "session_id")) v14 = undefined;
-  if (v14 === undefined) return false;
-  if (typeof v14 !== "string") return false;
-  let v15 = o11["user_connection_id"];
-  if (v15 !== undefined && v15 === OBJECT_PROTOTYPE["user_connection_id"] && !hasOwn.call(o11, "user_connection_id"))
-    v15 = undefined;
-  if (v15 === undefined) return false;
-  if (typeof v15 !== "string") return false;
-  let v16 = o11["user_id"];
-  if (v16 !== undefined && v16 === OBJECT_PROTOTYPE["user_id"] && !hasOwn.call(o11, "user_id")) v16 = undefined;
-  if (v16 === undefined) return false;
-  if (typeof v16 !== "string") return false;
-  let v17 = o11["user_name"];
-  if (v17 !== undefined && v17 === OBJECT_PROTOTYPE["user_name"] && !hasOwn.call(o11, "user_name")) v17 = undefined;
-  if (v17 !== undefined) {
-    n13++;
-    if (typeof v17 !== "string") return false;
-  }
-  let v18 = o11["role_type"];
-  if (v18 !== undefined && v18 === OBJECT_PROTOTYPE["role_type"] && !hasOwn.call(o11, "role_type")) v18 = undefined;
-  if (v18 !== undefined) {
-    n13++;
-    if (v18 !== "customer" && v18 !== "agent") return false;
-  }
-  let v19 = o11["leave_time"];
-  if (v19 !== undefined && v19 === OBJECT_PROTOTYPE["leave_time"] && !hasOwn.call(o11, "leave_time")) v19 = undefined;
-  if (v19 === undefined) return false;
-  if (typeof v19 !== "string") return false;
-  if (!isDateTime(v19)) return false;
-  let v20 = o11["leave_reason"];
-  if (v20 !== undefined && v20 === OBJECT_PROTOTYPE["leave_reason"] && !hasOwn.call(o11, "leave_reason"))
-    v20 = undefined;
-  if (v20 !== undefined) {
-    n13++;
-    if (!ENUM_0.has(v20)) return false;
-  }
-  if (!allow) {
-    let c22 = 0;
-    for (const k21 in o11) c22++;
-    if (c22 !== n13) {
-      for (const k21 in o11) {
-        switch (k21) {
-          case "session_id":
-          case "user_connection_id":
-          case "user_id":
-          case "user_name":
-          case "role_type":
-          case "leave_time":
-          case "leave_reason":
-            break;
-          default:
-            if (hasOwn.call(o11, k21)) return false;
-        }
-      }
+    if (typeof value !== "object" || value === null || Array.isArray(value))
+        return false;
+    const o0 = value;
+    const p1 = Object.getPrototypeOf(o0);
+    if (p1 !== OBJECT_PROTOTYPE && p1 !== null)
+        return passes(checkCobrowseSessionUserLeftEvent, value, allow);
+    let n2 = 3;
+    let v3 = o0["event"];
+    if (v3 !== undefined && v3 === OBJECT_PROTOTYPE["event"] && !hasOwn.call(o0, "event"))
+        v3 = undefined;
+    if (v3 === undefined)
+        return false;
+    if (v3 !== "cobrowse.session_user_left")
+        return false;
+    let v4 = o0["event_ts"];
+    if (v4 !== undefined && v4 === OBJECT_PROTOTYPE["event_ts"] && !hasOwn.call(o0, "event_ts"))
+        v4 = undefined;
+    if (v4 === undefined)
+        return false;
+    if (!Number.isInteger(v4))
+        return false;
+    let v5 = o0["payload"];
+    if (v5 !== undefined && v5 === OBJECT_PROTOTYPE["payload"] && !hasOwn.call(o0, "payload"))
+        v5 = undefined;
+    if (v5 === undefined)
+        return false;
+    if (typeof v5 !== "object" || v5 === null || Array.isArray(v5))
+        return false;
+    const o6 = v5;
+    const p7 = Object.getPrototypeOf(o6);
+    if (p7 !== OBJECT_PROTOTYPE && p7 !== null)
+        return passes(checkCobrowseSessionUserLeftEvent, value, allow);
+    let n8 = 2;
+    let v9 = o6["account_id"];
+    if (v9 !== undefined && v9 === OBJECT_PROTOTYPE["account_id"] && !hasOwn.call(o6, "account_id"))
+        v9 = undefined;
+    if (v9 === undefined)
+        return false;
+    if (typeof v9 !== "string")
+        return false;
+    let v10 = o6["object"];
+    if (v10 !== undefined && v10 === OBJECT_PROTOTYPE["object"] && !hasOwn.call(o6, "object"))
+        v10 = undefined;
+    if (v10 === undefined)
+        return false;
+    if (typeof v10 !== "object" || v10 === null || Array.isArray(v10))
+        return false;
+    const o11 = v10;
+    const p12 = Object.getPrototypeOf(o11);
+    if (p12 !== OBJECT_PROTOTYPE && p12 !== null)
+        return passes(checkCobrowseSessionUserLeftEvent, value, allow);
+    let n13 = 4;
+    let v14 = o11["session_id"];
+    if (v14 !== undefined && v14 === OBJECT_PROTOTYPE["session_id"] && !hasOwn.call(o11, "session_id"))
+        v14 = undefined;
+    if (v14 === undefined)
+        return false;
+    if (typeof v14 !== "string")
+        return false;
+    let v15 = o11["user_connection_id"];
+    if (v15 !== undefined && v15 === OBJECT_PROTOTYPE["user_connection_id"] && !hasOwn.call(o11, "user_connection_id"))
+        v15 = undefined;
+    if (v15 === undefined)
+        return false;
+    if (typeof v15 !== "string")
+        return false;
+    let v16 = o11["user_id"];
+    if (v16 !== undefined && v16 === OBJECT_PROTOTYPE["user_id"] && !hasOwn.call(o11, "user_id"))
+        v16 = undefined;
+    if (v16 === undefined)
+        return false;
+    if (typeof v16 !== "string")
+        return false;
+    let v17 = o11["user_name"];
+    if (v17 !== undefined && v17 === OBJECT_PROTOTYPE["user_name"] && !hasOwn.call(o11, "user_name"))
+        v17 = undefined;
+    if (v17 !== undefined) {
+        n13++;
+        if (typeof v17 !== "string")
+            return false;
     }
-  }
-  if (!allow) {
-    let c24 = 0;
-    for (const k23 in o6) c24++;
-    if (c24 !== n8) {
-      for (const k23 in o6) {
-        switch (k23) {
-          case "account_id":
-          case "object":
-            break;
-          default:
-            if (hasOwn.call(o6, k23)) return false;
-        }
-      }
+    let v18 = o11["role_type"];
+    if (v18 !== undefined && v18 === OBJECT_PROTOTYPE["role_type"] && !hasOwn.call(o11, "role_type"))
+        v18 = undefined;
+    if (v18 !== undefined) {
+        n13++;
+        if (v18 !== "customer" && v18 !== "agent")
+            return false;
     }
-  }
-  if (!allow) {
-    let c26 = 0;
-    for (const k25 in o0) c26++;
-    if (c26 !== n2) {
-      for (const k25 in o0) {
-        switch (k25) {
-          case "event":
-          case "event_ts":
-          case "payload":
-            break;
-          default:
-            if (hasOwn.call(o0, k25)) return false;
-        }
-      }
+    let v19 = o11["leave_time"];
+    if (v19 !== undefined && v19 === OBJECT_PROTOTYPE["leave_time"] && !hasOwn.call(o11, "leave_time"))
+        v19 = undefined;
+    if (v19 === undefined)
+        return false;
+    if (typeof v19 !== "string")
+        return false;
+    if (!isDateTime(v19))
+        return false;
+    let v20 = o11["leave_reason"];
+    if (v20 !== undefined && v20 === OBJECT_PROTOTYPE["leave_reason"] && !hasOwn.call(o11, "leave_reason"))
+        v20 = undefined;
+    if (v20 !== undefined) {
+        n13++;
+        if (!ENUM_0.has(v20))
+            return false;
     }
-  }
-  return true;
+    if (!allow) {
+        let c22 = 0;
+        for (const k21 in o11)
+            c22++;
+        if (c22 !== n13) {
+            for (const k21 in o11) {
+                switch (k21) {
+                    case "session_id":
+                    case "user_connection_id":
+                    case "user_id":
+                    case "user_name":
+                    case "role_type":
+                    case "leave_time":
+                    case "leave_reason":
+                        break;
+                    default:
+                        if (hasOwn.call(o11, k21))
+                            return false;
+                }
+            }
+        }
+    }
+    if (!allow) {
+        let c24 = 0;
+        for (const k23 in o6)
+            c24++;
+        if (c24 !== n8) {
+            for (const k23 in o6) {
+                switch (k23) {
+                    case "account_id":
+                    case "object":
+                        break;
+                    default:
+                        if (hasOwn.call(o6, k23))
+                            return false;
+                }
+            }
+        }
+    }
+    if (!allow) {
+        let c26 = 0;
+        for (const k25 in o0)
+            c26++;
+        if (c26 !== n2) {
+            for (const k25 in o0) {
+                switch (k25) {
+                    case "event":
+                    case "event_ts":
+                    case "payload":
+                        break;
+                    default:
+                        if (hasOwn.call(o0, k25))
+                            return false;
+                }
+            }
+        }
+    }
+    return true;
 }
 function checkCobrowseSessionUserLeftEvent(value, issues, warnings, allow) {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    issues.push(makeIssue([], "", "invalid_type", "object", value));
-  } else {
-    const o0 = value;
-    const v1 = hasOwn.call(o0, "event") ? o0["event"] : undefined;
-    if (v1 === undefined) {
-      issues.push(makeIssue(["event"], "/event", "missing_property", '"cobrowse.session_user_left"', undefined));
-    } else {
-      if (typeof v1 !== "string") {
-        issues.push(makeIssue(["event"], "/event", "invalid_type", "string", v1));
-      } else if (v1 !== "cobrowse.session_user_left") {
-        issues.push(makeIssue(["event"], "/event", "invalid_enum", '"cobrowse.session_user_left"', v1));
-      }
+    if (typeof value !== "object" || value === null || Array.isArray(value)) {
+        issues.push(makeIssue([], "", "invalid_type", "object", value));
     }
-    const v2 = hasOwn.call(o0, "event_ts") ? o0["event_ts"] : undefined;
-    if (v2 === undefined) {
-      issues.push(makeIssue(["event_ts"], "/event_ts", "missing_property", "integer (int64)", undefined));
-    } else {
-      if (!Number.isInteger(v2)) {
-        issues.push(makeIssue(["event_ts"], "/event_ts", "invalid_type", "integer", v2));
-      }
-    }
-    const v3 = hasOwn.call(o0, "payload") ? o0["payload"] : undefined;
-    if (v3 === undefined) {
-      issues.push(makeIssue(["payload"], "/payload", "missing_property", "object", undefined));
-    } else {
-      if (typeof v3 !== "object" || v3 === null || Array.isArray(v3)) {
-        issues.push(makeIssue(["payload"], "/payload", "invalid_type", "object", v3));
-      } else {
-        const o4 = v3;
-        const v5 = hasOwn.call(o4, "account_id") ? o4["account_id"] : undefined;
-        if (v5 === undefined) {
-          issues.push(
-            makeIssue(["payload", "account_id"], "/payload/account_id", "missing_property", "string", undefined),
-          );
-        } else {
-          if (typeof v5 !== "string") {
-            issues.push(makeIssue(["payload", "account_id"], "/payload/account_id", "invalid_type", "string", v5));
-          }
+    else {
+        const o0 = value;
+        const v1 = hasOwn.call(o0, "event") ? o0["event"] : undefined;
+        if (v1 === undefined) {
+            issues.push(makeIssue(["event"], "/event", "missing_property", '"cobrowse.session_user_left"', undefined));
         }
-        const v6 = hasOwn.call(o4, "object") ? o4["object"] : undefined;
-        if (v6 === undefined) {
-          issues.push(makeIssue(["payload", "object"], "/payload/object", "missing_property", "object", undefined));
-        } else {
-          if (typeof v6 !== "object" || v6 === null || Array.isArray(v6)) {
-            issues.push(makeIssue(["payload", "object"], "/payload/object", "invalid_type", "object", v6));
-          } else {
-            const o7 = v6;
-            const v8 = hasOwn.call(o7, "session_id") ? o7["session_id"] : undefined;
-            if (v8 === undefined) {
-              issues.push(
-                makeIssue(
-                  ["payload", "object", "session_id"],
-                  "/payload/object/session_id",
-                  "missing_property",
-                  "string",
-                  undefined,
-                ),
-              );
-            } else {
-              if (typeof v8 !== "string") {
-                issues.push(
-                  makeIssue(
-                    ["payload", "object", "session_id"],
-                    "/payload/object/session_id",
-                    "invalid_type",
-                    "string",
-                    v8,
-                  ),
-                );
-              }
+        else {
+            if (typeof v1 !== "string") {
+                issues.push(makeIssue(["event"], "/event", "invalid_type", "string", v1));
             }
-            const v9 = hasOwn.call(o7, "user_connection_id") ? o7["user_connection_id"] : undefined;
-            if (v9 === undefined) {
-              issues.push(
-                makeIssue(
-                  ["payload", "object", "user_connection_id"],
-                  "/payload/object/user_connection_id",
-                  "missing_property",
-                  "string",
-                  undefined,
-                ),
-              );
-            } else {
-              if (typeof v9 !== "string") {
-                issues.push(
-                  makeIssue(
-                    ["payload", "object", "user_connection_id"],
-                    "/payload/object/user_connection_id",
-                    "invalid_type",
-                    "string",
-                    v9,
-                  ),
-                );
-              }
+            else if (v1 !== "cobrowse.session_user_left") {
+                issues.push(makeIssue(["event"], "/event", "invalid_enum", '"cobrowse.session_user_left"', v1));
             }
-            const v10 = hasOwn.call(o7, "user_id") ? o7["user_id"] : undefined;
-            if (v10 === undefined) {
-              issues.push(
-                makeIssue(
-                  ["payload", "object", "user_id"],
-                  "/payload/object/user_id",
-                  "missing_property",
-                  "string",
-                  undefined,
-                ),
-              );
-            } else {
-              if (typeof v10 !== "string") {
-                issues.push(
-                  makeIssue(["payload", "object", "user_id"], "/payload/object/user_id", "invalid_type", "string", v10),
-                );
-              }
+        }
+        const v2 = hasOwn.call(o0, "event_ts") ? o0["event_ts"] : undefined;
+        if (v2 === undefined) {
+            issues.push(makeIssue(["event_ts"], "/event_ts", "missing_property", "integer (int64)", undefined));
+        }
+        else {
+            if (!Number.isInteger(v2)) {
+                issues.push(makeIssue(["event_ts"], "/event_ts", "invalid_type", "integer", v2));
             }
-            const v11 = hasOwn.call(o7, "user_name") ? o7["user_name"] : undefined;
-            if (v11 !== undefined) {
-              if (typeof v11 !== "string") {
-                issues.push(
-                  makeIssue(
-                    ["payload", "object", "user_name"],
-                    "/payload/object/user_name",
-                    "invalid_type",
-                    "string",
-                    v11,
-                  ),
-                );
-              }
+        }
+        const v3 = hasOwn.call(o0, "payload") ? o0["payload"] : undefined;
+        if (v3 === undefined) {
+            issues.push(makeIssue(["payload"], "/payload", "missing_property", "object", undefined));
+        }
+        else {
+            if (typeof v3 !== "object" || v3 === null || Array.isArray(v3)) {
+                issues.push(makeIssue(["payload"], "/payload", "invalid_type", "object", v3));
             }
-            const v12 = hasOwn.call(o7, "role_type") ? o7["role_type"] : undefined;
-            if (v12 !== undefined) {
-              if (typeof v12 !== "string") {
-                issues.push(
-                  makeIssue(
-                    ["payload", "object", "role_type"],
-                    "/payload/object/role_type",
-                    "invalid_type",
-                    "string",
-                    v12,
-                  ),
-                );
-              } else if (v12 !== "customer" && v12 !== "agent") {
-                issues.push(
-                  makeIssue(
-                    ["payload", "object", "role_type"],
-                    "/payload/object/role_type",
-                    "invalid_enum",
-                    '"customer" | "agent"',
-                    v12,
-                  ),
-                );
-              }
+            else {
+                const o4 = v3;
+                const v5 = hasOwn.call(o4, "account_id") ? o4["account_id"] : undefined;
+                if (v5 === undefined) {
+                    issues.push(makeIssue(["payload", "account_id"], "/payload/account_id", "missing_property", "string", undefined));
+                }
+                else {
+                    if (typeof v5 !== "string") {
+                        issues.push(makeIssue(["payload", "account_id"], "/payload/account_id", "invalid_type", "string", v5));
+                    }
+                }
+                const v6 = hasOwn.call(o4, "object") ? o4["object"] : undefined;
+                if (v6 === undefined) {
+                    issues.push(makeIssue(["payload", "object"], "/payload/object", "missing_property", "object", undefined));
+                }
+                else {
+                    if (typeof v6 !== "object" || v6 === null || Array.isArray(v6)) {
+                        issues.push(makeIssue(["payload", "object"], "/payload/object", "invalid_type", "object", v6));
+                    }
+                    else {
+                        const o7 = v6;
+                        const v8 = hasOwn.call(o7, "session_id") ? o7["session_id"] : undefined;
+                        if (v8 === undefined) {
+                            issues.push(makeIssue(["payload", "object", "session_id"], "/payload/object/session_id", "missing_property", "string", undefined));
+                        }
+                        else {
+                            if (typeof v8 !== "string") {
+                                issues.push(makeIssue(["payload", "object", "session_id"], "/payload/object/session_id", "invalid_type", "string", v8));
+                            }
+                        }
+                        const v9 = hasOwn.call(o7, "user_connection_id") ? o7["user_connection_id"] : undefined;
+                        if (v9 === undefined) {
+                            issues.push(makeIssue(["payload", "object", "user_connection_id"], "/payload/object/user_connection_id", "missing_property", "string", undefined));
+                        }
+                        else {
+                            if (typeof v9 !== "string") {
+                                issues.push(makeIssue(["payload", "object", "user_connection_id"], "/payload/object/user_connection_id", "invalid_type", "string", v9));
+                            }
+                        }
+                        const v10 = hasOwn.call(o7, "user_id") ? o7["user_id"] : undefined;
+                        if (v10 === undefined) {
+                            issues.push(makeIssue(["payload", "object", "user_id"], "/payload/object/user_id", "missing_property", "string", undefined));
+                        }
+                        else {
+                            if (typeof v10 !== "string") {
+                                issues.push(makeIssue(["payload", "object", "user_id"], "/payload/object/user_id", "invalid_type", "string", v10));
+                            }
+                        }
+                        const v11 = hasOwn.call(o7, "user_name") ? o7["user_name"] : undefined;
+                        if (v11 !== undefined) {
+                            if (typeof v11 !== "string") {
+                                issues.push(makeIssue(["payload", "object", "user_name"], "/payload/object/user_name", "invalid_type", "string", v11));
+                            }
+                        }
+                        const v12 = hasOwn.call(o7, "role_type") ? o7["role_type"] : undefined;
+                        if (v12 !== undefined) {
+                            if (typeof v12 !== "string") {
+                                issues.push(makeIssue(["payload", "object", "role_type"], "/payload/object/role_type", "invalid_type", "string", v12));
+                            }
+                            else if (v12 !== "customer" && v12 !== "agent") {
+                                issues.push(makeIssue(["payload", "object", "role_type"], "/payload/object/role_type", "invalid_enum", '"customer" | "agent"', v12));
+                            }
+                        }
+                        const v13 = hasOwn.call(o7, "leave_time") ? o7["leave_time"] : undefined;
+                        if (v13 === undefined) {
+                            issues.push(makeIssue(["payload", "object", "leave_time"], "/payload/object/leave_time", "missing_property", "string (date-time)", undefined));
+                        }
+                        else {
+                            if (typeof v13 !== "string") {
+                                issues.push(makeIssue(["payload", "object", "leave_time"], "/payload/object/leave_time", "invalid_type", "string", v13));
+                            }
+                            else if (!isDateTime(v13)) {
+                                issues.push(makeIssue(["payload", "object", "leave_time"], "/payload/object/leave_time", "invalid_format", "string (date-time)", v13));
+                            }
+                        }
+                        const v14 = hasOwn.call(o7, "leave_reason") ? o7["leave_reason"] : undefined;
+                        if (v14 !== undefined) {
+                            if (typeof v14 !== "string") {
+                                issues.push(makeIssue(["payload", "object", "leave_reason"], "/payload/object/leave_reason", "invalid_type", "string", v14));
+                            }
+                            else if (!ENUM_0.has(v14)) {
+                                issues.push(makeIssue(["payload", "object", "leave_reason"], "/payload/object/leave_reason", "invalid_enum", '"Left the session" | "Got disconnected from the session" | "The session end" | "Network connection error" | "Unknown reason"', v14));
+                            }
+                        }
+                        for (const k15 in o7) {
+                            switch (k15) {
+                                case "session_id":
+                                case "user_connection_id":
+                                case "user_id":
+                                case "user_name":
+                                case "role_type":
+                                case "leave_time":
+                                case "leave_reason":
+                                    break;
+                                default:
+                                    if (hasOwn.call(o7, k15))
+                                        (allow ? warnings : issues).push(makeIssue(["payload", "object", k15], "/payload/object/" + escapeToken(k15), "unknown_property", undefined, o7[k15]));
+                            }
+                        }
+                    }
+                }
+                for (const k16 in o4) {
+                    switch (k16) {
+                        case "account_id":
+                        case "object":
+                            break;
+                        default:
+                            if (hasOwn.call(o4, k16))
+                                (allow ? warnings : issues).push(makeIssue(["payload", k16], "/payload/" + escapeToken(k16), "unknown_property", undefined, o4[k16]));
+                    }
+                }
             }
-            const v13 = hasOwn.call(o7, "leave_time") ? o7["leave_time"] : undefined;
-            if (v13 === undefined) {
-              issues.push(
-                makeIssue(
-                  ["payload", "object", "leave_time"],
-                  "/payload/object/leave_time",
-                  "missing_property",
-                  "string (date-time)",
-                  undefined,
-                ),
-              );
-            } else {
-              if (typeof v13 !== "string") {
-                issues.push(
-                  makeIssue(
-                    ["payload", "object", "leave_time"],
-                    "/payload/object/leave_time",
-                    "invalid_type",
-                    "string",
-                    v13,
-                  ),
-                );
-              } else if (!isDateTime(v13)) {
-                issues.push(
-                  makeIssue(
-                    ["payload", "object", "leave_time"],
-                    "/payload/object/leave_time",
-                    "invalid_format",
-                    "string (date-time)",
-                    v13,
-                  ),
-                );
-              }
-            }
-            const v14 = hasOwn.call(o7, "leave_reason") ? o7["leave_reason"] : undefined;
-            if (v14 !== undefined) {
-              if (typeof v14 !== "string") {
-                issues.push(
-                  makeIssue(
-                    ["payload", "object", "leave_reason"],
-                    "/payload/object/leave_reason",
-                    "invalid_type",
-                    "string",
-                    v14,
-                  ),
-                );
-              } else if (!ENUM_0.has(v14)) {
-                issues.push(
-                  makeIssue(
-                    ["payload", "object", "leave_reason"],
-                    "/payload/object/leave_reason",
-                    "invalid_enum",
-                    '"Left the session" | "Got disconnected from the session" | "The session end" | "Network connection error" | "Unknown reason"',
-                    v14,
-                  ),
-                );
-              }
-            }
-            for (const k15 in o7) {
-              switch (k15) {
-                case "session_id":
-                case "user_connection_id":
-                case "user_id":
-                case "user_name":
-                case "role_type":
-                case "leave_time":
-                case "leave_reason":
-                  break;
+        }
+        for (const k17 in o0) {
+            switch (k17) {
+                case "event":
+                case "event_ts":
+                case "payload":
+                    break;
                 default:
-                  if (hasOwn.call(o7, k15))
-                    (allow ? warnings : issues).push(
-                      makeIssue(
-                        ["payload", "object", k15],
-                        "/payload/object/" + escapeToken(k15),
-                        "unknown_property",
-                        undefined,
-                        o7[k15],
-                      ),
-                    );
-              }
+                    if (hasOwn.call(o0, k17))
+                        (allow ? warnings : issues).push(makeIssue([k17], "/" + escapeToken(k17), "unknown_property", undefined, o0[k17]));
             }
-          }
         }
-        for (const k16 in o4) {
-          switch (k16) {
-            case "account_id":
-            case "object":
-              break;
-            default:
-              if (hasOwn.call(o4, k16))
-                (allow ? warnings : issues).push(
-                  makeIssue(["payload", k16], "/payload/" + escapeToken(k16), "unknown_property", undefined, o4[k16]),
-                );
-          }
-        }
-      }
     }
-    for (const k17 in o0) {
-      switch (k17) {
-        case "event":
-        case "event_ts":
-        case "payload":
-          break;
-        default:
-          if (hasOwn.call(o0, k17))
-            (allow ? warnings : issues).push(
-              makeIssue([k17], "/" + escapeToken(k17), "unknown_property", undefined, o0[k17]),
-            );
-      }
-    }
-  }
 }
 /** Whether `value` is a valid "cobrowse.session_user_left" event. Never throws for any `value`. */
 export function isCobrowseSessionUserLeftEvent(value, options) {
-  const allow = readMode(options);
-  try {
-    return testCobrowseSessionUserLeftEvent(value, allow);
-  } catch {
-    return false;
-  }
+    const allow = readMode(options);
+    try {
+        return testCobrowseSessionUserLeftEvent(value, allow);
+    }
+    catch {
+        return false;
+    }
 }
 /** Validates a "cobrowse.session_user_left" event: the typed value, or every issue found. Never throws for any `value`. */
 export function validateCobrowseSessionUserLeftEvent(value, options) {
-  return run(value, options, testCobrowseSessionUserLeftEvent, checkCobrowseSessionUserLeftEvent);
+    return run(value, options, testCobrowseSessionUserLeftEvent, checkCobrowseSessionUserLeftEvent);
 }
 function eventOf(value) {
-  const event = value["event"];
-  return event !== undefined && event === OBJECT_PROTOTYPE["event"] && !hasOwn.call(value, "event") ? undefined : event;
+    const event = value["event"];
+    return event !== undefined && event === OBJECT_PROTOTYPE["event"] && !hasOwn.call(value, "event") ? undefined : event;
 }
 /** Whether `value` is any known event, valid against its event's schema. Never throws for any `value`. */
 export function isWebhookEvent(value, options) {
-  const allow = readMode(options);
-  try {
-    if (!isObjectLike(value)) return false;
-    switch (eventOf(value)) {
-      case "cobrowse.session_ended":
-        return testCobrowseSessionEndedEvent(value, allow);
-      case "cobrowse.session_started":
-        return testCobrowseSessionStartedEvent(value, allow);
-      case "cobrowse.session_user_joined":
-        return testCobrowseSessionUserJoinedEvent(value, allow);
-      case "cobrowse.session_user_left":
-        return testCobrowseSessionUserLeftEvent(value, allow);
-      default:
+    const allow = readMode(options);
+    try {
+        if (!isObjectLike(value))
+            return false;
+        switch (eventOf(value)) {
+            case "cobrowse.session_ended":
+                return testCobrowseSessionEndedEvent(value, allow);
+            case "cobrowse.session_started":
+                return testCobrowseSessionStartedEvent(value, allow);
+            case "cobrowse.session_user_joined":
+                return testCobrowseSessionUserJoinedEvent(value, allow);
+            case "cobrowse.session_user_left":
+                return testCobrowseSessionUserLeftEvent(value, allow);
+            default:
+                return false;
+        }
+    }
+    catch {
         return false;
     }
-  } catch {
-    return false;
-  }
 }
 /**
  * Validates any event: picks the schema by `event`, then returns the typed value (with warnings) or every issue.
  * An unknown event name is an `unknown_event` issue. Never throws for any `value`; only invalid options throw.
  */
 export function validateWebhookEvent(value, options) {
-  readMode(options);
-  try {
-    if (!isObjectLike(value)) {
-      return { ok: false, issues: [makeIssue([], "", "invalid_type", "object", value)] };
+    readMode(options);
+    try {
+        if (!isObjectLike(value)) {
+            return { ok: false, issues: [makeIssue([], "", "invalid_type", "object", value)] };
+        }
+        const name = eventOf(value);
+        switch (name) {
+            case "cobrowse.session_ended":
+                return validateCobrowseSessionEndedEvent(value, options);
+            case "cobrowse.session_started":
+                return validateCobrowseSessionStartedEvent(value, options);
+            case "cobrowse.session_user_joined":
+                return validateCobrowseSessionUserJoinedEvent(value, options);
+            case "cobrowse.session_user_left":
+                return validateCobrowseSessionUserLeftEvent(value, options);
+        }
+        if (name === undefined) {
+            return {
+                ok: false,
+                issues: [
+                    makeIssue(["event"], "/event", "missing_property", '"cobrowse.session_ended" | "cobrowse.session_started" | "cobrowse.session_user_joined" | "cobrowse.session_user_left"', undefined),
+                ],
+            };
+        }
+        if (typeof name !== "string") {
+            return { ok: false, issues: [makeIssue(["event"], "/event", "invalid_type", "string", name)] };
+        }
+        return {
+            ok: false,
+            issues: [
+                makeIssue(["event"], "/event", "unknown_event", '"cobrowse.session_ended" | "cobrowse.session_started" | "cobrowse.session_user_joined" | "cobrowse.session_user_left"', name),
+            ],
+        };
     }
-    const name = eventOf(value);
-    switch (name) {
-      case "cobrowse.session_ended":
-        return validateCobrowseSessionEndedEvent(value, options);
-      case "cobrowse.session_started":
-        return validateCobrowseSessionStartedEvent(value, options);
-      case "cobrowse.session_user_joined":
-        return validateCobrowseSessionUserJoinedEvent(value, options);
-      case "cobrowse.session_user_left":
-        return validateCobrowseSessionUserLeftEvent(value, options);
+    catch (error) {
+        return { ok: false, issues: [unreadable(error)] };
     }
-    if (name === undefined) {
-      return {
-        ok: false,
-        issues: [
-          makeIssue(
-            ["event"],
-            "/event",
-            "missing_property",
-            '"cobrowse.session_ended" | "cobrowse.session_started" | "cobrowse.session_user_joined" | "cobrowse.session_user_left"',
-            undefined,
-          ),
-        ],
-      };
-    }
-    if (typeof name !== "string") {
-      return { ok: false, issues: [makeIssue(["event"], "/event", "invalid_type", "string", name)] };
-    }
-    return {
-      ok: false,
-      issues: [
-        makeIssue(
-          ["event"],
-          "/event",
-          "unknown_event",
-          '"cobrowse.session_ended" | "cobrowse.session_started" | "cobrowse.session_user_joined" | "cobrowse.session_user_left"',
-          name,
-        ),
-      ],
-    };
-  } catch (error) {
-    return { ok: false, issues: [unreadable(error)] };
-  }
 }
 /**
  * Parses a raw request body (the exact bytes or text Zoom sent) and validates it. Invalid UTF-8 and JSON syntax
  * errors become an `invalid_json` issue. Never throws.
  */
 export function parseWebhookEvent(body, options) {
-  readMode(options);
-  let text;
-  if (typeof body === "string") {
-    text = body;
-  } else if (body instanceof Uint8Array) {
-    try {
-      text = decodeUtf8(body);
-    } catch {
-      return {
-        ok: false,
-        issues: [makeIssue([], "", "invalid_json", undefined, undefined, "Body is not valid UTF-8")],
-      };
+    readMode(options);
+    let text;
+    if (typeof body === "string") {
+        text = body;
     }
-  } else {
-    return { ok: false, issues: [makeIssue([], "", "invalid_type", "string | Uint8Array (the raw body)", body)] };
-  }
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  let value;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    return {
-      ok: false,
-      issues: [makeIssue([], "", "invalid_json", undefined, undefined, "Body is not valid JSON (" + reason + ")")],
-    };
-  }
-  return validateWebhookEvent(value, options);
+    else if (body instanceof Uint8Array) {
+        try {
+            text = decodeUtf8(body);
+        }
+        catch {
+            return {
+                ok: false,
+                issues: [makeIssue([], "", "invalid_json", undefined, undefined, "Body is not valid UTF-8")],
+            };
+        }
+    }
+    else {
+        return { ok: false, issues: [makeIssue([], "", "invalid_type", "string | Uint8Array (the raw body)", body)] };
+    }
+    if (text.charCodeAt(0) === 0xfeff)
+        text = text.slice(1);
+    let value;
+    try {
+        value = JSON.parse(text);
+    }
+    catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        return {
+            ok: false,
+            issues: [makeIssue([], "", "invalid_json", undefined, undefined, "Body is not valid JSON (" + reason + ")")],
+        };
+    }
+    return validateWebhookEvent(value, options);
 }

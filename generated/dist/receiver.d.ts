@@ -5,40 +5,29 @@
 import type { WebhookEvent, WebhookEventMap, WebhookEventName } from "./types.js";
 import { type UnknownPropertiesMode, type ValidationIssue } from "./guards.js";
 /** Why a request was refused. */
-export type WebhookVerificationErrorCode =
-  | "missing_signature"
-  | "missing_timestamp"
-  | "malformed_signature"
-  | "malformed_timestamp"
-  | "timestamp_too_old"
-  | "timestamp_too_new"
-  | "signature_mismatch"
-  | "body_not_raw";
+export type WebhookVerificationErrorCode = "missing_signature" | "missing_timestamp" | "malformed_signature" | "malformed_timestamp" | "timestamp_too_old" | "timestamp_too_new" | "signature_mismatch" | "body_not_raw";
 export declare class WebhookVerificationError extends Error {
-  readonly code: WebhookVerificationErrorCode;
-  constructor(code: WebhookVerificationErrorCode, message: string);
+    readonly code: WebhookVerificationErrorCode;
+    constructor(code: WebhookVerificationErrorCode, message: string);
 }
 /** Request headers in any common shape: a Fetch `Headers`, Node's `IncomingHttpHeaders`, or a plain record. */
-export type HeadersInput =
-  | {
-      get(name: string): string | null;
-    }
-  | Readonly<Record<string, string | readonly string[] | number | undefined>>;
+export type HeadersInput = {
+    get(name: string): string | null;
+} | Readonly<Record<string, string | readonly string[] | number | undefined>>;
 /**
  * The secret token: one string; several (rotation: any may match); or a function of the headers, for several Zoom
  * apps on one endpoint (pick by the `clientid` header). A function may return undefined for an unknown app.
  */
-export type SecretInput =
-  string | readonly string[] | ((headers: HeadersInput) => string | readonly string[] | undefined);
+export type SecretInput = string | readonly string[] | ((headers: HeadersInput) => string | readonly string[] | undefined);
 export interface VerifyOptions {
-  /** The raw body, exactly as received: the signature covers these bytes, not a re-serialization of parsed JSON. */
-  readonly body: string | Uint8Array;
-  readonly headers: HeadersInput;
-  readonly secret: SecretInput;
-  /** Largest accepted clock difference, in seconds, either way; 0 turns the check off. Default 300. */
-  readonly toleranceSeconds?: number;
-  /** The current time in milliseconds, like Date.now (the default); for tests. */
-  readonly now?: () => number;
+    /** The raw body, exactly as received: the signature covers these bytes, not a re-serialization of parsed JSON. */
+    readonly body: string | Uint8Array;
+    readonly headers: HeadersInput;
+    readonly secret: SecretInput;
+    /** Largest accepted clock difference, in seconds, either way; 0 turns the check off. Default 300. */
+    readonly toleranceSeconds?: number;
+    /** The current time in milliseconds, like Date.now (the default); for tests. */
+    readonly now?: () => number;
 }
 /** Every value of a header, case-insensitively; duplicates stay separate where the container keeps them apart. */
 export declare function getHeader(headers: HeadersInput, name: string): string[];
@@ -51,83 +40,80 @@ export declare function verifyWebhookSignature(options: VerifyOptions): void;
 export declare function verifyWebhookSignatureAsync(options: VerifyOptions): Promise<void>;
 /** The two headers Zoom would send with `body`: for tests and local tools. */
 export declare function signWebhook(options: {
-  readonly body: string | Uint8Array;
-  readonly secret: string;
-  readonly timestamp?: number;
+    readonly body: string | Uint8Array;
+    readonly secret: string;
+    readonly timestamp?: number;
 }): {
-  "x-zm-request-timestamp": string;
-  "x-zm-signature": string;
+    "x-zm-request-timestamp": string;
+    "x-zm-signature": string;
 };
 /** The answer to Zoom's endpoint.url_validation request. */
-export declare function createUrlValidationResponse(
-  plainToken: string,
-  secret: string,
-): {
-  plainToken: string;
-  encryptedToken: string;
+export declare function createUrlValidationResponse(plainToken: string, secret: string): {
+    plainToken: string;
+    encryptedToken: string;
 };
 /** Handlers by event name: each receives its exact event type. */
 export type WebhookHandlers = {
-  readonly [K in WebhookEventName]?: (event: WebhookEventMap[K]) => unknown;
+    readonly [K in WebhookEventName]?: (event: WebhookEventMap[K]) => unknown;
 };
 /** Where a request or a handler failed, for `onError`. */
 export interface WebhookErrorContext {
-  readonly stage: "read" | "verify" | "parse" | "validate" | "handler" | "config";
-  /** The event name, once known. */
-  readonly event?: string;
-  /** Validation issues, for stage "validate". */
-  readonly issues?: readonly ValidationIssue[];
+    readonly stage: "read" | "verify" | "parse" | "validate" | "handler" | "config";
+    /** The event name, once known. */
+    readonly event?: string;
+    /** Validation issues, for stage "validate". */
+    readonly issues?: readonly ValidationIssue[];
 }
 /** An event whose name this package does not know (Zoom added it, or another product's event). */
 export interface UnknownWebhookEvent {
-  readonly event: string;
-  readonly [key: string]: unknown;
+    readonly event: string;
+    readonly [key: string]: unknown;
 }
 export interface WebhookHandlerOptions {
-  readonly secret: SecretInput;
-  readonly on?: WebhookHandlers;
-  /** Called for every valid known event, besides its own handler. */
-  readonly onAny?: (event: WebhookEvent) => unknown;
-  /** Events with a name this package does not know. Default: answer 200 and ignore. */
-  readonly onUnknownEvent?: (event: UnknownWebhookEvent) => unknown;
-  /** Refused requests and handler failures; the caller only ever sees an opaque status. Default: console.error. */
-  readonly onError?: (error: unknown, context: WebhookErrorContext) => void;
-  /** Default "allow": Zoom adds fields to live events, and a deployed receiver should not start refusing them. */
-  readonly unknownProperties?: UnknownPropertiesMode;
-  /** Answer 200 after this long even if handlers are still running (Zoom retries after 3 s). Default 2500. */
-  readonly ackTimeoutMs?: number;
-  /** Larger bodies get 413 without being read further. Default 1 MiB. */
-  readonly maxBodyBytes?: number;
-  /** Check the signature of endpoint.url_validation requests too (Zoom signs them). Default true. */
-  readonly verifyUrlValidation?: boolean;
-  readonly toleranceSeconds?: number;
-  /** Milliseconds, like Date.now; for tests. */
-  readonly now?: () => number;
+    readonly secret: SecretInput;
+    readonly on?: WebhookHandlers;
+    /** Called for every valid known event, besides its own handler. */
+    readonly onAny?: (event: WebhookEvent) => unknown;
+    /** Events with a name this package does not know. Default: answer 200 and ignore. */
+    readonly onUnknownEvent?: (event: UnknownWebhookEvent) => unknown;
+    /** Refused requests and handler failures; the caller only ever sees an opaque status. Default: console.error. */
+    readonly onError?: (error: unknown, context: WebhookErrorContext) => void;
+    /** Default "allow": Zoom adds fields to live events, and a deployed receiver should not start refusing them. */
+    readonly unknownProperties?: UnknownPropertiesMode;
+    /** Answer 200 after this long even if handlers are still running (Zoom retries after 3 s). Default 2500. */
+    readonly ackTimeoutMs?: number;
+    /** Larger bodies get 413 without being read further. Default 1 MiB. */
+    readonly maxBodyBytes?: number;
+    /** Check the signature of endpoint.url_validation requests too (Zoom signs them). Default true. */
+    readonly verifyUrlValidation?: boolean;
+    readonly toleranceSeconds?: number;
+    /** Milliseconds, like Date.now; for tests. */
+    readonly now?: () => number;
 }
 /** The subset of node:http's IncomingMessage (and Express's Request) the adapter uses. */
 export interface NodeRequestLike {
-  readonly method?: string | undefined;
-  readonly headers: Readonly<Record<string, string | readonly string[] | undefined>>;
-  /** Set by body parsers configured to keep the raw body (e.g. express.json({ verify })). */
-  readonly rawBody?: unknown;
-  /** Set by body parsers; usable only when it is the raw body itself (express.raw / express.text). */
-  readonly body?: unknown;
-  on(event: "data", listener: (chunk: Uint8Array | string) => void): unknown;
-  on(event: "end", listener: () => void): unknown;
-  on(event: "error", listener: (error: Error) => void): unknown;
-  resume?(): unknown;
+    readonly method?: string | undefined;
+    readonly headers: Readonly<Record<string, string | readonly string[] | undefined>>;
+    /** Set by body parsers configured to keep the raw body (e.g. express.json({ verify })). */
+    readonly rawBody?: unknown;
+    /** Set by body parsers; usable only when it is the raw body itself (express.raw / express.text). */
+    readonly body?: unknown;
+    on(event: "data", listener: (chunk: Uint8Array | string) => void): unknown;
+    on(event: "end", listener: () => void): unknown;
+    on(event: "error", listener: (error: Error) => void): unknown;
+    resume?(): unknown;
 }
 /** The subset of node:http's ServerResponse (and Express's Response) the adapter uses. */
 export interface NodeResponseLike {
-  statusCode: number;
-  setHeader(name: string, value: string): unknown;
-  end(body?: string): unknown;
+    statusCode: number;
+    setHeader(name: string, value: string): unknown;
+    end(body?: string): unknown;
 }
 export interface WebhookHandler {
-  /** Web-standard handler: Node.js >= 20, Deno, Bun, Cloudflare Workers, Next.js route handlers, Hono. */
-  fetch(request: Request): Promise<Response>;
-  /** node:http and Express: `http.createServer(handler.node)` or `app.post("/zoom", handler.node)`. */
-  node(req: NodeRequestLike, res: NodeResponseLike): Promise<void>;
+    /** Web-standard handler: Node.js >= 20, Deno, Bun, Cloudflare Workers, Next.js route handlers, Hono. */
+    fetch(request: Request): Promise<Response>;
+    /** node:http and Express: `http.createServer(handler.node)` or `app.post("/zoom", handler.node)`. */
+    node(req: NodeRequestLike, res: NodeResponseLike): Promise<void>;
 }
 /**
  * Creates a receiver: verifies Zoom's signature over the raw body, answers the URL-validation handshake, validates the

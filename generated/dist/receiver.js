@@ -4,541 +4,555 @@
  */
 import { validateWebhookEvent } from "./guards.js";
 export class WebhookVerificationError extends Error {
-  code;
-  constructor(code, message) {
-    super(message);
-    this.name = "WebhookVerificationError";
-    this.code = code;
-  }
+    code;
+    constructor(code, message) {
+        super(message);
+        this.name = "WebhookVerificationError";
+        this.code = code;
+    }
 }
 const encoder = new TextEncoder();
 /** Every value of a header, case-insensitively; duplicates stay separate where the container keeps them apart. */
 export function getHeader(headers, name) {
-  const lower = name.toLowerCase();
-  if (typeof headers.get === "function") {
-    const value = headers.get(lower);
-    return value === null ? [] : [value];
-  }
-  const record = headers;
-  const found = [];
-  for (const key of Object.keys(record)) {
-    if (key.toLowerCase() !== lower) continue;
-    const value = record[key];
-    if (value === undefined) continue;
-    if (Array.isArray(value)) for (const item of value) found.push(String(item));
-    else found.push(String(value));
-  }
-  return found;
+    const lower = name.toLowerCase();
+    if (typeof headers.get === "function") {
+        const value = headers.get(lower);
+        return value === null ? [] : [value];
+    }
+    const record = headers;
+    const found = [];
+    for (const key of Object.keys(record)) {
+        if (key.toLowerCase() !== lower)
+            continue;
+        const value = record[key];
+        if (value === undefined)
+            continue;
+        if (Array.isArray(value))
+            for (const item of value)
+                found.push(String(item));
+        else
+            found.push(String(value));
+    }
+    return found;
 }
 let nodeCrypto;
 /** node:crypto when the runtime has it (Node.js >= 20.16: process.getBuiltinModule), without a static import. */
 function getNodeCrypto() {
-  if (nodeCrypto === undefined) {
-    const processLike = globalThis.process;
-    nodeCrypto =
-      (typeof processLike?.getBuiltinModule === "function" ? processLike.getBuiltinModule("node:crypto") : null) ??
-      null;
-  }
-  return nodeCrypto;
+    if (nodeCrypto === undefined) {
+        const processLike = globalThis.process;
+        nodeCrypto =
+            (typeof processLike?.getBuiltinModule === "function"
+                ? processLike.getBuiltinModule("node:crypto")
+                : null) ?? null;
+    }
+    return nodeCrypto;
 }
 const K = new Uint32Array([
-  0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98,
-  0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786,
-  0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da, 0x983e5152, 0xa831c66d, 0xb00327c8,
-  0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967, 0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13,
-  0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85, 0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819,
-  0xd6990624, 0xf40e3585, 0x106aa070, 0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a,
-  0x5b9cca4f, 0x682e6ff3, 0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7,
-  0xc67178f2,
+    0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98,
+    0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786,
+    0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da, 0x983e5152, 0xa831c66d, 0xb00327c8,
+    0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967, 0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13,
+    0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85, 0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819,
+    0xd6990624, 0xf40e3585, 0x106aa070, 0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a,
+    0x5b9cca4f, 0x682e6ff3, 0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7,
+    0xc67178f2,
 ]);
 /** SHA-256 of bytes, in plain JavaScript: the fallback where neither node:crypto nor a synchronous API exists. */
 function sha256(data) {
-  const length = data.length;
-  const blocks = Math.ceil((length + 9) / 64);
-  const padded = new Uint8Array(blocks * 64);
-  padded.set(data);
-  padded[length] = 0x80;
-  const bits = length * 8;
-  const view = new DataView(padded.buffer);
-  view.setUint32(padded.length - 8, Math.floor(bits / 0x100000000));
-  view.setUint32(padded.length - 4, bits >>> 0);
-  const h = new Uint32Array([
-    0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
-  ]);
-  const w = new Uint32Array(64);
-  for (let offset = 0; offset < padded.length; offset += 64) {
-    for (let i = 0; i < 16; i++) w[i] = view.getUint32(offset + i * 4);
-    for (let i = 16; i < 64; i++) {
-      const a = w[i - 15];
-      const b = w[i - 2];
-      const s0 = ((a >>> 7) | (a << 25)) ^ ((a >>> 18) | (a << 14)) ^ (a >>> 3);
-      const s1 = ((b >>> 17) | (b << 15)) ^ ((b >>> 19) | (b << 13)) ^ (b >>> 10);
-      w[i] = (w[i - 16] + s0 + w[i - 7] + s1) >>> 0;
+    const length = data.length;
+    const blocks = Math.ceil((length + 9) / 64);
+    const padded = new Uint8Array(blocks * 64);
+    padded.set(data);
+    padded[length] = 0x80;
+    const bits = length * 8;
+    const view = new DataView(padded.buffer);
+    view.setUint32(padded.length - 8, Math.floor(bits / 0x100000000));
+    view.setUint32(padded.length - 4, bits >>> 0);
+    const h = new Uint32Array([
+        0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
+    ]);
+    const w = new Uint32Array(64);
+    for (let offset = 0; offset < padded.length; offset += 64) {
+        for (let i = 0; i < 16; i++)
+            w[i] = view.getUint32(offset + i * 4);
+        for (let i = 16; i < 64; i++) {
+            const a = w[i - 15];
+            const b = w[i - 2];
+            const s0 = ((a >>> 7) | (a << 25)) ^ ((a >>> 18) | (a << 14)) ^ (a >>> 3);
+            const s1 = ((b >>> 17) | (b << 15)) ^ ((b >>> 19) | (b << 13)) ^ (b >>> 10);
+            w[i] = (w[i - 16] + s0 + w[i - 7] + s1) >>> 0;
+        }
+        let a = h[0], b = h[1], c = h[2], d = h[3];
+        let e = h[4], f = h[5], g = h[6], hh = h[7];
+        for (let i = 0; i < 64; i++) {
+            const S1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7));
+            const ch = (e & f) ^ (~e & g);
+            const t1 = (hh + S1 + ch + K[i] + w[i]) >>> 0;
+            const S0 = ((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10));
+            const maj = (a & b) ^ (a & c) ^ (b & c);
+            const t2 = (S0 + maj) >>> 0;
+            hh = g;
+            g = f;
+            f = e;
+            e = (d + t1) >>> 0;
+            d = c;
+            c = b;
+            b = a;
+            a = (t1 + t2) >>> 0;
+        }
+        h[0] = (h[0] + a) >>> 0;
+        h[1] = (h[1] + b) >>> 0;
+        h[2] = (h[2] + c) >>> 0;
+        h[3] = (h[3] + d) >>> 0;
+        h[4] = (h[4] + e) >>> 0;
+        h[5] = (h[5] + f) >>> 0;
+        h[6] = (h[6] + g) >>> 0;
+        h[7] = (h[7] + hh) >>> 0;
     }
-    let a = h[0],
-      b = h[1],
-      c = h[2],
-      d = h[3];
-    let e = h[4],
-      f = h[5],
-      g = h[6],
-      hh = h[7];
-    for (let i = 0; i < 64; i++) {
-      const S1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7));
-      const ch = (e & f) ^ (~e & g);
-      const t1 = (hh + S1 + ch + K[i] + w[i]) >>> 0;
-      const S0 = ((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10));
-      const maj = (a & b) ^ (a & c) ^ (b & c);
-      const t2 = (S0 + maj) >>> 0;
-      hh = g;
-      g = f;
-      f = e;
-      e = (d + t1) >>> 0;
-      d = c;
-      c = b;
-      b = a;
-      a = (t1 + t2) >>> 0;
-    }
-    h[0] = (h[0] + a) >>> 0;
-    h[1] = (h[1] + b) >>> 0;
-    h[2] = (h[2] + c) >>> 0;
-    h[3] = (h[3] + d) >>> 0;
-    h[4] = (h[4] + e) >>> 0;
-    h[5] = (h[5] + f) >>> 0;
-    h[6] = (h[6] + g) >>> 0;
-    h[7] = (h[7] + hh) >>> 0;
-  }
-  const out = new Uint8Array(32);
-  const outView = new DataView(out.buffer);
-  for (let i = 0; i < 8; i++) outView.setUint32(i * 4, h[i]);
-  return out;
+    const out = new Uint8Array(32);
+    const outView = new DataView(out.buffer);
+    for (let i = 0; i < 8; i++)
+        outView.setUint32(i * 4, h[i]);
+    return out;
 }
 function concat(parts) {
-  let size = 0;
-  for (const part of parts) size += part.length;
-  const out = new Uint8Array(size);
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
+    let size = 0;
+    for (const part of parts)
+        size += part.length;
+    const out = new Uint8Array(size);
+    let offset = 0;
+    for (const part of parts) {
+        out.set(part, offset);
+        offset += part.length;
+    }
+    return out;
 }
 function toHex(bytes) {
-  let hex = "";
-  for (const byte of bytes) hex += (byte < 16 ? "0" : "") + byte.toString(16);
-  return hex;
+    let hex = "";
+    for (const byte of bytes)
+        hex += (byte < 16 ? "0" : "") + byte.toString(16);
+    return hex;
 }
 /** HMAC-SHA256 (RFC 2104) as lowercase hex, over the concatenation of `parts`. */
 function hmacHex(secret, parts) {
-  const native = getNodeCrypto();
-  if (native !== null) {
-    const hmac = native.createHmac("sha256", secret);
-    for (const part of parts) hmac.update(part);
-    return hmac.digest("hex");
-  }
-  let key = encoder.encode(secret);
-  if (key.length > 64) key = sha256(key);
-  const inner = new Uint8Array(64);
-  const outer = new Uint8Array(64);
-  for (let i = 0; i < 64; i++) {
-    inner[i] = (key[i] ?? 0) ^ 0x36;
-    outer[i] = (key[i] ?? 0) ^ 0x5c;
-  }
-  const message = concat(parts.map((part) => (typeof part === "string" ? encoder.encode(part) : part)));
-  return toHex(sha256(concat([outer, sha256(concat([inner, message]))])));
+    const native = getNodeCrypto();
+    if (native !== null) {
+        const hmac = native.createHmac("sha256", secret);
+        for (const part of parts)
+            hmac.update(part);
+        return hmac.digest("hex");
+    }
+    let key = encoder.encode(secret);
+    if (key.length > 64)
+        key = sha256(key);
+    const inner = new Uint8Array(64);
+    const outer = new Uint8Array(64);
+    for (let i = 0; i < 64; i++) {
+        inner[i] = (key[i] ?? 0) ^ 0x36;
+        outer[i] = (key[i] ?? 0) ^ 0x5c;
+    }
+    const message = concat(parts.map((part) => (typeof part === "string" ? encoder.encode(part) : part)));
+    return toHex(sha256(concat([outer, sha256(concat([inner, message]))])));
 }
 const subtleKeys = new Map();
 function subtle() {
-  const api = globalThis.crypto?.subtle;
-  if (api === undefined)
-    throw new Error("Web Crypto (crypto.subtle) is not available in this runtime; use verifyWebhookSignature.");
-  return api;
+    const api = globalThis.crypto?.subtle;
+    if (api === undefined)
+        throw new Error("Web Crypto (crypto.subtle) is not available in this runtime; use verifyWebhookSignature.");
+    return api;
 }
 /** HMAC-SHA256 as lowercase hex on Web Crypto; imported keys are cached per secret. */
 async function hmacHexAsync(secret, parts) {
-  let key = subtleKeys.get(secret);
-  if (key === undefined) {
-    key = subtle().importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
-    if (subtleKeys.size > 64) subtleKeys.clear();
-    subtleKeys.set(secret, key);
-  }
-  const message = concat(parts.map((part) => (typeof part === "string" ? encoder.encode(part) : part)));
-  return toHex(new Uint8Array(await subtle().sign("HMAC", await key, message)));
+    let key = subtleKeys.get(secret);
+    if (key === undefined) {
+        key = subtle().importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+        if (subtleKeys.size > 64)
+            subtleKeys.clear();
+        subtleKeys.set(secret, key);
+    }
+    const message = concat(parts.map((part) => (typeof part === "string" ? encoder.encode(part) : part)));
+    return toHex(new Uint8Array(await subtle().sign("HMAC", await key, message)));
 }
 /** Equal-length hex strings compared without an early exit, so timing does not reveal the first wrong digit. */
 function constantTimeEqual(a, b) {
-  if (a.length !== b.length) return false;
-  let diff = 0;
-  for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i);
-  return diff === 0;
+    if (a.length !== b.length)
+        return false;
+    let diff = 0;
+    for (let i = 0; i < a.length; i++)
+        diff |= a.charCodeAt(i) ^ b.charCodeAt(i);
+    return diff === 0;
 }
 // --- verification -----------------------------------------------------------------------------------------------
 const SIGNATURE = /^v0=[0-9a-fA-F]{64}$/;
 const TIMESTAMP = /^[0-9]{1,15}$/;
 function rawBody(body) {
-  if (typeof body === "string" || body instanceof Uint8Array) return body;
-  if (body instanceof ArrayBuffer) return new Uint8Array(body);
-  throw new WebhookVerificationError(
-    "body_not_raw",
-    "The body must be the raw request body (a string or Uint8Array/Buffer), exactly as received: the signature covers those bytes. " +
-      "A parsed object cannot be verified (re-serializing it changes whitespace, escapes and large numbers).",
-  );
+    if (typeof body === "string" || body instanceof Uint8Array)
+        return body;
+    if (body instanceof ArrayBuffer)
+        return new Uint8Array(body);
+    throw new WebhookVerificationError("body_not_raw", "The body must be the raw request body (a string or Uint8Array/Buffer), exactly as received: the signature covers those bytes. " +
+        "A parsed object cannot be verified (re-serializing it changes whitespace, escapes and large numbers).");
 }
 /** Everything but the HMAC: headers present and well-formed, the timestamp fresh, a secret to try. */
 function precheck(options) {
-  const body = rawBody(options.body);
-  const signatures = getHeader(options.headers, "x-zm-signature");
-  const timestamps = getHeader(options.headers, "x-zm-request-timestamp");
-  if (signatures.length === 0)
-    throw new WebhookVerificationError("missing_signature", "The x-zm-signature header is missing.");
-  if (timestamps.length === 0)
-    throw new WebhookVerificationError("missing_timestamp", "The x-zm-request-timestamp header is missing.");
-  const signature = signatures.length === 1 ? signatures[0] : "";
-  if (!SIGNATURE.test(signature)) {
-    throw new WebhookVerificationError(
-      "malformed_signature",
-      'The x-zm-signature header must be exactly one "v0=" followed by 64 hex digits.',
-    );
-  }
-  const timestamp = timestamps.length === 1 ? timestamps[0] : "";
-  if (!TIMESTAMP.test(timestamp)) {
-    throw new WebhookVerificationError(
-      "malformed_timestamp",
-      "The x-zm-request-timestamp header must be one Unix time in seconds (digits only).",
-    );
-  }
-  const tolerance = options.toleranceSeconds ?? 300;
-  if (typeof tolerance !== "number" || !(tolerance >= 0)) {
-    // A typo must not switch replay protection off: only 0 does that.
-    throw new TypeError(
-      "toleranceSeconds must be a number >= 0 (0 turns the timestamp check off), got " + String(tolerance),
-    );
-  }
-  if (tolerance > 0) {
-    const skew = Math.floor((options.now ?? Date.now)() / 1000) - Number(timestamp);
-    if (skew > tolerance)
-      throw new WebhookVerificationError(
-        "timestamp_too_old",
-        `The request is ${skew} s old (tolerance ${tolerance} s): a replay, or a slow clock.`,
-      );
-    if (-skew > tolerance)
-      throw new WebhookVerificationError(
-        "timestamp_too_new",
-        `The request is ${-skew} s in the future (tolerance ${tolerance} s).`,
-      );
-  }
-  const chosen = typeof options.secret === "function" ? options.secret(options.headers) : options.secret;
-  const secrets = chosen === undefined ? [] : typeof chosen === "string" ? [chosen] : [...chosen];
-  return { timestamp, signature: signature.slice(3).toLowerCase(), secrets: secrets.filter((s) => s !== ""), body };
+    const body = rawBody(options.body);
+    const signatures = getHeader(options.headers, "x-zm-signature");
+    const timestamps = getHeader(options.headers, "x-zm-request-timestamp");
+    if (signatures.length === 0)
+        throw new WebhookVerificationError("missing_signature", "The x-zm-signature header is missing.");
+    if (timestamps.length === 0)
+        throw new WebhookVerificationError("missing_timestamp", "The x-zm-request-timestamp header is missing.");
+    const signature = signatures.length === 1 ? signatures[0] : "";
+    if (!SIGNATURE.test(signature)) {
+        throw new WebhookVerificationError("malformed_signature", 'The x-zm-signature header must be exactly one "v0=" followed by 64 hex digits.');
+    }
+    const timestamp = timestamps.length === 1 ? timestamps[0] : "";
+    if (!TIMESTAMP.test(timestamp)) {
+        throw new WebhookVerificationError("malformed_timestamp", "The x-zm-request-timestamp header must be one Unix time in seconds (digits only).");
+    }
+    const tolerance = options.toleranceSeconds ?? 300;
+    if (typeof tolerance !== "number" || !(tolerance >= 0)) {
+        // A typo must not switch replay protection off: only 0 does that.
+        throw new TypeError("toleranceSeconds must be a number >= 0 (0 turns the timestamp check off), got " + String(tolerance));
+    }
+    if (tolerance > 0) {
+        const skew = Math.floor((options.now ?? Date.now)() / 1000) - Number(timestamp);
+        if (skew > tolerance)
+            throw new WebhookVerificationError("timestamp_too_old", `The request is ${skew} s old (tolerance ${tolerance} s): a replay, or a slow clock.`);
+        if (-skew > tolerance)
+            throw new WebhookVerificationError("timestamp_too_new", `The request is ${-skew} s in the future (tolerance ${tolerance} s).`);
+    }
+    const chosen = typeof options.secret === "function" ? options.secret(options.headers) : options.secret;
+    const secrets = chosen === undefined ? [] : typeof chosen === "string" ? [chosen] : [...chosen];
+    return { timestamp, signature: signature.slice(3).toLowerCase(), secrets: secrets.filter((s) => s !== ""), body };
 }
 function mismatch(checked) {
-  return new WebhookVerificationError(
-    "signature_mismatch",
-    checked.secrets.length === 0
-      ? "No secret token is configured for this request."
-      : "The signature does not match the body and the secret token.",
-  );
+    return new WebhookVerificationError("signature_mismatch", checked.secrets.length === 0
+        ? "No secret token is configured for this request."
+        : "The signature does not match the body and the secret token.");
 }
 /** The secret that signed the request (every candidate is tried, so timing does not tell which one matched). */
 function matchingSecret(options) {
-  const checked = precheck(options);
-  let found;
-  for (const secret of checked.secrets) {
-    if (constantTimeEqual(hmacHex(secret, ["v0:" + checked.timestamp + ":", checked.body]), checked.signature))
-      found ??= secret;
-  }
-  if (found === undefined) throw mismatch(checked);
-  return found;
+    const checked = precheck(options);
+    let found;
+    for (const secret of checked.secrets) {
+        if (constantTimeEqual(hmacHex(secret, ["v0:" + checked.timestamp + ":", checked.body]), checked.signature))
+            found ??= secret;
+    }
+    if (found === undefined)
+        throw mismatch(checked);
+    return found;
 }
 async function matchingSecretAsync(options) {
-  const checked = precheck(options);
-  let found;
-  for (const secret of checked.secrets) {
-    if (
-      constantTimeEqual(await hmacHexAsync(secret, ["v0:" + checked.timestamp + ":", checked.body]), checked.signature)
-    )
-      found ??= secret;
-  }
-  if (found === undefined) throw mismatch(checked);
-  return found;
+    const checked = precheck(options);
+    let found;
+    for (const secret of checked.secrets) {
+        if (constantTimeEqual(await hmacHexAsync(secret, ["v0:" + checked.timestamp + ":", checked.body]), checked.signature))
+            found ??= secret;
+    }
+    if (found === undefined)
+        throw mismatch(checked);
+    return found;
 }
 /**
  * Verifies Zoom's signature: HMAC-SHA256(secret, "v0:" + timestamp + ":" + raw body) against x-zm-signature, in
  * constant time, and the timestamp's age. Throws WebhookVerificationError (with a `code`) on any failure.
  */
 export function verifyWebhookSignature(options) {
-  matchingSecret(options);
+    matchingSecret(options);
 }
 /** verifyWebhookSignature on Web Crypto (crypto.subtle), for runtimes without node:crypto. */
 export async function verifyWebhookSignatureAsync(options) {
-  await matchingSecretAsync(options);
+    await matchingSecretAsync(options);
 }
 /** The two headers Zoom would send with `body`: for tests and local tools. */
 export function signWebhook(options) {
-  const timestamp = String(options.timestamp ?? Math.floor(Date.now() / 1000));
-  return {
-    "x-zm-request-timestamp": timestamp,
-    "x-zm-signature": "v0=" + hmacHex(options.secret, ["v0:" + timestamp + ":", rawBody(options.body)]),
-  };
+    const timestamp = String(options.timestamp ?? Math.floor(Date.now() / 1000));
+    return {
+        "x-zm-request-timestamp": timestamp,
+        "x-zm-signature": "v0=" + hmacHex(options.secret, ["v0:" + timestamp + ":", rawBody(options.body)]),
+    };
 }
 /** The answer to Zoom's endpoint.url_validation request. */
 export function createUrlValidationResponse(plainToken, secret) {
-  return { plainToken, encryptedToken: hmacHex(secret, [plainToken]) };
+    return { plainToken, encryptedToken: hmacHex(secret, [plainToken]) };
 }
 const TEXT = { "content-type": "text/plain; charset=utf-8" };
 const reply = (status, body = "", headers = TEXT) => ({
-  status,
-  body,
-  headers,
+    status,
+    body,
+    headers,
 });
-class BodyTooLarge extends Error {}
+class BodyTooLarge extends Error {
+}
 function isJsonContentType(value) {
-  if (value === undefined) return false;
-  const type = (value.split(";")[0] ?? "").trim().toLowerCase();
-  return type === "application/json" || /^application\/[a-z0-9.+-]+\+json$/.test(type);
+    if (value === undefined)
+        return false;
+    const type = (value.split(";")[0] ?? "").trim().toLowerCase();
+    return type === "application/json" || /^application\/[a-z0-9.+-]+\+json$/.test(type);
 }
 function defaultOnError(error, context) {
-  // Refusals are routine (scanners, replays); handler and configuration failures are not.
-  if (context.stage === "handler" || context.stage === "config") console.error("[zoom webhook]", context.stage, error);
+    // Refusals are routine (scanners, replays); handler and configuration failures are not.
+    if (context.stage === "handler" || context.stage === "config")
+        console.error("[zoom webhook]", context.stage, error);
 }
 /**
  * Creates a receiver: verifies Zoom's signature over the raw body, answers the URL-validation handshake, validates the
  * event against the spec, and routes it to its typed handler, answering within ackTimeoutMs.
  */
 export function createWebhookHandler(options) {
-  const ackTimeoutMs = options.ackTimeoutMs ?? 2500;
-  const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
-  if (typeof ackTimeoutMs !== "number" || !(ackTimeoutMs >= 0))
-    throw new TypeError("ackTimeoutMs must be a number >= 0 (Infinity waits for the handlers)");
-  if (typeof maxBodyBytes !== "number" || !(maxBodyBytes >= 0))
-    throw new TypeError("maxBodyBytes must be a number >= 0");
-  const tolerance = options.toleranceSeconds ?? 300;
-  if (typeof tolerance !== "number" || !(tolerance >= 0))
-    throw new TypeError("toleranceSeconds must be a number >= 0 (0 turns the timestamp check off)");
-  const report = options.onError ?? defaultOnError;
-  // A throwing onError must not take the server down or leave the request unanswered.
-  const onError = (error, context) => {
-    try {
-      report(error, context);
-    } catch (failure) {
-      console.error("[zoom webhook] onError threw", failure);
-    }
-  };
-  const validation = { unknownProperties: options.unknownProperties ?? "allow" };
-  const verifyOptions = (body, headers) => ({
-    body,
-    headers,
-    secret: options.secret,
-    ...(options.toleranceSeconds !== undefined ? { toleranceSeconds: options.toleranceSeconds } : {}),
-    ...(options.now !== undefined ? { now: options.now } : {}),
-  });
-  async function run(handlers, event) {
-    await Promise.all(
-      handlers.map(async (handler) => {
+    const ackTimeoutMs = options.ackTimeoutMs ?? 2500;
+    const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
+    if (typeof ackTimeoutMs !== "number" || !(ackTimeoutMs >= 0))
+        throw new TypeError("ackTimeoutMs must be a number >= 0 (Infinity waits for the handlers)");
+    if (typeof maxBodyBytes !== "number" || !(maxBodyBytes >= 0))
+        throw new TypeError("maxBodyBytes must be a number >= 0");
+    const tolerance = options.toleranceSeconds ?? 300;
+    if (typeof tolerance !== "number" || !(tolerance >= 0))
+        throw new TypeError("toleranceSeconds must be a number >= 0 (0 turns the timestamp check off)");
+    const report = options.onError ?? defaultOnError;
+    // A throwing onError must not take the server down or leave the request unanswered.
+    const onError = (error, context) => {
         try {
-          await handler();
-        } catch (error) {
-          onError(error, { stage: "handler", event });
+            report(error, context);
         }
-      }),
-    );
-  }
-  /** Everything after the body is read: the same for both adapters. */
-  async function respond(method, headers, body) {
-    let verified = false;
-    let signingSecret;
-    try {
-      // node:crypto's synchronous HMAC costs microseconds; Web Crypto's promise round trip costs tens of them.
-      signingSecret =
-        getNodeCrypto() !== null
-          ? matchingSecret(verifyOptions(body, headers))
-          : await matchingSecretAsync(verifyOptions(body, headers));
-      verified = true;
-    } catch (error) {
-      if (!(error instanceof WebhookVerificationError)) throw error;
-      // Only a URL-validation request may go on unverified, and only if so configured.
-      if (options.verifyUrlValidation !== false) {
-        onError(error, { stage: "verify" });
-        return reply(401, "Unauthorized");
-      }
-      onError(error, { stage: "verify" });
-    }
-    const parsed = parseJsonBody(body);
-    if (!parsed.ok) {
-      onError(new Error("The body is not valid JSON: " + parsed.reason), { stage: "parse" });
-      return reply(400, "Bad Request");
-    }
-    const value = parsed.value;
-    const name = typeof value === "object" && value !== null && !Array.isArray(value) ? value.event : undefined;
-    if (name === "endpoint.url_validation") {
-      const plainToken = value.payload?.plainToken;
-      if (typeof plainToken !== "string" || plainToken === "") {
-        onError(new Error("endpoint.url_validation without a payload.plainToken string"), {
-          stage: "validate",
-          event: name,
-        });
-        return reply(400, "Bad Request");
-      }
-      // Answer with the secret that signed the request (rotation: Zoom may still use the old one).
-      const secrets = typeof options.secret === "function" ? options.secret(headers) : options.secret;
-      const candidates = (typeof secrets === "string" ? [secrets] : [...(secrets ?? [])]).filter((s) => s !== "");
-      const secret = signingSecret ?? candidates[0];
-      if (secret === undefined) {
-        onError(new Error("No secret token for this endpoint.url_validation request"), {
-          stage: "config",
-          event: name,
-        });
-        return reply(401, "Unauthorized");
-      }
-      return reply(200, JSON.stringify(createUrlValidationResponse(plainToken, secret)), {
-        "content-type": "application/json",
-      });
-    }
-    if (!verified) return reply(401, "Unauthorized");
-    const result = validateWebhookEvent(value, validation);
-    if (!result.ok) {
-      const unknown = result.issues.length === 1 && result.issues[0]?.code === "unknown_event";
-      if (unknown && typeof name === "string") {
-        const handler = options.onUnknownEvent;
-        if (handler !== undefined) await acknowledge(run([() => handler(value)], name));
-        return reply(200);
-      }
-      onError(new Error("The event does not match the spec"), {
-        stage: "validate",
-        issues: result.issues,
-        ...(typeof name === "string" ? { event: name } : {}),
-      });
-      return reply(400, "Bad Request");
-    }
-    const event = result.value;
-    const handlers = [];
-    const own = options.on?.[event.event];
-    if (own !== undefined) handlers.push(() => own(event));
-    const any = options.onAny;
-    if (any !== undefined) handlers.push(() => any(event));
-    await acknowledge(run(handlers, event.event));
-    return reply(200);
-  }
-  /** Resolves when the handlers finish or ackTimeoutMs passes, whichever is first; the handlers keep running. */
-  function acknowledge(work) {
-    // setTimeout cannot wait longer than 2^31-1 ms (it fires at once instead): beyond that, wait for the handlers.
-    if (ackTimeoutMs > 2_147_483_647) return work;
-    let timer;
-    const deadline = new Promise((resolve) => {
-      timer = setTimeout(resolve, ackTimeoutMs);
+        catch (failure) {
+            console.error("[zoom webhook] onError threw", failure);
+        }
+    };
+    const validation = { unknownProperties: options.unknownProperties ?? "allow" };
+    const verifyOptions = (body, headers) => ({
+        body,
+        headers,
+        secret: options.secret,
+        ...(options.toleranceSeconds !== undefined ? { toleranceSeconds: options.toleranceSeconds } : {}),
+        ...(options.now !== undefined ? { now: options.now } : {}),
     });
-    return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
-  }
-  function precheck(method, contentType, contentLength) {
-    if ((method ?? "").toUpperCase() !== "POST") return reply(405, "Method Not Allowed", { ...TEXT, allow: "POST" });
-    if (!isJsonContentType(contentType)) return reply(415, "Unsupported Media Type");
-    if (contentLength !== undefined && Number(contentLength) > maxBodyBytes) return reply(413, "Payload Too Large");
-    return undefined;
-  }
-  async function safely(work) {
-    try {
-      return await work();
-    } catch (error) {
-      if (error instanceof BodyTooLarge) return reply(413, "Payload Too Large");
-      onError(error, { stage: "read" });
-      return reply(500, "Internal Server Error");
+    async function run(handlers, event) {
+        await Promise.all(handlers.map(async (handler) => {
+            try {
+                await handler();
+            }
+            catch (error) {
+                onError(error, { stage: "handler", event });
+            }
+        }));
     }
-  }
-  return {
-    async fetch(request) {
-      const answer = await safely(async () => {
-        const early = precheck(
-          request.method,
-          request.headers.get("content-type") ?? undefined,
-          request.headers.get("content-length") ?? undefined,
-        );
-        if (early !== undefined) return early;
-        const body = await readStream(request.body, maxBodyBytes);
-        return respond(request.method, request.headers, body);
-      });
-      return new Response(answer.body === "" ? null : answer.body, { status: answer.status, headers: answer.headers });
-    },
-    async node(req, res) {
-      const answer = await safely(async () => {
-        const header = (name) => getHeader(req.headers, name)[0];
-        const early = precheck(req.method, header("content-type"), header("content-length"));
-        if (early !== undefined) {
-          req.resume?.();
-          return early;
+    /** Everything after the body is read: the same for both adapters. */
+    async function respond(method, headers, body) {
+        let verified = false;
+        let signingSecret;
+        try {
+            // node:crypto's synchronous HMAC costs microseconds; Web Crypto's promise round trip costs tens of them.
+            signingSecret =
+                getNodeCrypto() !== null
+                    ? matchingSecret(verifyOptions(body, headers))
+                    : await matchingSecretAsync(verifyOptions(body, headers));
+            verified = true;
         }
-        const stored =
-          req.rawBody ?? (typeof req.body === "string" || req.body instanceof Uint8Array ? req.body : undefined);
-        if (stored === undefined && req.body !== undefined) {
-          const error = new Error(
-            "handler.node: the request body was already parsed (req.body is set) and no raw body is available, so Zoom's " +
-              "signature cannot be verified. Mount the webhook route before any JSON body parser, use express.raw({ type: " +
-              '"application/json" }) on it, or keep the raw body: express.json({ verify: (req, _res, buf) => { req.rawBody = buf; } }).',
-          );
-          onError(error, { stage: "config" });
-          return reply(500, "Internal Server Error");
+        catch (error) {
+            if (!(error instanceof WebhookVerificationError))
+                throw error;
+            // Only a URL-validation request may go on unverified, and only if so configured.
+            if (options.verifyUrlValidation !== false) {
+                onError(error, { stage: "verify" });
+                return reply(401, "Unauthorized");
+            }
+            onError(error, { stage: "verify" });
         }
-        let body;
-        if (stored === undefined) body = await readNode(req, maxBodyBytes);
-        else if (typeof stored === "string") body = encoder.encode(stored);
-        else if (stored instanceof Uint8Array) body = stored;
-        else throw new Error("handler.node: req.rawBody must be a Buffer, Uint8Array or string");
-        if (body.length > maxBodyBytes) throw new BodyTooLarge();
-        return respond(req.method ?? "", req.headers, body);
-      });
-      res.statusCode = answer.status;
-      for (const [name, value] of Object.entries(answer.headers)) res.setHeader(name, value);
-      res.end(answer.body);
-    },
-  };
+        const parsed = parseJsonBody(body);
+        if (!parsed.ok) {
+            onError(new Error("The body is not valid JSON: " + parsed.reason), { stage: "parse" });
+            return reply(400, "Bad Request");
+        }
+        const value = parsed.value;
+        const name = typeof value === "object" && value !== null && !Array.isArray(value)
+            ? value.event
+            : undefined;
+        if (name === "endpoint.url_validation") {
+            const plainToken = value.payload?.plainToken;
+            if (typeof plainToken !== "string" || plainToken === "") {
+                onError(new Error("endpoint.url_validation without a payload.plainToken string"), {
+                    stage: "validate",
+                    event: name,
+                });
+                return reply(400, "Bad Request");
+            }
+            // Answer with the secret that signed the request (rotation: Zoom may still use the old one).
+            const secrets = typeof options.secret === "function" ? options.secret(headers) : options.secret;
+            const candidates = (typeof secrets === "string" ? [secrets] : [...(secrets ?? [])]).filter((s) => s !== "");
+            const secret = signingSecret ?? candidates[0];
+            if (secret === undefined) {
+                onError(new Error("No secret token for this endpoint.url_validation request"), {
+                    stage: "config",
+                    event: name,
+                });
+                return reply(401, "Unauthorized");
+            }
+            return reply(200, JSON.stringify(createUrlValidationResponse(plainToken, secret)), {
+                "content-type": "application/json",
+            });
+        }
+        if (!verified)
+            return reply(401, "Unauthorized");
+        const result = validateWebhookEvent(value, validation);
+        if (!result.ok) {
+            const unknown = result.issues.length === 1 && result.issues[0]?.code === "unknown_event";
+            if (unknown && typeof name === "string") {
+                const handler = options.onUnknownEvent;
+                if (handler !== undefined)
+                    await acknowledge(run([() => handler(value)], name));
+                return reply(200);
+            }
+            onError(new Error("The event does not match the spec"), {
+                stage: "validate",
+                issues: result.issues,
+                ...(typeof name === "string" ? { event: name } : {}),
+            });
+            return reply(400, "Bad Request");
+        }
+        const event = result.value;
+        const handlers = [];
+        const own = options.on?.[event.event];
+        if (own !== undefined)
+            handlers.push(() => own(event));
+        const any = options.onAny;
+        if (any !== undefined)
+            handlers.push(() => any(event));
+        await acknowledge(run(handlers, event.event));
+        return reply(200);
+    }
+    /** Resolves when the handlers finish or ackTimeoutMs passes, whichever is first; the handlers keep running. */
+    function acknowledge(work) {
+        // setTimeout cannot wait longer than 2^31-1 ms (it fires at once instead): beyond that, wait for the handlers.
+        if (ackTimeoutMs > 2_147_483_647)
+            return work;
+        let timer;
+        const deadline = new Promise((resolve) => {
+            timer = setTimeout(resolve, ackTimeoutMs);
+        });
+        return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
+    }
+    function precheck(method, contentType, contentLength) {
+        if ((method ?? "").toUpperCase() !== "POST")
+            return reply(405, "Method Not Allowed", { ...TEXT, allow: "POST" });
+        if (!isJsonContentType(contentType))
+            return reply(415, "Unsupported Media Type");
+        if (contentLength !== undefined && Number(contentLength) > maxBodyBytes)
+            return reply(413, "Payload Too Large");
+        return undefined;
+    }
+    async function safely(work) {
+        try {
+            return await work();
+        }
+        catch (error) {
+            if (error instanceof BodyTooLarge)
+                return reply(413, "Payload Too Large");
+            onError(error, { stage: "read" });
+            return reply(500, "Internal Server Error");
+        }
+    }
+    return {
+        async fetch(request) {
+            const answer = await safely(async () => {
+                const early = precheck(request.method, request.headers.get("content-type") ?? undefined, request.headers.get("content-length") ?? undefined);
+                if (early !== undefined)
+                    return early;
+                const body = await readStream(request.body, maxBodyBytes);
+                return respond(request.method, request.headers, body);
+            });
+            return new Response(answer.body === "" ? null : answer.body, { status: answer.status, headers: answer.headers });
+        },
+        async node(req, res) {
+            const answer = await safely(async () => {
+                const header = (name) => getHeader(req.headers, name)[0];
+                const early = precheck(req.method, header("content-type"), header("content-length"));
+                if (early !== undefined) {
+                    req.resume?.();
+                    return early;
+                }
+                const stored = req.rawBody ?? (typeof req.body === "string" || req.body instanceof Uint8Array ? req.body : undefined);
+                if (stored === undefined && req.body !== undefined) {
+                    const error = new Error("handler.node: the request body was already parsed (req.body is set) and no raw body is available, so Zoom's " +
+                        "signature cannot be verified. Mount the webhook route before any JSON body parser, use express.raw({ type: " +
+                        '"application/json" }) on it, or keep the raw body: express.json({ verify: (req, _res, buf) => { req.rawBody = buf; } }).');
+                    onError(error, { stage: "config" });
+                    return reply(500, "Internal Server Error");
+                }
+                let body;
+                if (stored === undefined)
+                    body = await readNode(req, maxBodyBytes);
+                else if (typeof stored === "string")
+                    body = encoder.encode(stored);
+                else if (stored instanceof Uint8Array)
+                    body = stored;
+                else
+                    throw new Error("handler.node: req.rawBody must be a Buffer, Uint8Array or string");
+                if (body.length > maxBodyBytes)
+                    throw new BodyTooLarge();
+                return respond(req.method ?? "", req.headers, body);
+            });
+            res.statusCode = answer.status;
+            for (const [name, value] of Object.entries(answer.headers))
+                res.setHeader(name, value);
+            res.end(answer.body);
+        },
+    };
 }
 const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
 function parseJsonBody(body) {
-  try {
-    const text = strictUtf8.decode(body);
-    return { ok: true, value: JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text) };
-  } catch (error) {
-    return { ok: false, reason: error instanceof Error ? error.message : String(error) };
-  }
+    try {
+        const text = strictUtf8.decode(body);
+        return { ok: true, value: JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text) };
+    }
+    catch (error) {
+        return { ok: false, reason: error instanceof Error ? error.message : String(error) };
+    }
 }
 async function readStream(stream, limit) {
-  if (stream === null) return new Uint8Array(0);
-  const reader = stream.getReader();
-  const chunks = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.length;
-    if (size > limit) {
-      await reader.cancel();
-      throw new BodyTooLarge();
-    }
-    chunks.push(value);
-  }
-  return concat(chunks);
-}
-function readNode(req, limit) {
-  return new Promise((resolve, reject) => {
+    if (stream === null)
+        return new Uint8Array(0);
+    const reader = stream.getReader();
     const chunks = [];
     let size = 0;
-    let failed = false;
-    req.on("data", (chunk) => {
-      if (failed) return;
-      const bytes = typeof chunk === "string" ? encoder.encode(chunk) : chunk;
-      size += bytes.length;
-      if (size > limit) {
-        failed = true;
-        reject(new BodyTooLarge());
-        return;
-      }
-      chunks.push(bytes);
+    for (;;) {
+        const { done, value } = await reader.read();
+        if (done)
+            break;
+        size += value.length;
+        if (size > limit) {
+            await reader.cancel();
+            throw new BodyTooLarge();
+        }
+        chunks.push(value);
+    }
+    return concat(chunks);
+}
+function readNode(req, limit) {
+    return new Promise((resolve, reject) => {
+        const chunks = [];
+        let size = 0;
+        let failed = false;
+        req.on("data", (chunk) => {
+            if (failed)
+                return;
+            const bytes = typeof chunk === "string" ? encoder.encode(chunk) : chunk;
+            size += bytes.length;
+            if (size > limit) {
+                failed = true;
+                reject(new BodyTooLarge());
+                return;
+            }
+            chunks.push(bytes);
+        });
+        req.on("end", () => {
+            if (!failed)
+                resolve(concat(chunks));
+        });
+        req.on("error", (error) => {
+            if (!failed)
+                reject(error);
+        });
     });
-    req.on("end", () => {
-      if (!failed) resolve(concat(chunks));
-    });
-    req.on("error", (error) => {
-      if (!failed) reject(error);
-    });
-  });
 }

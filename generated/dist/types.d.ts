@@ -16,51 +16,51 @@
  * **Event type**: `cobrowse.session_ended`
  */
 export interface CobrowseSessionEndedEvent {
-  /**
-   * @description The name of the event.
-   * @enum {string}
-   */
-  event: "cobrowse.session_ended";
-  /**
-   * Format: int64
-   * @description Timestamp (in milliseconds since epoch) when the event occurred. The value of this field is returned in long (int64) format.
-   */
-  event_ts: number;
-  payload: {
-    /** @description The account ID. */
-    account_id: string;
-    /** @description The session's information */
-    object: {
-      /** @description The Cobrowse session's ID. */
-      session_id: string;
-      /** @description The Cobrowse session's pin code that can be used to join the session. */
-      session_pin?: string;
-      /** @description The ID of the user who ended the session. This is a unique ID assigned to the user joining a session and is valid for only that session. */
-      user_id?: string;
-      /** @description The user's display name. */
-      user_name?: string;
-      /**
-       * @description The joining user's role type.
-       * @enum {string}
-       */
-      role_type?: "customer" | "agent";
-      /**
-       * Format: date-time
-       * @description The Cobrowse session's start time.
-       */
-      start_time?: string;
-      /**
-       * Format: date-time
-       * @description The Cobrowse session's end time.
-       */
-      end_time: string;
-      /**
-       * @description The reason why the user left the session.
-       * @enum {string}
-       */
-      end_reason?: "The session ended" | "Network connection error" | "Unknown reason";
+    /**
+     * @description The name of the event.
+     * @enum {string}
+     */
+    event: "cobrowse.session_ended";
+    /**
+     * Format: int64
+     * @description Timestamp (in milliseconds since epoch) when the event occurred. The value of this field is returned in long (int64) format.
+     */
+    event_ts: number;
+    payload: {
+        /** @description The account ID. */
+        account_id: string;
+        /** @description The session's information */
+        object: {
+            /** @description The Cobrowse session's ID. */
+            session_id: string;
+            /** @description The Cobrowse session's pin code that can be used to join the session. */
+            session_pin?: string;
+            /** @description The ID of the user who ended the session. This is a unique ID assigned to the user joining a session and is valid for only that session. */
+            user_id?: string;
+            /** @description The user's display name. */
+            user_name?: string;
+            /**
+             * @description The joining user's role type.
+             * @enum {string}
+             */
+            role_type?: "customer" | "agent";
+            /**
+             * Format: date-time
+             * @description The Cobrowse session's start time.
+             */
+            start_time?: string;
+            /**
+             * Format: date-time
+             * @description The Cobrowse session's end time.
+             */
+            end_time: string;
+            /**
+             * @description The reason why the user left the session.
+             * @enum {string}
+             */
+            end_reason?: "The session ended" | "Network connection error" | "Unknown reason";
+        };
     };
-  };
 }
 /**
  * The `cobrowse.session_started` webhook event.
@@ -76,41 +76,41 @@ export interface CobrowseSessionEndedEvent {
  * **Event type**: `cobrowse.session_started`
  */
 export interface CobrowseSessionStartedEvent {
-  /**
-   * @description The name of the event.
-   * @enum {string}
-   */
-  event: "cobrowse.session_started";
-  /**
-   * Format: int64
-   * @description Timestamp (in milliseconds since epoch) when the event occurred. The value of this field is returned in long (int64) format.
-   */
-  event_ts: number;
-  payload: {
-    /** @description The account ID. */
-    account_id: string;
-    /** @description The session's information */
-    object: {
-      /** @description The Cobrowse session's ID. */
-      session_id: string;
-      /** @description The URL the session started from. */
-      start_url?: string;
-      /** @description The ID of the user who started the session. This is a unique ID assigned to the user joining a session and is valid for only that session. */
-      user_id?: string;
-      /** @description The user's display name. */
-      user_name?: string;
-      /**
-       * @description The joining user's role type.
-       * @enum {string}
-       */
-      role_type?: "customer" | "agent";
-      /**
-       * Format: date-time
-       * @description The session's start time.
-       */
-      start_time: string;
+    /**
+     * @description The name of the event.
+     * @enum {string}
+     */
+    event: "cobrowse.session_started";
+    /**
+     * Format: int64
+     * @description Timestamp (in milliseconds since epoch) when the event occurred. The value of this field is returned in long (int64) format.
+     */
+    event_ts: number;
+    payload: {
+        /** @description The account ID. */
+        account_id: string;
+        /** @description The session's information */
+        object: {
+            /** @description The Cobrowse session's ID. */
+            session_id: string;
+            /** @description The URL the session started from. */
+            start_url?: string;
+            /** @description The ID of the user who started the session. This is a unique ID assigned to the user joining a session and is valid for only that session. */
+            user_id?: string;
+            /** @description The user's display name. */
+            user_name?: string;
+            /**
+             * @description The joining user's role type.
+             * @enum {string}
+             */
+            role_type?: "customer" | "agent";
+            /**
+             * Format: date-time
+             * @description The session's start time.
+             */
+            start_time: string;
+        };
     };
-  };
 }
 /**
  * The `cobrowse.session_user_joined` webhook event.
@@ -126,41 +126,41 @@ export interface CobrowseSessionStartedEvent {
  * **Event type**: `cobrowse.session_user_joined`
  */
 export interface CobrowseSessionUserJoinedEvent {
-  /**
-   * @description The name of the event.
-   * @enum {string}
-   */
-  event: "cobrowse.session_user_joined";
-  /**
-   * Format: int64
-   * @description Timestamp (in milliseconds since epoch) when the event occurred. The value of this field is returned in long (int64) format.
-   */
-  event_ts: number;
-  payload: {
-    /** @description The account ID. */
-    account_id: string;
-    /** @description The session's information. */
-    object: {
-      /** @description The Cobrowse session's ID. */
-      session_id: string;
-      /** @description The connection's ID for each time the user joined the session. */
-      user_connection_id: string;
-      /** @description The user's ID. This is a unique ID assigned to the user joining a session and is valid for only that session. */
-      user_id: string;
-      /** @description The user's display name. */
-      user_name?: string;
-      /**
-       * @description The joining user's role type.
-       * @enum {string}
-       */
-      role_type?: "customer" | "agent";
-      /**
-       * Format: date-time
-       * @description The time when the user joined the session.
-       */
-      join_time: string;
+    /**
+     * @description The name of the event.
+     * @enum {string}
+     */
+    event: "cobrowse.session_user_joined";
+    /**
+     * Format: int64
+     * @description Timestamp (in milliseconds since epoch) when the event occurred. The value of this field is returned in long (int64) format.
+     */
+    event_ts: number;
+    payload: {
+        /** @description The account ID. */
+        account_id: string;
+        /** @description The session's information. */
+        object: {
+            /** @description The Cobrowse session's ID. */
+            session_id: string;
+            /** @description The connection's ID for each time the user joined the session. */
+            user_connection_id: string;
+            /** @description The user's ID. This is a unique ID assigned to the user joining a session and is valid for only that session. */
+            user_id: string;
+            /** @description The user's display name. */
+            user_name?: string;
+            /**
+             * @description The joining user's role type.
+             * @enum {string}
+             */
+            role_type?: "customer" | "agent";
+            /**
+             * Format: date-time
+             * @description The time when the user joined the session.
+             */
+            join_time: string;
+        };
     };
-  };
 }
 /**
  * The `cobrowse.session_user_left` webhook event.
@@ -176,61 +176,52 @@ export interface CobrowseSessionUserJoinedEvent {
  * **Event type**: `cobrowse.session_user_left`
  */
 export interface CobrowseSessionUserLeftEvent {
-  /**
-   * @description The name of the event.
-   * @enum {string}
-   */
-  event: "cobrowse.session_user_left";
-  /**
-   * Format: int64
-   * @description Timestamp (in milliseconds since epoch) when the event occurred. The value of this field is returned in long (int64) format.
-   */
-  event_ts: number;
-  payload: {
-    /** @description The account ID. */
-    account_id: string;
-    /** @description The session's information. */
-    object: {
-      /** @description The Cobrowse session's ID. */
-      session_id: string;
-      /** @description The connection's ID for each time the user joined the session. */
-      user_connection_id: string;
-      /** @description The user's ID. This is a unique ID assigned to the user joining a session and is valid for only that session. */
-      user_id: string;
-      /** @description The user's display name. */
-      user_name?: string;
-      /**
-       * @description The joining user's role type.
-       * @enum {string}
-       */
-      role_type?: "customer" | "agent";
-      /**
-       * Format: date-time
-       * @description The time when the user left the session.
-       */
-      leave_time: string;
-      /**
-       * @description The reason why the user left the session.
-       * @default Left the session
-       * @enum {string}
-       */
-      leave_reason?:
-        | "Left the session"
-        | "Got disconnected from the session"
-        | "The session end"
-        | "Network connection error"
-        | "Unknown reason";
+    /**
+     * @description The name of the event.
+     * @enum {string}
+     */
+    event: "cobrowse.session_user_left";
+    /**
+     * Format: int64
+     * @description Timestamp (in milliseconds since epoch) when the event occurred. The value of this field is returned in long (int64) format.
+     */
+    event_ts: number;
+    payload: {
+        /** @description The account ID. */
+        account_id: string;
+        /** @description The session's information. */
+        object: {
+            /** @description The Cobrowse session's ID. */
+            session_id: string;
+            /** @description The connection's ID for each time the user joined the session. */
+            user_connection_id: string;
+            /** @description The user's ID. This is a unique ID assigned to the user joining a session and is valid for only that session. */
+            user_id: string;
+            /** @description The user's display name. */
+            user_name?: string;
+            /**
+             * @description The joining user's role type.
+             * @enum {string}
+             */
+            role_type?: "customer" | "agent";
+            /**
+             * Format: date-time
+             * @description The time when the user left the session.
+             */
+            leave_time: string;
+            /**
+             * @description The reason why the user left the session.
+             * @default Left the session
+             * @enum {string}
+             */
+            leave_reason?: "Left the session" | "Got disconnected from the session" | "The session end" | "Network connection error" | "Unknown reason";
+        };
     };
-  };
 }
 /**
  * Any Cobrowse SDK webhook event. Discriminated on `event`: `switch (e.event)` narrows to the event's type.
  */
-export type WebhookEvent =
-  | CobrowseSessionEndedEvent
-  | CobrowseSessionStartedEvent
-  | CobrowseSessionUserJoinedEvent
-  | CobrowseSessionUserLeftEvent;
+export type WebhookEvent = CobrowseSessionEndedEvent | CobrowseSessionStartedEvent | CobrowseSessionUserJoinedEvent | CobrowseSessionUserLeftEvent;
 /**
  * The name of every event, as sent in `event`.
  */
@@ -239,17 +230,12 @@ export type WebhookEventName = WebhookEvent["event"];
  * Event name → event type.
  */
 export interface WebhookEventMap {
-  "cobrowse.session_ended": CobrowseSessionEndedEvent;
-  "cobrowse.session_started": CobrowseSessionStartedEvent;
-  "cobrowse.session_user_joined": CobrowseSessionUserJoinedEvent;
-  "cobrowse.session_user_left": CobrowseSessionUserLeftEvent;
+    "cobrowse.session_ended": CobrowseSessionEndedEvent;
+    "cobrowse.session_started": CobrowseSessionStartedEvent;
+    "cobrowse.session_user_joined": CobrowseSessionUserJoinedEvent;
+    "cobrowse.session_user_left": CobrowseSessionUserLeftEvent;
 }
 /**
  * Every event name, in the generated order.
  */
-export declare const webhookEventNames: readonly [
-  "cobrowse.session_ended",
-  "cobrowse.session_started",
-  "cobrowse.session_user_joined",
-  "cobrowse.session_user_left",
-];
+export declare const webhookEventNames: readonly ["cobrowse.session_ended", "cobrowse.session_started", "cobrowse.session_user_joined", "cobrowse.session_user_left"];

@@ -6,8 +6,8 @@
  * Every event name, in the generated order.
  */
 export const webhookEventNames = [
-  "cobrowse.session_ended",
-  "cobrowse.session_started",
-  "cobrowse.session_user_joined",
-  "cobrowse.session_user_left",
+    "cobrowse.session_ended",
+    "cobrowse.session_started",
+    "cobrowse.session_user_joined",
+    "cobrowse.session_user_left",
 ];

@@ -260,4 +260,4 @@ export const webhookEventNames = [
   "cobrowse.session_started",
   "cobrowse.session_user_joined",
   "cobrowse.session_user_left",
-] as const satisfies readonly WebhookEventName[];
+] as const;

@@ -44,6 +44,7 @@ interface Flags {
   report?: boolean;
   debug?: boolean;
   typeCheck: boolean;
+  prettier?: boolean;
 }
 
 /** `cobrowse-gen diff` and `cobrowse-gen update` are subcommands; anything else is the generator's own arguments. */
@@ -169,7 +170,8 @@ async function runGenerate(argv: readonly string[], io: CliIo): Promise<number> 
     .option("--package-version <version>", "version of the generated package (default: the output's current version, else the spec's info.version)")
     .option("-q, --quiet", "do not print warnings")
     .option("--report", "print every warning (vendor defects, repairs by normalization rules) as one table")
-    .option("--no-type-check", "do not type-check the generated package (it runs beside formatting on a second core; the output is the same)")
+    .option("--no-type-check", "do not type-check the generated package (it runs on a second core; the output is the same)")
+    .option("--prettier", "format every generated file with prettier and your prettier config for the output folder (--check then compares with that)")
     .addOption(new Option("--debug", "print stack traces of errors"))
     .version(ownVersion())
     .addHelpText("after", "\nSubcommands:\n  cobrowse-gen diff <old-spec> <new-spec>   receiver-side breaking-change report\n  cobrowse-gen update <url-or-file>          vendor a new spec, regenerate, bump the version\n");
@@ -182,6 +184,7 @@ async function runGenerate(argv: readonly string[], io: CliIo): Promise<number> 
     check: flags.check === true,
     strict: flags.strict === true,
     typeCheck: flags.typeCheck,
+    prettier: flags.prettier === true,
     ...(flags.packageName !== undefined ? { packageName: flags.packageName } : {}),
     ...(flags.packageVersion !== undefined ? { packageVersion: flags.packageVersion } : {}),
   };

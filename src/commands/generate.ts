@@ -11,9 +11,9 @@ import { emitSchemas } from "../emit/emit-schemas.js";
 import { emitTypes } from "../emit/emit-types.js";
 import type { EmittedFile } from "../emit/emitted-file.js";
 import { CobrowseGenError, StrictModeError, type Diagnostic } from "../errors.js";
-import { formatFiles } from "../emit/format-files.js";
+import { formatGeneratedFiles } from "../emit/format-files.js";
 import { loadSpec, loadSpecText } from "../load/load-spec.js";
-import { hasPlaceholder, prettierStringLiteral, restoreLongStrings, setAsideLongStrings } from "../emit/long-strings.js";
+import { hasPlaceholder, restoreLongStrings, setAsideLongStrings } from "../emit/long-strings.js";
 import type { SpecModel } from "../model/model.js";
 import { normalizeSpec } from "../normalize/normalize-spec.js";
 import { checkOutput, readPreviousOutput, writeOutput, type OutputDrift } from "../write/write-output.js";
@@ -40,10 +40,17 @@ export interface GenerateOptions {
   readonly changelog?: string;
   /**
    * Type-check the generated package (default `true`): a package that does not compile is reported as a cobrowse-gen
-   * bug, and an event too large for TypeScript's control-flow analysis as such. The check runs beside the formatting,
-   * on a second core; `false` skips it (the output is the same when the check passes).
+   * bug, and an event too large for TypeScript's control-flow analysis as such. The check runs in a worker thread, on a
+   * second core; `false` skips it (the output is the same when the check passes).
    */
   readonly typeCheck?: boolean;
+  /**
+   * Format every generated file with prettier and the prettier configuration that applies in the output folder (the
+   * user's own, found by `prettier.resolveConfig`; the generator's fixed options where there is none). By default
+   * the emitters write the code in its final form and only the markdown files go through prettier (with fixed
+   * options, so the same spec gives the same bytes everywhere). `check` compares with the same formatting.
+   */
+  readonly prettier?: boolean;
 }
 
 export interface BuildResult {
@@ -119,10 +126,11 @@ async function buildPackageUnguarded(options: GenerateOptions): Promise<BuildRes
     const origins = model.events.map((e) => ({ typeName: e.typeName, pointer: e.pointer, file: options.spec }));
     const typeCheck = options.typeCheck !== false;
     const built =
-      (await formatAndCompile(emitted, origins, compiler, typeCheck, true)) ?? (await formatAndCompile(emitted, origins, compiler, typeCheck, false));
-    if (built === undefined) throw new Error("formatAndCompile without placeholders cannot fail to restore them");
-    const changelog = options.changelog === undefined ? [] : await formatFiles([{ path: "CHANGELOG.md", contents: options.changelog }]);
-    const files = [...built, ...changelog].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+      (await compileSources(emitted, origins, compiler, typeCheck, true)) ?? (await compileSources(emitted, origins, compiler, typeCheck, false));
+    if (built === undefined) throw new Error("compileSources without placeholders cannot fail to restore them");
+    const changelog = options.changelog === undefined ? [] : [{ path: "CHANGELOG.md", contents: options.changelog }];
+    const formatted = await formatGeneratedFiles([...built, ...changelog], options.prettier === true ? { userConfigIn: options.outDir ?? "generated" } : {});
+    const files = formatted.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     failed = false;
     return { model, files, warnings };
   } finally {
@@ -132,35 +140,15 @@ async function buildPackageUnguarded(options: GenerateOptions): Promise<BuildRes
 
 const isSource = (path: string) => path.startsWith("src/") && path.endsWith(".ts");
 
-/** Below this, formatting all of dist/ here costs less than warming prettier up in the worker. */
-const SHARED_FORMATTING_MIN_BYTES = 1_000_000;
-
-/** Splits files in two of about equal size, largest files to the first; all to the second when they are small. */
-function shareOut(files: readonly EmittedFile[]): [EmittedFile[], EmittedFile[]] {
-  const total = files.reduce((sum, f) => sum + f.contents.length, 0);
-  if (total < SHARED_FORMATTING_MIN_BYTES) return [[], [...files]];
-  const first: EmittedFile[] = [];
-  const second: EmittedFile[] = [];
-  let size = 0;
-  for (const file of [...files].sort((a, b) => b.contents.length - a.contents.length)) {
-    if (size < total / 2) {
-      first.push(file);
-      size += file.contents.length;
-    } else second.push(file);
-  }
-  return [first, second];
-}
-
 /**
- * Formats the emitted files and compiles the sources, TypeScript's part on the compiler (a worker thread): it
- * type-checks the sources while this thread formats them, compiles them into `dist/` while this thread formats the
- * other files, and finishes the check while this thread formats `dist/`.
+ * Compiles the sources (already in their final form, written so by the emitters), TypeScript's part on the compiler
+ * (a worker thread): it type-checks the sources and compiles them into `dist/` (left as the compiler prints it).
  *
- * With `setAside`, megabyte string literals (the invalid-fixture catalogue) ride through every stage behind
- * placeholders and are put back at the end, re-quoted as prettier would (see long-strings.ts); `undefined` when one did
+ * With `setAside`, megabyte string literals (the invalid-fixture catalogue) ride through the compiler behind
+ * placeholders and are put back at the end, as the emitter wrote them (see long-strings.ts); `undefined` when one did
  * not come out exactly once, and the caller does the work again without setting anything aside.
  */
-async function formatAndCompile(
+async function compileSources(
   emitted: readonly EmittedFile[],
   origins: readonly GuardOrigin[],
   compiler: Compiler,
@@ -174,22 +162,13 @@ async function formatAndCompile(
     literals.set(file.path, aside.literals);
     return { path: file.path, contents: aside.text };
   });
-  const unformatted = prepared.filter((f) => isSource(f.path));
-  // The check does not need formatted sources: it starts now, and its failure stops the build as soon as it comes.
-  const checked = typeCheck ? compiler.check(unformatted, origins) : Promise.resolve();
-  const stopOnCheckFailure = checked.then(() => new Promise<never>(() => undefined));
-  stopOnCheckFailure.catch(() => undefined);
-  const formatting = formatFiles(unformatted);
-  formatting.catch(() => undefined);
-  const sources = await Promise.race([formatting, stopOnCheckFailure]);
-  const compiled = compiler.emit(sources);
-  const others = await formatFiles(prepared.filter((f) => !isSource(f.path)));
-  // A large dist/ is formatted by both threads, the largest files by the worker (once its check is done).
-  const [theirs, mine] = shareOut(await compiled);
-  const [formattedThere, formattedHere] = await Promise.all([theirs.length > 0 ? compiler.format(theirs) : [], formatFiles(mine), checked]);
-  const dist = [...formattedThere, ...formattedHere];
+  const sources = prepared.filter((f) => isSource(f.path));
+  // The check starts now, and its failure stops the build as soon as it comes.
+  const checked = typeCheck ? compiler.check(sources, origins) : Promise.resolve();
+  checked.catch(() => undefined);
+  const others = prepared.filter((f) => !isSource(f.path));
+  const [dist] = await Promise.all([compiler.emit(sources), checked]);
   const files: EmittedFile[] = [...others];
-  const requoted = new Map<string, readonly string[]>();
   for (const file of [...sources, ...dist]) {
     // src/x.ts, and dist/x.js and dist/x.d.ts compiled from it.
     const source = file.path.startsWith("dist/") ? "src/" + file.path.slice("dist/".length).replace(/(\.d\.ts|\.js)$/, ".ts") : file.path;
@@ -201,11 +180,8 @@ async function formatAndCompile(
       if (hasPlaceholder(file.contents)) return undefined;
       files.push(file);
     } else {
-      // The literal as prettier prints it: in src/x.ts, and, as TypeScript emits a literal as written and prettier
-      // leaves a literal it printed unchanged, in dist/x.js as well.
-      const printed = requoted.get(source) ?? aside.map(prettierStringLiteral);
-      requoted.set(source, printed);
-      const contents = restoreLongStrings(file.contents, printed);
+      // The literal as written in src/x.ts, and, as TypeScript emits a literal as written, in dist/x.js as well.
+      const contents = restoreLongStrings(file.contents, aside);
       if (contents === undefined) return undefined;
       files.push({ path: file.path, contents });
     }

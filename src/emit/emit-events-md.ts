@@ -2,10 +2,7 @@ import { pointerFromPath } from "../model/json-pointer.js";
 import type { EventModel, SchemaNode, SpecModel } from "../model/model.js";
 import { markdownBanner } from "./banner.js";
 import type { EmittedFile } from "./emitted-file.js";
-
-/** Table cells hold one line, and a `|` would end the cell. */
-const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\s+/g, " ").trim();
-const code = (text: string) => (text === "" ? "" : `\`${text.replace(/`/g, "'")}\``);
+import { markdownCell as cell, markdownCode as code, printJson } from "./write-code.js";
 
 function typeOf(node: SchemaNode): string {
   const base =
@@ -79,7 +76,7 @@ function section(event: EventModel): string[] {
     event.examples.length > 0 ? "Example (from the spec):" : "Example (synthesized `full` fixture; the spec has no valid example):",
     "",
     "```json",
-    JSON.stringify(sample, null, 2),
+    printJson(sample).trimEnd(),
     "```",
     "",
   ];

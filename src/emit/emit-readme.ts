@@ -1,9 +1,7 @@
 import type { SpecModel } from "../model/model.js";
 import { markdownBanner } from "./banner.js";
 import type { EmittedFile } from "./emitted-file.js";
-import { jsString } from "./js-literal.js";
-
-const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\s+/g, " ").trim();
+import { jsStringLiteral, keyText, markdownCell as cell } from "./write-code.js";
 
 /** `README.md` of the generated package: what it is, how to import it, where it came from. */
 export function emitReadme(model: SpecModel): EmittedFile {
@@ -25,7 +23,7 @@ export function emitReadme(model: SpecModel): EmittedFile {
     "## Use",
     "",
     "```ts",
-    `import { parseWebhookEvent, type WebhookEvent } from "${model.packageName}";`,
+    `import { parseWebhookEvent, type WebhookEvent } from ${jsStringLiteral(model.packageName)};`,
     "",
     "// body: the raw request body, exactly as received (string or Uint8Array)",
     'const result = parseWebhookEvent(body, { unknownProperties: "allow" });',
@@ -35,7 +33,7 @@ export function emitReadme(model: SpecModel): EmittedFile {
     "} else {",
     "  const event: WebhookEvent = result.value;",
     "  switch (event.event) {",
-    ...(first ? [`    case ${jsString(first.name)}:`, `      // event is ${first.typeName} here`, "      break;"] : []),
+    ...(first ? [`    case ${jsStringLiteral(first.name)}:`, `      // event is ${first.typeName} here`, "      break;"] : []),
     "  }",
     "}",
     "```",
@@ -61,12 +59,12 @@ export function emitReadme(model: SpecModel): EmittedFile {
     "## Receiving webhooks",
     "",
     "```ts",
-    `import { createWebhookHandler } from "${model.packageName}";`,
+    `import { createWebhookHandler } from ${jsStringLiteral(model.packageName)};`,
     "",
     "const handler = createWebhookHandler({",
     "  secret: process.env.ZOOM_WEBHOOK_SECRET_TOKEN!, // or a list (rotation), or (headers) => secret by clientid",
     "  on: {",
-    ...(first ? [`    ${jsString(first.name)}: (event) => { /* event: ${first.typeName} */ },`] : []),
+    ...(first ? [`    ${keyText(first.name)}: (event) => {`, `      /* event: ${first.typeName} */`, "    },"] : []),
     "  },",
     "});",
     "http.createServer(handler.node); // or app.post(\"/zoom\", handler.node), or export default { fetch: handler.fetch }",

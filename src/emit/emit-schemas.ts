@@ -1,6 +1,24 @@
 import type { SpecModel } from "../model/model.js";
 import { tsBanner } from "./banner.js";
 import type { EmittedFile } from "./emitted-file.js";
+import {
+  call,
+  constDeclaration,
+  exported,
+  functionDeclaration,
+  id,
+  importDeclaration,
+  interfaceDeclaration,
+  jsdoc,
+  object,
+  printModule,
+  propertySignature,
+  raw,
+  returnStatement,
+  typeReference,
+  withBlankLine,
+  withComments,
+} from "./write-code.js";
 
 /** The Standard Schema v1 interface, copied as its authors intend (https://standardschema.dev): no dependency. */
 const STANDARD_SCHEMA_V1 = `/** The Standard Schema v1 interface (https://standardschema.dev), copied here so the package has no dependency. */
@@ -41,6 +59,28 @@ export declare namespace StandardSchemaV1 {
   export type InferOutput<Schema extends StandardSchemaV1> = NonNullable<Schema["~standard"]["types"]>["output"];
 }`;
 
+/** The parts that are the same in every package. */
+const STANDARD = `function modeOf(options: StandardSchemaV1.Options | undefined, fallback: ValidationOptions): ValidationOptions {
+  const mode = options?.libraryOptions?.["unknownProperties"];
+  return mode === undefined ? fallback : { unknownProperties: mode as UnknownPropertiesMode };
+}
+
+function standard<T>(
+  validate: (value: unknown, options?: ValidationOptions) => ValidationResult<T>,
+  defaults: ValidationOptions,
+): StandardSchemaV1<T, T> {
+  return {
+    "~standard": {
+      version: 1,
+      vendor: "cobrowse-gen",
+      validate(value, options) {
+        const result = validate(value, modeOf(options, defaults));
+        return result.ok ? { value: result.value } : { issues: result.issues };
+      },
+    },
+  };
+}`;
+
 /**
  * `src/schemas.ts`: every validator as a Standard Schema v1 object, so the types plug into tRPC, Hono's validator and
  * any other library that accepts Standard Schema.
@@ -52,52 +92,39 @@ export function emitSchemas(model: SpecModel): EmittedFile {
   ];
   const typeNames = entries.map((e) => e.name).sort();
   const validators = entries.map((e) => `validate${e.name}`).sort();
-  const contents = [
-    tsBanner(model),
-    `import type { ${typeNames.join(", ")} } from "./types.js";`,
-    `import { ${validators.join(", ")}, type UnknownPropertiesMode, type ValidationOptions, type ValidationResult } from "./guards.js";`,
-    "",
-    STANDARD_SCHEMA_V1,
-    "",
-    "function modeOf(options: StandardSchemaV1.Options | undefined, fallback: ValidationOptions): ValidationOptions {",
-    "  const mode = options?.libraryOptions?.[\"unknownProperties\"];",
-    "  return mode === undefined ? fallback : { unknownProperties: mode as UnknownPropertiesMode };",
-    "}",
-    "",
-    "function standard<T>(",
-    "  validate: (value: unknown, options?: ValidationOptions) => ValidationResult<T>,",
-    "  defaults: ValidationOptions,",
-    "): StandardSchemaV1<T, T> {",
-    "  return {",
-    '    "~standard": {',
-    "      version: 1,",
-    '      vendor: "cobrowse-gen",',
-    "      validate(value, options) {",
-    "        const result = validate(value, modeOf(options, defaults));",
-    "        return result.ok ? { value: result.value } : { issues: result.issues };",
-    "      },",
-    "    },",
-    "  };",
-    "}",
-    "",
-    "/** Standard Schema v1 objects, one per validator. */",
-    "export interface WebhookSchemas {",
-    ...entries.map((e) => `  /** ${e.doc} */\n  readonly ${e.name}: StandardSchemaV1<${e.name}, ${e.name}>;`),
-    "}",
-    "",
-    "/**",
-    " * Standard Schema objects with the given default options; `libraryOptions: { unknownProperties }` in a call",
-    " * overrides them. Deployed receivers usually want `createSchemas({ unknownProperties: \"allow\" })`.",
-    " */",
-    "export function createSchemas(options: ValidationOptions = {}): WebhookSchemas {",
-    "  return {",
-    ...entries.map((e) => `    ${e.name}: standard(validate${e.name}, options),`),
-    "  };",
-    "}",
-    "",
-    "/** Standard Schema objects in the spec-exact (\"reject\") mode. */",
-    "export const schemas: WebhookSchemas = createSchemas();",
-    "",
-  ].join("\n");
-  return { path: "src/schemas.ts", contents };
+  const options = [
+    { name: "UnknownPropertiesMode", typeOnly: true },
+    { name: "ValidationOptions", typeOnly: true },
+    { name: "ValidationResult", typeOnly: true },
+  ];
+  const schemasInterface = interfaceDeclaration(
+    "WebhookSchemas",
+    entries.map((e) =>
+      propertySignature({ name: e.name, readonly: true, type: typeReference("StandardSchemaV1", [typeReference(e.name), typeReference(e.name)]), comments: [jsdoc(e.doc)] }),
+    ),
+  );
+  const createSchemas = functionDeclaration(
+    "createSchemas",
+    [{ name: "options", type: typeReference("ValidationOptions"), default: object([]) }],
+    [returnStatement(object(entries.map((e) => ({ key: e.name, value: call(id("standard"), [id(`validate${e.name}`), id("options")]) })), { expand: true }))],
+    { returnType: typeReference("WebhookSchemas") },
+  );
+  const statements = [
+    importDeclaration(typeNames, "./types.js", { typeOnly: true }),
+    importDeclaration([...validators, ...options], "./guards.js"),
+    raw(STANDARD_SCHEMA_V1.trim()),
+    raw(STANDARD),
+    withComments(exported(schemasInterface), jsdoc("Standard Schema v1 objects, one per validator.")),
+    withComments(
+      exported(createSchemas),
+      jsdoc(
+        [
+          "Standard Schema objects with the given default options; `libraryOptions: { unknownProperties }` in a call",
+          'overrides them. Deployed receivers usually want `createSchemas({ unknownProperties: "allow" })`.',
+        ].join("\n"),
+      ),
+    ),
+    withComments(exported(constDeclaration("schemas", call(id("createSchemas")), typeReference("WebhookSchemas"))), jsdoc('Standard Schema objects in the spec-exact ("reject") mode.')),
+  ];
+  return { path: "src/schemas.ts", contents: printModule(statements.map((s, i) => (i === 0 ? s : withBlankLine(s))).slice(0, -1).concat(statements.slice(-1)), { banner: tsBanner(model) }) };
 }

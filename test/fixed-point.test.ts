@@ -1,0 +1,28 @@
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { buildPackage, emitSources } from "../src/index.js";
+import { KITCHEN_SINK_SPEC, ROOT, SPEC } from "./support/helpers.js";
+import { expectPrettierFixedPoints, parserOf } from "./support/fixed-point.js";
+
+/**
+ * Prettier stays the formatter of record: every generated source file must be what prettier prints for it, though
+ * generation runs no formatter over code (the emitters write it in final form through write-code.ts).
+ */
+describe.each([
+  ["cobrowse", SPEC],
+  ["kitchen-sink", KITCHEN_SINK_SPEC],
+  ["vocabulary", path.join(ROOT, "test/specs/vocabulary.json")],
+])("%s", (_, spec) => {
+  it("every generated .ts, .md and .json file is a prettier fixed point", async () => {
+    const { files } = await buildPackage({ spec, typeCheck: false });
+    expect(await expectPrettierFixedPoints(files)).toBeGreaterThan(10);
+  });
+
+  it("the code and JSON files are written as emitted: nothing formats them", async () => {
+    const { files, model } = await buildPackage({ spec, typeCheck: false });
+    const built = new Map(files.map((f) => [f.path, f.contents]));
+    const emitted = emitSources(model).filter((f) => parserOf(f.path) !== undefined && !f.path.endsWith(".md"));
+    expect(emitted.length).toBeGreaterThan(5);
+    for (const file of emitted) expect(built.get(file.path), file.path).toBe(file.contents);
+  });
+});
