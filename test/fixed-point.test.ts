@@ -1,4 +1,5 @@
 import path from "node:path";
+import ts from "typescript";
 import { describe, expect, it } from "vitest";
 import { buildPackage, emitSources } from "../src/index.js";
 import { KITCHEN_SINK_SPEC, ROOT, SPEC } from "./support/helpers.js";
@@ -24,5 +25,18 @@ describe.each([
     const emitted = emitSources(model).filter((f) => parserOf(f.path) !== undefined && !f.path.endsWith(".md"));
     expect(emitted.length).toBeGreaterThan(5);
     for (const file of emitted) expect(built.get(file.path), file.path).toBe(file.contents);
+  });
+
+  it("every generated source file has declarations TypeScript can emit file by file (isolatedDeclarations)", async () => {
+    const { model } = await buildPackage({ spec, typeCheck: false });
+    const sources = emitSources(model).filter((f) => f.path.startsWith("src/") && f.path.endsWith(".ts"));
+    for (const file of sources) {
+      const { diagnostics } = ts.transpileDeclaration(file.contents, {
+        fileName: file.path,
+        reportDiagnostics: true,
+        compilerOptions: { isolatedDeclarations: true, strict: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.NodeNext },
+      });
+      expect((diagnostics ?? []).map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n")), file.path).toEqual([]);
+    }
   });
 });

@@ -435,51 +435,62 @@ export const typeLiteral = (members: readonly Node[], options: { expand?: boolea
 // Printing
 
 class Path {
-  private readonly stack: { node: AnyNode; key: string | undefined; index: number | undefined }[] = [];
+  // Parallel stacks (no object per step: the printer walks every node of megabytes of code).
+  private readonly nodes: AnyNode[] = [];
+  private readonly keys: (string | undefined)[] = [];
+  private readonly indexes: (number | undefined)[] = [];
 
   constructor(root: AnyNode) {
-    this.stack.push({ node: root, key: undefined, index: undefined });
+    this.nodes.push(root);
+    this.keys.push(undefined);
+    this.indexes.push(undefined);
   }
 
   get node(): AnyNode {
-    return this.stack[this.stack.length - 1]!.node;
+    return this.nodes[this.nodes.length - 1]!;
   }
   get key(): string | undefined {
-    return this.stack[this.stack.length - 1]!.key;
+    return this.keys[this.keys.length - 1];
   }
   get index(): number | undefined {
-    return this.stack[this.stack.length - 1]!.index;
+    return this.indexes[this.indexes.length - 1];
   }
   get parent(): AnyNode | undefined {
-    return this.stack[this.stack.length - 2]?.node;
+    return this.nodes[this.nodes.length - 2];
   }
   get grandparent(): AnyNode | undefined {
-    return this.stack[this.stack.length - 3]?.node;
+    return this.nodes[this.nodes.length - 3];
   }
   /** The ancestor `level` above the parent (0: the parent). */
   getParentNode(level = 0): AnyNode | undefined {
-    return this.stack[this.stack.length - 2 - level]?.node;
+    return this.nodes[this.nodes.length - 2 - level];
   }
   /** The key under which the node `level` above the current one (0: the current node) hangs in its parent. */
   keyAt(level: number): string | undefined {
-    return this.stack[this.stack.length - 1 - level]?.key;
+    return this.keys[this.keys.length - 1 - level];
   }
 
   call<T>(fn: () => T, key: string, index?: number): T {
     const field = this.node[key];
     const child = index === undefined ? field : (field as AnyNode[])[index];
     if (child === undefined || child === null) throw new Error(`no ${key}${index === undefined ? "" : `[${index}]`} on ${this.node.type}`);
-    this.stack.push({ node: child as AnyNode, key, index });
+    this.nodes.push(child as AnyNode);
+    this.keys.push(key);
+    this.indexes.push(index);
     try {
       return fn();
     } finally {
-      this.stack.pop();
+      this.nodes.pop();
+      this.keys.pop();
+      this.indexes.pop();
     }
   }
 
   map<T>(fn: (index: number, isLast: boolean) => T, key: string): T[] {
     const list = this.node[key] as AnyNode[];
-    return list.map((_, i) => this.call(() => fn(i, i === list.length - 1), key, i));
+    const out: T[] = new Array<T>(list.length);
+    for (let i = 0; i < list.length; i++) out[i] = this.call(() => fn(i, i === list.length - 1), key, i);
+    return out;
   }
 }
 
@@ -590,10 +601,11 @@ class Printer {
 
       // expressions
       case "Identifier":
+        if (!node.optional && !node.typeAnnotation) return node.name as string;
         return [node.name, node.optional ? "?" : "", this.typeAnnotation(path)];
       case "StringLiteral":
         if (node.raw !== undefined) return node.raw as string;
-        return this.language.json ? jsonString(node.value) : jsStringLiteral(node.value);
+        return this.language.json ? jsonString(node.value) : printedLiteral(node);
       case "NumericLiteral":
         return printNumber(String(node.value));
       case "BooleanLiteral":
@@ -1199,11 +1211,11 @@ class Printer {
   isPoorlyBreakableMemberOrCallChain(path: Path, deep = false): boolean {
     const node = path.node;
     if (isCallExpression(node)) {
-      const doc = this.printCallExpression(path);
-      if (labelOf(doc)?.memberChain === true) return false;
+      // (prettier prints the call first; the cheap tests come first here, to the same result)
       const args = node.arguments as AnyNode[];
       const isPoorlyBreakableCall = args.length === 0 || (args.length === 1 && isLoneShortArgument(args[0]!));
       if (!isPoorlyBreakableCall) return false;
+      if (labelOf(this.printCallExpression(path))?.memberChain === true) return false;
       if (isCallExpressionWithComplexTypeArguments(node, () => this.child(path, "typeArguments"))) return false;
       return path.call(() => this.isPoorlyBreakableMemberOrCallChain(path, true), "callee");
     }
@@ -1533,10 +1545,22 @@ function isLoneShortArgument(node: AnyNode): boolean {
   const threshold = PRINT_WIDTH * 0.25;
   if (node.type === "ThisExpression" || (node.type === "Identifier" && node.name.length <= threshold) || isSignedNumericLiteral(node)) return true;
   // The literal is at least as long as its text and its quotes: a long text needs no printing to decide.
-  if (node.type === "StringLiteral") return node.value.length + 2 <= threshold && jsStringLiteral(node.value).length <= threshold;
+  if (node.type === "StringLiteral") return node.value.length + 2 <= threshold && printedLiteral(node).length <= threshold;
   if (node.type === "UnaryExpression") return isLoneShortArgument(node.argument);
   if (node.type === "CallExpression" && node.arguments.length === 0 && node.callee.type === "Identifier") return node.callee.name.length <= threshold - 2;
   return node.type === "NumericLiteral" || node.type === "BooleanLiteral" || node.type === "NullLiteral";
+}
+
+// A literal can be printed more than once (prettier prints an expandable last argument twice): quoted once.
+const printedLiterals = new WeakMap<Node, string>();
+function printedLiteral(node: AnyNode): string {
+  if ((node.value as string).length < 256) return jsStringLiteral(node.value as string);
+  let printed = printedLiterals.get(node);
+  if (printed === undefined) {
+    printed = jsStringLiteral(node.value as string);
+    printedLiterals.set(node, printed);
+  }
+  return printed;
 }
 
 /** prettier's printNumber */
@@ -1629,6 +1653,83 @@ export function printExpression(expression: Node): string {
  * non-empty object broken (objectWrap "preserve"), arrays by prettier's array rules, no trailing commas.
  */
 export function printJson(value: unknown): string {
+  // Printable ASCII only (JSON.stringify escapes control characters): then display width is string length, and the
+  // few rules of JSON layout are applied directly, without building a doc (the fixture files of a large spec are
+  // megabytes). Wider characters take the doc printer, which measures them as prettier does.
+  // eslint-disable-next-line no-control-regex
+  if (!/[^\x20-\x7e]/.test(JSON.stringify(value) ?? "\u0000")) return printJsonDirectly(value as Json, 0, 0, 0) + "\n";
   const path = new Path({ type: "JsonRoot", node: literal(value, { json: true }) });
   return printDoc([path.call(() => new Printer({ json: true }).print(path), "node"), hardline]);
+}
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+const isJsonObject = (value: Json): value is { [key: string]: Json } => typeof value === "object" && value !== null && !Array.isArray(value);
+const jsonScalar = (value: Json): string => (typeof value === "number" ? printNumber(JSON.stringify(value)) : JSON.stringify(value));
+const entryCount = (value: Json): number => (Array.isArray(value) ? value.length : isJsonObject(value) ? Object.keys(value).length : 0);
+
+/** printArray's shouldBreak: more than one element, all objects or all arrays, each of more than one entry. */
+function jsonArrayMustBreak(array: Json[]): boolean {
+  if (array.length <= 1) return false;
+  const first = array[0]!;
+  const kind = Array.isArray(first) ? "array" : isJsonObject(first) ? "object" : undefined;
+  if (kind === undefined) return false;
+  return array.every((element) => (kind === "array" ? Array.isArray(element) : isJsonObject(element)) && entryCount(element) > 1);
+}
+
+/** The value on one line, or undefined when prettier would never print it flat (a non-empty object is broken). */
+function jsonFlat(value: Json): string | undefined {
+  if (Array.isArray(value)) {
+    if (value.length === 0) return "[]";
+    if (jsonArrayMustBreak(value)) return undefined;
+    const parts: string[] = [];
+    for (const element of value) {
+      const part = jsonFlat(element);
+      if (part === undefined) return undefined;
+      parts.push(part);
+    }
+    return `[${parts.join(", ")}]`;
+  }
+  if (isJsonObject(value)) return Object.keys(value).length === 0 ? "{}" : undefined;
+  return jsonScalar(value);
+}
+
+/**
+ * `value` printed from column `column`, its continuation lines indented by `indent`; `trailing` is the width of what
+ * follows it on its line (1 for a `,`, else 0).
+ */
+function printJsonDirectly(value: Json, column: number, indent: number, trailing: number): string {
+  if (value === null || typeof value !== "object") return jsonScalar(value);
+  // Empty brackets have no break point: prettier keeps them whole even past the print width.
+  if (entryCount(value) === 0) return Array.isArray(value) ? "[]" : "{}";
+  const oneLine = jsonFlat(value);
+  if (oneLine !== undefined && column + oneLine.length + trailing <= PRINT_WIDTH) return oneLine;
+  const inner = indent + TAB_WIDTH;
+  const pad = " ".repeat(inner);
+  if (Array.isArray(value)) {
+    if (value.every((element) => typeof element === "number")) {
+      // fill: the next number joins the line when it fits there with its separator.
+      const items = value.map((n, i) => jsonScalar(n) + (i < value.length - 1 ? "," : ""));
+      let out = `[\n${pad}${items[0]}`;
+      let position = inner + items[0]!.length;
+      for (const item of items.slice(1)) {
+        if (position + 1 + item.length <= PRINT_WIDTH) {
+          out += ` ${item}`;
+          position += 1 + item.length;
+        } else {
+          out += `\n${pad}${item}`;
+          position = inner + item.length;
+        }
+      }
+      return `${out}\n${" ".repeat(indent)}]`;
+    }
+    const lines = value.map((element, i) => pad + printJsonDirectly(element, inner, inner, i < value.length - 1 ? 1 : 0));
+    return `[\n${lines.join(",\n")}\n${" ".repeat(indent)}]`;
+  }
+  const keys = Object.keys(value);
+  const lines = keys.map((k, i) => {
+    const head = `${JSON.stringify(k)}: `;
+    return pad + head + printJsonDirectly(value[k]!, inner + head.length, inner, i < keys.length - 1 ? 1 : 0);
+  });
+  return `{\n${lines.join(",\n")}\n${" ".repeat(indent)}}`;
 }
