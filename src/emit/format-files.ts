@@ -1,6 +1,7 @@
 import path from "node:path";
 import type * as Prettier from "prettier";
 import type { EmittedFile } from "./emitted-file.js";
+import { alignTable, draftMarkdown, isVerbatimCell, type MarkdownBlock } from "./write-code.js";
 
 /**
  * Fixed prettier options, never the user's config files: the same spec must give the same bytes on every machine.
@@ -57,7 +58,15 @@ export function formatFiles(files: readonly EmittedFile[]): Promise<EmittedFile[
  */
 export async function formatGeneratedFiles(files: readonly EmittedFile[], options: { userConfigIn?: string } = {}): Promise<EmittedFile[]> {
   const outDir = options.userConfigIn;
-  if (outDir === undefined) return Promise.all(files.map((file) => (file.path.endsWith(".md") ? formatFile(file) : file)));
+  if (outDir === undefined) {
+    return Promise.all(
+      files.map(async (file) => {
+        if (!file.path.endsWith(".md")) return file;
+        if (file.markdown === undefined) return formatFile(file);
+        return { path: file.path, contents: await finishMarkdown(file.markdown) };
+      }),
+    );
+  }
   const prettier = await loadPrettier();
   return Promise.all(
     files.map(async (file) => {
@@ -70,4 +79,48 @@ export async function formatGeneratedFiles(files: readonly EmittedFile[], option
       }
     }),
   );
+}
+
+const SPLIT = "<!-- cobrowse-gen: split -->";
+
+/**
+ * A markdown file from its blocks, exactly as prettier prints the whole file (the fixed options): final blocks as
+ * they are, tables aligned here, and only what the vendor wrote formatted by prettier, all of it in one run over a
+ * small document: the prose blocks, then every cell that is not verbatim-safe as a row of a one-column table (a cell
+ * prints the same in any table; its display width is read off prettier's padding). No prose and no such cell: no
+ * prettier at all. If prettier's output cannot be taken apart again (a vendor's unclosed code fence swallowing the
+ * rest, say), the whole draft is formatted instead.
+ */
+export async function finishMarkdown(blocks: readonly MarkdownBlock[]): Promise<string> {
+  const prose = blocks.filter((b) => b.kind === "prose").map((b) => b.text.replace(/\n+$/, ""));
+  const cells = [...new Set(blocks.flatMap((b) => (b.kind === "table" ? [b.header, ...b.rows].flat() : [])).filter((c) => c !== "" && !isVerbatimCell(c)))];
+  const formattedCells = new Map<string, { text: string; width: number }>();
+  const formattedProse: string[] = [];
+  if (prose.length > 0 || cells.length > 0) {
+    const table = cells.length > 0 ? [["| x |", "| --- |", ...cells.map((c) => `| ${c} |`)].join("\n")] : [];
+    // Markers around it too: prettier prints some nodes by their place in the file (a first thematic break as `***`,
+    // a last html block trimmed), and no vendor block may be first or last here when it is not in the file.
+    const head = `${SPLIT}\n\n`;
+    const tail = `\n\n${SPLIT}\n`;
+    const skeleton = head + [...prose, ...table].join(`\n\n${SPLIT}\n\n`) + tail;
+    const formatted = (await formatFile({ path: "draft.md", contents: skeleton })).contents;
+    const whole = formatted.startsWith(head) && formatted.endsWith(tail) && formatted.length >= head.length + tail.length;
+    const parts = whole ? formatted.slice(head.length, -tail.length).split(`\n\n${SPLIT}\n\n`) : [];
+    const rows = cells.length > 0 && parts.length > 0 ? parts.pop()!.split("\n") : [];
+    if (!whole || parts.length !== prose.length || rows.length !== (cells.length > 0 ? cells.length + 2 : 0)) {
+      return (await formatFile({ path: "draft.md", contents: draftMarkdown(blocks) })).contents;
+    }
+    formattedProse.push(...parts);
+    // The delimiter row is as wide as the widest cell; each cell's padding is what it lacks of that.
+    const width = (rows[1]?.length ?? 4) - 4;
+    cells.forEach((cell, i) => {
+      const padded = rows[i + 2]!.slice(2, -2);
+      const text = padded.trimEnd();
+      formattedCells.set(cell, { text, width: width - (padded.length - text.length) });
+    });
+  }
+  let next = 0;
+  const verbatim = (c: string) => formattedCells.get(c) ?? { text: c, width: c.length };
+  const out = blocks.map((b) => (b.kind === "table" ? alignTable(b.header, b.rows, verbatim) : b.kind === "prose" ? formattedProse[next++]! : b.text.replace(/\n+$/, "")));
+  return out.join("\n\n") + "\n";
 }

@@ -125,6 +125,64 @@ export function markdownCode(text: string): string {
   return text === "" ? "" : `\`${text.replace(/`/g, "'")}\``;
 }
 
+// --- markdown ----------------------------------------------------------------------------------------------------
+
+/**
+ * A markdown file as blocks one blank line apart: `final` text is already as prettier prints it; `prose` (the vendor's
+ * own markdown: descriptions, headings, lists) is prettier's to format; a `table` is aligned here, its cells as
+ * prettier prints them (verbatim when that is certain, see isVerbatimCell; the others formatted in one batch).
+ */
+export type MarkdownBlock =
+  | { readonly kind: "final"; readonly text: string }
+  | { readonly kind: "prose"; readonly text: string }
+  | { readonly kind: "table"; readonly header: readonly string[]; readonly rows: readonly (readonly string[])[] };
+
+export const finalBlock = (text: string): MarkdownBlock => ({ kind: "final", text });
+export const proseBlock = (text: string): MarkdownBlock => ({ kind: "prose", text });
+export const tableBlock = (header: readonly string[], rows: readonly (readonly string[])[]): MarkdownBlock => ({ kind: "table", header, rows });
+/** Our text with spec text in it: final when every piece of spec text is verbatim-safe, else prettier's. */
+export const mixedBlock = (text: string, specText: readonly string[]): MarkdownBlock =>
+  specText.every(isVerbatimText) ? finalBlock(text) : proseBlock(text);
+
+/** The blocks as one text before any formatting (what `--prettier` and a fallback hand to prettier). */
+export function draftMarkdown(blocks: readonly MarkdownBlock[]): string {
+  return (
+    blocks
+      .map((b) => (b.kind === "table" ? [b.header, b.header.map(() => "---"), ...b.rows].map((r) => `| ${r.join(" | ")} |`).join("\n") : b.text.replace(/\n+$/, "")))
+      .join("\n\n") + "\n"
+  );
+}
+
+// Printable ASCII without any of markdown's inline syntax (emphasis, links, code, html, entities, escapes): prettier
+// prints such text as written, one column per character.
+const VERBATIM_TEXT = /^[A-Za-z0-9 .,:;'"()?%+=/@#$^{}-]*$/;
+const CODE_SPAN = /`([^`]*)`/g;
+
+/** Spec text (within a line, not at its start) that prettier prints as written in a paragraph or a heading. */
+export function isVerbatimText(text: string): boolean {
+  return VERBATIM_TEXT.test(text) && !/^ | $|#$/.test(text);
+}
+
+/**
+ * A table cell prettier prints as written: verbatim text and code spans of printable ASCII without `|`, backticks or
+ * padding spaces (`\|` is a cell's escaped pipe).
+ */
+export function isVerbatimCell(text: string): boolean {
+  const rest = text.replace(CODE_SPAN, (_, code: string) => (/^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/.test(code) && !code.includes("|") ? "x" : "\u0000"));
+  return VERBATIM_TEXT.test(rest.replace(/\\\|/g, "x"));
+}
+
+/**
+ * A table as prettier aligns it (proseWrap "preserve"): every column as wide as its widest cell (at least 3), cells
+ * padded on the right, the delimiter row all dashes. `cell` gives each cell's printed text and display width.
+ */
+export function alignTable(header: readonly string[], rows: readonly (readonly string[])[], cell: (text: string) => { text: string; width: number }): string {
+  const all = [header, ...rows].map((row) => row.map(cell));
+  const widths = header.map((_, i) => Math.max(3, ...all.map((row) => row[i]?.width ?? 0)));
+  const line = (row: readonly { text: string; width: number }[]) => `| ${row.map((c, i) => c.text + " ".repeat(widths[i]! - c.width)).join(" | ")} |`;
+  return [line(all[0]!), `| ${widths.map((w) => "-".repeat(w)).join(" | ")} |`, ...all.slice(1).map(line)].join("\n");
+}
+
 /** An HTML comment in markdown for any text: `--` may not occur inside one. */
 export function markdownComment(text: string): string {
   return `<!-- ${text.replace(/--/g, "- -")} -->`;
