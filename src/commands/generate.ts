@@ -47,8 +47,8 @@ export interface GenerateOptions {
   /**
    * Format every generated file with prettier and the prettier configuration that applies in the output folder (the
    * user's own, found by `prettier.resolveConfig`; the generator's fixed options where there is none). By default
-   * the emitters write the code in its final form and only the markdown files go through prettier (with fixed
-   * options, so the same spec gives the same bytes everywhere). `check` compares with the same formatting.
+   * the emitters write every file in its final form (prettier's, with fixed options, so the same spec gives the same
+   * bytes everywhere) and prettier formats only the vendor's markdown. `check` compares with the same formatting.
    */
   readonly prettier?: boolean;
 }

@@ -50,9 +50,9 @@ export function formatFiles(files: readonly EmittedFile[]): Promise<EmittedFile[
 }
 
 /**
- * The formatting a build applies to the files it generated. By default only the markdown files (README.md, EVENTS.md,
- * CHANGELOG.md: the vendor's own markdown is in them) are formatted, with the fixed options; every other file is final
- * as emitted. With `userConfigIn` (the `--prettier` flag) every file is formatted with the prettier configuration that
+ * The formatting a build applies to the files it generated. By default every file is final as emitted but for the
+ * vendor's markdown in the markdown files (finishMarkdown; CHANGELOG.md, which `update` writes, is formatted whole),
+ * with the fixed options. With `userConfigIn` (the `--prettier` flag) every file is formatted with the prettier configuration that
  * applies to it in that folder (prettier.resolveConfig, its overrides included), or the fixed options where there is
  * none; the parser is prettier's pick for the file name.
  */
