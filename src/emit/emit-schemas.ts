@@ -15,8 +15,8 @@ import {
   propertySignature,
   raw,
   returnStatement,
+  separated,
   typeReference,
-  withBlankLine,
   withComments,
 } from "./write-code.js";
 
@@ -126,5 +126,6 @@ export function emitSchemas(model: SpecModel): EmittedFile {
     ),
     withComments(exported(constDeclaration("schemas", call(id("createSchemas")), typeReference("WebhookSchemas"))), jsdoc('Standard Schema objects in the spec-exact ("reject") mode.')),
   ];
-  return { path: "src/schemas.ts", contents: printModule(statements.map((s, i) => (i === 0 ? s : withBlankLine(s))).slice(0, -1).concat(statements.slice(-1)), { banner: tsBanner(model) }) };
+  // The two imports together, then a blank line between declarations.
+  return { path: "src/schemas.ts", contents: printModule([statements[0]!, ...separated(statements.slice(1))], { banner: tsBanner(model) }) };
 }

@@ -1241,7 +1241,8 @@ class Printer {
     if (right.type === "CallExpression" && right.callee.name === "require") return "never-break-after-operator";
     const canBreakLeftDoc = canBreak(leftDoc);
     if (hasComplexTypeAnnotation(node) || (node.type === "VariableDeclarator" && node.init?.type === "ArrowFunctionExpression" && canBreakLeftDoc)) return "break-lhs";
-    const hasShortKey = node.type === "ObjectProperty" && typeof leftDoc === "string" && getStringWidth(leftDoc) < TAB_WIDTH + 3;
+    // isObjectPropertyWithShortKey (keys are printable ASCII here: `key` escapes the rest, so width is length)
+    const hasShortKey = node.type === "ObjectProperty" && typeof leftDoc === "string" && leftDoc.length < TAB_WIDTH + 3;
     if (path.call(() => this.shouldBreakAfterOperator(path, hasShortKey), rightKey)) return "break-after-operator";
     if (!canBreakLeftDoc && (hasShortKey || right.type === "TemplateLiteral" || right.type === "BooleanLiteral" || right.type === "NumericLiteral" || right.type === "ClassExpression")) {
       return "never-break-after-operator";
@@ -1665,19 +1666,6 @@ function labelOf(doc: Doc): { memberChain?: boolean } | undefined {
 function inheritLabel(doc: Doc, fn: (doc: Doc) => Doc): Doc {
   if (typeof doc === "object" && !Array.isArray(doc) && doc.type === "label") return label(doc.label, fn(doc.contents));
   return fn(doc);
-}
-
-/** Display width as prettier measures it (for the short-key rule; the doc printer measures everything else). */
-function getStringWidth(text: string): number {
-  // eslint-disable-next-line no-control-regex
-  if (!/[^\x20-\x7F]/.test(text)) return text.length;
-  let width = 0;
-  for (const char of text) {
-    const code = char.codePointAt(0)!;
-    if (code <= 31 || (code >= 127 && code <= 159)) continue;
-    width += code >= 0x1100 && /\p{scx=Han}|\p{scx=Hiragana}|\p{scx=Katakana}|\p{scx=Hangul}|[\uFF00-\uFFEF]/u.test(char) ? 2 : 1;
-  }
-  return width;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
