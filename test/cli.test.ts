@@ -1,4 +1,4 @@
-import { cpSync, existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DOCS_PAGE_SPEC, SPEC, readTree, removeTempDirs, runCli, tempDir } from "./support/helpers.js";
@@ -117,6 +117,23 @@ describe("--check", () => {
 
   it("exits 2 on bad input", () => {
     expect(runCli([path.join(work, "missing.json"), "--out", good, "--check"]).status).toBe(2);
+  });
+});
+
+describe("--prettier", () => {
+  it("formats every file with the prettier config for the output folder, and --check compares with the same", () => {
+    const project = path.join(work, "styled");
+    mkdirSync(project);
+    writeFileSync(path.join(project, ".prettierrc"), JSON.stringify({ singleQuote: true, semi: false, printWidth: 80 }));
+    const out = path.join(project, "pkg");
+    const run = runCli([SPEC, "--out", out, "--prettier", "-q"]);
+    expect(run.status, run.stderr).toBe(0);
+    const guards = readFileSync(path.join(out, "src/guards.ts"), "utf8");
+    expect(guards).toContain("} from './types.js'\n");
+    expect(readFileSync(path.join(out, "dist/guards.js"), "utf8")).toContain("mode === 'reject'");
+    expect(runCli([SPEC, "--out", out, "--check", "--prettier", "-q"]).status).toBe(0);
+    // The default output is the fixed formatting: the folder formatted the user's way is stale for it.
+    expect(runCli([SPEC, "--out", out, "--check", "-q"]).status).toBe(1);
   });
 });
 

@@ -11,7 +11,7 @@ import { emitPackageJson } from "../src/emit/emit-package-json.js";
 import { emitReadme } from "../src/emit/emit-readme.js";
 import { emitTypes } from "../src/emit/emit-types.js";
 import { toJsonSchema } from "../src/model/to-json-schema.js";
-import { toJsLiteral } from "../src/emit/js-literal.js";
+import { literal as literalNode, printExpression } from "../src/emit/write-code.js";
 import { emitSources, generate } from "../src/index.js";
 import { loadRuntime } from "../src/load/load-runtime.js";
 import { loadSpec } from "../src/load/load-spec.js";
@@ -87,12 +87,12 @@ describe("emitter details", () => {
   });
 
   it.each([
-    [{ a: 1 }, '{ "a": 1 }'],
-    [{ ["__proto__"]: { x: [null, true] } }, '{ ["__proto__"]: { "x": [null, true] } }'],
+    [{ a: 1 }, "{ a: 1 }"],
+    [{ ["__proto__"]: { x: [null, true] } }, '{ ["__proto__"]: { x: [null, true] } }'],
     ["</script>\u2028", "\"</script>\\u2028\""],
-  ])("toJsLiteral(%j)", (value, literal) => {
+  ])("a JSON value as a literal: %j", (value, literal) => {
     const parsed = typeof value === "object" ? JSON.parse(JSON.stringify(value)) : value;
-    expect(toJsLiteral(parsed)).toBe(literal);
+    expect(printExpression(literalNode(parsed))).toBe(literal);
     // eslint-disable-next-line no-new-func
     expect(new Function(`return ${literal};`)()).toEqual(parsed);
   });

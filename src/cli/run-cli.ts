@@ -42,6 +42,7 @@ interface Flags {
   report?: boolean;
   debug?: boolean;
   typeCheck?: boolean;
+  prettier?: boolean;
 }
 
 /** `cobrowse-gen diff` and `cobrowse-gen update` are subcommands; anything else is the generator's own arguments. */
@@ -161,6 +162,7 @@ async function runGenerate(argv: readonly string[], io: CliIo): Promise<number> 
     .option("-q, --quiet", "do not print warnings")
     .option("--report", "print every warning (vendor defects, repairs by normalization rules) as one table")
     .option("--type-check", "also type-check the generated package with a strict TypeScript program (slower; the output is the same)")
+    .option("--prettier", "format every generated file with prettier and your prettier config for the output folder (--check then compares with that)")
     .addOption(new Option("--debug", "print stack traces of errors"))
     .version(ownVersion())
     .addHelpText("after", "\nSubcommands:\n  cobrowse-gen diff <old-spec> <new-spec>   receiver-side breaking-change report\n  cobrowse-gen update <url-or-file>          vendor a new spec, regenerate, bump the version\n");
@@ -173,6 +175,7 @@ async function runGenerate(argv: readonly string[], io: CliIo): Promise<number> 
     check: flags.check === true,
     strict: flags.strict === true,
     typeCheck: flags.typeCheck === true,
+    prettier: flags.prettier === true,
     ...(flags.packageName !== undefined ? { packageName: flags.packageName } : {}),
     ...(flags.packageVersion !== undefined ? { packageVersion: flags.packageVersion } : {}),
   };

@@ -11,7 +11,7 @@ import { emitTypes } from "../emit/emit-types.js";
 import type { EmittedFile } from "../emit/emitted-file.js";
 import { CobrowseGenError, StrictModeError, dedupeDiagnostics, type Diagnostic } from "../errors.js";
 import { emitDist } from "../emit/emit-dist.js";
-import { formatFiles } from "../emit/format-files.js";
+import { formatGeneratedFiles } from "../emit/format-files.js";
 import { loadRuntime, type Runtime } from "../load/load-runtime.js";
 import { loadSpec, loadSpecText } from "../load/load-spec.js";
 import type { SpecModel } from "../model/model.js";
@@ -46,6 +46,13 @@ export interface GenerateOptions {
    * cobrowse-gen bug.
    */
   readonly typeCheck?: boolean;
+  /**
+   * Format every generated file with prettier and the prettier configuration that applies in the output folder (the
+   * user's own, found by `prettier.resolveConfig`; the generator's fixed options where there is none). By default
+   * the emitters write every file in its final form (prettier's, with fixed options, so the same spec gives the same
+   * bytes everywhere) and prettier formats only the vendor's markdown. `check` compares with the same formatting.
+   */
+  readonly prettier?: boolean;
 }
 
 export interface BuildResult {
@@ -121,11 +128,10 @@ async function buildPackageUnguarded(options: GenerateOptions): Promise<BuildRes
   const warnings = dedupeDiagnostics([...loaded.warnings, ...normalizeWarnings]);
   if (options.strict && warnings.length > 0) throw new StrictModeError(warnings);
   const emitted = emitSources(synthesizeSpec(model, options.spec), runtime);
-  // The runtime's copies are final as they are (src/ and the dist/ of cobrowse-gen's own build).
-  const isRuntime = (file: EmittedFile) => file.path.startsWith("src/runtime/") || file.path.startsWith("dist/runtime/");
-  const sources = [...emitted.filter(isRuntime), ...(await formatFiles(emitted.filter((f) => !isRuntime(f))))];
-  const changelog = options.changelog === undefined ? [] : await formatFiles([{ path: "CHANGELOG.md", contents: options.changelog }]);
-  const files = [...sources, ...emitDist(sources), ...changelog].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const changelog = options.changelog === undefined ? [] : [{ path: "CHANGELOG.md", contents: options.changelog }];
+  // Emitted code is final; only the vendor's markdown is formatted, unless the user asks for their prettier config.
+  const sources = await formatGeneratedFiles([...emitted, ...changelog], options.prettier === true ? { userConfigIn: options.outDir ?? "generated" } : {});
+  const files = [...sources, ...emitDist(sources)].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   if (options.typeCheck) checkTypes(files, model.events.map((e) => ({ typeName: e.typeName, pointer: e.pointer, file: options.spec })));
   return { model, files, warnings };
 }

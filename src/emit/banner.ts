@@ -1,5 +1,5 @@
 import type { SpecModel } from "../model/model.js";
-import { commentText } from "./js-literal.js";
+import { commentText, markdownComment } from "./write-code.js";
 
 /**
  * The do-not-edit notice at the top of every generated file. It names the spec by title and version, not by file path:
@@ -17,5 +17,5 @@ export function tsBanner(model: SpecModel): string {
 }
 
 export function markdownBanner(model: SpecModel): string {
-  return `<!-- ${bannerLines(model).join(" ").replace(/--/g, "- -")} -->\n`;
+  return `${markdownComment(bannerLines(model).join(" "))}\n`;
 }

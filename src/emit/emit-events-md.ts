@@ -3,10 +3,18 @@ import type { SynthesizedEvent, SynthesizedSpec } from "../synthesize/synthesize
 import type { SchemaNode } from "../model/model.js";
 import { markdownBanner } from "./banner.js";
 import type { EmittedFile } from "./emitted-file.js";
-
-/** Table cells hold one line, and a `|` would end the cell. */
-const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\s+/g, " ").trim();
-const code = (text: string) => (text === "" ? "" : `\`${text.replace(/`/g, "'")}\``);
+import {
+  draftMarkdown,
+  finalBlock,
+  isVerbatimCell,
+  markdownCell as cell,
+  markdownCode as code,
+  mixedBlock,
+  printJson,
+  proseBlock,
+  tableBlock,
+  type MarkdownBlock,
+} from "./write-code.js";
 
 function typeOf(node: SchemaNode): string {
   const base =
@@ -54,10 +62,8 @@ function rows(node: SchemaNode, path: string[], required: boolean, out: Row[]): 
   return out;
 }
 
-function section(event: SynthesizedEvent): string[] {
-  const table = rows(event.body, [], true, []).map(
-    (r) => `| ${code(r.pointer)} | ${r.type} | ${r.required ? "yes" : "no"} | ${r.values} | ${r.format} | ${cell(r.description)} |`,
-  );
+function section(event: SynthesizedEvent): MarkdownBlock[] {
+  const table = rows(event.body, [], true, []).map((r) => [cell(code(r.pointer)), cell(r.type), r.required ? "yes" : "no", cell(r.values), cell(r.format), cell(r.description)]);
   const sample = event.examples[0]?.value ?? event.fixtures.full;
   const fixtures = [
     event.examples.length > 0 ? "`example`" : "",
@@ -66,40 +72,35 @@ function section(event: SynthesizedEvent): string[] {
     event.fixtures.variants.length > 0 ? `${event.fixtures.variants.length} variant(s)` : "",
     `${event.fixtures.invalid.length} invalid`,
   ].filter(Boolean);
+  const json = ["```json", printJson(sample).trimEnd(), "```"].join("\n");
   return [
-    `## ${code(event.name)}`,
-    "",
-    `Type \`${event.typeName}\` · guards \`is${event.typeName}\`, \`validate${event.typeName}\` · builder \`build${event.typeName}\` · fixtures ${fixtures.join(", ")}`,
-    "",
-    // The vendor's own headings sit inside this event's section: two levels down.
-    ...(event.description ? [event.description.replace(/^(#{1,4}) /gm, "##$1 "), ""] : []),
-    "| field | type | required | values | format | description |",
-    "| --- | --- | --- | --- | --- | --- |",
-    ...table,
-    "",
-    event.examples.length > 0 ? "Example (from the spec):" : "Example (synthesized `full` fixture; the spec has no valid example):",
-    "",
-    "```json",
-    JSON.stringify(sample, null, 2),
-    "```",
-    "",
+    // A heading of one code span: final when the span prints as written.
+    isVerbatimCell(code(event.name)) ? finalBlock(`## ${code(event.name)}`) : proseBlock(`## ${code(event.name)}`),
+    finalBlock(`Type \`${event.typeName}\` · guards \`is${event.typeName}\`, \`validate${event.typeName}\` · builder \`build${event.typeName}\` · fixtures ${fixtures.join(", ")}`),
+    // The vendor's own markdown, prettier's to format; its headings sit inside this event's section: two levels down.
+    ...(event.description ? [proseBlock(event.description.replace(/^(#{1,4}) /gm, "##$1 "))] : []),
+    tableBlock(["field", "type", "required", "values", "format", "description"], table),
+    finalBlock(event.examples.length > 0 ? "Example (from the spec):" : "Example (synthesized `full` fixture; the spec has no valid example):"),
+    // printJson is what prettier prints for the block, unless the JSON holds a fence of its own.
+    json.slice(3).includes("```") ? proseBlock(json) : finalBlock(json),
   ];
 }
 
 /** `EVENTS.md`: a catalogue people can read: a summary of all events, then every field of each. */
 export function emitEventsMd(model: SynthesizedSpec): EmittedFile {
   const anchor = (name: string) => name.toLowerCase().replace(/[^a-z0-9 _-]/g, "").replace(/ /g, "-");
-  const lines = [
-    markdownBanner(model),
-    `# ${model.title} webhook events`,
-    "",
-    `${model.events.length} events from the spec (version ${model.version}). Field paths are JSON pointers into the event; \`*\` stands for any array index.`,
-    "",
-    "| event | type | summary |",
-    "| --- | --- | --- |",
-    ...model.events.map((e) => `| [${code(e.name)}](#${anchor(e.name)}) | \`${e.typeName}\` | ${cell(e.summary ?? "")} |`),
-    "",
+  const blocks: MarkdownBlock[] = [
+    finalBlock(markdownBanner(model)),
+    mixedBlock(`# ${model.title} webhook events`, [model.title]),
+    mixedBlock(
+      `${model.events.length} events from the spec (version ${model.version}). Field paths are JSON pointers into the event; \`*\` stands for any array index.`,
+      [model.version],
+    ),
+    tableBlock(
+      ["event", "type", "summary"],
+      model.events.map((e) => [cell(`[${code(e.name)}](#${anchor(e.name)})`), code(e.typeName), cell(e.summary ?? "")]),
+    ),
     ...model.events.flatMap(section),
   ];
-  return { path: "EVENTS.md", contents: lines.join("\n") };
+  return { path: "EVENTS.md", contents: draftMarkdown(blocks), markdown: blocks };
 }

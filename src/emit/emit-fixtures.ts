@@ -1,15 +1,35 @@
 import type { EventModel } from "../model/model.js";
-import type { SynthesizedEvent, SynthesizedSpec } from "../synthesize/synthesize-fixtures.js";
+import type { SynthesizedSpec } from "../synthesize/synthesize-fixtures.js";
 import { tsBanner } from "./banner.js";
 import type { EmittedFile } from "./emitted-file.js";
-import { jsPropertyKey, jsString, toJsLiteral } from "./js-literal.js";
+import {
+  array,
+  call,
+  constDeclaration,
+  exported,
+  functionDeclaration,
+  id,
+  importDeclaration,
+  jsdoc,
+  literal,
+  object,
+  printJson,
+  printModule,
+  quoteJson,
+  raw,
+  returnStatement,
+  separated,
+  str,
+  typeReference,
+  withComments,
+} from "./write-code.js";
 
 /** File name of each usable spec example: `example.json`, then `example-2.json`, ... in spec order. */
 export function exampleFileNames(event: EventModel): string[] {
   return event.examples.map((_, index) => (index === 0 ? "example.json" : `example-${index + 1}.json`));
 }
 
-const json = (value: unknown) => JSON.stringify(value, null, 2) + "\n";
+const json = (value: unknown) => printJson(value);
 
 /**
  * `fixtures/<event-name>/`: `example.json` (each usable spec example, parsed: the spec ships them as JSON text),
@@ -33,67 +53,98 @@ export function emitFixtureFiles(model: SynthesizedSpec): EmittedFile[] {
   });
 }
 
+
+const BUILD = `export function build<K extends WebhookEventName>(
+  name: K,
+  overrides?: DeepPartial<WebhookEventMap[K]>,
+  options?: BuildOptions,
+): WebhookEventMap[K] {
+  return buildFixture<WebhookEventMap, K>(fixtures, validators, name, overrides, options);
+}`;
+
+/** The runtime's fixture builder and its public names, as prettier prints the re-export (fixed text). */
+const RUNTIME_EXPORTS = `export {
+  FixtureBuildError,
+  type BuildOptions,
+  type DeepPartial,
+  type EventFixtures,
+  type InvalidFixture,
+} from "./runtime/build-fixture.js";`;
+
 /** `src/fixtures.ts`: every fixture as typed data, `invalidFixtures`, and the typed builders, for `<pkg>/fixtures`. */
 export function emitFixturesModule(model: SynthesizedSpec): EmittedFile {
   const typeNames = model.events.map((e) => e.typeName).sort();
   const validators = model.events.map((e) => `validate${e.typeName}`).sort();
   const entries = model.events.map((event) => {
-    const examples = event.examples.map((e) => toJsLiteral(e.value));
+    const examples = event.examples.map((e) => literal(e.value));
     const fields = [
-      ...(examples[0] !== undefined ? [`example: ${examples[0]}`] : []),
-      `examples: [${examples.join(", ")}]`,
-      `minimal: ${toJsLiteral(event.fixtures.minimal)}`,
-      `full: ${toJsLiteral(event.fixtures.full)}`,
-      `variants: [${event.fixtures.variants.map(toJsLiteral).join(", ")}]`,
+      ...(examples[0] !== undefined ? [{ key: "example", value: literal(event.examples[0]!.value) }] : []),
+      { key: "examples", value: array(examples) },
+      { key: "minimal", value: literal(event.fixtures.minimal) },
+      { key: "full", value: literal(event.fixtures.full) },
+      { key: "variants", value: array(event.fixtures.variants.map((v) => literal(v))) },
     ];
-    return `${jsPropertyKey(event.name)}: { ${fields.join(", ")} },`;
+    return { key: event.name, value: object(fields) };
   });
   // Parsed from JSON text, not written as object literals: the catalogue of a large spec is megabytes, and JSON.parse
   // is both faster to load and free for the type checker (literals would be compared one by one).
-  const invalid = model.events.map(
-    (event) =>
-      `${jsPropertyKey(event.name)}: invalid(${jsString(JSON.stringify(event.fixtures.invalid.map((f) => ({ name: f.name, description: f.description, expected: f.expected, value: f.value }))))}),`,
+  const invalid = model.events.map((event) => ({
+    key: event.name,
+    value: call(id("invalid"), [
+      str(JSON.stringify(event.fixtures.invalid.map((f) => ({ name: f.name, description: f.description, expected: f.expected, value: f.value })))),
+    ]),
+  }));
+  const builders = model.events.map((event) =>
+    withComments(
+      exported(
+        functionDeclaration(
+          `build${event.typeName}`,
+          [
+            { name: "overrides", type: typeReference("DeepPartial", [typeReference(event.typeName)]), optional: true },
+            { name: "options", type: typeReference("BuildOptions"), optional: true },
+          ],
+          [returnStatement(call(id("build"), [str(event.name), id("overrides"), id("options")]))],
+          { returnType: typeReference(event.typeName) },
+        ),
+      ),
+      jsdoc(`Builds a valid ${quoteJson(event.name)} event: \`full\` with \`overrides\` merged in.`),
+    ),
   );
-  const builders = model.events.flatMap((event) => [
-    "",
-    `/** Builds a valid ${jsString(event.name).replace(/\*\//g, "*\\/")} event: \`full\` with \`overrides\` merged in. */`,
-    `export function build${event.typeName}(overrides?: DeepPartial<${event.typeName}>, options?: BuildOptions): ${event.typeName} {`,
-    `  return build(${jsString(event.name)}, overrides, options);`,
-    "}",
-  ]);
-  const contents = [
-    tsBanner(model),
-    `import type { ${[...typeNames, "WebhookEventMap", "WebhookEventName"].join(", ")} } from "./types.js";`,
-    `import { ${validators.join(", ")}, type ValidationResult } from "./guards.js";`,
-    'import { buildFixture, type BuildOptions, type DeepPartial, type EventFixtures, type InvalidFixture } from "./runtime/build-fixture.js";',
-    "",
-    'export { FixtureBuildError, type BuildOptions, type DeepPartial, type EventFixtures, type InvalidFixture } from "./runtime/build-fixture.js";',
-    "",
-    "/** Sample events keyed by event name. Spec examples that violate their own schema were left out (the generator warned). */",
-    "export const fixtures: { readonly [K in WebhookEventName]: EventFixtures<WebhookEventMap[K]> } = {",
-    ...entries,
-    "};",
-    "",
-    "const invalid = (json: string): readonly InvalidFixture[] => JSON.parse(json) as readonly InvalidFixture[];",
-    "",
-    "/** Labelled invalid events keyed by event name: each fails `validateWebhookEvent` with exactly its `expected` issues. */",
-    "export const invalidFixtures: { readonly [K in WebhookEventName]: readonly InvalidFixture[] } = {",
-    ...invalid,
-    "};",
-    "",
-    "const validators: { readonly [K in WebhookEventName]: (value: unknown) => ValidationResult<WebhookEventMap[K]> } = {",
-    ...model.events.map((e) => `  ${jsPropertyKey(e.name)}: validate${e.typeName},`),
-    "};",
-    "",
-    "/**",
-    " * Builds an event for tests: a deep copy of the event's `full` fixture with `overrides` merged in (typed, so they",
-    " * autocomplete), validated unless `{ validate: false }`. Throws FixtureBuildError, listing the issues, otherwise.",
-    " */",
-    "export function build<K extends WebhookEventName>(name: K, overrides?: DeepPartial<WebhookEventMap[K]>, options?: BuildOptions): WebhookEventMap[K] {",
-    "  return buildFixture<WebhookEventMap, K>(fixtures, validators, name, overrides, options);",
-    "}",
+  const statements = [
+    importDeclaration([...typeNames, "WebhookEventMap", "WebhookEventName"], "./types.js", { typeOnly: true }),
+    importDeclaration([...validators, { name: "ValidationResult", typeOnly: true }], "./guards.js"),
+    importDeclaration(
+      ["buildFixture", ...["BuildOptions", "DeepPartial", "EventFixtures", "InvalidFixture"].map((name) => ({ name, typeOnly: true }))],
+      "./runtime/build-fixture.js",
+    ),
+    raw(RUNTIME_EXPORTS),
+    withComments(
+      exported(constDeclaration("fixtures", object(entries, { expand: true }), raw("{ readonly [K in WebhookEventName]: EventFixtures<WebhookEventMap[K]> }"))),
+      jsdoc("Sample events keyed by event name. Spec examples that violate their own schema were left out (the generator warned)."),
+    ),
+    raw("const invalid = (json: string): readonly InvalidFixture[] => JSON.parse(json) as readonly InvalidFixture[];"),
+    withComments(
+      exported(constDeclaration("invalidFixtures", object(invalid, { expand: true }), raw("{ readonly [K in WebhookEventName]: readonly InvalidFixture[] }"))),
+      jsdoc("Labelled invalid events keyed by event name: each fails `validateWebhookEvent` with exactly its `expected` issues."),
+    ),
+    constDeclaration(
+      "validators",
+      object(
+        model.events.map((e) => ({ key: e.name, value: id(`validate${e.typeName}`) })),
+        { expand: true },
+      ),
+      raw("{ readonly [K in WebhookEventName]: (value: unknown) => ValidationResult<WebhookEventMap[K]> }"),
+    ),
+    withComments(
+      raw(BUILD),
+      jsdoc(
+        [
+          "Builds an event for tests: a deep copy of the event's `full` fixture with `overrides` merged in (typed, so they",
+          "autocomplete), validated unless `{ validate: false }`. Throws FixtureBuildError, listing the issues, otherwise.",
+        ].join("\n"),
+      ),
+    ),
     ...builders,
-    "",
-  ].join("\n");
-  return { path: "src/fixtures.ts", contents };
+  ];
+  return { path: "src/fixtures.ts", contents: printModule([statements[0]!, statements[1]!, ...separated(statements.slice(2))], { banner: tsBanner(model) }) };
 }

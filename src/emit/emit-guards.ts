@@ -3,20 +3,98 @@ import { acceptedClasses } from "../model/check-value.js";
 import type { EventModel, ObjectSchema, SchemaNode, SpecModel, UnionSchema } from "../model/model.js";
 import { tsBanner } from "./banner.js";
 import type { EmittedFile } from "./emitted-file.js";
-import { commentText, jsString } from "./js-literal.js";
+import {
+  and,
+  array,
+  as,
+  assign,
+  binary,
+  bool,
+  breakStatement,
+  call,
+  chain,
+  conditional,
+  constDeclaration,
+  dot,
+  exported,
+  expressionStatement,
+  forIn,
+  forStatement,
+  functionDeclaration,
+  id,
+  ifStatement,
+  importDeclaration,
+  index,
+  jsdoc,
+  letDeclaration,
+  newExpression,
+  not,
+  num,
+  object,
+  or,
+  postIncrement,
+  printModule,
+  quoteJson,
+  raw,
+  returnStatement,
+  spread,
+  str,
+  switchStatement,
+  tryCatch,
+  typeKeyword,
+  typeOf,
+  typePredicate,
+  typeReference,
+  undef,
+  withBlankLine,
+  withComments,
+  type Case,
+  type Node,
+  type Parameter,
+} from "./write-code.js";
 
 /**
  * Emits straight-line validation code per event: a boolean `test` (no allocation, stops at the first failure) and a
- * `check` that walks everything and collects issues. Spec strings (names, enum values) enter the code only through
- * JSON.stringify; identifiers come from the model's type names.
+ * `check` that walks everything and collects issues. Spec strings (names, enum values) enter the code only as string
+ * literal nodes; identifiers come from the model's type names.
  */
 
 /** A path segment: a known key, a run-time variable (index, key), or the caller's path (in a split-off checker). */
 type Segment = { literal: string | number } | { variable: string } | { prefix: true };
 
+const FALSE = () => bool(false);
+const returnFalse = () => returnStatement(FALSE());
+const ne = (left: Node, right: Node) => binary("!==", left, right);
+const eq = (left: Node, right: Node) => binary("===", left, right);
+const v = (name: string) => id(name);
+const hasOwnCall = (object: Node, key: Node) => call(dot(id("hasOwn"), "call"), [object, key]);
+const push = (list: Node, item: Node) => expressionStatement(call(dot(list, "push"), [item]));
+const VALIDATION_ISSUE = () => typeReference("ValidationIssue");
+const ISSUES_TYPE = () => ({ type: "TSArrayType", elementType: VALIDATION_ISSUE() }) as Node;
+const typeName = (name: string) => typeReference(name);
+
+/** A function's parameters. */
+const param = (name: string, type: Node, optional = false): Parameter => ({ name, type, ...(optional ? { optional } : {}) });
+const testParams = (): Parameter[] => [param("v", typeKeyword("unknown")), param("allow", typeKeyword("boolean")), param("value", typeKeyword("unknown"))];
+const checkParams = (): Parameter[] => [
+  param("v", typeKeyword("unknown")),
+  param("path", typeName("Path")),
+  param("pointer", typeKeyword("string")),
+  param("issues", ISSUES_TYPE()),
+  param("warnings", ISSUES_TYPE()),
+  param("allow", typeKeyword("boolean")),
+];
+
+interface FunctionSpec {
+  readonly name: string;
+  readonly params: Parameter[];
+  /** `boolean` functions end in `return true;`. */
+  readonly returnsBoolean: boolean;
+}
+
 class Writer {
   private counter = 0;
-  readonly enumSets: string[] = [];
+  readonly enumSets: Node[] = [];
   private readonly enumIndex = new Map<string, string>();
   private enums = 0;
 
@@ -29,21 +107,21 @@ class Writer {
    * before the current one. Its locals are numbered from 0; the writer's state is restored when it is done. `fresh`
    * restarts the numbering of the functions split off inside it (a shared function is its own group).
    */
-  writeFunction(header: string, body: () => string[], scope: { slowPath?: string; fallback?: string; fresh?: boolean } = {}): void {
+  writeFunction(spec: FunctionSpec, body: () => Node[], scope: { slowPath?: string; fallback?: (value: Node) => Node; fresh?: boolean } = {}): void {
     const saved = this.saveCounter();
     this.startFunction(scope.slowPath ?? this.slowPath, scope.fallback ?? this.fallback);
     if (scope.fresh) this.splits = 0;
-    const lines = body();
+    const statements = body();
     this.restoreCounter(saved);
-    const returnsBoolean = header.endsWith(": boolean");
-    this.extraFunctions.push([`function ${header} {`, ...lines, ...(returnsBoolean ? ["return true;"] : []), "}"].join("\n"));
+    const returnType = typeKeyword(spec.returnsBoolean ? "boolean" : "void");
+    this.extraFunctions.push(functionDeclaration(spec.name, spec.params, [...statements, ...(spec.returnsBoolean ? [returnStatement(bool(true))] : [])], { returnType }));
   }
 
-  private saveCounter(): { counter: number; slowPath: string; fallback: string; splits: number } {
+  private saveCounter(): { counter: number; slowPath: string; fallback: (value: Node) => Node; splits: number } {
     return { counter: this.counter, slowPath: this.slowPath, fallback: this.fallback, splits: this.splits };
   }
 
-  private restoreCounter(saved: { counter: number; slowPath: string; fallback: string; splits: number }): void {
+  private restoreCounter(saved: { counter: number; slowPath: string; fallback: (value: Node) => Node; splits: number }): void {
     this.counter = saved.counter;
     this.slowPath = saved.slowPath;
     this.fallback = saved.fallback;
@@ -53,7 +131,7 @@ class Writer {
   /** The checker of the function group being written: split-off functions are named after it. */
   slowPath = "";
   /** What a test returns for an object that is not plain: the group's checker, run on the group's root `value`. */
-  fallback = "";
+  fallback: (value: Node) => Node = () => FALSE();
   /** Named shapes whose shared test / check functions exist already. */
   readonly sharedTests = new Set<string>();
   readonly sharedChecks = new Set<string>();
@@ -64,19 +142,33 @@ class Writer {
     if (this.passesAtDeclared) return;
     this.passesAtDeclared = true;
     this.enumSets.push(
-      [
-        "type SubChecker = (v: unknown, path: Path, pointer: string, issues: ValidationIssue[], warnings: ValidationIssue[], allow: boolean) => void;",
-        "",
-        "function passesAt(check: SubChecker, value: unknown, allow: boolean): boolean {",
-        "const issues: ValidationIssue[] = [];",
-        'check(value, [], "", issues, [], allow);',
-        "return issues.length === 0;",
-        "}",
-      ].join("\n"),
+      withBlankLine(
+        raw(
+          [
+            "type SubChecker = (",
+            "  v: unknown,",
+            "  path: Path,",
+            "  pointer: string,",
+            "  issues: ValidationIssue[],",
+            "  warnings: ValidationIssue[],",
+            "  allow: boolean,",
+            ") => void;",
+          ].join("\n"),
+        ),
+      ),
+      raw(
+        [
+          "function passesAt(check: SubChecker, value: unknown, allow: boolean): boolean {",
+          "  const issues: ValidationIssue[] = [];",
+          '  check(value, [], "", issues, [], allow);',
+          "  return issues.length === 0;",
+          "}",
+        ].join("\n"),
+      ),
     );
   }
   /** Functions split off large objects, emitted after the event's own functions. */
-  readonly extraFunctions: string[] = [];
+  readonly extraFunctions: Node[] = [];
   splits = 0;
 
   splitName(base: string): string {
@@ -88,20 +180,20 @@ class Writer {
   }
 
   /** Each function numbers its locals from 0, so a change in one event does not rename the locals of the next. */
-  startFunction(slowPath = "", fallback = `passes(${slowPath}, value, allow)`): void {
+  startFunction(slowPath = "", fallback: (value: Node) => Node = (value) => call(id("passes"), [id(slowPath), value, id("allow")])): void {
     this.counter = 0;
     this.slowPath = slowPath;
     this.fallback = fallback;
   }
 
-  /** Patterns are compiled once, at module level; the spec's text enters the code only through JSON.stringify. */
+  /** Patterns are compiled once, at module level. */
   pattern(source: string): string {
     const key = `pattern:${source}`;
     let name = this.enumIndex.get(key);
     if (name === undefined) {
       name = `PATTERN_${this.patterns++}`;
       this.enumIndex.set(key, name);
-      this.enumSets.push(`const ${name} = new RegExp(${jsString(source)}, "u");`);
+      this.enumSets.push(constDeclaration(name, newExpression(id("RegExp"), [str(source), str("u")])));
     }
     return name;
   }
@@ -110,48 +202,51 @@ class Writer {
 
   /** Enums of more than a few values are looked up in a Set (one hash, not a linear scan); the Set is module-level. */
   enumSet(values: readonly (string | number | boolean)[]): string {
-    const key = jsString(values);
+    const key = JSON.stringify(values);
     let name = this.enumIndex.get(key);
     if (name === undefined) {
       name = `ENUM_${this.enums++}`;
       this.enumIndex.set(key, name);
-      this.enumSets.push(`const ${name}: ReadonlySet<unknown> = new Set(${key});`);
+      this.enumSets.push(constDeclaration(name, newExpression(id("Set"), [array(values.map(scalar))]), typeReference("ReadonlySet", [typeKeyword("unknown")])));
     }
     return name;
   }
 }
 
-/** A test split off an event's (or shared shape's) function: `value` is the group's root, for the fallback. */
-const testHeader = (name: string) => `${name}(v: unknown, allow: boolean, value: unknown): boolean`;
-/** Every checker below the root: the path and pointer of `v` come from the caller. */
-const checkHeader = (name: string) => `${name}(v: unknown, path: Path, pointer: string, issues: ValidationIssue[], warnings: ValidationIssue[], allow: boolean): void`;
+const scalar = (value: string | number | boolean): Node => (typeof value === "string" ? str(value) : typeof value === "number" ? num(value) : bool(value));
 
-const pathExpression = (path: readonly Segment[]): string =>
-  `[${path.map((s) => ("literal" in s ? jsString(s.literal) : "variable" in s ? s.variable : "...path")).join(", ")}]`;
+/** A test split off an event's (or shared shape's) function: `value` is the group's root, for the fallback. */
+const testFunction = (name: string): FunctionSpec => ({ name, params: testParams(), returnsBoolean: true });
+/** Every checker below the root: the path and pointer of `v` come from the caller. */
+const checkFunction = (name: string): FunctionSpec => ({ name, params: checkParams(), returnsBoolean: false });
+
+const pathExpression = (path: readonly Segment[]): Node =>
+  array(path.map((s) => ("literal" in s ? (typeof s.literal === "number" ? num(s.literal) : str(s.literal)) : "variable" in s ? id(s.variable) : spread(id("path")))));
 
 /**
- * The path and its JSON pointer as call arguments. The static parts of the pointer are computed here, once; only a
+ * The JSON pointer of a path as an expression. The static parts of the pointer are computed here, once; only a
  * dynamic segment (an array index, an unknown key) is escaped at run time.
  */
-function pointerExpression(path: readonly Segment[]): string {
-  const parts: string[] = [];
+function pointerExpression(path: readonly Segment[]): Node {
+  const parts: Node[] = [];
   let literal = "";
   for (const segment of path) {
     if ("literal" in segment) {
       literal += pointerFromPath([segment.literal]);
     } else if ("variable" in segment) {
-      parts.push(jsString(literal + "/"), `escapeToken(${segment.variable})`);
+      parts.push(str(literal + "/"), call(id("escapeToken"), [id(segment.variable)]));
       literal = "";
     } else {
-      parts.push("pointer");
+      parts.push(id("pointer"));
     }
   }
-  if (literal !== "" || parts.length === 0) parts.push(jsString(literal));
-  return parts.join(" + ");
+  if (literal !== "" || parts.length === 0) parts.push(str(literal));
+  return chain("+", parts);
 }
 
-function issuePlace(path: readonly Segment[]): string {
-  return `${pathExpression(path)}, ${pointerExpression(path)}`;
+/** `makeIssue(path, pointer, code, expected, value)` */
+function makeIssue(path: readonly Segment[], code: string, expected: string | undefined, value: Node): Node {
+  return call(id("makeIssue"), [pathExpression(path), pointerExpression(path), str(code), expected === undefined ? undef() : str(expected), value]);
 }
 
 /** How many schema nodes a subtree holds: past SPLIT_SIZE an object's checks go into functions of their own. */
@@ -178,11 +273,11 @@ function sharedTest(node: ObjectSchema, w: Writer): string {
   w.sharedTests.add(name);
   const check = sharedCheck(node, w);
   w.declarePassesAt();
-  w.writeFunction(`${name}(value: unknown, allow: boolean): boolean`, () => emitTestInner(node, "value", w, false), {
-    slowPath: check,
-    fallback: `passesAt(${check}, value, allow)`,
-    fresh: true,
-  });
+  w.writeFunction(
+    { name, params: [param("value", typeKeyword("unknown")), param("allow", typeKeyword("boolean"))], returnsBoolean: true },
+    () => emitTestInner(node, "value", w, false),
+    { slowPath: check, fallback: (value) => call(id("passesAt"), [id(check), value, id("allow")]), fresh: true },
+  );
   return name;
 }
 
@@ -192,9 +287,9 @@ function sharedCheck(node: ObjectSchema, w: Writer): string {
   if (w.sharedChecks.has(name)) return name;
   w.sharedChecks.add(name);
   w.declarePassesAt();
-  w.writeFunction(checkHeader(name), () => emitCheckInner(node, "v", [{ prefix: true }], w, false), {
+  w.writeFunction(checkFunction(name), () => emitCheckInner(node, "v", [{ prefix: true }], w, false), {
     slowPath: name,
-    fallback: `passesAt(${name}, value, allow)`,
+    fallback: (value) => call(id("passesAt"), [id(name), value, id("allow")]),
     fresh: true,
   });
   return name;
@@ -207,8 +302,8 @@ function sharedCheck(node: ObjectSchema, w: Writer): string {
 const SPLIT_SIZE = 40;
 
 /** Reads an own property only: an inherited value (a polluted Object.prototype, a prototype chain) is absent. */
-function readProperty(object: string, name: string): string {
-  return `hasOwn.call(${object}, ${jsString(name)}) ? ${object}[${jsString(name)}] : undefined`;
+function readProperty(object: string, name: string): Node {
+  return conditional(hasOwnCall(id(object), str(name)), index(id(object), str(name)), undef());
 }
 
 /**
@@ -217,12 +312,14 @@ function readProperty(object: string, name: string): string {
  * when the value is that very value does a hasOwnProperty call decide. Names Object.prototype has itself (`__proto__`,
  * `toString`, ...) always take the hasOwnProperty read. Half the cost of a hasOwnProperty call per property.
  */
-function readPlainProperty(object: string, name: string, variable: string): string[] {
-  const key = jsString(name);
-  if (name in Object.prototype) return [`const ${variable} = ${readProperty(object, name)};`];
+function readPlainProperty(object: string, name: string, variable: string): Node[] {
+  if (name in Object.prototype) return [constDeclaration(variable, readProperty(object, name))];
   return [
-    `let ${variable} = ${object}[${key}];`,
-    `if (${variable} !== undefined && ${variable} === OBJECT_PROTOTYPE[${key}] && !hasOwn.call(${object}, ${key})) ${variable} = undefined;`,
+    letDeclaration(variable, index(id(object), str(name))),
+    ifStatement(
+      and(ne(v(variable), undef()), eq(v(variable), index(id("OBJECT_PROTOTYPE"), str(name))), not(hasOwnCall(id(object), str(name)))),
+      expressionStatement(assign(v(variable), undef())),
+    ),
   ];
 }
 
@@ -230,10 +327,10 @@ function readPlainProperty(object: string, name: string, variable: string): stri
 export function describeExpected(node: SchemaNode): string {
   let text: string;
   if (node.kind === "union") {
-    const parts = node.variants.map((v) => (v.kind === "object" && v.title !== undefined ? `object (${v.title})` : describeExpected(v)));
+    const parts = node.variants.map((variant) => (variant.kind === "object" && variant.title !== undefined ? `object (${variant.title})` : describeExpected(variant)));
     text = (node.mode === "oneOf" ? "exactly one of: " : "") + [...new Set(parts)].join(" | ");
   } else if ((node.kind === "string" || node.kind === "integer" || node.kind === "number" || node.kind === "boolean") && node.enum) {
-    text = node.enum.map((v) => jsString(v)).join(" | ");
+    text = node.enum.map((value) => quoteJson(value)).join(" | ");
   } else {
     text = node.kind === "unknown" ? "any value" : node.kind;
     if ((node.kind === "string" || node.kind === "integer" || node.kind === "number") && node.format) text += ` (${node.format})`;
@@ -241,274 +338,284 @@ export function describeExpected(node: SchemaNode): string {
   return node.nullable ? `${text} | null` : text;
 }
 
+interface Condition {
+  readonly test: Node;
+  readonly code: string;
+  readonly expected: string;
+}
+
+const asNumber = (name: string) => as(v(name), typeKeyword("number"));
+const asString = (name: string) => as(v(name), typeKeyword("string"));
+const isCall = (fn: string, name: string) => call(id(fn), [v(name)]);
+const numberMethod = (method: string, name: string) => call(dot(id("Number"), method), [v(name)]);
+
 /** The failing conditions of a scalar, in the order they are reported: type, then enum, then format. */
-function scalarConditions(node: SchemaNode, v: string, w: Writer): { test: string; code: string; expected: string }[] {
+function scalarConditions(node: SchemaNode, name: string, w: Writer): Condition[] {
   const expected = describeExpected(node);
-  const conditions: { test: string; code: string; expected: string }[] = [];
+  const conditions: Condition[] = [];
   switch (node.kind) {
     case "string":
-      conditions.push({ test: `typeof ${v} !== "string"`, code: "invalid_type", expected: node.nullable ? "string | null" : "string" });
+      conditions.push({ test: ne(typeOf(v(name)), str("string")), code: "invalid_type", expected: node.nullable ? "string | null" : "string" });
       break;
     case "integer":
-      conditions.push({ test: `!Number.isInteger(${v})`, code: "invalid_type", expected: node.nullable ? "integer | null" : "integer" });
+      conditions.push({ test: not(numberMethod("isInteger", name)), code: "invalid_type", expected: node.nullable ? "integer | null" : "integer" });
       break;
     case "number":
-      conditions.push({ test: `!Number.isFinite(${v})`, code: "invalid_type", expected: node.nullable ? "number | null" : "number" });
+      conditions.push({ test: not(numberMethod("isFinite", name)), code: "invalid_type", expected: node.nullable ? "number | null" : "number" });
       break;
     case "boolean":
-      conditions.push({ test: `typeof ${v} !== "boolean"`, code: "invalid_type", expected: node.nullable ? "boolean | null" : "boolean" });
+      conditions.push({ test: ne(typeOf(v(name)), str("boolean")), code: "invalid_type", expected: node.nullable ? "boolean | null" : "boolean" });
       break;
     case "null":
-      conditions.push({ test: `${v} !== null`, code: "invalid_type", expected: "null" });
+      conditions.push({ test: ne(v(name), { type: "NullLiteral" }), code: "invalid_type", expected: "null" });
       return conditions;
     default:
       return conditions;
   }
   if (node.enum) {
-    const test =
-      node.enum.length <= 3
-        ? node.enum.map((value) => `${v} !== ${jsString(value)}`).join(" && ")
-        : `!${w.enumSet(node.enum)}.has(${v})`;
+    const test = node.enum.length <= 3 ? and(...node.enum.map((value) => ne(v(name), scalar(value)))) : not(call(dot(id(w.enumSet(node.enum)), "has"), [v(name)]));
     conditions.push({ test, code: "invalid_enum", expected });
   }
   const format = node.kind === "string" || node.kind === "integer" || node.kind === "number" ? node.format : undefined;
-  if (node.kind === "string" && format === "date-time") conditions.push({ test: `!isDateTime(${v})`, code: "invalid_format", expected });
-  if (node.kind === "string" && format === "date") conditions.push({ test: `!isDate(${v})`, code: "invalid_format", expected });
-  if (node.kind !== "string" && format === "int32") conditions.push({ test: `!isInt32(${v})`, code: "invalid_format", expected });
-  if (node.kind === "number" && (format === "int64" || format === "uint64")) conditions.push({ test: `!Number.isInteger(${v})`, code: "invalid_format", expected });
-  if (node.kind !== "string" && format === "uint64") conditions.push({ test: `(${v} as number) < 0`, code: "invalid_format", expected });
+  if (node.kind === "string" && format === "date-time") conditions.push({ test: not(isCall("isDateTime", name)), code: "invalid_format", expected });
+  if (node.kind === "string" && format === "date") conditions.push({ test: not(isCall("isDate", name)), code: "invalid_format", expected });
+  if (node.kind !== "string" && format === "int32") conditions.push({ test: not(isCall("isInt32", name)), code: "invalid_format", expected });
+  if (node.kind === "number" && (format === "int64" || format === "uint64")) conditions.push({ test: not(numberMethod("isInteger", name)), code: "invalid_format", expected });
+  if (node.kind !== "string" && format === "uint64") conditions.push({ test: binary("<", asNumber(name), num(0)), code: "invalid_format", expected });
   if (node.kind === "string" && node.pattern !== undefined) {
-    conditions.push({ test: `!${w.pattern(node.pattern)}.test(${v} as string)`, code: "invalid_format", expected: `string matching /${node.pattern}/` });
+    conditions.push({ test: not(call(dot(id(w.pattern(node.pattern)), "test"), [asString(name)])), code: "invalid_format", expected: `string matching /${node.pattern}/` });
   }
-  conditions.push(...boundConditions(node, v));
+  conditions.push(...boundConditions(node, name));
   return conditions;
 }
 
 /** Length, range and size bounds, reported as too_small / too_big after the type, enum and format checks. */
-function boundConditions(node: SchemaNode, v: string): { test: string; code: string; expected: string }[] {
-  const out: { test: string; code: string; expected: string }[] = [];
+function boundConditions(node: SchemaNode, name: string): Condition[] {
+  const out: Condition[] = [];
   if (node.kind === "string") {
-    if (node.minLength !== undefined && node.minLength > 0) out.push({ test: `shorterThan(${v} as string, ${node.minLength})`, code: "too_small", expected: `at least ${node.minLength} characters` });
-    if (node.maxLength !== undefined) out.push({ test: `longerThan(${v} as string, ${node.maxLength})`, code: "too_big", expected: `at most ${node.maxLength} characters` });
+    if (node.minLength !== undefined && node.minLength > 0) {
+      out.push({ test: call(id("shorterThan"), [asString(name), num(node.minLength)]), code: "too_small", expected: `at least ${node.minLength} characters` });
+    }
+    if (node.maxLength !== undefined) out.push({ test: call(id("longerThan"), [asString(name), num(node.maxLength)]), code: "too_big", expected: `at most ${node.maxLength} characters` });
   }
   if (node.kind === "integer" || node.kind === "number") {
-    if (node.minimum !== undefined) out.push({ test: `(${v} as number) < ${node.minimum}`, code: "too_small", expected: `${node.kind} >= ${node.minimum}` });
-    if (node.exclusiveMinimum !== undefined) out.push({ test: `(${v} as number) <= ${node.exclusiveMinimum}`, code: "too_small", expected: `${node.kind} > ${node.exclusiveMinimum}` });
-    if (node.maximum !== undefined) out.push({ test: `(${v} as number) > ${node.maximum}`, code: "too_big", expected: `${node.kind} <= ${node.maximum}` });
-    if (node.exclusiveMaximum !== undefined) out.push({ test: `(${v} as number) >= ${node.exclusiveMaximum}`, code: "too_big", expected: `${node.kind} < ${node.exclusiveMaximum}` });
+    if (node.minimum !== undefined) out.push({ test: binary("<", asNumber(name), num(node.minimum)), code: "too_small", expected: `${node.kind} >= ${node.minimum}` });
+    if (node.exclusiveMinimum !== undefined) {
+      out.push({ test: binary("<=", asNumber(name), num(node.exclusiveMinimum)), code: "too_small", expected: `${node.kind} > ${node.exclusiveMinimum}` });
+    }
+    if (node.maximum !== undefined) out.push({ test: binary(">", asNumber(name), num(node.maximum)), code: "too_big", expected: `${node.kind} <= ${node.maximum}` });
+    if (node.exclusiveMaximum !== undefined) {
+      out.push({ test: binary(">=", asNumber(name), num(node.exclusiveMaximum)), code: "too_big", expected: `${node.kind} < ${node.exclusiveMaximum}` });
+    }
   }
   if (node.kind === "array") {
-    if (node.minItems !== undefined && node.minItems > 0) out.push({ test: `${v}.length < ${node.minItems}`, code: "too_small", expected: `at least ${node.minItems} items` });
-    if (node.maxItems !== undefined) out.push({ test: `${v}.length > ${node.maxItems}`, code: "too_big", expected: `at most ${node.maxItems} items` });
+    const length = dot(v(name), "length");
+    if (node.minItems !== undefined && node.minItems > 0) out.push({ test: binary("<", length, num(node.minItems)), code: "too_small", expected: `at least ${node.minItems} items` });
+    if (node.maxItems !== undefined) out.push({ test: binary(">", dot(v(name), "length"), num(node.maxItems)), code: "too_big", expected: `at most ${node.maxItems} items` });
   }
   return out;
 }
 
+/** `typeof v !== "object" || v === null || Array.isArray(v)` */
+const notAnObject = (name: string) => or(ne(typeOf(v(name)), str("object")), eq(v(name), { type: "NullLiteral" }), call(dot(id("Array"), "isArray"), [v(name)]));
+const notNull = (name: string) => ne(v(name), { type: "NullLiteral" });
+
 /** Statements that `return false` as soon as `v` does not match `node`. */
-function emitTest(node: SchemaNode, v: string, w: Writer): string[] {
-  const body = emitTestInner(node, v, w);
+function emitTest(node: SchemaNode, name: string, w: Writer): Node[] {
+  const body = emitTestInner(node, name, w);
   if (!node.nullable || body.length === 0) return body;
-  return [`if (${v} !== null) {`, ...body, "}"];
+  return [ifStatement(notNull(name), body)];
 }
 
-function emitTestInner(node: SchemaNode, v: string, w: Writer, split = true): string[] {
+function emitTestInner(node: SchemaNode, name: string, w: Writer, split = true): Node[] {
   switch (node.kind) {
     case "unknown":
       return [];
     case "array": {
       const i = w.fresh("i");
       const item = w.fresh("v");
-      const prefix = (node.prefixItems ?? []).flatMap((schema, index) => {
+      const prefix = (node.prefixItems ?? []).flatMap((schema, position) => {
         const at = w.fresh("v");
         const inner = emitTest(schema, at, w);
-        return inner.length === 0 ? [] : [`if (${v}.length > ${index}) {`, `const ${at}: unknown = ${v}[${index}];`, ...inner, "}"];
+        return inner.length === 0
+          ? []
+          : [ifStatement(binary(">", dot(v(name), "length"), num(position)), [constDeclaration(at, index(v(name), num(position)), typeKeyword("unknown")), ...inner])];
       });
       const inner = emitTest(node.items, item, w);
       const start = node.prefixItems?.length ?? 0;
       return [
-        `if (!Array.isArray(${v})) return false;`,
-        ...boundConditions(node, v).map((c) => `if (${c.test}) return false;`),
+        ifStatement(not(call(dot(id("Array"), "isArray"), [v(name)])), returnFalse()),
+        ...boundConditions(node, name).map((c) => ifStatement(c.test, returnFalse())),
         ...prefix,
-        ...(inner.length === 0 ? [] : [`for (let ${i} = ${start}; ${i} < ${v}.length; ${i}++) {`, `const ${item}: unknown = ${v}[${i}];`, ...inner, "}"]),
+        ...(inner.length === 0 ? [] : [loopOver(name, i, item, start, inner)]),
       ];
     }
     case "union":
-      return emitUnionTest(node, v, w);
+      return emitUnionTest(node, name, w);
     case "object": {
-      if (split && node.typeName !== undefined) return [`if (!${sharedTest(node, w)}(${v}, allow)) return false;`];
+      if (split && node.typeName !== undefined) return [ifStatement(not(call(id(sharedTest(node, w)), [v(name), id("allow")])), returnFalse())];
       if (split && size(node) > SPLIT_SIZE) {
-        const name = w.splitName(w.slowPath.replace(/^check/, "test"));
-        w.writeFunction(testHeader(name), () => emitTestInner(node, "v", w, false));
-        return [`if (!${name}(${v}, allow, value)) return false;`];
+        const fn = w.splitName(w.slowPath.replace(/^check/, "test"));
+        w.writeFunction(testFunction(fn), () => emitTestInner(node, "v", w, false));
+        return [ifStatement(not(call(id(fn), [v(name), id("allow"), id("value")])), returnFalse())];
       }
-      const lines = [`if (typeof ${v} !== "object" || ${v} === null || Array.isArray(${v})) return false;`];
+      const out: Node[] = [ifStatement(notAnObject(name), returnFalse())];
       const record = w.fresh("o");
       const prototype = w.fresh("p");
-      lines.push(
-        `const ${record} = ${v} as Record<string, unknown>;`,
-        `const ${prototype}: unknown = Object.getPrototypeOf(${record});`,
+      out.push(
+        constDeclaration(record, as(v(name), typeReference("Record", [typeKeyword("string"), typeKeyword("unknown")]))),
+        constDeclaration(prototype, call(dot(id("Object"), "getPrototypeOf"), [v(record)]), typeKeyword("unknown")),
         // Anything but a plain or null-prototype object (class instances, Object.create(x)) takes the checker's path.
-        `if (${prototype} !== OBJECT_PROTOTYPE && ${prototype} !== null) return ${w.fallback};`,
+        ifStatement(and(ne(v(prototype), id("OBJECT_PROTOTYPE")), notNull(prototype)), returnStatement(w.fallback(id("value")))),
       );
       const closed = !node.additionalProperties && node.patternProperties === undefined;
       // On a closed object, count the known properties present: if the object has no more keys than that, none is
       // unknown, and the key-by-key comparison is skipped.
       const present = w.fresh("n");
-      if (closed) lines.push(`let ${present} = ${node.properties.filter((p) => p.required).length};`);
+      if (closed) out.push(letDeclaration(present, num(node.properties.filter((p) => p.required).length)));
       for (const property of node.properties) {
         const value = w.fresh("v");
         const inner = emitTest(property.schema, value, w);
         if (!property.required && inner.length === 0 && !closed) continue;
-        lines.push(...readPlainProperty(record, property.name, value));
+        out.push(...readPlainProperty(record, property.name, value));
         if (property.required) {
-          lines.push(`if (${value} === undefined) return false;`, ...inner);
+          out.push(ifStatement(eq(v(value), undef()), returnFalse()), ...inner);
         } else {
-          lines.push(`if (${value} !== undefined) {`, ...(closed ? [`${present}++;`] : []), ...inner, "}");
+          out.push(ifStatement(ne(v(value), undef()), [...(closed ? [expressionStatement(postIncrement(v(present)))] : []), ...inner]));
         }
       }
       if (node.patternProperties !== undefined || node.additionalSchema !== undefined) {
-        const key = w.fresh("k");
+        const k = w.fresh("k");
         const item = w.fresh("v");
-        const onExtra = extraKeyTests(node, key, item, w);
-        lines.push(
-          `for (const ${key} in ${record}) {`,
-          ...knownKeySwitch(node, key, [`if (hasOwn.call(${record}, ${key})) {`, `const ${item}: unknown = ${record}[${key}];`, ...onExtra, "}"]),
-          "}",
+        const onExtra = extraKeyTests(node, k, item, w);
+        out.push(
+          forIn(k, v(record), knownKeySwitch(node, k, [ifStatement(hasOwnCall(v(record), v(k)), [constDeclaration(item, index(v(record), v(k)), typeKeyword("unknown")), ...onExtra])])),
         );
       } else if (closed) {
-        const key = w.fresh("k");
+        const k = w.fresh("k");
         const keys = w.fresh("c");
-        lines.push(
-          "if (!allow) {",
-          `let ${keys} = 0;`,
-          `for (const ${key} in ${record}) ${keys}++;`,
-          `if (${keys} !== ${present}) {`,
-          `for (const ${key} in ${record}) {`,
-          ...knownKeySwitch(node, key, [`if (hasOwn.call(${record}, ${key})) return false;`]),
-          "}",
-          "}",
-          "}",
+        out.push(
+          ifStatement(not(id("allow")), [
+            letDeclaration(keys, num(0)),
+            forIn(k, v(record), expressionStatement(postIncrement(v(keys)))),
+            ifStatement(ne(v(keys), v(present)), [forIn(k, v(record), knownKeySwitch(node, k, [ifStatement(hasOwnCall(v(record), v(k)), returnFalse())]))]),
+          ]),
         );
       }
-      return lines;
+      return out;
     }
     default: {
-      const conditions = scalarConditions(node, v, w);
+      const conditions = scalarConditions(node, name, w);
       // Comparing with enum values already rules out other types: the type test is redundant on the fast path.
       const needed = conditions.some((c) => c.code === "invalid_enum") ? conditions.filter((c) => c.code !== "invalid_type") : conditions;
-      return needed.map((c) => `if (${c.test}) return false;`);
+      return needed.map((c) => ifStatement(c.test, returnFalse()));
     }
   }
 }
 
-function knownKeySwitch(node: Extract<SchemaNode, { kind: "object" }>, key: string, onUnknown: string[]): string[] {
+/** `for (let i = start; i < v.length; i++) { const item: unknown = v[i]; ...body }` */
+function loopOver(name: string, i: string, item: string, start: number, body: Node[]): Node {
+  return forStatement(
+    { type: "VariableDeclaration", kind: "let", declarations: [{ type: "VariableDeclarator", id: id(i), init: num(start) }] },
+    binary("<", v(i), dot(v(name), "length")),
+    postIncrement(v(i)),
+    [constDeclaration(item, index(v(name), v(i)), typeKeyword("unknown")), ...body],
+  );
+}
+
+/** The statements for a key of an object: known properties skip them, any other key runs them. */
+function knownKeySwitch(node: ObjectSchema, key: string, onUnknown: Node[]): Node[] {
   if (node.properties.length === 0) return onUnknown;
-  return [
-    `switch (${key}) {`,
-    ...node.properties.map((p) => `case ${jsString(p.name)}:`),
-    "break;",
-    "default:",
-    ...onUnknown,
-    "}",
-  ];
+  return [switchStatement(v(key), [{ tests: node.properties.map((p) => str(p.name)), body: [breakStatement()] }, { tests: [], body: onUnknown }])];
 }
 
 /** Statements that push every issue of `v` against `node`; `path` is where `v` is. */
-function emitCheck(node: SchemaNode, v: string, path: readonly Segment[], w: Writer): string[] {
-  const body = emitCheckInner(node, v, path, w);
+function emitCheck(node: SchemaNode, name: string, path: readonly Segment[], w: Writer): Node[] {
+  const body = emitCheckInner(node, name, path, w);
   if (!node.nullable || body.length === 0) return body;
-  return [`if (${v} !== null) {`, ...body, "}"];
+  return [ifStatement(notNull(name), body)];
 }
 
-function emitCheckInner(node: SchemaNode, v: string, path: readonly Segment[], w: Writer, split = true): string[] {
-  const at = issuePlace(path);
+const pushIssue = (issue: Node) => push(id("issues"), issue);
+/** `(allow ? warnings : issues).push(issue)` */
+const pushUnknown = (issue: Node) => push(conditional(id("allow"), id("warnings"), id("issues")), issue);
+
+function emitCheckInner(node: SchemaNode, name: string, path: readonly Segment[], w: Writer, split = true): Node[] {
   switch (node.kind) {
     case "unknown":
       return [];
     case "array": {
       const i = w.fresh("i");
       const item = w.fresh("v");
-      const prefix = (node.prefixItems ?? []).flatMap((schema, index) => {
+      const prefix = (node.prefixItems ?? []).flatMap((schema, position) => {
         const value = w.fresh("v");
-        const inner = emitCheck(schema, value, [...path, { literal: index }], w);
-        return inner.length === 0 ? [] : [`if (${v}.length > ${index}) {`, `const ${value}: unknown = ${v}[${index}];`, ...inner, "}"];
+        const inner = emitCheck(schema, value, [...path, { literal: position }], w);
+        return inner.length === 0
+          ? []
+          : [ifStatement(binary(">", dot(v(name), "length"), num(position)), [constDeclaration(value, index(v(name), num(position)), typeKeyword("unknown")), ...inner])];
       });
       const inner = emitCheck(node.items, item, [...path, { variable: i }], w);
       const start = node.prefixItems?.length ?? 0;
       return [
-        `if (!Array.isArray(${v})) {`,
-        `issues.push(makeIssue(${at}, "invalid_type", ${jsString(describeExpected(node))}, ${v}));`,
-        "} else {",
-        ...boundConditions(node, v).map((c) => `if (${c.test}) issues.push(makeIssue(${at}, ${jsString(c.code)}, ${jsString(c.expected)}, ${v}));`),
-        ...prefix,
-        ...(inner.length === 0 ? [] : [`for (let ${i} = ${start}; ${i} < ${v}.length; ${i}++) {`, `const ${item}: unknown = ${v}[${i}];`, ...inner, "}"]),
-        "}",
+        ifStatement(
+          not(call(dot(id("Array"), "isArray"), [v(name)])),
+          [pushIssue(makeIssue(path, "invalid_type", describeExpected(node), v(name)))],
+          [
+            ...boundConditions(node, name).map((c) => ifStatement(c.test, pushIssue(makeIssue(path, c.code, c.expected, v(name))))),
+            ...prefix,
+            ...(inner.length === 0 ? [] : [loopOver(name, i, item, start, inner)]),
+          ],
+        ),
       ];
     }
     case "union":
-      return emitUnionCheck(node, v, path, w);
+      return emitUnionCheck(node, name, path, w);
     case "object": {
-      if (split && node.typeName !== undefined) {
-        return [`${sharedCheck(node, w)}(${v}, ${pathExpression(path)}, ${pointerExpression(path)}, issues, warnings, allow);`];
-      }
+      const callChecker = (fn: string) => expressionStatement(call(id(fn), [v(name), pathExpression(path), pointerExpression(path), id("issues"), id("warnings"), id("allow")]));
+      if (split && node.typeName !== undefined) return [callChecker(sharedCheck(node, w))];
       if (split && size(node) > SPLIT_SIZE) {
-        const name = w.splitName(w.slowPath);
-        w.writeFunction(checkHeader(name), () => emitCheckInner(node, "v", [{ prefix: true }], w, false));
-        return [`${name}(${v}, ${pathExpression(path)}, ${pointerExpression(path)}, issues, warnings, allow);`];
+        const fn = w.splitName(w.slowPath);
+        w.writeFunction(checkFunction(fn), () => emitCheckInner(node, "v", [{ prefix: true }], w, false));
+        return [callChecker(fn)];
       }
       const record = w.fresh("o");
-      const lines = [
-        `if (typeof ${v} !== "object" || ${v} === null || Array.isArray(${v})) {`,
-        `issues.push(makeIssue(${at}, "invalid_type", ${jsString(describeExpected(node))}, ${v}));`,
-        "} else {",
-        `const ${record} = ${v} as Record<string, unknown>;`,
-      ];
+      const body: Node[] = [constDeclaration(record, as(v(name), typeReference("Record", [typeKeyword("string"), typeKeyword("unknown")])))];
       for (const property of node.properties) {
         const value = w.fresh("v");
         const propertyPath = [...path, { literal: property.name }];
         const inner = emitCheck(property.schema, value, propertyPath, w);
         if (!property.required && inner.length === 0) continue;
-        lines.push(`const ${value} = ${readProperty(record, property.name)};`);
+        body.push(constDeclaration(value, readProperty(record, property.name)));
         if (property.required) {
-          lines.push(
-            `if (${value} === undefined) {`,
-            `issues.push(makeIssue(${issuePlace(propertyPath)}, "missing_property", ${jsString(describeExpected(property.schema))}, undefined));`,
-            ...(inner.length === 0 ? ["}"] : ["} else {", ...inner, "}"]),
-          );
+          const missing = [pushIssue(makeIssue(propertyPath, "missing_property", describeExpected(property.schema), undef()))];
+          body.push(ifStatement(eq(v(value), undef()), missing, inner.length === 0 ? undefined : inner));
         } else if (inner.length > 0) {
-          lines.push(`if (${value} !== undefined) {`, ...inner, "}");
+          body.push(ifStatement(ne(v(value), undef()), inner));
         }
       }
       if (node.patternProperties !== undefined || node.additionalSchema !== undefined) {
-        const key = w.fresh("k");
+        const k = w.fresh("k");
         const item = w.fresh("v");
-        const onExtra = extraKeyChecks(node, key, item, [...path, { variable: key }], record, w);
-        lines.push(
-          `for (const ${key} in ${record}) {`,
-          ...knownKeySwitch(node, key, [`if (hasOwn.call(${record}, ${key})) {`, `const ${item}: unknown = ${record}[${key}];`, ...onExtra, "}"]),
-          "}",
+        const onExtra = extraKeyChecks(node, k, item, [...path, { variable: k }], record, w);
+        body.push(
+          forIn(k, v(record), knownKeySwitch(node, k, [ifStatement(hasOwnCall(v(record), v(k)), [constDeclaration(item, index(v(record), v(k)), typeKeyword("unknown")), ...onExtra])])),
         );
       } else if (!node.additionalProperties) {
-        const key = w.fresh("k");
-        const unknownAt = issuePlace([...path, { variable: key }]);
-        lines.push(
-          `for (const ${key} in ${record}) {`,
-          ...knownKeySwitch(node, key, [
-            `if (hasOwn.call(${record}, ${key})) (allow ? warnings : issues).push(makeIssue(${unknownAt}, "unknown_property", undefined, ${record}[${key}]));`,
-          ]),
-          "}",
-        );
+        const k = w.fresh("k");
+        const unknown = pushUnknown(makeIssue([...path, { variable: k }], "unknown_property", undefined, index(v(record), v(k))));
+        body.push(forIn(k, v(record), knownKeySwitch(node, k, [ifStatement(hasOwnCall(v(record), v(k)), unknown)])));
       }
-      lines.push("}");
-      return lines;
+      return [ifStatement(notAnObject(name), [pushIssue(makeIssue(path, "invalid_type", describeExpected(node), v(name)))], body)];
     }
     default: {
-      const conditions = scalarConditions(node, v, w);
-      return conditions.flatMap((c, index) => [
-        `${index === 0 ? "if" : "} else if"} (${c.test}) {`,
-        `issues.push(makeIssue(${at}, ${jsString(c.code)}, ${jsString(c.expected)}, ${v}));`,
-        ...(index === conditions.length - 1 ? ["}"] : []),
-      ]);
+      const conditions = scalarConditions(node, name, w);
+      if (conditions.length === 0) return [];
+      // if (...) { ... } else if (...) { ... }: built from the last condition up.
+      let statement: Node | undefined;
+      for (const c of [...conditions].reverse()) {
+        statement = ifStatement(c.test, [pushIssue(makeIssue(path, c.code, c.expected, v(name)))], statement);
+      }
+      return [statement!];
     }
   }
 }
@@ -517,38 +624,42 @@ function emitCheckInner(node: SchemaNode, v: string, path: readonly Segment[], w
  * Tests of a property not named in `properties`: each pattern it matches; otherwise the additionalProperties schema,
  * or (on a closed object) rejection unless unknown properties are allowed.
  */
-function extraKeyTests(node: ObjectSchema, key: string, item: string, w: Writer): string[] {
+function extraKeyTests(node: ObjectSchema, key: string, item: string, w: Writer): Node[] {
   const patterns = node.patternProperties ?? [];
   const matched = w.fresh("m");
-  const lines = patterns.length > 0 ? [`let ${matched} = false;`] : [];
+  const out: Node[] = patterns.length > 0 ? [letDeclaration(matched, bool(false))] : [];
   for (const { pattern, schema } of patterns) {
-    lines.push(`if (${w.pattern(pattern)}.test(${key})) {`, `${matched} = true;`, ...emitTest(schema, item, w), "}");
+    out.push(ifStatement(call(dot(id(w.pattern(pattern)), "test"), [v(key)]), [expressionStatement(assign(v(matched), bool(true))), ...emitTest(schema, item, w)]));
   }
-  const otherwise = node.additionalSchema !== undefined ? emitTest(node.additionalSchema, item, w) : node.additionalProperties ? [] : ["if (!allow) return false;"];
-  if (otherwise.length > 0) lines.push(...(patterns.length > 0 ? [`if (!${matched}) {`, ...otherwise, "}"] : otherwise));
-  return lines;
+  const otherwise = node.additionalSchema !== undefined ? emitTest(node.additionalSchema, item, w) : node.additionalProperties ? [] : [ifStatement(not(id("allow")), returnFalse())];
+  if (otherwise.length > 0) out.push(...(patterns.length > 0 ? [ifStatement(not(v(matched)), otherwise)] : otherwise));
+  return out;
 }
 
-function extraKeyChecks(node: ObjectSchema, key: string, item: string, path: readonly Segment[], record: string, w: Writer): string[] {
+function extraKeyChecks(node: ObjectSchema, key: string, item: string, path: readonly Segment[], record: string, w: Writer): Node[] {
   const patterns = node.patternProperties ?? [];
   const matched = w.fresh("m");
-  const lines = patterns.length > 0 ? [`let ${matched} = false;`] : [];
+  const out: Node[] = patterns.length > 0 ? [letDeclaration(matched, bool(false))] : [];
   for (const { pattern, schema } of patterns) {
-    lines.push(`if (${w.pattern(pattern)}.test(${key})) {`, `${matched} = true;`, ...emitCheck(schema, item, path, w), "}");
+    out.push(ifStatement(call(dot(id(w.pattern(pattern)), "test"), [v(key)]), [expressionStatement(assign(v(matched), bool(true))), ...emitCheck(schema, item, path, w)]));
   }
   const otherwise =
     node.additionalSchema !== undefined
       ? emitCheck(node.additionalSchema, item, path, w)
       : node.additionalProperties
         ? []
-        : [`(allow ? warnings : issues).push(makeIssue(${issuePlace(path)}, "unknown_property", undefined, ${record}[${key}]));`];
-  if (otherwise.length > 0) lines.push(...(patterns.length > 0 ? [`if (!${matched}) {`, ...otherwise, "}"] : otherwise));
-  return lines;
+        : [pushUnknown(makeIssue(path, "unknown_property", undefined, index(v(record), v(key))))];
+  if (otherwise.length > 0) out.push(...(patterns.length > 0 ? [ifStatement(not(v(matched)), otherwise)] : otherwise));
+  return out;
 }
 
 /** The value of the discriminating property, or undefined when `v` is not an object or does not have it. */
-function readTag(v: string, property: string): string {
-  return `typeof ${v} === "object" && ${v} !== null && !Array.isArray(${v}) && hasOwn.call(${v}, ${jsString(property)}) ? (${v} as Record<string, unknown>)[${jsString(property)}] : undefined`;
+function readTag(name: string, property: string): Node {
+  return conditional(
+    and(eq(typeOf(v(name)), str("object")), notNull(name), not(call(dot(id("Array"), "isArray"), [v(name)])), hasOwnCall(v(name), str(property))),
+    index(as(v(name), typeReference("Record", [typeKeyword("string"), typeKeyword("unknown")])), str(property)),
+    undef(),
+  );
 }
 
 /** The discriminator's cases grouped by variant, in variant order. */
@@ -564,34 +675,35 @@ function casesByVariant(node: UnionSchema): [number, string[]][] {
  * that with unknown properties allowed, a oneOf also accepts the first match (a new field must not make two
  * variants ambiguous on the day Zoom adds it).
  */
-function emitUnionTest(node: UnionSchema, v: string, w: Writer): string[] {
+function emitUnionTest(node: UnionSchema, name: string, w: Writer): Node[] {
   const names = node.variants.map((variant) => {
-    const name = w.splitName(w.slowPath.replace(/^check/, "test"));
-    w.writeFunction(testHeader(name), () => emitTest(variant, "v", w));
-    return name;
+    const fn = w.splitName(w.slowPath.replace(/^check/, "test"));
+    w.writeFunction(testFunction(fn), () => emitTest(variant, "v", w));
+    return fn;
   });
-  const calls = names.map((name) => `${name}(${v}, allow, value)`);
+  const calls = () => names.map((fn) => call(id(fn), [v(name), id("allow"), id("value")]));
   const generic =
-    node.mode === "anyOf" || calls.length === 1
-      ? `if (!(${calls.join(" || ")})) return false;`
-      : `if (!(allow ? ${calls.join(" || ")} : ${calls.map((c) => `(${c} ? 1 : 0)`).join(" + ")} === 1)) return false;`;
+    node.mode === "anyOf" || names.length === 1
+      ? ifStatement(not(or(...calls())), returnFalse())
+      : ifStatement(
+          not(conditional(id("allow"), or(...calls()), eq(chain("+", calls().map((c) => conditional(c, num(1), num(0)))), num(1)))),
+          returnFalse(),
+        );
   if (node.discriminator === undefined) return [generic];
-  return [
-    `switch (${readTag(v, node.discriminator.property)}) {`,
-    ...casesByVariant(node).flatMap(([variant, values]) => [...values.map((value) => `case ${jsString(value)}:`), `if (!${calls[variant]}) return false;`, "break;"]),
-    "default:",
-    generic,
-    "}",
-  ];
+  const cases: Case[] = casesByVariant(node).map(([variant, values]) => ({
+    tests: values.map(str),
+    body: [ifStatement(not(calls()[variant]!), returnFalse()), breakStatement()],
+  }));
+  return [switchStatement(readTag(name, node.discriminator.property), [...cases, { tests: [], body: [generic] }])];
 }
 
-const CLASS_TESTS: Readonly<Record<string, (v: string) => string>> = {
-  object: (v) => `typeof ${v} === "object" && ${v} !== null && !Array.isArray(${v})`,
-  array: (v) => `Array.isArray(${v})`,
-  string: (v) => `typeof ${v} === "string"`,
-  number: (v) => `typeof ${v} === "number"`,
-  boolean: (v) => `typeof ${v} === "boolean"`,
-  null: (v) => `${v} === null`,
+const CLASS_TESTS: Readonly<Record<string, (name: string) => Node>> = {
+  object: (name) => and(eq(typeOf(v(name)), str("object")), notNull(name), not(call(dot(id("Array"), "isArray"), [v(name)]))),
+  array: (name) => call(dot(id("Array"), "isArray"), [v(name)]),
+  string: (name) => eq(typeOf(v(name)), str("string")),
+  number: (name) => eq(typeOf(v(name)), str("number")),
+  boolean: (name) => eq(typeOf(v(name)), str("boolean")),
+  null: (name) => eq(v(name), { type: "NullLiteral" }),
 };
 
 /**
@@ -599,53 +711,65 @@ const CLASS_TESTS: Readonly<Record<string, (v: string) => string>> = {
  * invalid one reports the issues of the variant the value was evidently meant for (named by the discriminator, or the
  * only variant of the value's JSON type), else one `invalid_union` issue.
  */
-function emitUnionCheck(node: UnionSchema, v: string, path: readonly Segment[], w: Writer): string[] {
-  const at = issuePlace(path);
+function emitUnionCheck(node: UnionSchema, name: string, path: readonly Segment[], w: Writer): Node[] {
   const lists = node.variants.map((variant) => {
-    const name = w.splitName(w.slowPath);
-    w.writeFunction(checkHeader(name), () => emitCheck(variant, "v", [{ prefix: true }], w));
-    return { name, issues: w.fresh("r"), warnings: w.fresh("w") };
+    const fn = w.splitName(w.slowPath);
+    w.writeFunction(checkFunction(fn), () => emitCheck(variant, "v", [{ prefix: true }], w));
+    return { fn, issues: w.fresh("r"), warnings: w.fresh("w") };
   });
   const count = w.fresh("n");
-  const lines = lists.flatMap((l) => [
-    `const ${l.issues}: ValidationIssue[] = [];`,
-    `const ${l.warnings}: ValidationIssue[] = [];`,
-    `${l.name}(${v}, ${pathExpression(path)}, ${pointerExpression(path)}, ${l.issues}, ${l.warnings}, allow);`,
+  const out: Node[] = lists.flatMap((l) => [
+    constDeclaration(l.issues, array([]), { type: "TSArrayType", elementType: VALIDATION_ISSUE() }),
+    constDeclaration(l.warnings, array([]), { type: "TSArrayType", elementType: VALIDATION_ISSUE() }),
+    expressionStatement(call(id(l.fn), [v(name), pathExpression(path), pointerExpression(path), v(l.issues), v(l.warnings), id("allow")])),
   ]);
-  lines.push(`const ${count} = ${lists.map((l) => `(${l.issues}.length === 0 ? 1 : 0)`).join(" + ")};`);
-  const valid = node.mode === "anyOf" ? `${count} >= 1` : `(allow ? ${count} >= 1 : ${count} === 1)`;
-  lines.push(
-    `if (${valid}) {`,
-    ...lists.flatMap((l, index) => [`${index === 0 ? "if" : "} else if"} (${l.issues}.length === 0) {`, `warnings.push(...${l.warnings});`]),
-    "}",
-    "} else {",
-  );
-  const expected = jsString(describeExpected(node));
-  const byClass: string[] = [];
+  const noIssues = (list: string) => eq(dot(v(list), "length"), num(0));
+  out.push(constDeclaration(count, chain("+", lists.map((l) => conditional(noIssues(l.issues), num(1), num(0))))));
+  const valid = node.mode === "anyOf" ? binary(">=", v(count), num(1)) : conditional(id("allow"), binary(">=", v(count), num(1)), eq(v(count), num(1)));
+  // if (r0.length === 0) { warnings.push(...w0); } else if (r1.length === 0) { ... }
+  let keepWarnings: Node | undefined;
+  for (const l of [...lists].reverse()) keepWarnings = ifStatement(noIssues(l.issues), [push(id("warnings"), spread(v(l.warnings)))], keepWarnings);
+
+  const expected = describeExpected(node);
+  const byClass: { test: Node; issues: string }[] = [];
   for (const [cls, test] of Object.entries(CLASS_TESTS)) {
-    const candidates = node.variants.map((variant, index) => (acceptedClasses(variant).has(cls) ? index : -1)).filter((i) => i >= 0);
-    if (candidates.length === 1) byClass.push(`${byClass.length === 0 ? "if" : "} else if"} (${test(v)}) {`, `issues.push(...${lists[candidates[0]!]!.issues});`);
+    const candidates = node.variants.map((variant, i) => (acceptedClasses(variant).has(cls) ? i : -1)).filter((i) => i >= 0);
+    if (candidates.length === 1) byClass.push({ test: test(name), issues: lists[candidates[0]!]!.issues });
   }
-  const fallback = `issues.push(makeIssue(${at}, "invalid_union", ${expected}, ${v}, ${count} > 1 ? "Matches " + ${count} + " of the schemas in oneOf; exactly one must match" : undefined));`;
-  const undecided = byClass.length === 0 ? [fallback] : [...byClass, "} else {", fallback, "}"];
-  if (node.discriminator !== undefined) {
-    lines.push(
-      `switch (${readTag(v, node.discriminator.property)}) {`,
-      ...casesByVariant(node).flatMap(([variant, values]) => [...values.map((value) => `case ${jsString(value)}:`), `issues.push(...${lists[variant]!.issues});`, "break;"]),
-      "default:",
-      ...undecided,
-      "}",
-    );
-  } else {
-    lines.push(...undecided);
+  const fallback = pushIssue(
+    call(id("makeIssue"), [
+      pathExpression(path),
+      pointerExpression(path),
+      str("invalid_union"),
+      str(expected),
+      v(name),
+      conditional(binary(">", v(count), num(1)), chain("+", [str("Matches "), v(count), str(" of the schemas in oneOf; exactly one must match")]), undef()),
+    ]),
+  );
+  let undecided: Node[] = [fallback];
+  if (byClass.length > 0) {
+    let statement: Node | undefined = undefined;
+    for (const [i, c] of [...byClass.entries()].reverse()) {
+      statement = ifStatement(c.test, [push(id("issues"), spread(v(c.issues)))], i === byClass.length - 1 ? [fallback] : statement);
+    }
+    undecided = [statement!];
   }
-  lines.push("}");
-  return lines;
+  const invalid =
+    node.discriminator === undefined
+      ? undecided
+      : [
+          switchStatement(readTag(name, node.discriminator.property), [
+            ...casesByVariant(node).map(([variant, values]) => ({ tests: values.map(str), body: [push(id("issues"), spread(v(lists[variant]!.issues))), breakStatement()] })),
+            { tests: [], body: undecided },
+          ]),
+        ];
+  out.push(ifStatement(valid, [keepWarnings!], invalid));
+  return out;
 }
 
-function emitEventGuards(event: EventModel, w: Writer): string {
+function emitEventGuards(event: EventModel, w: Writer): Node[] {
   const t = event.typeName;
-  const name = commentText(jsString(event.name));
+  const name = quoteJson(event.name);
   // The root is never split off; large objects inside it are (testX_1 / checkX_1, ...).
   w.startFunction(`check${t}`);
   w.resetSplits();
@@ -654,117 +778,158 @@ function emitEventGuards(event: EventModel, w: Writer): string {
   w.resetSplits();
   const check = emitCheckInner(event.body, "value", [], w, false);
   const extra = w.extraFunctions.splice(0);
+  const options = param("options", typeReference("ValidationOptions"), true);
   return [
-    ...extra.flatMap((f) => [f, ""]),
-    `function test${t}(value: unknown, allow: boolean): boolean {`,
-    ...test,
-    "return true;",
-    "}",
-    "",
-    `function check${t}(value: unknown, issues: ValidationIssue[], warnings: ValidationIssue[], allow: boolean): void {`,
-    ...check,
-    "}",
-    "",
-    `/** Whether \`value\` is a valid ${name} event. Never throws for any \`value\`. */`,
-    `export function is${t}(value: unknown, options?: ValidationOptions): value is ${t} {`,
-    "const allow = readMode(options);",
-    "try {",
-    `return test${t}(value, allow);`,
-    "} catch {",
-    "return false;",
-    "}",
-    "}",
-    "",
-    `/** Validates a ${name} event: the typed value, or every issue found. Never throws for any \`value\`. */`,
-    `export function validate${t}(value: unknown, options?: ValidationOptions): ValidationResult<${t}> {`,
-    `return run<${t}>(value, options, test${t}, check${t});`,
-    "}",
-  ].join("\n");
+    ...extra,
+    functionDeclaration(`test${t}`, [param("value", typeKeyword("unknown")), param("allow", typeKeyword("boolean"))], [...test, returnStatement(bool(true))], {
+      returnType: typeKeyword("boolean"),
+    }),
+    functionDeclaration(`check${t}`, [param("value", typeKeyword("unknown")), param("issues", ISSUES_TYPE()), param("warnings", ISSUES_TYPE()), param("allow", typeKeyword("boolean"))], check, {
+      returnType: typeKeyword("void"),
+    }),
+    withComments(
+      exported(
+        functionDeclaration(
+          `is${t}`,
+          [param("value", typeKeyword("unknown")), options],
+          [constDeclaration("allow", call(id("readMode"), [id("options")])), tryCatch([returnStatement(call(id(`test${t}`), [id("value"), id("allow")]))], undefined, [returnFalse()])],
+          { returnType: typePredicate("value", typeReference(t)) },
+        ),
+      ),
+      jsdoc(`Whether \`value\` is a valid ${name} event. Never throws for any \`value\`.`),
+    ),
+    withComments(
+      exported(
+        functionDeclaration(
+          `validate${t}`,
+          [param("value", typeKeyword("unknown")), options],
+          [returnStatement(call(id("run"), [id("value"), id("options"), id(`test${t}`), id(`check${t}`)], [typeReference(t)]))],
+          { returnType: typeReference("ValidationResult", [typeReference(t)]) },
+        ),
+      ),
+      jsdoc(`Validates a ${name} event: the typed value, or every issue found. Never throws for any \`value\`.`),
+    ),
+  ];
 }
 
-function emitDispatch(model: SpecModel): string {
-  const names = model.events.map((e) => jsString(e.name));
-  const expectedNames = jsString(model.events.map((e) => jsString(e.name)).join(" | "));
+/** `{ ok: false, issues: [issue] }` */
+const failure = (issue: Node) => object([{ key: "ok", value: FALSE() }, { key: "issues", value: array([issue]) }]);
+
+function emitDispatch(model: SpecModel): Node[] {
+  const names = model.events.map((e) => quoteJson(e.name)).join(" | ");
+  const eventIssue = (code: string, expected: string, value: Node) => failure(call(id("makeIssue"), [array([str("event")]), str("/event"), str(code), str(expected), value]));
+  const options = param("options", typeReference("ValidationOptions"), true);
+  const isWebhookEvent = functionDeclaration(
+    "isWebhookEvent",
+    [param("value", typeKeyword("unknown")), options],
+    [
+      constDeclaration("allow", call(id("readMode"), [id("options")])),
+      tryCatch(
+        [
+          ifStatement(not(call(id("isObjectLike"), [id("value")])), returnFalse()),
+          switchStatement(call(id("eventOf"), [id("value")]), [
+            ...model.events.map((e) => ({ tests: [str(e.name)], body: [returnStatement(call(id(`test${e.typeName}`), [id("value"), id("allow")]))] })),
+            { tests: [], body: [returnFalse()] },
+          ]),
+        ],
+        undefined,
+        [returnFalse()],
+      ),
+    ],
+    { returnType: typePredicate("value", typeReference("WebhookEvent")) },
+  );
+  const validateWebhookEvent = functionDeclaration(
+    "validateWebhookEvent",
+    [param("value", typeKeyword("unknown")), options],
+    [
+      expressionStatement(call(id("readMode"), [id("options")])),
+      tryCatch(
+        [
+          ifStatement(not(call(id("isObjectLike"), [id("value")])), [
+            returnStatement(failure(call(id("makeIssue"), [array([]), str(""), str("invalid_type"), str("object"), id("value")]))),
+          ]),
+          constDeclaration("name", call(id("eventOf"), [id("value")])),
+          switchStatement(
+            id("name"),
+            model.events.map((e) => ({ tests: [str(e.name)], body: [returnStatement(call(id(`validate${e.typeName}`), [id("value"), id("options")]))] })),
+          ),
+          ifStatement(eq(id("name"), undef()), [returnStatement(eventIssue("missing_property", names, undef()))]),
+          ifStatement(ne(typeOf(id("name")), str("string")), [returnStatement(eventIssue("invalid_type", "string", id("name")))]),
+          returnStatement(eventIssue("unknown_event", names, id("name"))),
+        ],
+        "error",
+        // A revoked Proxy or a throwing getter: even describing the value can throw.
+        [returnStatement(failure(call(id("unreadable"), [id("error")])))],
+      ),
+    ],
+    { returnType: typeReference("ValidationResult", [typeReference("WebhookEvent")]) },
+  );
   return [
-    "function eventOf(value: Record<string, unknown>): unknown {",
-    // The fast read of readPlainProperty: a plain load, unless it found Object.prototype's own value.
-    `const event = value["event"];`,
-    `return event !== undefined && event === OBJECT_PROTOTYPE["event"] && !hasOwn.call(value, "event") ? undefined : event;`,
-    "}",
-    "",
-    "/** Whether `value` is any known event, valid against its event's schema. Never throws for any `value`. */",
-    "export function isWebhookEvent(value: unknown, options?: ValidationOptions): value is WebhookEvent {",
-    "const allow = readMode(options);",
-    "try {",
-    "if (!isObjectLike(value)) return false;",
-    "switch (eventOf(value)) {",
-    ...model.events.flatMap((e) => [`case ${jsString(e.name)}:`, `return test${e.typeName}(value, allow);`]),
-    "default:",
-    "return false;",
-    "}",
-    "} catch {",
-    "return false;",
-    "}",
-    "}",
-    "",
-    "/**",
-    " * Validates any event: picks the schema by `event`, then returns the typed value (with warnings) or every issue.",
-    " * An unknown event name is an `unknown_event` issue. Never throws for any `value`; only invalid options throw.",
-    " */",
-    "export function validateWebhookEvent(value: unknown, options?: ValidationOptions): ValidationResult<WebhookEvent> {",
-    "readMode(options);",
-    "try {",
-    "if (!isObjectLike(value)) {",
-    `return { ok: false, issues: [makeIssue([], "", "invalid_type", "object", value)] };`,
-    "}",
-    "const name = eventOf(value);",
-    "switch (name) {",
-    ...model.events.flatMap((e) => [`case ${jsString(e.name)}:`, `return validate${e.typeName}(value, options);`]),
-    "}",
-    "if (name === undefined) {",
-    `return { ok: false, issues: [makeIssue(["event"], "/event", "missing_property", ${jsString(names.join(" | "))}, undefined)] };`,
-    "}",
-    "if (typeof name !== \"string\") {",
-    `return { ok: false, issues: [makeIssue(["event"], "/event", "invalid_type", "string", name)] };`,
-    "}",
-    `return { ok: false, issues: [makeIssue(["event"], "/event", "unknown_event", ${expectedNames}, name)] };`,
-    "} catch (error) {",
-    // A revoked Proxy or a throwing getter: even describing the value can throw.
-    "return { ok: false, issues: [unreadable(error)] };",
-    "}",
-    "}",
-    "",
-    "/**",
-    " * Parses a raw request body (the exact bytes or text Zoom sent) and validates it. Invalid UTF-8 and JSON syntax",
-    " * errors become an `invalid_json` issue. Never throws.",
-    " */",
-    "export function parseWebhookEvent(body: string | Uint8Array, options?: ValidationOptions): ValidationResult<WebhookEvent> {",
-    "readMode(options);",
-    "let text: string;",
-    "if (typeof body === \"string\") {",
-    "text = body;",
-    "} else if (body instanceof Uint8Array) {",
-    "try {",
-    "text = decodeUtf8(body);",
-    "} catch {",
-    `return { ok: false, issues: [makeIssue([], "", "invalid_json", undefined, undefined, "Body is not valid UTF-8")] };`,
-    "}",
-    "} else {",
-    `return { ok: false, issues: [makeIssue([], "", "invalid_type", "string | Uint8Array (the raw body)", body)] };`,
-    "}",
-    // RFC 8259 lets a parser ignore a byte order mark; TextDecoder already drops it from bytes.
-    "if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);",
-    "let value: unknown;",
-    "try {",
-    "value = JSON.parse(text);",
-    "} catch (error) {",
-    "const reason = error instanceof Error ? error.message : String(error);",
-    `return { ok: false, issues: [makeIssue([], "", "invalid_json", undefined, undefined, "Body is not valid JSON (" + reason + ")")] };`,
-    "}",
-    "return validateWebhookEvent(value, options);",
-    "}",
-  ].join("\n");
+    raw(
+      [
+        "function eventOf(value: Record<string, unknown>): unknown {",
+        // The fast read of readPlainProperty: a plain load, unless it found Object.prototype's own value.
+        '  const event = value["event"];',
+        '  return event !== undefined && event === OBJECT_PROTOTYPE["event"] && !hasOwn.call(value, "event") ? undefined : event;',
+        "}",
+      ].join("\n"),
+    ),
+    withComments(exported(isWebhookEvent), jsdoc("Whether `value` is any known event, valid against its event's schema. Never throws for any `value`.")),
+    withComments(
+      exported(validateWebhookEvent),
+      jsdoc(
+        [
+          "Validates any event: picks the schema by `event`, then returns the typed value (with warnings) or every issue.",
+          "An unknown event name is an `unknown_event` issue. Never throws for any `value`; only invalid options throw.",
+        ].join("\n"),
+      ),
+    ),
+    withComments(
+      raw(PARSE_WEBHOOK_EVENT),
+      jsdoc(
+        [
+          "Parses a raw request body (the exact bytes or text Zoom sent) and validates it. Invalid UTF-8 and JSON syntax",
+          "errors become an `invalid_json` issue. Never throws.",
+        ].join("\n"),
+      ),
+    ),
+  ];
 }
+
+/** The same in every package (the comments explain the two steps a reader might wonder about). */
+const PARSE_WEBHOOK_EVENT = `export function parseWebhookEvent(
+  body: string | Uint8Array,
+  options?: ValidationOptions,
+): ValidationResult<WebhookEvent> {
+  readMode(options);
+  let text: string;
+  if (typeof body === "string") {
+    text = body;
+  } else if (body instanceof Uint8Array) {
+    try {
+      text = decodeUtf8(body);
+    } catch {
+      return {
+        ok: false,
+        issues: [makeIssue([], "", "invalid_json", undefined, undefined, "Body is not valid UTF-8")],
+      };
+    }
+  } else {
+    return { ok: false, issues: [makeIssue([], "", "invalid_type", "string | Uint8Array (the raw body)", body)] };
+  }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return {
+      ok: false,
+      issues: [makeIssue([], "", "invalid_json", undefined, undefined, "Body is not valid JSON (" + reason + ")")],
+    };
+  }
+  return validateWebhookEvent(value, options);
+}`;
 
 /** What the generated guards may call, by runtime module; types are marked. */
 const RUNTIME_IMPORTS: readonly (readonly [module: string, names: readonly string[]])[] = [
@@ -775,35 +940,54 @@ const RUNTIME_IMPORTS: readonly (readonly [module: string, names: readonly strin
   ["run-guard", ["hasOwn", "isObjectLike", "OBJECT_PROTOTYPE", "passes", "readMode", "run", "type ValidationOptions", "type ValidationResult"]],
 ];
 
-/** The public runtime names guards.ts re-exports (the package index exports them from it). */
-const RUNTIME_TYPE_EXPORTS: readonly (readonly [module: string, names: readonly string[]])[] = [
-  ["make-issue", ["IssueCode", "ValidationIssue"]],
-  ["run-guard", ["UnknownPropertiesMode", "ValidationOptions", "ValidationResult"]],
-];
+/** The public runtime names guards.ts re-exports (the package index exports them from it); fixed text. */
+const RUNTIME_TYPE_EXPORTS = [
+  'export type { IssueCode, ValidationIssue } from "./runtime/make-issue.js";',
+  'export type { UnknownPropertiesMode, ValidationOptions, ValidationResult } from "./runtime/run-guard.js";',
+].join("\n");
 
-/** Import declarations for the runtime names `code` uses: only those, so that the file imports nothing unused. */
-function runtimeImports(code: string): string[] {
-  const all = RUNTIME_IMPORTS.flatMap(([, names]) => names.map((name) => name.replace(/^type /, "")));
-  const used = new Set(code.match(new RegExp(`\\b(?:${all.join("|")})\\b`, "g")));
+/**
+ * Every identifier the statements use. Spec text is only ever in string literals, so it cannot add a name; fixed code
+ * the emitter writes as raw text is read word by word.
+ */
+function identifiersIn(nodes: readonly unknown[]): Set<string> {
+  const found = new Set<string>();
+  const stack: unknown[] = [...nodes];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (Array.isArray(node)) {
+      stack.push(...node);
+    } else if (typeof node === "object" && node !== null) {
+      const n = node as Record<string, unknown>;
+      if (n.type === "Identifier" && typeof n.name === "string") found.add(n.name);
+      else if (n.type === "Raw" && typeof n.text === "string") for (const word of n.text.match(/[A-Za-z_$][\w$]*/g) ?? []) found.add(word);
+      if (n.type !== "StringLiteral") for (const value of Object.values(n)) if (typeof value === "object" && value !== null) stack.push(value);
+    }
+  }
+  return found;
+}
+
+/** Import declarations for the runtime names the code uses: only those, so that the file imports nothing unused. */
+function runtimeImports(code: readonly unknown[]): ReturnType<typeof importDeclaration>[] {
+  const used = identifiersIn(code);
   return RUNTIME_IMPORTS.flatMap(([module, names]) => {
-    const wanted = names.filter((name) => used.has(name.replace(/^type /, "")));
-    return wanted.length === 0 ? [] : [`import { ${wanted.join(", ")} } from "./runtime/${module}.js";`];
+    const wanted = names
+      .map((name) => ({ name: name.replace(/^type /, ""), typeOnly: name.startsWith("type ") }))
+      .filter((name) => used.has(name.name));
+    return wanted.length === 0 ? [] : [importDeclaration(wanted, `./runtime/${module}.js`)];
   });
 }
 
 export function emitGuards(model: SpecModel): EmittedFile {
   const w = new Writer();
-  const events = model.events.map((event) => emitEventGuards(event, w));
+  const events = model.events.flatMap((event) => emitEventGuards(event, w));
   const typeImports = ["WebhookEvent", ...model.events.map((e) => e.typeName)].sort();
-  const code = [...w.enumSets, "", ...events.flatMap((e) => [e, ""]), emitDispatch(model), ""].join("\n");
-  const contents = [
-    tsBanner(model),
-    `import type { ${typeImports.join(", ")} } from "./types.js";`,
-    ...runtimeImports(code),
-    "",
-    ...RUNTIME_TYPE_EXPORTS.map(([module, names]) => `export type { ${names.join(", ")} } from "./runtime/${module}.js";`),
-    "",
-    code,
-  ].join("\n");
-  return { path: "src/guards.ts", contents };
+  const code = [
+    ...w.enumSets.map((s, i) => (i === w.enumSets.length - 1 ? withBlankLine(s) : s)),
+    ...events.map(withBlankLine),
+    ...emitDispatch(model).map((s, i, all) => (i < all.length - 1 ? withBlankLine(s) : s)),
+  ];
+  const imports = [importDeclaration(typeImports, "./types.js", { typeOnly: true }), ...runtimeImports(code)];
+  const statements = [...imports.map((s, i) => (i === imports.length - 1 ? withBlankLine(s) : s)), withBlankLine(raw(RUNTIME_TYPE_EXPORTS)), ...code];
+  return { path: "src/guards.ts", contents: printModule(statements, { banner: tsBanner(model) }) };
 }

@@ -1,6 +1,7 @@
 import type { SpecModel } from "../model/model.js";
 import { bannerLines } from "./banner.js";
 import type { EmittedFile } from "./emitted-file.js";
+import { printJson } from "./write-code.js";
 
 /** `package.json` of the generated package: ESM, types first in every export, no dependencies, no side effects. */
 export function emitPackageJson(model: SpecModel): EmittedFile {
@@ -22,5 +23,5 @@ export function emitPackageJson(model: SpecModel): EmittedFile {
     },
     files: ["dist", "src", "fixtures", "README.md", "EVENTS.md", "CHANGELOG.md"],
   };
-  return { path: "package.json", contents: JSON.stringify(pkg, null, 2) + "\n" };
+  return { path: "package.json", contents: printJson(pkg) };
 }

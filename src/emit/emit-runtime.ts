@@ -2,7 +2,7 @@ import type { RuntimeModule } from "../load/load-runtime.js";
 import type { SpecModel } from "../model/model.js";
 import { bannerLines } from "./banner.js";
 import type { EmittedFile } from "./emitted-file.js";
-import { commentText } from "./js-literal.js";
+import { commentText } from "./write-code.js";
 
 /** The do-not-edit notice of a runtime copy: the package's banner, saying where the file really comes from. */
 function runtimeBanner(model: SpecModel): string {

@@ -1,6 +1,27 @@
 import type { SpecModel } from "../model/model.js";
 import { tsBanner } from "./banner.js";
 import type { EmittedFile } from "./emitted-file.js";
+import {
+  call,
+  constDeclaration,
+  exported,
+  functionDeclaration,
+  id,
+  importDeclaration,
+  interfaceDeclaration,
+  jsdoc,
+  object,
+  printModule,
+  propertySignature,
+  raw,
+  returnStatement,
+  separated,
+  typeReference,
+  withComments,
+} from "./write-code.js";
+
+/** The runtime's Standard Schema interface and adapter, and the public re-export (fixed text). */
+const RUNTIME_EXPORT = 'export type { StandardSchemaV1 } from "./runtime/create-standard-schema.js";';
 
 /**
  * `src/schemas.ts`: every validator as a Standard Schema v1 object, so the types plug into tRPC, Hono's validator and
@@ -13,32 +34,36 @@ export function emitSchemas(model: SpecModel): EmittedFile {
   ];
   const typeNames = entries.map((e) => e.name).sort();
   const validators = entries.map((e) => `validate${e.name}`).sort();
-  const contents = [
-    tsBanner(model),
-    `import type { ${typeNames.join(", ")} } from "./types.js";`,
-    `import { ${validators.join(", ")}, type ValidationOptions } from "./guards.js";`,
-    'import { createStandardSchema, type StandardSchemaV1 } from "./runtime/create-standard-schema.js";',
-    "",
-    'export type { StandardSchemaV1 } from "./runtime/create-standard-schema.js";',
-    "",
-    "/** Standard Schema v1 objects, one per validator. */",
-    "export interface WebhookSchemas {",
-    ...entries.map((e) => `  /** ${e.doc} */\n  readonly ${e.name}: StandardSchemaV1<${e.name}, ${e.name}>;`),
-    "}",
-    "",
-    "/**",
-    " * Standard Schema objects with the given default options; `libraryOptions: { unknownProperties }` in a call",
-    " * overrides them. Deployed receivers usually want `createSchemas({ unknownProperties: \"allow\" })`.",
-    " */",
-    "export function createSchemas(options: ValidationOptions = {}): WebhookSchemas {",
-    "  return {",
-    ...entries.map((e) => `    ${e.name}: createStandardSchema(validate${e.name}, options),`),
-    "  };",
-    "}",
-    "",
-    "/** Standard Schema objects in the spec-exact (\"reject\") mode. */",
-    "export const schemas: WebhookSchemas = createSchemas();",
-    "",
-  ].join("\n");
-  return { path: "src/schemas.ts", contents };
+  const options = [{ name: "ValidationOptions", typeOnly: true }];
+  const schemasInterface = interfaceDeclaration(
+    "WebhookSchemas",
+    entries.map((e) =>
+      propertySignature({ name: e.name, readonly: true, type: typeReference("StandardSchemaV1", [typeReference(e.name), typeReference(e.name)]), comments: [jsdoc(e.doc)] }),
+    ),
+  );
+  const createSchemas = functionDeclaration(
+    "createSchemas",
+    [{ name: "options", type: typeReference("ValidationOptions"), default: object([]) }],
+    [returnStatement(object(entries.map((e) => ({ key: e.name, value: call(id("createStandardSchema"), [id(`validate${e.name}`), id("options")]) })), { expand: true }))],
+    { returnType: typeReference("WebhookSchemas") },
+  );
+  const statements = [
+    importDeclaration(typeNames, "./types.js", { typeOnly: true }),
+    importDeclaration([...validators, ...options], "./guards.js"),
+    importDeclaration(["createStandardSchema", { name: "StandardSchemaV1", typeOnly: true }], "./runtime/create-standard-schema.js"),
+    raw(RUNTIME_EXPORT),
+    withComments(exported(schemasInterface), jsdoc("Standard Schema v1 objects, one per validator.")),
+    withComments(
+      exported(createSchemas),
+      jsdoc(
+        [
+          "Standard Schema objects with the given default options; `libraryOptions: { unknownProperties }` in a call",
+          'overrides them. Deployed receivers usually want `createSchemas({ unknownProperties: "allow" })`.',
+        ].join("\n"),
+      ),
+    ),
+    withComments(exported(constDeclaration("schemas", call(id("createSchemas")), typeReference("WebhookSchemas"))), jsdoc('Standard Schema objects in the spec-exact ("reject") mode.')),
+  ];
+  // The imports together, then a blank line between declarations.
+  return { path: "src/schemas.ts", contents: printModule([statements[0]!, statements[1]!, ...separated(statements.slice(2))], { banner: tsBanner(model) }) };
 }

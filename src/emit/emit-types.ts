@@ -1,10 +1,37 @@
 import ts from "typescript";
-import { astToString, transformSchemaObject, type GlobalContext, type SchemaObject, type TransformNodeOptions } from "openapi-typescript";
+import { transformSchemaObject, type GlobalContext, type SchemaObject, type TransformNodeOptions } from "openapi-typescript";
 import type { EventModel, NamedTypeModel, ObjectSchema, SpecModel } from "../model/model.js";
 import { TYPE_NAME_KEY, toJsonSchema } from "../model/to-json-schema.js";
 import { tsBanner } from "./banner.js";
 import type { EmittedFile } from "./emitted-file.js";
-import { commentText } from "./js-literal.js";
+import {
+  arrayType,
+  constDeclaration,
+  exported,
+  indexSignature,
+  indexedAccessType,
+  interfaceDeclaration,
+  intersectionType,
+  jsdoc,
+  literalType,
+  optionalType,
+  printModule,
+  propertySignature,
+  readonlyType,
+  restType,
+  separated,
+  tupleType as tupleTypeNode,
+  typeAlias,
+  typeKeyword,
+  typeLiteral,
+  typeReference,
+  unionType,
+  array,
+  as,
+  str,
+  withComments,
+  type Node,
+} from "./write-code.js";
 
 const f = ts.factory;
 
@@ -74,11 +101,6 @@ function tupleType(schema: SchemaObject, options: TransformNodeOptions): ts.Type
   return nullable ? f.createUnionTypeNode([tuple, f.createLiteralTypeNode(f.createNull())]) : tuple;
 }
 
-function jsDoc(text: string): string {
-  const lines = commentText(text).replace(/\n{3,}/g, "\n\n").split("\n");
-  return `*\n${lines.map((line) => ` * ${line}`.trimEnd()).join("\n")}\n `;
-}
-
 function eventDocText(event: EventModel): string {
   const parts = [`The \`${event.name}\` webhook event.`];
   if (event.summary && !event.description?.startsWith(event.summary)) parts.push(event.summary);
@@ -86,8 +108,121 @@ function eventDocText(event: EventModel): string {
   return parts.join("\n\n");
 }
 
+/**
+ * openapi-typescript's type nodes as write-code nodes, kind by kind (the kinds transformSchemaObject and the transform
+ * hooks above produce; any other is a cobrowse-gen bug, reported by name).
+ */
+function fromTs(node: ts.TypeNode): Node {
+  switch (node.kind) {
+    case ts.SyntaxKind.StringKeyword:
+      return typeKeyword("string");
+    case ts.SyntaxKind.NumberKeyword:
+      return typeKeyword("number");
+    case ts.SyntaxKind.BooleanKeyword:
+      return typeKeyword("boolean");
+    case ts.SyntaxKind.UnknownKeyword:
+      return typeKeyword("unknown");
+    case ts.SyntaxKind.NeverKeyword:
+      return typeKeyword("never");
+    case ts.SyntaxKind.UndefinedKeyword:
+      return typeKeyword("undefined");
+    case ts.SyntaxKind.AnyKeyword:
+      return typeKeyword("any");
+    case ts.SyntaxKind.NullKeyword:
+      return typeKeyword("null");
+    case ts.SyntaxKind.LiteralType: {
+      const literal = (node as ts.LiteralTypeNode).literal;
+      if (literal.kind === ts.SyntaxKind.NullKeyword) return typeKeyword("null");
+      if (literal.kind === ts.SyntaxKind.TrueKeyword) return literalType(true);
+      if (literal.kind === ts.SyntaxKind.FalseKeyword) return literalType(false);
+      if (ts.isStringLiteral(literal)) return literalType(literal.text);
+      if (ts.isNumericLiteral(literal)) return literalType(Number(literal.text));
+      if (ts.isPrefixUnaryExpression(literal) && literal.operator === ts.SyntaxKind.MinusToken && ts.isNumericLiteral(literal.operand)) {
+        return literalType(-Number(literal.operand.text));
+      }
+      break;
+    }
+    case ts.SyntaxKind.TypeReference: {
+      const reference = node as ts.TypeReferenceNode;
+      const name = ts.isIdentifier(reference.typeName) ? reference.typeName.text : undefined;
+      if (name === undefined) break;
+      return typeReference(name, reference.typeArguments?.map((t) => fromTs(t)));
+    }
+    case ts.SyntaxKind.Identifier: {
+      // openapi-typescript writes a string enum value as an identifier whose text is the JSON string.
+      const text = (node as unknown as ts.Identifier).text;
+      if (text.startsWith('"')) return literalType(JSON.parse(text) as string);
+      return typeReference(text);
+    }
+    case ts.SyntaxKind.UnionType:
+      return unionType((node as ts.UnionTypeNode).types.map(fromTs));
+    case ts.SyntaxKind.IntersectionType:
+      return intersectionType((node as ts.IntersectionTypeNode).types.map(fromTs));
+    case ts.SyntaxKind.ArrayType:
+      return arrayType(fromTs((node as ts.ArrayTypeNode).elementType));
+    case ts.SyntaxKind.ParenthesizedType:
+      // Parentheses are the printer's to place, as prettier places them.
+      return fromTs((node as ts.ParenthesizedTypeNode).type);
+    case ts.SyntaxKind.TupleType:
+      return tupleTypeNode((node as ts.TupleTypeNode).elements.map((e) => fromTs(e as ts.TypeNode)));
+    case ts.SyntaxKind.OptionalType:
+      return optionalType(fromTs((node as ts.OptionalTypeNode).type));
+    case ts.SyntaxKind.RestType:
+      return restType(fromTs((node as ts.RestTypeNode).type));
+    case ts.SyntaxKind.TypeOperator: {
+      const operator = node as ts.TypeOperatorNode;
+      if (operator.operator === ts.SyntaxKind.ReadonlyKeyword) return readonlyType(fromTs(operator.type));
+      break;
+    }
+    case ts.SyntaxKind.IndexedAccessType:
+      return indexedAccessType(fromTs((node as ts.IndexedAccessTypeNode).objectType), fromTs((node as ts.IndexedAccessTypeNode).indexType));
+    case ts.SyntaxKind.TypeLiteral:
+      // astToString wrote every object type broken over lines, which prettier keeps.
+      return typeLiteral((node as ts.TypeLiteralNode).members.map(memberFromTs), { expand: true });
+  }
+  throw new Error(`openapi-typescript gave a ${ts.SyntaxKind[node.kind]}, which the types emitter does not print (a cobrowse-gen bug)`);
+}
+
+/**
+ * The JSDoc openapi-typescript attached to a member, as comment texts: a CR is a line break (prettier turns it into
+ * LF), and the lines of a comment of several lines lose their trailing whitespace, as TypeScript's printer writes them.
+ */
+function commentsOf(node: ts.Node): string[] {
+  return (ts.getSyntheticLeadingComments(node) ?? [])
+    .filter((c) => c.kind === ts.SyntaxKind.MultiLineCommentTrivia)
+    .map((c) => {
+      const text = c.text.replace(/\r\n?/g, "\n");
+      return text.includes("\n") ? text.split("\n").map((l) => l.trimEnd()).join("\n") : text;
+    });
+}
+
+function memberFromTs(member: ts.TypeElement): Node {
+  const comments = commentsOf(member);
+  const readonly = ts.getModifiers(member as ts.HasModifiers)?.some((m) => m.kind === ts.SyntaxKind.ReadonlyKeyword) === true;
+  if (ts.isPropertySignature(member) && member.type !== undefined) {
+    const name = member.name;
+    const signature = propertySignature({
+      name: ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name) ? name.text : "",
+      type: fromTs(member.type),
+      optional: member.questionToken !== undefined,
+      readonly,
+      comments,
+    });
+    // A numeric name stays a number, as openapi-typescript wrote it (TypeScript keys differ by kind).
+    return ts.isNumericLiteral(name) ? { ...signature, key: { type: "NumericLiteral", value: Number(name.text) } } : signature;
+  }
+  if (ts.isIndexSignatureDeclaration(member) && member.parameters.length === 1) {
+    const parameter = member.parameters[0]!;
+    if (ts.isIdentifier(parameter.name) && parameter.type !== undefined) {
+      const signature = indexSignature(parameter.name.text, fromTs(parameter.type), fromTs(member.type), comments);
+      return readonly ? { ...signature, readonly: true } : signature;
+    }
+  }
+  throw new Error(`openapi-typescript gave a ${ts.SyntaxKind[member.kind]} member, which the types emitter does not print (a cobrowse-gen bug)`);
+}
+
 /** An object schema as one exported interface (openapi-typescript's type literal members). */
-function objectInterface(name: string, node: ObjectSchema, pointer: string, ctx: GlobalContext, defining: { root: unknown }): ts.InterfaceDeclaration {
+function objectInterface(name: string, node: ObjectSchema, pointer: string, ctx: GlobalContext, defining: { root: unknown }): Node {
   const schema = toJsonSchema(node, { typeNames: true });
   defining.root = schema;
   const type = transformSchemaObject(schema, { path: `#${pointer}`, ctx });
@@ -97,82 +232,43 @@ function objectInterface(name: string, node: ObjectSchema, pointer: string, ctx:
     if (!ts.isTypeLiteralNode(part)) {
       throw new Error(`openapi-typescript gave a ${ts.SyntaxKind[part.kind]} for ${name}, not an object type`);
     }
-    return [...part.members];
+    return part.members.map(memberFromTs);
   });
-  return f.createInterfaceDeclaration([f.createModifier(ts.SyntaxKind.ExportKeyword)], name, undefined, undefined, members);
+  return exported(interfaceDeclaration(name, members));
 }
 
-function emitEventInterface(event: EventModel, ctx: GlobalContext, defining: { root: unknown }): ts.InterfaceDeclaration {
-  const declaration = objectInterface(event.typeName, event.body, event.pointer, ctx, defining);
-  return ts.addSyntheticLeadingComment(declaration, ts.SyntaxKind.MultiLineCommentTrivia, jsDoc(eventDocText(event)), true);
+const doc = (text: string) => jsdoc(text, { multiline: true });
+
+function emitEventInterface(event: EventModel, ctx: GlobalContext, defining: { root: unknown }): Node {
+  return withComments(objectInterface(event.typeName, event.body, event.pointer, ctx, defining), doc(eventDocText(event)));
 }
 
-function emitNamedInterface(named: NamedTypeModel, ctx: GlobalContext, defining: { root: unknown }): ts.InterfaceDeclaration {
-  const declaration = objectInterface(named.name, named.schema, named.pointer, ctx, defining);
+function emitNamedInterface(named: NamedTypeModel, ctx: GlobalContext, defining: { root: unknown }): Node {
   const text = [named.schema.description, `Every object of this shape in the spec has this type (first at \`${named.pointer}\`).`].filter(Boolean).join("\n\n");
-  return withDoc(declaration, text);
+  return withComments(objectInterface(named.name, named.schema, named.pointer, ctx, defining), doc(text));
 }
-
-function withDoc<T extends ts.Node>(node: T, text: string): T {
-  return ts.addSyntheticLeadingComment(node, ts.SyntaxKind.MultiLineCommentTrivia, jsDoc(text), true);
-}
-
-const exported = () => [f.createModifier(ts.SyntaxKind.ExportKeyword)];
 
 export function emitTypes(model: SpecModel): EmittedFile {
   const defining: { root: unknown } = { root: undefined };
   const ctx = createContext(defining);
-  const nodes: ts.Node[] = model.events.map((event) => emitEventInterface(event, ctx, defining));
-  const union = f.createUnionTypeNode(model.events.map((e) => f.createTypeReferenceNode(e.typeName)));
-  nodes.push(
-    withDoc(
-      f.createTypeAliasDeclaration(exported(), "WebhookEvent", undefined, union),
-      `Any ${model.title} webhook event. Discriminated on \`event\`: \`switch (e.event)\` narrows to the event's type.`,
+  const statements: Node[] = model.events.map((event) => emitEventInterface(event, ctx, defining));
+  statements.push(
+    withComments(
+      exported(typeAlias("WebhookEvent", unionType(model.events.map((e) => typeReference(e.typeName))))),
+      doc(`Any ${model.title} webhook event. Discriminated on \`event\`: \`switch (e.event)\` narrows to the event's type.`),
     ),
-    withDoc(
-      f.createTypeAliasDeclaration(
-        exported(),
-        "WebhookEventName",
-        undefined,
-        f.createIndexedAccessTypeNode(f.createTypeReferenceNode("WebhookEvent"), f.createLiteralTypeNode(f.createStringLiteral("event"))),
-      ),
-      "The name of every event, as sent in `event`.",
+    withComments(exported(typeAlias("WebhookEventName", indexedAccessType(typeReference("WebhookEvent"), literalType("event")))), doc("The name of every event, as sent in `event`.")),
+    withComments(
+      exported(interfaceDeclaration("WebhookEventMap", model.events.map((e) => propertySignature({ name: e.name, type: typeReference(e.typeName) })))),
+      doc("Event name → event type."),
     ),
-    withDoc(
-      f.createInterfaceDeclaration(
-        exported(),
-        "WebhookEventMap",
-        undefined,
-        undefined,
-        model.events.map((e) =>
-          f.createPropertySignature(undefined, f.createStringLiteral(e.name), undefined, f.createTypeReferenceNode(e.typeName)),
-        ),
-      ),
-      "Event name → event type.",
-    ),
-    withDoc(
-      f.createVariableStatement(
-        exported(),
-        f.createVariableDeclarationList(
-          [
-            f.createVariableDeclaration(
-              "webhookEventNames",
-              undefined,
-              undefined,
-              // A plain `as const`: its declaration can be written file by file (isolatedDeclarations).
-              f.createAsExpression(
-                f.createArrayLiteralExpression(model.events.map((e) => f.createStringLiteral(e.name))),
-                f.createTypeReferenceNode("const"),
-              ),
-            ),
-          ],
-          ts.NodeFlags.Const,
-        ),
-      ),
-      "Every event name, in the generated order.",
+    // `as const` keeps the tuple type and is a declaration TypeScript can emit file by file (isolatedDeclarations).
+    withComments(
+      exported(constDeclaration("webhookEventNames", as(array(model.events.map((e) => str(e.name))), typeReference("const")))),
+      doc("Every event name, in the generated order."),
     ),
   );
   // Named nested shapes come after the events, in naming order (the order a reader meets them).
-  nodes.push(...model.namedTypes.map((named) => emitNamedInterface(named, ctx, defining)));
-  return { path: "src/types.ts", contents: tsBanner(model) + "\n" + nodes.map((node) => astToString(node)).join("\n") };
+  statements.push(...model.namedTypes.map((named) => emitNamedInterface(named, ctx, defining)));
+  return { path: "src/types.ts", contents: printModule(separated(statements), { banner: tsBanner(model) }) };
 }

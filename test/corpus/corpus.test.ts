@@ -1,7 +1,8 @@
 import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { generate } from "../../src/index.js";
+import { buildPackage, generate } from "../../src/index.js";
+import { expectPrettierFixedPoints } from "../support/fixed-point.js";
 import { SHARED_SPECS, importFrom, removeTempDirs, tempDir } from "../support/helpers.js";
 import { compilePackage } from "../support/compile.js";
 import { compileOracle } from "../support/oracle.js";
@@ -41,5 +42,10 @@ describe.skipIf(!existsSync(CORPUS))("the Zoom spec corpus", () => {
         expect(result.issues.map((i: { pointer: string; code: string }) => ({ pointer: i.pointer, code: i.code })), `${event.name} ${fixture.name}`).toEqual(fixture.expected);
       }
     }
+  });
+
+  it.each(SPECS)("%s: every generated .ts, .md and .json file is a prettier fixed point", async (name) => {
+    const { files } = await buildPackage({ spec: path.join(CORPUS, `${name}.json`) });
+    expect(await expectPrettierFixedPoints(files)).toBeGreaterThan(10);
   });
 });
