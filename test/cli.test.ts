@@ -130,7 +130,7 @@ describe("--prettier", () => {
     expect(run.status, run.stderr).toBe(0);
     const guards = readFileSync(path.join(out, "src/guards.ts"), "utf8");
     expect(guards).toContain("} from './types.js'\n");
-    expect(readFileSync(path.join(out, "dist/guards.js"), "utf8")).toContain("mode === 'reject'");
+    expect(readFileSync(path.join(out, "dist/guards.js"), "utf8")).toContain("!== 'cobrowse.session_ended'");
     expect(runCli([SPEC, "--out", out, "--check", "--prettier", "-q"]).status).toBe(0);
     // The default output is the fixed formatting: the folder formatted the user's way is stale for it.
     expect(runCli([SPEC, "--out", out, "--check", "-q"]).status).toBe(1);

@@ -281,13 +281,25 @@ describe("printing: each construct as prettier prints it", () => {
   });
 });
 
+/** Whether `node` is a `&&`/`||` chain of `operator` (the writer's left-associated form). */
+const isLogicalChain = (node: w.Node, operator: string): boolean => (operator === "&&" || operator === "||") && node.type === "LogicalExpression" && node.operator === operator;
+
+/** The operands of a left-associated chain of `operator`. */
+function operandsOf(node: w.Node, operator: string): w.Node[] {
+  return isLogicalChain(node, operator) ? [...operandsOf(node.left as w.Node, operator), node.right as w.Node] : [node];
+}
+
 describe("printing arbitrary code", () => {
   /** Identifiers of every width, so that random trees cross the print width at every construct. */
   const name = fc.oneof(fc.constantFrom("a", "v1", "value", "OBJECT_PROTOTYPE"), fc.integer({ min: 1, max: 60 }).map((n) => "x".repeat(n)));
   const { expression } = fc.letrec((tie) => ({
     expression: fc.oneof({ depthSize: "small" }, tie("leaf"), tie("leaf"), tie("binary"), tie("call"), tie("member"), tie("conditional"), tie("unary"), tie("array"), tie("object"), tie("as")),
     leaf: fc.oneof(name.map(w.id), fc.string({ maxLength: 50 }).map(w.str), fc.integer({ min: -1000, max: 100000 }).map(w.num), fc.boolean().map(w.bool)),
-    binary: fc.tuple(fc.constantFrom("&&", "||", "===", "!==", "+", "<", ">=", "*", "%"), tie("expression"), tie("expression")).map(([op, l, r]) => w.binary(op, l as w.Node, r as w.Node)),
+    // `a || (b || c)` is not a tree prettier's own output parses back to (it prints it as `a || b || c`, which parses
+    // left-associated): a same-operator logical chain on the right is folded into one chain, as a parser would see it.
+    binary: fc
+      .tuple(fc.constantFrom("&&", "||", "===", "!==", "+", "<", ">=", "*", "%"), tie("expression"), tie("expression"))
+      .map(([op, l, r]) => (isLogicalChain(r as w.Node, op) ? w.chain(op, [l as w.Node, ...operandsOf(r as w.Node, op)]) : w.binary(op, l as w.Node, r as w.Node))),
     call: fc.tuple(fc.oneof(name.map(w.id), fc.tuple(name, name).map(([o, p]) => w.dot(w.id(o), p))), fc.array(tie("expression"), { maxLength: 4 })).map(([callee, args]) => w.call(callee, args as w.Node[])),
     member: fc.tuple(tie("expression"), fc.oneof(name.map((n) => ({ dot: n })), tie("expression").map((e) => ({ index: e as w.Node })))).map(([o, p]) =>
       "dot" in p ? w.dot(o as w.Node, p.dot) : w.index(o as w.Node, p.index),

@@ -10,7 +10,6 @@ import { emitSchemas } from "../emit/emit-schemas.js";
 import { emitTypes } from "../emit/emit-types.js";
 import type { EmittedFile } from "../emit/emitted-file.js";
 import { CobrowseGenError, StrictModeError, dedupeDiagnostics, type Diagnostic } from "../errors.js";
-import { emitDist } from "../emit/emit-dist.js";
 import { formatGeneratedFiles } from "../emit/format-files.js";
 import { loadRuntime, type Runtime } from "../load/load-runtime.js";
 import { loadSpec, loadSpecText } from "../load/load-spec.js";
@@ -83,12 +82,12 @@ export function emitSources(model: SynthesizedSpec, runtime: Runtime): EmittedFi
   }
   return [
     ...emitRuntime(model, runtime.modules),
-    emitTypes(model),
-    emitGuards(model),
-    emitSchemas(model),
-    emitReceiver(model),
-    emitFixturesModule(model),
-    emitIndex(model),
+    ...emitTypes(model),
+    ...emitGuards(model),
+    ...emitSchemas(model),
+    ...emitReceiver(model),
+    ...emitFixturesModule(model),
+    ...emitIndex(model),
     emitPackageJson(model),
     emitReadme(model),
     emitEventsMd(model),
@@ -131,7 +130,7 @@ async function buildPackageUnguarded(options: GenerateOptions): Promise<BuildRes
   const changelog = options.changelog === undefined ? [] : [{ path: "CHANGELOG.md", contents: options.changelog }];
   // Emitted code is final; only the vendor's markdown is formatted, unless the user asks for their prettier config.
   const sources = await formatGeneratedFiles([...emitted, ...changelog], options.prettier === true ? { userConfigIn: options.outDir ?? "generated" } : {});
-  const files = [...sources, ...emitDist(sources)].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const files = [...sources].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   if (options.typeCheck) checkTypes(files, model.events.map((e) => ({ typeName: e.typeName, pointer: e.pointer, file: options.spec })));
   return { model, files, warnings };
 }

@@ -14,7 +14,7 @@ import {
   literal,
   object,
   printJson,
-  printModule,
+  printModuleFiles,
   quoteJson,
   raw,
   returnStatement,
@@ -62,6 +62,16 @@ const BUILD = `export function build<K extends WebhookEventName>(
   return buildFixture<WebhookEventMap, K>(fixtures, validators, name, overrides, options);
 }`;
 
+const BUILD_JS = `export function build(name, overrides, options) {
+  return buildFixture(fixtures, validators, name, overrides, options);
+}`;
+
+const BUILD_DTS = `export declare function build<K extends WebhookEventName>(
+  name: K,
+  overrides?: DeepPartial<WebhookEventMap[K]>,
+  options?: BuildOptions,
+): WebhookEventMap[K];`;
+
 /** The runtime's fixture builder and its public names, as prettier prints the re-export (fixed text). */
 const RUNTIME_EXPORTS = `export {
   FixtureBuildError,
@@ -72,7 +82,7 @@ const RUNTIME_EXPORTS = `export {
 } from "./runtime/build-fixture.js";`;
 
 /** `src/fixtures.ts`: every fixture as typed data, `invalidFixtures`, and the typed builders, for `<pkg>/fixtures`. */
-export function emitFixturesModule(model: SynthesizedSpec): EmittedFile {
+export function emitFixturesModule(model: SynthesizedSpec): EmittedFile[] {
   const typeNames = model.events.map((e) => e.typeName).sort();
   const validators = model.events.map((e) => `validate${e.typeName}`).sort();
   const entries = model.events.map((event) => {
@@ -117,12 +127,15 @@ export function emitFixturesModule(model: SynthesizedSpec): EmittedFile {
       ["buildFixture", ...["BuildOptions", "DeepPartial", "EventFixtures", "InvalidFixture"].map((name) => ({ name, typeOnly: true }))],
       "./runtime/build-fixture.js",
     ),
-    raw(RUNTIME_EXPORTS),
+    raw(RUNTIME_EXPORTS, { js: 'export { FixtureBuildError } from "./runtime/build-fixture.js";' }),
     withComments(
       exported(constDeclaration("fixtures", object(entries, { expand: true }), raw("{ readonly [K in WebhookEventName]: EventFixtures<WebhookEventMap[K]> }"))),
       jsdoc("Sample events keyed by event name. Spec examples that violate their own schema were left out (the generator warned)."),
     ),
-    raw("const invalid = (json: string): readonly InvalidFixture[] => JSON.parse(json) as readonly InvalidFixture[];"),
+    raw("const invalid = (json: string): readonly InvalidFixture[] => JSON.parse(json) as readonly InvalidFixture[];", {
+      js: "const invalid = (json) => JSON.parse(json);",
+      dts: "",
+    }),
     withComments(
       exported(constDeclaration("invalidFixtures", object(invalid, { expand: true }), raw("{ readonly [K in WebhookEventName]: readonly InvalidFixture[] }"))),
       jsdoc("Labelled invalid events keyed by event name: each fails `validateWebhookEvent` with exactly its `expected` issues."),
@@ -136,7 +149,7 @@ export function emitFixturesModule(model: SynthesizedSpec): EmittedFile {
       raw("{ readonly [K in WebhookEventName]: (value: unknown) => ValidationResult<WebhookEventMap[K]> }"),
     ),
     withComments(
-      raw(BUILD),
+      raw(BUILD, { js: BUILD_JS, dts: BUILD_DTS }),
       jsdoc(
         [
           "Builds an event for tests: a deep copy of the event's `full` fixture with `overrides` merged in (typed, so they",
@@ -146,5 +159,5 @@ export function emitFixturesModule(model: SynthesizedSpec): EmittedFile {
     ),
     ...builders,
   ];
-  return { path: "src/fixtures.ts", contents: printModule([statements[0]!, statements[1]!, ...separated(statements.slice(2))], { banner: tsBanner(model) }) };
+  return printModuleFiles("src/fixtures.ts", [statements[0]!, statements[1]!, ...separated(statements.slice(2))], { banner: tsBanner(model) });
 }

@@ -34,6 +34,7 @@ import {
   or,
   postIncrement,
   printModule,
+  printModuleFiles,
   quoteJson,
   raw,
   returnStatement,
@@ -154,6 +155,7 @@ class Writer {
             "  allow: boolean,",
             ") => void;",
           ].join("\n"),
+          { js: "", dts: "" },
         ),
       ),
       raw(
@@ -164,6 +166,10 @@ class Writer {
           "  return issues.length === 0;",
           "}",
         ].join("\n"),
+        {
+          js: ["function passesAt(check, value, allow) {", "  const issues = [];", '  check(value, [], "", issues, [], allow);', "  return issues.length === 0;", "}"].join("\n"),
+          dts: "",
+        },
       ),
     );
   }
@@ -873,6 +879,15 @@ function emitDispatch(model: SpecModel): Node[] {
         '  return event !== undefined && event === OBJECT_PROTOTYPE["event"] && !hasOwn.call(value, "event") ? undefined : event;',
         "}",
       ].join("\n"),
+      {
+        js: [
+          "function eventOf(value) {",
+          '  const event = value["event"];',
+          '  return event !== undefined && event === OBJECT_PROTOTYPE["event"] && !hasOwn.call(value, "event") ? undefined : event;',
+          "}",
+        ].join("\n"),
+        dts: "",
+      },
     ),
     withComments(exported(isWebhookEvent), jsdoc("Whether `value` is any known event, valid against its event's schema. Never throws for any `value`.")),
     withComments(
@@ -885,7 +900,7 @@ function emitDispatch(model: SpecModel): Node[] {
       ),
     ),
     withComments(
-      raw(PARSE_WEBHOOK_EVENT),
+      raw(PARSE_WEBHOOK_EVENT, { js: PARSE_WEBHOOK_EVENT_JS, dts: PARSE_WEBHOOK_EVENT_DTS }),
       jsdoc(
         [
           "Parses a raw request body (the exact bytes or text Zoom sent) and validates it. Invalid UTF-8 and JSON syntax",
@@ -930,6 +945,42 @@ const PARSE_WEBHOOK_EVENT = `export function parseWebhookEvent(
   }
   return validateWebhookEvent(value, options);
 }`;
+
+const PARSE_WEBHOOK_EVENT_JS = `export function parseWebhookEvent(body, options) {
+  readMode(options);
+  let text;
+  if (typeof body === "string") {
+    text = body;
+  } else if (body instanceof Uint8Array) {
+    try {
+      text = decodeUtf8(body);
+    } catch {
+      return {
+        ok: false,
+        issues: [makeIssue([], "", "invalid_json", undefined, undefined, "Body is not valid UTF-8")],
+      };
+    }
+  } else {
+    return { ok: false, issues: [makeIssue([], "", "invalid_type", "string | Uint8Array (the raw body)", body)] };
+  }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  let value;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return {
+      ok: false,
+      issues: [makeIssue([], "", "invalid_json", undefined, undefined, "Body is not valid JSON (" + reason + ")")],
+    };
+  }
+  return validateWebhookEvent(value, options);
+}`;
+
+const PARSE_WEBHOOK_EVENT_DTS = `export declare function parseWebhookEvent(
+  body: string | Uint8Array,
+  options?: ValidationOptions,
+): ValidationResult<WebhookEvent>;`;
 
 /** What the generated guards may call, by runtime module; types are marked. */
 const RUNTIME_IMPORTS: readonly (readonly [module: string, names: readonly string[]])[] = [
@@ -978,7 +1029,7 @@ function runtimeImports(code: readonly unknown[]): ReturnType<typeof importDecla
   });
 }
 
-export function emitGuards(model: SpecModel): EmittedFile {
+export function emitGuards(model: SpecModel): EmittedFile[] {
   const w = new Writer();
   const events = model.events.flatMap((event) => emitEventGuards(event, w));
   const typeImports = ["WebhookEvent", ...model.events.map((e) => e.typeName)].sort();
@@ -988,6 +1039,6 @@ export function emitGuards(model: SpecModel): EmittedFile {
     ...emitDispatch(model).map((s, i, all) => (i < all.length - 1 ? withBlankLine(s) : s)),
   ];
   const imports = [importDeclaration(typeImports, "./types.js", { typeOnly: true }), ...runtimeImports(code)];
-  const statements = [...imports.map((s, i) => (i === imports.length - 1 ? withBlankLine(s) : s)), withBlankLine(raw(RUNTIME_TYPE_EXPORTS)), ...code];
-  return { path: "src/guards.ts", contents: printModule(statements, { banner: tsBanner(model) }) };
+  const statements = [...imports.map((s, i) => (i === imports.length - 1 ? withBlankLine(s) : s)), withBlankLine(raw(RUNTIME_TYPE_EXPORTS, { js: "" })), ...code];
+  return printModuleFiles("src/guards.ts", statements, { banner: tsBanner(model) });
 }

@@ -1,10 +1,10 @@
 import type { SpecModel } from "../model/model.js";
 import { tsBanner } from "./banner.js";
 import type { EmittedFile } from "./emitted-file.js";
-import { exportAll, printModule } from "./write-code.js";
+import { exportAll, printModuleFiles } from "./write-code.js";
 
 /** `src/index.ts`: the package entry. Fixtures stay behind their own subpath so the main entry stays small. */
-export function emitIndex(model: SpecModel): EmittedFile {
+export function emitIndex(model: SpecModel): EmittedFile[] {
   const statements = ["./types.js", "./guards.js", "./schemas.js", "./receiver.js"].map(exportAll);
-  return { path: "src/index.ts", contents: printModule(statements, { banner: tsBanner(model) }) };
+  return printModuleFiles("src/index.ts", statements, { banner: tsBanner(model) });
 }

@@ -1,7 +1,7 @@
 import type { SpecModel } from "../model/model.js";
 import { tsBanner } from "./banner.js";
 import type { EmittedFile } from "./emitted-file.js";
-import { printModule, raw } from "./write-code.js";
+import { printModuleFiles, raw } from "./write-code.js";
 
 /**
  * The receiver bound to this package: the runtime's handler (signature verification, the URL-validation handshake, a
@@ -51,7 +51,33 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
   return createHandler<WebhookEventMap>(options, validateWebhookEvent);
 }`;
 
+const RECEIVER_JS = `import { validateWebhookEvent } from "./guards.js";
+import { createHandler } from "./runtime/create-handler.js";
+
+export { createUrlValidationResponse } from "./runtime/answer-url-validation.js";
+export { getHeader } from "./runtime/read-header.js";
+export {
+  signWebhook,
+  verifyWebhookSignature,
+  verifyWebhookSignatureAsync,
+  WebhookVerificationError,
+} from "./runtime/verify-signature.js";
+
+/**
+ * Creates a receiver: verifies Zoom's signature over the raw body, answers the URL-validation handshake, validates the
+ * event against the spec, and routes it to its typed handler, answering within ackTimeoutMs.
+ */
+export function createWebhookHandler(options) {
+  return createHandler(options, validateWebhookEvent);
+}`;
+
+/** The declarations: the source's, with the function's body left out. */
+const RECEIVER_DTS = RECEIVER.replace(
+  /export function createWebhookHandler\(options: WebhookHandlerOptions\): WebhookHandler \{\n[^]*?\n\}/,
+  "export declare function createWebhookHandler(options: WebhookHandlerOptions): WebhookHandler;",
+).replace('import { validateWebhookEvent } from "./guards.js";\n', "");
+
 /** `src/receiver.ts`: the runtime's receiver bound to this spec's events and validator, and its public names. */
-export function emitReceiver(model: SpecModel): EmittedFile {
-  return { path: "src/receiver.ts", contents: printModule([raw(RECEIVER)], { banner: tsBanner(model) }) };
+export function emitReceiver(model: SpecModel): EmittedFile[] {
+  return printModuleFiles("src/receiver.ts", [raw(RECEIVER, { js: RECEIVER_JS, dts: RECEIVER_DTS })], { banner: tsBanner(model) });
 }

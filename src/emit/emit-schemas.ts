@@ -11,7 +11,7 @@ import {
   interfaceDeclaration,
   jsdoc,
   object,
-  printModule,
+  printModuleFiles,
   propertySignature,
   raw,
   returnStatement,
@@ -27,7 +27,7 @@ const RUNTIME_EXPORT = 'export type { StandardSchemaV1 } from "./runtime/create-
  * `src/schemas.ts`: every validator as a Standard Schema v1 object, so the types plug into tRPC, Hono's validator and
  * any other library that accepts Standard Schema.
  */
-export function emitSchemas(model: SpecModel): EmittedFile {
+export function emitSchemas(model: SpecModel): EmittedFile[] {
   const entries = [
     { name: "WebhookEvent", doc: "Any event, dispatched on `event`." },
     ...model.events.map((e) => ({ name: e.typeName, doc: `The \`${e.typeName}\` event.` })),
@@ -51,7 +51,7 @@ export function emitSchemas(model: SpecModel): EmittedFile {
     importDeclaration(typeNames, "./types.js", { typeOnly: true }),
     importDeclaration([...validators, ...options], "./guards.js"),
     importDeclaration(["createStandardSchema", { name: "StandardSchemaV1", typeOnly: true }], "./runtime/create-standard-schema.js"),
-    raw(RUNTIME_EXPORT),
+    raw(RUNTIME_EXPORT, { js: "" }),
     withComments(exported(schemasInterface), jsdoc("Standard Schema v1 objects, one per validator.")),
     withComments(
       exported(createSchemas),
@@ -65,5 +65,5 @@ export function emitSchemas(model: SpecModel): EmittedFile {
     withComments(exported(constDeclaration("schemas", call(id("createSchemas")), typeReference("WebhookSchemas"))), jsdoc('Standard Schema objects in the spec-exact ("reject") mode.')),
   ];
   // The imports together, then a blank line between declarations.
-  return { path: "src/schemas.ts", contents: printModule([statements[0]!, statements[1]!, ...separated(statements.slice(2))], { banner: tsBanner(model) }) };
+  return printModuleFiles("src/schemas.ts", [statements[0]!, statements[1]!, ...separated(statements.slice(2))], { banner: tsBanner(model) });
 }

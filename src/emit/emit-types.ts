@@ -16,6 +16,7 @@ import {
   literalType,
   optionalType,
   printModule,
+  printModuleFiles,
   propertySignature,
   readonlyType,
   restType,
@@ -248,7 +249,7 @@ function emitNamedInterface(named: NamedTypeModel, ctx: GlobalContext, defining:
   return withComments(objectInterface(named.name, named.schema, named.pointer, ctx, defining), doc(text));
 }
 
-export function emitTypes(model: SpecModel): EmittedFile {
+export function emitTypes(model: SpecModel): EmittedFile[] {
   const defining: { root: unknown } = { root: undefined };
   const ctx = createContext(defining);
   const statements: Node[] = model.events.map((event) => emitEventInterface(event, ctx, defining));
@@ -270,5 +271,5 @@ export function emitTypes(model: SpecModel): EmittedFile {
   );
   // Named nested shapes come after the events, in naming order (the order a reader meets them).
   statements.push(...model.namedTypes.map((named) => emitNamedInterface(named, ctx, defining)));
-  return { path: "src/types.ts", contents: printModule(separated(statements), { banner: tsBanner(model) }) };
+  return printModuleFiles("src/types.ts", separated(statements), { banner: tsBanner(model) });
 }

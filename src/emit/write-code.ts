@@ -314,7 +314,11 @@ export function keyText(name: string): string {
 }
 
 /** Prettier-formatted text placed as is (a fixed piece of code); lines are re-indented to where it stands. */
-export const raw = (text: string): Node => ({ type: "Raw", text });
+/**
+ * Fixed code already in prettier's form, with what it is in `dist/`: `js` (the code without its types) and `dts` (its
+ * declarations); `""` when it has none there. Absent: the text is the same.
+ */
+export const raw = (text: string, dist: { readonly js?: string; readonly dts?: string } = {}): Node => ({ type: "Raw", text, ...dist });
 
 // --- builders: statements and declarations ---------------------------------------------------------------------
 
@@ -641,6 +645,10 @@ class Printer {
       }
       case "FunctionDeclaration":
         return this.printFunction(path);
+      case "TSDeclareFunction":
+        return ["declare ", this.printFunction(path), ";"];
+      case "DeclareVariable":
+        return ["declare ", node.kind as string, " ", p("id"), ";"];
       case "ExportNamedDeclaration":
         return ["export", " ", p("declaration")];
       case "ExportAllDeclaration":
@@ -833,8 +841,7 @@ class Printer {
       this.child(path, "id"),
       node.typeParameters ? this.child(path, "typeParameters") : "",
       group([shouldGroupParameters ? group(params) : params, returnType]),
-      " ",
-      this.child(path, "body"),
+      ...(node.body ? [" ", this.child(path, "body")] : []),
     ];
   }
 
@@ -1687,6 +1694,114 @@ export function printModule(statements: readonly Node[], options: { banner?: str
   const program: AnyNode = { type: "Program", body };
   const text = printDoc(new Printer({ json: false }).print(new Path(program)));
   return options.banner === undefined ? text : `${options.banner.trimEnd()}\n${text.length > 0 ? "\n" : ""}${text}`;
+}
+
+// --- dist/: the same tree, without its types, and as declarations ------------------------------------------------
+
+/** Fields that hold only types: JavaScript has none of them. */
+const TYPE_FIELDS = new Set(["typeAnnotation", "returnType", "typeParameters", "typeArguments"]);
+const TYPE_DECLARATIONS = new Set(["TSTypeAliasDeclaration", "TSInterfaceDeclaration"]);
+
+/** A node without its types, or `undefined` when it is nothing but types (an interface, a type-only import). */
+function stripTypes(node: AnyNode): AnyNode | undefined {
+  switch (node.type) {
+    case "TSTypeAliasDeclaration":
+    case "TSInterfaceDeclaration":
+      return undefined;
+    case "TSAsExpression":
+    case "TSSatisfiesExpression":
+      return stripTypes(node.expression as AnyNode);
+    case "Raw":
+      if (node.js === "") return undefined;
+      return { ...node, type: "Raw", text: (node.js as string | undefined) ?? node.text };
+    case "ImportDeclaration": {
+      if (node.importKind === "type") return undefined;
+      const specifiers = (node.specifiers as AnyNode[]).filter((s) => s.importKind !== "type");
+      return specifiers.length === 0 ? undefined : { ...node, specifiers };
+    }
+    case "ExportNamedDeclaration": {
+      const declaration = stripTypes(node.declaration as AnyNode);
+      return declaration === undefined ? undefined : { ...node, declaration };
+    }
+  }
+  const out: AnyNode = { type: node.type };
+  for (const [field, value] of Object.entries(node)) {
+    if (field === "type" || TYPE_FIELDS.has(field) || (field === "optional" && node.type === "Identifier")) continue;
+    if (Array.isArray(value)) out[field] = value.flatMap((child) => (isNode(child) ? (stripTypes(child) ?? []) : [child]));
+    else out[field] = isNode(value) ? stripTypes(value) : value;
+  }
+  return out;
+}
+
+const isNode = (value: unknown): value is AnyNode => typeof value === "object" && value !== null && typeof (value as AnyNode).type === "string";
+
+/** The JavaScript of a module: the same statements without their types (dist/*.js). */
+export function toJavaScript(statements: readonly Node[]): Node[] {
+  return statements.flatMap((s) => stripTypes(s as AnyNode) ?? []);
+}
+
+/** A declared type for `as const` on an array of literals: the readonly tuple of those literal types. */
+function constType(init: AnyNode | undefined): Node | undefined {
+  if (init?.type !== "TSAsExpression" || init.typeAnnotation?.typeName?.name !== "const" || init.expression?.type !== "ArrayExpression") return undefined;
+  const elements = init.expression.elements as AnyNode[];
+  if (!elements.every((e) => e.type === "StringLiteral")) return undefined;
+  return readonlyType(tupleType(elements.map((e) => literalType(e.value as string))));
+}
+
+/** A statement as a declaration file has it, or `undefined` when it declares nothing public. */
+function declarationOf(node: AnyNode, exported: boolean): AnyNode | undefined {
+  switch (node.type) {
+    case "ImportDeclaration":
+    case "ExportAllDeclaration":
+    case "TSTypeAliasDeclaration":
+    case "TSInterfaceDeclaration":
+      return node;
+    case "Raw":
+      if (node.dts === "") return undefined;
+      return { ...node, text: (node.dts as string | undefined) ?? node.text };
+    case "ExportNamedDeclaration": {
+      const declaration = declarationOf(node.declaration as AnyNode, true);
+      return declaration === undefined ? undefined : { ...node, declaration };
+    }
+    case "FunctionDeclaration": {
+      if (!exported) return undefined;
+      // A parameter with a default is an optional one to its callers.
+      const params = (node.params as AnyNode[]).map((p) => (p.type === "AssignmentPattern" ? { ...(p.left as AnyNode), optional: true } : p));
+      const { body: _, ...signature } = node;
+      return { ...signature, type: "TSDeclareFunction", params };
+    }
+    case "VariableDeclaration": {
+      if (!exported) return undefined;
+      const declarator = (node.declarations as AnyNode[])[0]!;
+      const annotation = declarator.id.typeAnnotation ?? typeAnnotation(constType(declarator.init));
+      // The emitters give every exported constant its type (isolatedDeclarations): one without is a cobrowse-gen bug.
+      if (annotation === undefined) throw new Error(`exported const ${declarator.id.name as string} has no declared type`);
+      const { declarations: _, ...rest } = node;
+      return { ...rest, type: "DeclareVariable", id: { ...declarator.id, typeAnnotation: annotation } };
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** The declarations of a module (dist/*.d.ts): its types, imports and re-exports, and the signatures of its exports. */
+export function toDeclarations(statements: readonly Node[]): Node[] {
+  return statements.flatMap((s) => declarationOf(s as AnyNode, false) ?? []);
+}
+
+/**
+ * A module's three files from one tree: `src/<name>.ts` as prettier prints it, and `dist/<name>.js` and
+ * `dist/<name>.d.ts` printed by the same printer from the tree without its types and as declarations, so that no
+ * compiler runs at generation.
+ */
+export function printModuleFiles(sourcePath: string, statements: readonly Node[], options: { banner?: string } = {}): { path: string; contents: string }[] {
+  if (!sourcePath.startsWith("src/") || !sourcePath.endsWith(".ts")) throw new Error(`not a source path: ${sourcePath}`);
+  const base = "dist/" + sourcePath.slice("src/".length, -".ts".length);
+  return [
+    { path: sourcePath, contents: printModule(statements, options) },
+    { path: `${base}.js`, contents: printModule(toJavaScript(statements), options) },
+    { path: `${base}.d.ts`, contents: printModule(toDeclarations(statements), options) },
+  ];
 }
 
 /** One expression as prettier prints it at the start of a line (for tests and for code inside markdown). */

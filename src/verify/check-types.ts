@@ -1,7 +1,6 @@
 import { createRequire } from "node:module";
 import type * as TypeScript from "typescript";
 import type { EmittedFile } from "../emit/emitted-file.js";
-import { formatDiagnostics } from "../emit/emit-dist.js";
 import { CobrowseGenError } from "../errors.js";
 
 const ts = createRequire(import.meta.url)("typescript") as typeof TypeScript;
@@ -64,6 +63,10 @@ export function checkTypes(files: readonly EmittedFile[], origins: readonly Guar
   const program = ts.createProgram({ rootNames, options: STRICT_PACKAGE_OPTIONS, host });
   const diagnostics = ts.sortAndDeduplicateDiagnostics([...ts.getPreEmitDiagnostics(program)]);
   throwOnDiagnostics(diagnostics, origins);
+}
+
+function formatDiagnostics(diagnostics: readonly TypeScript.Diagnostic[]): string {
+  return ts.formatDiagnostics(diagnostics, { getCanonicalFileName: (name) => name, getCurrentDirectory: () => ROOT, getNewLine: () => "\n" });
 }
 
 function throwOnDiagnostics(diagnostics: readonly TypeScript.Diagnostic[], origins: readonly GuardOrigin[]): void {
