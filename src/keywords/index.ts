@@ -11,7 +11,7 @@ import { lengthKeyword } from "./check-length.js";
 import { patternKeyword } from "./check-pattern.js";
 import { rangeKeyword } from "./check-range.js";
 import { sizeKeyword } from "./check-size.js";
-import type { Keyword, KeywordCheck, ReadKind } from "./keyword.js";
+import type { Keyword, KeywordCheck, ReadContext, ReadKind } from "./keyword.js";
 
 export type { Keyword, KeywordCheck, KeywordChange, KeywordChangeKind, KeywordIssueCode, GuardScope, InvalidValue, SynthesisContext, SynthesisTime } from "./keyword.js";
 
@@ -53,6 +53,6 @@ export function keywordChecks(node: SchemaNode): readonly KeywordCheck[] {
 }
 
 /** The model fields of every keyword read from `schema`, for a node of `kind`. */
-export function readKeywords(schema: Record<string, unknown>, kind: ReadKind, pointer: string, ctx: Parameters<Keyword["read"]>[3]): Record<string, unknown> {
+export function readKeywords(schema: Record<string, unknown>, kind: ReadKind, pointer: string, ctx: ReadContext): Record<string, unknown> {
   return Object.assign({}, ...READ_ORDER.map((keyword) => keyword.read(schema, kind, pointer, ctx)));
 }

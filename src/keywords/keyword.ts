@@ -1,9 +1,9 @@
 /**
  * A value keyword: everything cobrowse-gen knows about one JSON Schema keyword (or a tight family such as
- * minLength/maxLength) that constrains a single node, so that adding one is one module and its test table. Every
- * stage asks the registry (`index.ts`) instead of naming the keyword: normalize reads it, to-json-schema writes it
- * back, check-value and the guards check it, synthesis makes values that pass and fail it, diff classifies its
- * changes, EVENTS.md documents it.
+ * minLength/maxLength) that constrains a single node, so that adding one is one module and its test table. The
+ * stages ask the registry (`index.ts`) instead of naming the keyword: normalize reads it, to-json-schema writes it
+ * back, check-value checks it, synthesis makes values that pass and fail it, diff classifies its changes, EVENTS.md
+ * documents it; each check also carries its test as source (`failing`), for the guard emitter to print.
  *
  * Structural keywords (type, properties, items, oneOf/anyOf...) and enum/const stay where they are: they decide the
  * node's kind, nullability and shape, which these modules take as given.
