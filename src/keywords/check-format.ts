@@ -6,7 +6,7 @@
 import { joinPointer } from "../model/json-pointer.js";
 import { isDate, isDateTime, isInt32 } from "../model/formats.js";
 import type { SchemaNode } from "../model/model.js";
-import type { InvalidValue, Keyword, KeywordCheck, SynthesisTime } from "./keyword.js";
+import { guard, type GuardExpression, type InvalidValue, type Keyword, type KeywordCheck, type SynthesisTime } from "./keyword.js";
 
 export interface FormatFields {
   readonly format?: string;
@@ -17,7 +17,7 @@ type FormatKind = "string" | "integer" | "number";
 /** One test of a format: the interpreter's and the guards' versions of the same failing condition. */
 interface FormatTest {
   fails(value: unknown): boolean;
-  failing(value: string): string;
+  readonly test: GuardExpression;
 }
 
 interface CheckedFormat {
@@ -31,19 +31,19 @@ interface CheckedFormat {
 
 const iso = (ms: number) => new Date(ms).toISOString().replace(/\.000Z$/, "Z");
 
-const notInt32: FormatTest = { fails: (v) => !isInt32(v as number), failing: (v) => `!isInt32(${v})` };
-const fraction: FormatTest = { fails: (v) => !Number.isInteger(v), failing: (v) => `!Number.isInteger(${v})` };
-const negative: FormatTest = { fails: (v) => (v as number) < 0, failing: (v) => `(${v} as number) < 0` };
+const notInt32: FormatTest = { fails: (v) => !isInt32(v as number), test: guard.not(guard.call(["isInt32"], guard.value())) };
+const fraction: FormatTest = { fails: (v) => !Number.isInteger(v), test: guard.not(guard.call(["Number", "isInteger"], guard.value())) };
+const negative: FormatTest = { fails: (v) => (v as number) < 0, test: guard.compare("<", guard.value("number"), guard.number(0)) };
 
 /** In the order the unchecked-format warning lists them. */
 export const CHECKED_FORMATS: Readonly<Record<string, CheckedFormat>> = {
   "date-time": {
-    tests: { string: [{ fails: (v) => !isDateTime(v as string), failing: (v) => `!isDateTime(${v})` }] },
+    tests: { string: [{ fails: (v) => !isDateTime(v as string), test: guard.not(guard.call(["isDateTime"], guard.value())) }] },
     broken: { string: { value: "2025-04-01 12:22:26", label: "a date-time without T and zone" } },
     make: (time) => iso(time.field),
   },
   date: {
-    tests: { string: [{ fails: (v) => !isDate(v as string), failing: (v) => `!isDate(${v})` }] },
+    tests: { string: [{ fails: (v) => !isDate(v as string), test: guard.not(guard.call(["isDate"], guard.value())) }] },
     broken: { string: { value: "2025-02-30", label: "a date that does not exist" } },
     // The event's day, also for a start date: what synthesis has always written.
     make: (time) => iso(time.event).slice(0, 10),
@@ -97,7 +97,7 @@ export const formatKeyword: Keyword = {
     if (format === undefined) return [];
     const tests = checkedFormat(format)?.tests[node.kind as FormatKind] ?? [];
     return tests.map(
-      (test): KeywordCheck => ({ keyword: "format", code: "invalid_format", expected: undefined, message: `expected ${format}`, fails: test.fails, failing: test.failing }),
+      ({ fails, test }): KeywordCheck => ({ keyword: "format", code: "invalid_format", expected: undefined, message: `expected ${format}`, fails, test }),
     );
   },
   make(node, time) {

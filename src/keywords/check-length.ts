@@ -1,6 +1,6 @@
 /** `minLength` / `maxLength`: a string's length, in Unicode code points as JSON Schema counts it (not UTF-16 units). */
 import type { SchemaNode } from "../model/model.js";
-import { boundChanges, readBounds, type Keyword, type KeywordCheck } from "./keyword.js";
+import { boundChanges, guard, readBounds, type Keyword, type KeywordCheck } from "./keyword.js";
 
 export interface LengthFields {
   /** Bounds on the length in Unicode code points, as JSON Schema counts it (not UTF-16 units). */
@@ -24,7 +24,7 @@ function checks(node: SchemaNode): KeywordCheck[] {
       expected: `at least ${min} characters`,
       message: `expected at least ${min} characters`,
       fails: (value) => codePoints(value) < min,
-      failing: (value) => `shorterThan(${value} as string, ${min})`,
+      test: guard.call(["shorterThan"], guard.value("string"), guard.number(min)),
     });
   }
   if (max !== undefined) {
@@ -34,7 +34,7 @@ function checks(node: SchemaNode): KeywordCheck[] {
       expected: `at most ${max} characters`,
       message: `expected at most ${max} characters`,
       fails: (value) => codePoints(value) > max,
-      failing: (value) => `longerThan(${value} as string, ${max})`,
+      test: guard.call(["longerThan"], guard.value("string"), guard.number(max)),
     });
   }
   return out;

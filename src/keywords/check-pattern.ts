@@ -3,7 +3,7 @@ import { CobrowseGenError } from "../errors.js";
 import { joinPointer } from "../model/json-pointer.js";
 import type { SchemaNode } from "../model/model.js";
 import { samplePattern } from "../synthesize/sample-pattern.js";
-import { refuse, type Keyword, type ReadContext } from "./keyword.js";
+import { guard, refuse, type Keyword, type ReadContext } from "./keyword.js";
 
 export interface PatternFields {
   /** An ECMA-262 regular expression (compiled with the `u` flag), not anchored: it must match somewhere in the string. */
@@ -56,7 +56,7 @@ export const patternKeyword: Keyword = {
         expected: `string matching /${pattern}/`,
         message: `expected a match of ${pattern}`,
         fails: (value) => !compiledPattern(pattern).test(value as string),
-        failing: (value, scope) => `!${scope.regExp(pattern)}.test(${value} as string)`,
+        test: guard.not(guard.regExpTest(pattern, guard.value("string"))),
       },
     ];
   },

@@ -1,6 +1,6 @@
 /** `minimum` / `maximum` / `exclusiveMinimum` / `exclusiveMaximum`: the range of a number or integer. */
 import type { SchemaNode } from "../model/model.js";
-import { boundChanges, readBounds, type InvalidValue, type Keyword, type KeywordCheck } from "./keyword.js";
+import { boundChanges, guard, readBounds, type InvalidValue, type Keyword, type KeywordCheck } from "./keyword.js";
 
 export interface RangeFields {
   readonly minimum?: number;
@@ -23,16 +23,16 @@ function checks(node: SchemaNode): KeywordCheck[] {
   const out: KeywordCheck[] = [];
   const { kind, minimum, exclusiveMinimum, maximum, exclusiveMaximum } = node;
   if (minimum !== undefined) {
-    out.push({ keyword: "minimum", code: "too_small", expected: `${kind} >= ${minimum}`, message: "below the minimum", fails: (v) => (v as number) < minimum, failing: (v) => `(${v} as number) < ${minimum}` });
+    out.push({ keyword: "minimum", code: "too_small", expected: `${kind} >= ${minimum}`, message: "below the minimum", fails: (v) => (v as number) < minimum, test: guard.compare("<", guard.value("number"), guard.number(minimum)) });
   }
   if (exclusiveMinimum !== undefined) {
-    out.push({ keyword: "exclusiveMinimum", code: "too_small", expected: `${kind} > ${exclusiveMinimum}`, message: "below the minimum", fails: (v) => (v as number) <= exclusiveMinimum, failing: (v) => `(${v} as number) <= ${exclusiveMinimum}` });
+    out.push({ keyword: "exclusiveMinimum", code: "too_small", expected: `${kind} > ${exclusiveMinimum}`, message: "below the minimum", fails: (v) => (v as number) <= exclusiveMinimum, test: guard.compare("<=", guard.value("number"), guard.number(exclusiveMinimum)) });
   }
   if (maximum !== undefined) {
-    out.push({ keyword: "maximum", code: "too_big", expected: `${kind} <= ${maximum}`, message: "above the maximum", fails: (v) => (v as number) > maximum, failing: (v) => `(${v} as number) > ${maximum}` });
+    out.push({ keyword: "maximum", code: "too_big", expected: `${kind} <= ${maximum}`, message: "above the maximum", fails: (v) => (v as number) > maximum, test: guard.compare(">", guard.value("number"), guard.number(maximum)) });
   }
   if (exclusiveMaximum !== undefined) {
-    out.push({ keyword: "exclusiveMaximum", code: "too_big", expected: `${kind} < ${exclusiveMaximum}`, message: "above the maximum", fails: (v) => (v as number) >= exclusiveMaximum, failing: (v) => `(${v} as number) >= ${exclusiveMaximum}` });
+    out.push({ keyword: "exclusiveMaximum", code: "too_big", expected: `${kind} < ${exclusiveMaximum}`, message: "above the maximum", fails: (v) => (v as number) >= exclusiveMaximum, test: guard.compare(">=", guard.value("number"), guard.number(exclusiveMaximum)) });
   }
   return out;
 }

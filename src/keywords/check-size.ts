@@ -1,6 +1,6 @@
 /** `minItems` / `maxItems`: how many items an array has. */
 import type { SchemaNode } from "../model/model.js";
-import { boundChanges, readBounds, type InvalidValue, type Keyword, type KeywordCheck } from "./keyword.js";
+import { boundChanges, guard, readBounds, type InvalidValue, type Keyword, type KeywordCheck } from "./keyword.js";
 
 export interface SizeFields {
   readonly minItems?: number;
@@ -21,7 +21,7 @@ function checks(node: SchemaNode): KeywordCheck[] {
       expected: `at least ${min} items`,
       message: `expected at least ${min} items`,
       fails: (value) => (value as unknown[]).length < min,
-      failing: (value) => `${value}.length < ${min}`,
+      test: guard.compare("<", guard.member(guard.value(), "length"), guard.number(min)),
     });
   }
   if (max !== undefined) {
@@ -31,7 +31,7 @@ function checks(node: SchemaNode): KeywordCheck[] {
       expected: `at most ${max} items`,
       message: `expected at most ${max} items`,
       fails: (value) => (value as unknown[]).length > max,
-      failing: (value) => `${value}.length > ${max}`,
+      test: guard.compare(">", guard.member(guard.value(), "length"), guard.number(max)),
     });
   }
   return out;

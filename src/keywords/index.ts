@@ -13,7 +13,8 @@ import { rangeKeyword } from "./check-range.js";
 import { sizeKeyword } from "./check-size.js";
 import type { Keyword, KeywordCheck, ReadContext, ReadKind } from "./keyword.js";
 
-export type { Keyword, KeywordCheck, KeywordChange, KeywordChangeKind, KeywordIssueCode, GuardScope, InvalidValue, SynthesisContext, SynthesisTime } from "./keyword.js";
+export { guardSource } from "./keyword.js";
+export type { GuardExpression, GuardScope, InvalidValue, Keyword, KeywordChange, KeywordChangeKind, KeywordCheck, KeywordIssueCode, SynthesisContext, SynthesisTime } from "./keyword.js";
 
 export const KEYWORDS: readonly Keyword[] = [formatKeyword, patternKeyword, lengthKeyword, rangeKeyword, sizeKeyword];
 

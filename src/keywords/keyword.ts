@@ -3,7 +3,7 @@
  * minLength/maxLength) that constrains a single node, so that adding one is one module and its test table. The
  * stages ask the registry (`index.ts`) instead of naming the keyword: normalize reads it, to-json-schema writes it
  * back, check-value checks it, synthesis makes values that pass and fail it, diff classifies its changes, EVENTS.md
- * documents it; each check also carries its test as source (`failing`), for the guard emitter to print.
+ * documents it; each check also carries its test as an expression tree (`test`), for the guard emitter to print.
  *
  * Structural keywords (type, properties, items, oneOf/anyOf...) and enum/const stay where they are: they decide the
  * node's kind, nullability and shape, which these modules take as given.
@@ -28,10 +28,61 @@ export interface ReadContext {
   readonly warnings: Diagnostic[];
 }
 
+/**
+ * A guard's failing test as a small expression tree, so that any code writer can print it: each node is one
+ * construct. `value` is the value under test (a local the emitter names), cast where TypeScript needs it; a `call`
+ * names a runtime helper (`isDateTime`) or a global's method (`Number.isInteger`) by its path; a `regExpTest` is
+ * `PATTERN.test(subject)` on the module-level RegExp the emitter hoists for `pattern`.
+ */
+export type GuardExpression =
+  | { readonly kind: "value"; readonly as?: "string" | "number" }
+  | { readonly kind: "number"; readonly value: number }
+  | { readonly kind: "member"; readonly object: GuardExpression; readonly property: string }
+  | { readonly kind: "call"; readonly callee: readonly [string, ...string[]]; readonly args: readonly GuardExpression[] }
+  | { readonly kind: "not"; readonly operand: GuardExpression }
+  | { readonly kind: "compare"; readonly operator: "<" | "<=" | ">" | ">="; readonly left: GuardExpression; readonly right: GuardExpression }
+  | { readonly kind: "regExpTest"; readonly pattern: string; readonly subject: GuardExpression };
+
+export const guard = {
+  value: (as?: "string" | "number"): GuardExpression => (as === undefined ? { kind: "value" } : { kind: "value", as }),
+  number: (value: number): GuardExpression => ({ kind: "number", value }),
+  member: (object: GuardExpression, property: string): GuardExpression => ({ kind: "member", object, property }),
+  call: (callee: readonly [string, ...string[]], ...args: GuardExpression[]): GuardExpression => ({ kind: "call", callee, args }),
+  not: (operand: GuardExpression): GuardExpression => ({ kind: "not", operand }),
+  compare: (operator: "<" | "<=" | ">" | ">=", left: GuardExpression, right: GuardExpression): GuardExpression => ({ kind: "compare", operator, left, right }),
+  regExpTest: (pattern: string, subject: GuardExpression): GuardExpression => ({ kind: "regExpTest", pattern, subject }),
+};
+
 /** Names the guard emitter gives to what a failing test needs beyond the value itself. */
 export interface GuardScope {
   /** The name of a module-level `RegExp` compiled from `source` with the `u` flag (hoisted once per source). */
   regExp(source: string): string;
+}
+
+/**
+ * A guard test as TypeScript source, spelt as the string-based guard emitter writes it: `value` is the expression of
+ * the value under test. A cast is parenthesized only where it is an operand.
+ */
+export function guardSource(expression: GuardExpression, value: string, scope: GuardScope): string {
+  const print = (e: GuardExpression, operand = false): string => {
+    switch (e.kind) {
+      case "value":
+        return e.as === undefined ? value : operand ? `(${value} as ${e.as})` : `${value} as ${e.as}`;
+      case "number":
+        return String(e.value);
+      case "member":
+        return `${print(e.object, true)}.${e.property}`;
+      case "call":
+        return `${e.callee.join(".")}(${e.args.map((arg) => print(arg)).join(", ")})`;
+      case "not":
+        return `!${print(e.operand, true)}`;
+      case "compare":
+        return `${print(e.left, true)} ${e.operator} ${print(e.right, true)}`;
+      case "regExpTest":
+        return `${scope.regExp(e.pattern)}.test(${print(e.subject)})`;
+    }
+  };
+  return print(expression);
 }
 
 /**
@@ -52,10 +103,10 @@ export interface KeywordCheck {
   /** Whether `value` fails; it is already known to be of the node's kind. */
   fails(value: unknown): boolean;
   /**
-   * The same test as TypeScript source for the guards: an expression that is true when `value` fails. `value` is an
-   * expression (usually a local of type unknown, narrowed by the type test before it) for a value of the node's kind.
+   * The same test for the guards: an expression that is true when the value fails, the value being of the node's
+   * kind (the type test before it has narrowed it). Print it with `guardSource`, or map it onto a syntax tree.
    */
-  failing(value: string, scope: GuardScope): string;
+  readonly test: GuardExpression;
 }
 
 /** When the value of a date or time field describes, as synthesis tells the event's story. */

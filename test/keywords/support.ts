@@ -2,7 +2,7 @@
 import { CobrowseGenError, type Diagnostic } from "../../src/errors.js";
 import { checkValue } from "../../src/model/check-value.js";
 import type { SchemaNode } from "../../src/model/model.js";
-import type { Keyword, ReadKind, SynthesisContext } from "../../src/keywords/keyword.js";
+import { guardSource, type Keyword, type ReadKind, type SynthesisContext } from "../../src/keywords/keyword.js";
 
 const base = { pointer: "/s", nullable: false } as const;
 export const str = (extra: Record<string, unknown> = {}) => ({ kind: "string", ...base, ...extra }) as SchemaNode;
@@ -39,4 +39,4 @@ export function firstFailure(keyword: Keyword, node: SchemaNode, value: unknown)
 }
 
 /** The guards' failing tests of a node, for the value expression `v` (patterns named by their source). */
-export const failing = (keyword: Keyword, node: SchemaNode): string[] => keyword.checks(node).map((c) => c.failing("v", { regExp: (source) => `RE(${source})` }));
+export const failing = (keyword: Keyword, node: SchemaNode): string[] => keyword.checks(node).map((c) => guardSource(c.test, "v", { regExp: (source) => `RE(${source})` }));
