@@ -1,5 +1,6 @@
 import { pointerFromPath } from "../model/json-pointer.js";
-import { CHECKED_FORMATS, type EventModel, type SchemaNode, type SpecModel } from "../model/model.js";
+import { DIFF_ORDER, type KeywordChangeKind } from "../keywords/index.js";
+import type { EventModel, SchemaNode, SpecModel } from "../model/model.js";
 import { compareCodePoints } from "../model/naming.js";
 
 /**
@@ -24,16 +25,15 @@ export type ChangeKind =
   | "enum-value-removed"
   | "enum-removed"
   | "enum-added"
-  | "format-changed"
-  | "bound-changed"
   | "object-opened"
   | "object-closed"
-  | "pattern-changed"
   | "union-changed"
   | "description-changed"
   | "summary-changed"
   | "example-changed"
-  | "spec-info-changed";
+  | "spec-info-changed"
+  // format-changed, bound-changed, pattern-changed: what the value keywords in src/keywords/ report.
+  | KeywordChangeKind;
 
 export interface SpecChange {
   readonly kind: ChangeKind;
@@ -99,15 +99,14 @@ function compareNodes(event: string, path: string[], before: SchemaNode, after: 
     add("type-changed", narrowing ? "non-breaking" : "breaking", `The type of ${at} changed from ${typeLabel(before)} to ${typeLabel(after)}.`);
     return;
   }
-  const beforeFormat = "format" in before ? before.format : undefined;
-  const afterFormat = "format" in after ? after.format : undefined;
-  if (beforeFormat !== afterFormat) {
-    const message = `The format of ${at} changed from ${beforeFormat ?? "none"} to ${afterFormat ?? "none"}.`;
-    const checked = (format: string | undefined) => format !== undefined && CHECKED_FORMATS[format] !== undefined;
-    if (!checked(beforeFormat) && !checked(afterFormat)) add("format-changed", "non-breaking", message, "Both are annotations: no guard checks them.");
-    else if (beforeFormat === undefined) add("format-changed", "non-breaking", message, "A narrowing: values of the new format passed the old guards too.");
-    else add("format-changed", "breaking", message, "Values valid under the new format can fail the old guards.");
-  }
+  const keywordChanges = (refinesType: boolean) => {
+    for (const keyword of DIFF_ORDER) {
+      if (keyword.refinesType !== refinesType) continue;
+      for (const change of keyword.diff(before, after, at)) add(change.kind, change.severity, change.message, change.note);
+    }
+  };
+  // A format refines the type: reported with it, before the enum; the other value keywords after.
+  keywordChanges(true);
   const beforeEnum = "enum" in before ? (before.enum as readonly unknown[] | undefined) : undefined;
   const afterEnum = "enum" in after ? (after.enum as readonly unknown[] | undefined) : undefined;
   if (beforeEnum && !afterEnum) add("enum-removed", "breaking", `${at} is no longer limited to ${beforeEnum.length} values.`, "A closed union in your code no longer covers what Zoom may send.");
@@ -120,21 +119,7 @@ function compareNodes(event: string, path: string[], before: SchemaNode, after: 
     }
     for (const value of beforeEnum) if (!afterEnum.includes(value)) add("enum-value-removed", "non-breaking", `${at} no longer takes ${JSON.stringify(value)}.`);
   }
-  // A bound that moves outwards (or disappears) lets through values old guards reject; inwards is a narrowing.
-  for (const [key, lower] of [["minLength", true], ["maxLength", false], ["minimum", true], ["maximum", false], ["exclusiveMinimum", true], ["exclusiveMaximum", false], ["minItems", true], ["maxItems", false]] as const) {
-    const was = (before as unknown as Partial<Record<string, number>>)[key];
-    const now = (after as unknown as Partial<Record<string, number>>)[key];
-    if (was === now) continue;
-    const loosened = now === undefined || (was !== undefined && (lower ? now < was : now > was));
-    add("bound-changed", loosened ? "breaking" : "non-breaking", `${key} of ${at} changed from ${was ?? "none"} to ${now ?? "none"}.`, loosened ? "Values the old guards reject can now be sent." : undefined);
-  }
-  const beforePattern = before.kind === "string" ? before.pattern : undefined;
-  const afterPattern = after.kind === "string" ? after.pattern : undefined;
-  if (beforePattern !== afterPattern) {
-    const message = `The pattern of ${at} changed from ${beforePattern ?? "none"} to ${afterPattern ?? "none"}.`;
-    if (beforePattern === undefined) add("pattern-changed", "non-breaking", message, "A narrowing: matching values passed the old guards too.");
-    else add("pattern-changed", "breaking", message, "Values valid under the new pattern can fail the old guards.");
-  }
+  keywordChanges(false);
   if (before.kind === "union" && after.kind === "union") {
     if (before.mode !== after.mode || before.variants.length !== after.variants.length) {
       add("union-changed", "breaking", `${at} changed from ${typeLabel(before)} to ${typeLabel(after)}.`, "Values the old guards reject can now be sent.");

@@ -1,6 +1,7 @@
 import { pointerFromPath } from "../model/json-pointer.js";
 import type { SynthesizedEvent, SynthesizedSpec } from "../synthesize/synthesize-fixtures.js";
 import type { SchemaNode } from "../model/model.js";
+import { KEYWORDS } from "../keywords/index.js";
 import { markdownBanner } from "./banner.js";
 import type { EmittedFile } from "./emitted-file.js";
 import {
@@ -46,7 +47,10 @@ function rows(node: SchemaNode, path: string[], required: boolean, out: Row[]): 
       type: typeOf(node),
       required,
       values,
-      format: "format" in node && node.format ? node.format : "",
+      // The value keywords' docs lines (today only a format has one).
+      format: KEYWORDS.map((keyword) => keyword.docs?.(node))
+        .filter(Boolean)
+        .join(", "),
       description: [node.description ?? "", node.deprecated ? "Deprecated." : "", node.default !== undefined ? `Default: ${code(JSON.stringify(node.default))}.` : ""]
         .filter(Boolean)
         .join(" "),

@@ -1,13 +1,6 @@
-import { isDate, isDateTime, isInt32 } from "./formats.js";
+import { compiledPattern } from "../keywords/check-pattern.js";
+import { keywordChecks } from "../keywords/index.js";
 import type { SchemaNode } from "./model.js";
-
-/** Fixture synthesis checks the same patterns thousands of times: each is compiled once. */
-const patterns = new Map<string, RegExp>();
-function compiled(pattern: string): RegExp {
-  let re = patterns.get(pattern);
-  if (re === undefined) patterns.set(pattern, (re = new RegExp(pattern, "u")));
-  return re;
-}
 
 export interface ValueProblem {
   readonly path: readonly (string | number)[];
@@ -18,7 +11,7 @@ export interface ValueProblem {
 /**
  * Checks a value against a model node, the way the generated guards do in `"reject"` mode. The generator uses it to
  * decide whether a vendor example may become a fixture; it is an interpreter, so it shares no code with the emitted
- * straight-line guards.
+ * straight-line guards (for a value keyword, it runs the module's `fails` where the guards print its `failing`).
  */
 export function checkValue(node: SchemaNode, value: unknown, path: (string | number)[] = []): ValueProblem[] {
   const problems: ValueProblem[] = [];
@@ -41,29 +34,13 @@ export function checkValue(node: SchemaNode, value: unknown, path: (string | num
           n.kind === "integer" ? Number.isInteger(v) : n.kind === "number" ? typeof v === "number" && Number.isFinite(v) : typeof v === n.kind;
         if (!typeOk) return fail("invalid_type", `expected ${n.kind}`);
         if (n.enum && !(n.enum as readonly unknown[]).includes(v)) return fail("invalid_enum", `expected one of ${JSON.stringify(n.enum)}`);
-        if (n.kind === "string" && n.format === "date-time" && !isDateTime(v as string)) return fail("invalid_format", "expected date-time");
-        if (n.kind === "string" && n.format === "date" && !isDate(v as string)) return fail("invalid_format", "expected date");
-        if (n.kind !== "string" && n.kind !== "boolean" && n.format === "int32" && !isInt32(v as number)) return fail("invalid_format", "expected int32");
-        if (n.kind === "number" && n.format === "int64" && !Number.isInteger(v)) return fail("invalid_format", "expected int64");
-        if (n.kind === "number" && n.format === "uint64" && !Number.isInteger(v)) return fail("invalid_format", "expected uint64");
-        if (n.kind !== "string" && n.kind !== "boolean" && n.format === "uint64" && (v as number) < 0) return fail("invalid_format", "expected uint64");
-        if (n.kind === "string" && n.pattern !== undefined && !compiled(n.pattern).test(v as string)) return fail("invalid_format", `expected a match of ${n.pattern}`);
-        if (n.kind === "string") {
-          const length = [...(v as string)].length;
-          if (n.minLength !== undefined && length < n.minLength) return fail("too_small", `expected at least ${n.minLength} characters`);
-          if (n.maxLength !== undefined && length > n.maxLength) return fail("too_big", `expected at most ${n.maxLength} characters`);
-        }
-        if (n.kind === "integer" || n.kind === "number") {
-          const x = v as number;
-          if ((n.minimum !== undefined && x < n.minimum) || (n.exclusiveMinimum !== undefined && x <= n.exclusiveMinimum)) return fail("too_small", "below the minimum");
-          if ((n.maximum !== undefined && x > n.maximum) || (n.exclusiveMaximum !== undefined && x >= n.exclusiveMaximum)) return fail("too_big", "above the maximum");
-        }
+        // Format, pattern and bounds (src/keywords/), in the guards' order: the first that fails is the problem.
+        for (const check of keywordChecks(n)) if (check.fails(v)) return fail(check.code, check.message);
         return;
       }
       case "array":
         if (!Array.isArray(v)) return fail("invalid_type", "expected array");
-        if (n.minItems !== undefined && v.length < n.minItems) fail("too_small", `expected at least ${n.minItems} items`);
-        if (n.maxItems !== undefined && v.length > n.maxItems) fail("too_big", `expected at most ${n.maxItems} items`);
+        for (const check of keywordChecks(n)) if (check.fails(v)) fail(check.code, check.message);
         v.forEach((item, index) => visit(n.prefixItems?.[index] ?? n.items, item, [...p, index]));
         return;
       case "union": {
@@ -87,7 +64,7 @@ export function checkValue(node: SchemaNode, value: unknown, path: (string | num
         const known = new Set(n.properties.map((q) => q.name));
         for (const key of Object.keys(record)) {
           if (known.has(key)) continue;
-          const patterns = (n.patternProperties ?? []).filter((q) => compiled(q.pattern).test(key));
+          const patterns = (n.patternProperties ?? []).filter((q) => compiledPattern(q.pattern).test(key));
           for (const q of patterns) visit(q.schema, record[key], [...p, key]);
           if (patterns.length > 0) continue;
           if (n.additionalSchema !== undefined) visit(n.additionalSchema, record[key], [...p, key]);

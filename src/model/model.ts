@@ -2,6 +2,11 @@
  * The normalized model: everything the emitters may read. It is built once from the loaded spec and is plain data;
  * every node carries the JSON pointer of the spec location it came from (in the user's file).
  */
+import type { FormatFields } from "../keywords/check-format.js";
+import type { LengthFields } from "../keywords/check-length.js";
+import type { PatternFields } from "../keywords/check-pattern.js";
+import type { RangeFields } from "../keywords/check-range.js";
+import type { SizeFields } from "../keywords/check-size.js";
 
 export interface SpecModel {
   readonly title: string;
@@ -81,26 +86,15 @@ export interface PropertyModel {
   readonly schema: SchemaNode;
 }
 
-export interface StringSchema extends SchemaBase {
+// The fields of value keywords (format, pattern, bounds) are declared by their modules in src/keywords/.
+export interface StringSchema extends SchemaBase, FormatFields, PatternFields, LengthFields {
   readonly kind: "string";
-  readonly format?: string;
   readonly enum?: readonly string[];
-  /** Bounds on the length in Unicode code points, as JSON Schema counts it (not UTF-16 units). */
-  readonly minLength?: number;
-  readonly maxLength?: number;
-  /** An ECMA-262 regular expression (compiled with the `u` flag), not anchored: it must match somewhere in the string. */
-  readonly pattern?: string;
 }
 
-export interface NumberSchema extends SchemaBase {
+export interface NumberSchema extends SchemaBase, FormatFields, RangeFields {
   readonly kind: "integer" | "number";
-  readonly format?: string;
   readonly enum?: readonly number[];
-  readonly minimum?: number;
-  readonly maximum?: number;
-  /** JSON Schema 2020-12 form: the bound itself (OpenAPI 3.0's boolean form is converted by normalization). */
-  readonly exclusiveMinimum?: number;
-  readonly exclusiveMaximum?: number;
 }
 
 export interface BooleanSchema extends SchemaBase {
@@ -112,14 +106,12 @@ export interface NullSchema extends SchemaBase {
   readonly kind: "null";
 }
 
-export interface ArraySchema extends SchemaBase {
+export interface ArraySchema extends SchemaBase, SizeFields {
   readonly kind: "array";
   /** `prefixItems`: the schemas of the first items, by position (a tuple). */
   readonly prefixItems?: readonly SchemaNode[];
   /** Every item after the prefix. (`items: false` is read as `maxItems` = the prefix's length, which means the same.) */
   readonly items: SchemaNode;
-  readonly minItems?: number;
-  readonly maxItems?: number;
 }
 
 /** `{}`: any JSON value. */
@@ -151,12 +143,3 @@ export type SchemaNode =
   | ArraySchema
   | UnionSchema
   | UnknownSchema;
-
-/** Formats the guards check. Others are annotations (as JSON Schema 2020-12 treats `format` by default). */
-export const CHECKED_FORMATS: Readonly<Record<string, SchemaNode["kind"]>> = {
-  "date-time": "string",
-  date: "string",
-  int32: "integer",
-  int64: "integer",
-  uint64: "integer",
-};

@@ -1,4 +1,5 @@
 import type { SchemaObject } from "openapi-typescript";
+import { KEYWORDS } from "../keywords/index.js";
 import type { SchemaNode } from "./model.js";
 
 /**
@@ -43,24 +44,25 @@ export function toJsonSchema(node: SchemaNode, options: ToJsonSchemaOptions = {}
       }
       // Explicit either way: openapi-typescript's default would close an open object and reject valid literals.
       schema.additionalProperties = node.additionalSchema !== undefined ? recurse(node.additionalSchema) : node.additionalProperties;
+      writeKeywords(node, schema);
       break;
     case "array":
       schema.type = type("array");
       if (node.prefixItems !== undefined) schema.prefixItems = node.prefixItems.map(recurse);
       schema.items = recurse(node.items);
-      if (node.minItems !== undefined) schema.minItems = node.minItems;
-      if (node.maxItems !== undefined) schema.maxItems = node.maxItems;
+      writeKeywords(node, schema);
       break;
     default:
       schema.type = type(node.kind);
-      if ("format" in node && node.format !== undefined) schema.format = node.format;
-      if (node.enum !== undefined) schema.enum = node.nullable ? [...node.enum, null] : [...node.enum];
-      if (node.kind === "string" && node.pattern !== undefined) schema.pattern = node.pattern;
-      for (const key of ["minLength", "maxLength", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"] as const) {
-        const value = (node as Partial<Record<typeof key, number>>)[key];
-        if (value !== undefined) schema[key] = value;
-      }
+      writeKeywords(node, schema, node.enum !== undefined ? (node.nullable ? [...node.enum, null] : [...node.enum]) : undefined);
   }
   return schema as SchemaObject;
+}
+
+/** The value keywords: those that refine the type (a format) beside it, then the enum, then the rest. */
+function writeKeywords(node: SchemaNode, schema: Record<string, unknown>, values?: unknown[]): void {
+  for (const keyword of KEYWORDS) if (keyword.refinesType) Object.assign(schema, keyword.write(node));
+  if (values !== undefined) schema.enum = values;
+  for (const keyword of KEYWORDS) if (!keyword.refinesType) Object.assign(schema, keyword.write(node));
 }
 

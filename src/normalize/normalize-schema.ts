@@ -1,7 +1,9 @@
 import { CobrowseGenError, type Diagnostic } from "../errors.js";
 import { joinPointer } from "../model/json-pointer.js";
 import { acceptedClasses } from "../model/check-value.js";
-import { CHECKED_FORMATS, type ObjectSchema, type PropertyModel, type SchemaNode, type UnionSchema } from "../model/model.js";
+import type { ObjectSchema, PropertyModel, SchemaNode, UnionSchema } from "../model/model.js";
+import { checkPattern } from "../keywords/check-pattern.js";
+import { KEYWORD_NAMES, perTypeKeywords, readKeywords } from "../keywords/index.js";
 import { ANNOTATIONS, IGNORED } from "./keywords.js";
 import { mergeSchemas } from "./rules/all-of-merge.js";
 import { applySchemaRules } from "./rules/index.js";
@@ -19,54 +21,24 @@ export interface NormalizeContext {
 
 type JsonObject = Record<string, unknown>;
 
-/** Keywords handled below. */
+/**
+ * Keywords handled below: the structural ones here, and the value keywords (format, pattern, bounds) through the
+ * registry in src/keywords/, which also reads them.
+ */
 const HANDLED = new Set([
   "type",
   "enum",
   "const",
-  "format",
   "properties",
   "required",
   "additionalProperties",
   "items",
   "prefixItems",
-  "pattern",
   "patternProperties",
   "oneOf",
   "anyOf",
-  ...["minLength", "maxLength", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "minItems", "maxItems"],
+  ...KEYWORD_NAMES,
 ]);
-
-const BOUNDS: Readonly<Record<string, "string" | "number" | "array">> = {
-  minLength: "string",
-  maxLength: "string",
-  minimum: "number",
-  maximum: "number",
-  exclusiveMinimum: "number",
-  exclusiveMaximum: "number",
-  minItems: "array",
-  maxItems: "array",
-};
-
-/**
- * Length, range and size bounds, for the kind they apply to. Every bound must be a number (2020-12 has no boolean
- * exclusiveMinimum: rule exclusive-bound-boolean rewrites OpenAPI 3.0's); one for another kind of value is ignored, as
- * JSON Schema ignores it (rule misplaced-bound reports it where it is a vendor's mistake).
- */
-function readBounds(schema: JsonObject, kind: string, pointer: string, ctx: NormalizeContext): Record<string, number> {
-  const bounds: Record<string, number> = {};
-  const group = kind === "integer" || kind === "number" ? "number" : kind;
-  for (const [key, appliesTo] of Object.entries(BOUNDS)) {
-    const value = schema[key];
-    if (value === undefined) continue;
-    const isCount = appliesTo !== "number";
-    if (typeof value !== "number" || !Number.isFinite(value) || (isCount && (!Number.isInteger(value) || value < 0))) {
-      unsupported(ctx, joinPointer(pointer, key), `\`${key}\` must be a ${isCount ? "non-negative integer" : "finite number"}, found ${JSON.stringify(value)}.`, `Fix \`${key}\`.`);
-    }
-    if (appliesTo === group) bounds[key] = value;
-  }
-  return bounds;
-}
 
 const TYPES = new Set(["object", "string", "integer", "number", "boolean", "null", "array"]);
 
@@ -200,32 +172,22 @@ export function normalizeSchema(raw: unknown, usePointer: string, ctx: Normalize
   const base = { pointer, nullable, ...annotations };
   if (kind === undefined) return { kind: "unknown", ...base, nullable: false };
 
-  const format = typeof schema.format === "string" ? schema.format : undefined;
-  if (format !== undefined) checkFormat(format, kind, pointer, ctx);
-
-  const bounds = readBounds(schema, kind, pointer, ctx);
+  // Format, pattern and the bounds, each read (and refused, or warned about) by its module; only a node of the kind
+  // a keyword constrains gets its fields.
+  const fields = readKeywords(schema, kind, pointer, ctx);
   switch (kind) {
     case "object":
       return normalizeObject(schema, base, ctx, depth);
     case "array":
-      return normalizeArray(schema, base, bounds, ctx, depth);
+      return normalizeArray(schema, base, fields, ctx, depth);
     case "string":
-      return {
-        kind,
-        ...base,
-        ...bounds,
-        ...(format ? { format } : {}),
-        ...(values ? { enum: typedValues(values, "string", pointer, ctx) } : {}),
-        ...readPattern(schema, pointer, ctx),
-      };
+      return { kind, ...base, ...fields, ...(values ? { enum: typedValues(values, "string", pointer, ctx) } : {}) };
     case "integer":
     case "number":
-      return { kind, ...base, ...bounds, ...(format ? { format } : {}), ...(values ? { enum: typedValues(values, kind, pointer, ctx) } : {}) };
+      return { kind, ...base, ...fields, ...(values ? { enum: typedValues(values, kind, pointer, ctx) } : {}) };
     case "boolean":
       return { kind, ...base, ...(values ? { enum: typedValues(values, "boolean", pointer, ctx) } : {}) };
     case "null":
-      return { kind, ...base, nullable: false };
-    case "unknown":
       return { kind, ...base, nullable: false };
   }
 }
@@ -241,7 +203,8 @@ function readAnnotations(schema: JsonObject): { description?: string; title?: st
   };
 }
 
-type Kind = Exclude<SchemaNode["kind"], "union">;
+/** What `type` (or the enum's values) can make a schema; `{}` and unions are read elsewhere. */
+type Kind = Exclude<SchemaNode["kind"], "union" | "unknown">;
 
 function readType(schema: JsonObject, pointer: string, ctx: NormalizeContext): { kind: Kind | undefined; nullable: boolean } {
   let nullable = false;
@@ -299,19 +262,6 @@ function typedValues<T extends "string" | "integer" | "number" | "boolean">(
     }
   }
   return values as never;
-}
-
-function checkFormat(format: string, kind: Kind, pointer: string, ctx: NormalizeContext): void {
-  const checkedFor = CHECKED_FORMATS[format];
-  if (checkedFor === kind || (checkedFor === "integer" && kind === "number")) return;
-  if ((kind === "number" || kind === "integer") && (format === "float" || format === "double")) return;
-  ctx.warnings.push({
-    code: "unchecked-format",
-    message: `Format "${format}" on a ${kind} is an annotation only: the guards do not check it.`,
-    file: ctx.file,
-    pointer: joinPointer(pointer, "format"),
-    hint: `Checked formats: ${Object.keys(CHECKED_FORMATS).join(", ")}.`,
-  });
 }
 
 function normalizeObject(
@@ -378,26 +328,10 @@ function readPatternProperties(schema: JsonObject, pointer: string, ctx: Normali
   });
 }
 
-/** JSON Schema patterns are ECMA-262 regular expressions; the guards compile them with the `u` flag. */
-function checkPattern(pattern: unknown, pointer: string, ctx: NormalizeContext): asserts pattern is string {
-  if (typeof pattern !== "string") unsupported(ctx, pointer, "A pattern must be a string.", "Write the regular expression as a string.");
-  try {
-    new RegExp(pattern, "u");
-  } catch (error) {
-    unsupported(ctx, pointer, `Invalid regular expression ${JSON.stringify(pattern)}: ${(error as Error).message}.`, "JSON Schema patterns are ECMA-262 regular expressions (Unicode mode).");
-  }
-}
-
-function readPattern(schema: JsonObject, pointer: string, ctx: NormalizeContext): { pattern?: string } {
-  if (schema.pattern === undefined) return {};
-  checkPattern(schema.pattern, joinPointer(pointer, "pattern"), ctx);
-  return { pattern: schema.pattern };
-}
-
 function normalizeArray(
   schema: JsonObject,
   base: { pointer: string; nullable: boolean },
-  bounds: Record<string, number>,
+  fields: JsonObject,
   ctx: NormalizeContext,
   depth: number,
 ): SchemaNode {
@@ -408,7 +342,7 @@ function normalizeArray(
     prefixItems = schema.prefixItems.map((item, index) => normalizeSchema(item, joinPointer(pointer, "prefixItems", index), ctx, depth + 1));
   }
   const itemsPointer = joinPointer(pointer, "items");
-  let maxItems = bounds.maxItems;
+  let maxItems = fields.maxItems as number | undefined;
   // `items: false` allows nothing after the prefix: exactly what a maxItems of the prefix's length says.
   if (schema.items === false) maxItems = Math.min(maxItems ?? Infinity, prefixItems?.length ?? 0);
   const items: SchemaNode =
@@ -418,7 +352,7 @@ function normalizeArray(
   return {
     kind: "array",
     ...base,
-    ...bounds,
+    ...fields,
     ...(maxItems !== undefined ? { maxItems } : {}),
     ...(prefixItems !== undefined && prefixItems.length > 0 ? { prefixItems } : {}),
     items,
@@ -428,9 +362,9 @@ function normalizeArray(
 /** Keywords that only constrain values of one JSON type: a per-type variant keeps only its own. */
 const KEYWORDS_OF: Readonly<Record<string, readonly string[]>> = {
   object: ["properties", "required", "additionalProperties", "patternProperties"],
-  array: ["items", "prefixItems", "minItems", "maxItems"],
-  string: ["minLength", "maxLength", "pattern"],
-  number: ["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"],
+  array: ["items", "prefixItems", ...perTypeKeywords("array")],
+  string: perTypeKeywords("string"),
+  number: perTypeKeywords("number"),
 };
 
 const jsonTypeOf = (value: unknown): string =>

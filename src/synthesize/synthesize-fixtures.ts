@@ -1,10 +1,9 @@
 import { checkValue, unionVariantFor, acceptedClasses } from "../model/check-value.js";
-import { CobrowseGenError } from "../errors.js";
 import { isDateTime } from "../model/formats.js";
 import { cloneJson, deleteAt, setAt } from "./edit-json.js";
 import { pointerFromPath } from "../model/json-pointer.js";
-import { samplePattern } from "./sample-pattern.js";
-import { CHECKED_FORMATS, type EventModel, type ObjectSchema, type SchemaNode, type SpecModel } from "../model/model.js";
+import { FIXTURE_ORDER, KEYWORDS, type SynthesisContext } from "../keywords/index.js";
+import type { EventModel, ObjectSchema, SchemaNode, SpecModel } from "../model/model.js";
 
 /**
  * Synthesizes sample events from the model: `minimal`, `full`, enum-covering variants and a labelled catalogue of
@@ -129,8 +128,6 @@ function lifecycleOffsetMinutes(eventName: string): number {
   return 2 + (hash(eventName) % 6);
 }
 
-const iso = (ms: number) => new Date(ms).toISOString().replace(/\.000Z$/, "Z");
-
 interface Context {
   readonly event: EventModel;
   /** Leaf values of the first spec example, by JSON pointer. */
@@ -159,57 +156,33 @@ function examplesByPointer(value: unknown, path: Path = [], out = new Map<string
   return out;
 }
 
-/** Fits a synthesized string into minLength/maxLength (counted in code points). */
-function fitLength(value: string, node: Extract<SchemaNode, { kind: "string" }>): string {
-  let chars = [...value];
-  if (node.maxLength !== undefined && chars.length > node.maxLength) chars = chars.slice(0, node.maxLength);
-  while (node.minLength !== undefined && chars.length < node.minLength) chars.push("x");
-  return chars.join("");
+/** What the value keywords (src/keywords/) get to know of the place a value is made for. */
+function keywordContext(path: Path, file: string): SynthesisContext {
+  return { file, pointer: pointerFromPath(path), random: (seed) => prng(hash(seed)), satisfies: (node, value) => checkValue(node, value).length === 0 };
 }
 
-/** Fits a synthesized number into the node's range. */
-function fitRange(value: number, node: Extract<SchemaNode, { kind: "integer" | "number" }>): number {
-  const step = node.kind === "integer" ? 1 : 0.5;
-  let low = node.minimum ?? -Infinity;
-  if (node.exclusiveMinimum !== undefined) low = Math.max(low, node.kind === "integer" ? Math.floor(node.exclusiveMinimum) + 1 : node.exclusiveMinimum + step);
-  let high = node.maximum ?? Infinity;
-  if (node.exclusiveMaximum !== undefined) high = Math.min(high, node.kind === "integer" ? Math.ceil(node.exclusiveMaximum) - 1 : node.exclusiveMaximum - step);
-  if (node.kind === "integer") {
-    low = Math.ceil(low);
-    high = Math.floor(high);
-  }
-  return Math.min(Math.max(value, low), high);
+/** A synthesized scalar, made to pass the node's value keywords: each fits it, then those that choose among candidates pick. */
+function satisfying(node: SchemaNode, value: unknown, path: Path, ctx: Context): unknown {
+  let out = value;
+  for (const keyword of KEYWORDS) if (keyword.fit) out = keyword.fit(node, out);
+  const context = keywordContext(path, ctx.file);
+  for (const keyword of KEYWORDS) if (keyword.pick) out = keyword.pick(node, out, context);
+  return out;
 }
 
 function stringValue(node: Extract<SchemaNode, { kind: "string" }>, path: Path, ctx: Context): string {
-  const value = unfittedString(node, path, ctx);
-  const fitted = node.enum || node.format ? value : fitLength(value, node);
-  return node.pattern === undefined ? fitted : matchingString(node, fitted, path, ctx.file);
-}
-
-/** A value for a string with a `pattern`: the synthesized one if it matches, else the schema's example, else one made from the pattern. */
-function matchingString(node: Extract<SchemaNode, { kind: "string" }>, synthesized: string, path: Path, file: string): string {
-  const random = prng(hash(`pattern#${pointerFromPath(path)}`));
-  const candidates = [synthesized, node.example, node.default, samplePattern(node.pattern!, random), samplePattern(node.pattern!)];
-  const found = candidates.find((c): c is string => typeof c === "string" && checkValue(node, c).length === 0);
-  if (found !== undefined) return found;
-  throw new CobrowseGenError({
-    code: "unsatisfiable-pattern",
-    message: `No fixture value could be made for the pattern ${JSON.stringify(node.pattern)} (with the schema's other constraints).`,
-    file,
-    pointer: node.pointer,
-    hint: "Add an `example` that matches the pattern to this schema.",
-  });
+  return satisfying(node, unfittedString(node, path, ctx), path, ctx) as string;
 }
 
 function unfittedString(node: Extract<SchemaNode, { kind: "string" }>, path: Path, ctx: Context): string {
   const name = String(path.filter((p) => typeof p === "string").pop() ?? "value").toLowerCase();
   if (node.enum) return node.enum[ctx.variant % node.enum.length] as string;
-  if (node.format === "date-time") {
-    const isStart = /start|begin|created/.test(name);
-    return iso(isStart && ctx.hasEndTime ? ctx.sessionStart : ctx.instant);
+  // A start time of an event that also ends is the session's start; every other time is the event's own.
+  const time = { event: ctx.instant, field: /start|begin|created/.test(name) && ctx.hasEndTime ? ctx.sessionStart : ctx.instant };
+  for (const keyword of KEYWORDS) {
+    const made = keyword.make?.(node, time);
+    if (made !== undefined) return made as string;
   }
-  if (node.format === "date") return iso(ctx.instant).slice(0, 10);
   // Seeded by the property name (so one session's ids agree across its events) and by array indexes (so items differ).
   const random = prng(hash(`${name}#${path.filter((p) => typeof p === "number").join(".")}`));
   const example = ctx.examples.get(pointerFromPath(path.map((p) => (typeof p === "number" ? 0 : p))));
@@ -230,7 +203,7 @@ function unfittedString(node: Extract<SchemaNode, { kind: "string" }>, path: Pat
 }
 
 function numberValue(node: Extract<SchemaNode, { kind: "integer" | "number" }>, path: Path, ctx: Context): number {
-  return node.enum ? (node.enum[ctx.variant % node.enum.length] as number) : fitRange(unfittedNumber(node, path, ctx), node);
+  return node.enum ? (node.enum[ctx.variant % node.enum.length] as number) : (satisfying(node, unfittedNumber(node, path, ctx), path, ctx) as number);
 }
 
 function unfittedNumber(node: Extract<SchemaNode, { kind: "integer" | "number" }>, path: Path, ctx: Context): number {
@@ -259,8 +232,7 @@ function synthesize(node: SchemaNode, path: Path, ctx: Context): unknown {
       return numberValue(node, path, ctx);
     case "array": {
       const prefix = node.prefixItems ?? [];
-      const wanted = ctx.mode === "minimal" ? (node.minItems ?? 0) : Math.max(2, prefix.length, node.minItems ?? 0);
-      const count = Math.min(wanted, node.maxItems ?? Infinity);
+      const count = KEYWORDS.reduce((n, keyword) => keyword.itemCount?.(node, n) ?? n, ctx.mode === "minimal" ? 0 : Math.max(2, prefix.length));
       return Array.from({ length: count }, (_, index) => synthesize(prefix[index] ?? node.items, [...path, index], { ...ctx, variant: ctx.variant + index }));
     }
     case "union": {
@@ -332,7 +304,7 @@ export function synthesizeFixtures(event: EventModel, base: number, file = "(spe
   const minimal = synthesize(event.body, [], { ...ctx, mode: "minimal" });
   const variants: unknown[] = [];
   for (let variant = 1; variant < variantCount(event.body); variant++) variants.push(synthesize(event.body, [], { ...ctx, variant }));
-  return { minimal, full, variants, invalid: invalidFixtures(event.body, full, event.name) };
+  return { minimal, full, variants, invalid: invalidFixtures(event.body, full, event.name, file) };
 }
 
 // --- the negative catalogue ------------------------------------------------------------------------------------
@@ -364,36 +336,6 @@ function wrongTypeFor(node: SchemaNode): { value: unknown; label: string } | und
       return other === undefined ? undefined : { value: other[0], label: other[1] };
     }
   }
-}
-
-const BROKEN_FORMATS: Record<string, { value: unknown; label: string }> = {
-  "date-time": { value: "2025-04-01 12:22:26", label: "a date-time without T and zone" },
-  date: { value: "2025-02-30", label: "a date that does not exist" },
-  int32: { value: 2147483648, label: "an integer beyond int32" },
-  int64: { value: 1.5, label: "a fraction" },
-};
-
-/** One value just past each bound of a node, with the code the guards report for it. */
-function boundViolations(node: Extract<SchemaNode, { kind: "string" | "integer" | "number" }>): ["too_small" | "too_big", unknown, string][] {
-  const out: ["too_small" | "too_big", unknown, string][] = [];
-  if (node.kind === "string") {
-    if (node.minLength !== undefined && node.minLength > 0) out.push(["too_small", "x".repeat(node.minLength - 1), `shorter than ${node.minLength} characters`]);
-    if (node.maxLength !== undefined) out.push(["too_big", "x".repeat(node.maxLength + 1), `longer than ${node.maxLength} characters`]);
-    return out;
-  }
-  const step = node.kind === "integer" ? 1 : 0.5;
-  if (node.minimum !== undefined) out.push(["too_small", node.minimum - step, `below its minimum ${node.minimum}`]);
-  // An integer node's exclusive bound that is not itself an integer cannot be hit by an integer: no fixture.
-  const hittable = (bound: number) => node.kind === "number" || Number.isInteger(bound);
-  if (node.exclusiveMinimum !== undefined && hittable(node.exclusiveMinimum)) out.push(["too_small", node.exclusiveMinimum, `at its exclusive minimum ${node.exclusiveMinimum}`]);
-  if (node.maximum !== undefined) out.push(["too_big", node.maximum + step, `above its maximum ${node.maximum}`]);
-  if (node.exclusiveMaximum !== undefined && hittable(node.exclusiveMaximum)) out.push(["too_big", node.exclusiveMaximum, `at its exclusive maximum ${node.exclusiveMaximum}`]);
-  return out;
-}
-
-function withoutPattern(node: Extract<SchemaNode, { kind: "string" }>): SchemaNode {
-  const { pattern: _, ...rest } = node;
-  return rest;
 }
 
 /**
@@ -441,7 +383,7 @@ const slug = (path: Path) => path.map((p) => String(p).replace(/[^A-Za-z0-9_]+/g
  * wrong type at each leaf, an out-of-enum value at each enum, a broken value for each checked format, and an unknown
  * event name. Each is labelled with the one issue `validateWebhookEvent` reports for it.
  */
-function invalidFixtures(body: ObjectSchema, full: unknown, eventName: string): InvalidFixtureModel[] {
+function invalidFixtures(body: ObjectSchema, full: unknown, eventName: string, file: string): InvalidFixtureModel[] {
   const out: InvalidFixtureModel[] = [];
   const names = new Set<string>();
   const add = (wanted: string, description: string, path: Path, code: string, edit: (copy: unknown) => void) => {
@@ -453,6 +395,16 @@ function invalidFixtures(body: ObjectSchema, full: unknown, eventName: string): 
     out.push({ name, description, expected: [{ pointer: pointerFromPath(path), code }], value });
   };
   add("unknown-event", `\`event\` is a name no webhook in this spec has`, ["event"], "unknown_event", (v) => setAt(v, ["event"], `${eventName}_renamed`));
+  // What each value keyword (src/keywords/) says fails it, and nothing else.
+  const keywordFaults = (node: SchemaNode, value: unknown, path: Path): void => {
+    const at = pointerFromPath(path);
+    const context = keywordContext(path, file);
+    for (const keyword of FIXTURE_ORDER) {
+      for (const fault of keyword.invalid?.(node, value, context) ?? []) {
+        add(`${fault.name}-${slug(path)}`, `${at} ${fault.says}`, path, fault.code, (v) => setAt(v, path, fault.value));
+      }
+    }
+  };
 
   const visit = (node: SchemaNode, value: unknown, path: Path): void => {
     const at = pointerFromPath(path);
@@ -483,13 +435,7 @@ function invalidFixtures(body: ObjectSchema, full: unknown, eventName: string): 
     }
     if (node.kind === "array" && Array.isArray(value)) {
       value.slice(0, 1).forEach((item, index) => visit(node.prefixItems?.[index] ?? node.items, item, [...path, index]));
-      if (node.maxItems !== undefined && value.length > 0) {
-        const tooMany = Array.from({ length: node.maxItems + 1 }, () => value[0]);
-        add(`too-big-${slug(path)}`, `${at} has more than ${node.maxItems} items`, path, "too_big", (v) => setAt(v, path, tooMany));
-      }
-      if (node.minItems !== undefined && node.minItems > 0) {
-        add(`too-small-${slug(path)}`, `${at} has fewer than ${node.minItems} items`, path, "too_small", (v) => setAt(v, path, value.slice(0, node.minItems! - 1)));
-      }
+      keywordFaults(node, value, path);
       return;
     }
     // The discriminant is covered by unknown-event; a wrong type there is reported the same way as anywhere else.
@@ -501,25 +447,7 @@ function invalidFixtures(body: ObjectSchema, full: unknown, eventName: string): 
       const outside = node.kind === "string" ? "not-a-listed-value" : Math.max(...(node.enum as number[])) + 1;
       add(`not-in-enum-${slug(path)}`, `${at} is outside its enum`, path, "invalid_enum", (v) => setAt(v, path, outside));
     }
-    const format = node.kind === "string" || node.kind === "integer" || node.kind === "number" ? node.format : undefined;
-    // Only formats the guards check on this kind of value (date-time on an integer is an annotation).
-    const checkedKind = format === undefined ? undefined : CHECKED_FORMATS[format];
-    const checked = checkedKind === node.kind || (checkedKind === "integer" && node.kind === "number");
-    // Bounds, on values with no format or enum (whose own checks would report first).
-    if ((node.kind === "string" || node.kind === "integer" || node.kind === "number") && !node.enum && node.format === undefined) {
-      for (const [code, value, label] of boundViolations(node)) {
-        add(`${code === "too_small" ? "too-small" : "too-big"}-${slug(path)}`, `${at} is ${label}`, path, code, (v) => setAt(v, path, value));
-      }
-    }
-    if (node.kind === "string" && node.pattern !== undefined && !node.enum && node.format === undefined) {
-      const re = new RegExp(node.pattern, "u");
-      const miss = ["", "!", "~ not matching ~", "0", "a"].find((c) => !re.test(c) && checkValue(withoutPattern(node), c).length === 0);
-      if (miss !== undefined) add(`bad-pattern-${slug(path)}`, `${at} does not match its pattern`, path, "invalid_format", (v) => setAt(v, path, miss));
-    }
-    const broken = format === undefined || !checked ? undefined : BROKEN_FORMATS[format];
-    if (broken && !(format === "int64" && node.kind === "integer")) {
-      add(`bad-format-${slug(path)}`, `${at} is ${broken.label}`, path, "invalid_format", (v) => setAt(v, path, broken.value));
-    }
+    keywordFaults(node, value, path);
   };
   visit(body, full, []);
   // Each label must be what the guards report: a fault that a union reports differently is left out.
