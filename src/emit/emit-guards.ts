@@ -1,5 +1,6 @@
 import { pointerFromPath } from "../model/json-pointer.js";
 import { acceptedClasses } from "../model/check-value.js";
+import { keywordChecks, type GuardExpression } from "../keywords/index.js";
 import type { EventModel, ObjectSchema, SchemaNode, SpecModel, UnionSchema } from "../model/model.js";
 import { tsBanner } from "./banner.js";
 import type { EmittedFile } from "./emitted-file.js";
@@ -382,44 +383,32 @@ function scalarConditions(node: SchemaNode, name: string, w: Writer): Condition[
     const test = node.enum.length <= 3 ? and(...node.enum.map((value) => ne(v(name), scalar(value)))) : not(call(dot(id(w.enumSet(node.enum)), "has"), [v(name)]));
     conditions.push({ test, code: "invalid_enum", expected });
   }
-  const format = node.kind === "string" || node.kind === "integer" || node.kind === "number" ? node.format : undefined;
-  if (node.kind === "string" && format === "date-time") conditions.push({ test: not(isCall("isDateTime", name)), code: "invalid_format", expected });
-  if (node.kind === "string" && format === "date") conditions.push({ test: not(isCall("isDate", name)), code: "invalid_format", expected });
-  if (node.kind !== "string" && format === "int32") conditions.push({ test: not(isCall("isInt32", name)), code: "invalid_format", expected });
-  if (node.kind === "number" && (format === "int64" || format === "uint64")) conditions.push({ test: not(numberMethod("isInteger", name)), code: "invalid_format", expected });
-  if (node.kind !== "string" && format === "uint64") conditions.push({ test: binary("<", asNumber(name), num(0)), code: "invalid_format", expected });
-  if (node.kind === "string" && node.pattern !== undefined) {
-    conditions.push({ test: not(call(dot(id(w.pattern(node.pattern)), "test"), [asString(name)])), code: "invalid_format", expected: `string matching /${node.pattern}/` });
-  }
-  conditions.push(...boundConditions(node, name));
+  conditions.push(...keywordConditions(node, name, w, expected));
   return conditions;
 }
 
-/** Length, range and size bounds, reported as too_small / too_big after the type, enum and format checks. */
-function boundConditions(node: SchemaNode, name: string): Condition[] {
-  const out: Condition[] = [];
-  if (node.kind === "string") {
-    if (node.minLength !== undefined && node.minLength > 0) {
-      out.push({ test: call(id("shorterThan"), [asString(name), num(node.minLength)]), code: "too_small", expected: `at least ${node.minLength} characters` });
-    }
-    if (node.maxLength !== undefined) out.push({ test: call(id("longerThan"), [asString(name), num(node.maxLength)]), code: "too_big", expected: `at most ${node.maxLength} characters` });
+/** The value keywords' tests (src/keywords/), in registry order; a format's issue says what the whole node expects. */
+function keywordConditions(node: SchemaNode, name: string, w: Writer, expected = describeExpected(node)): Condition[] {
+  return keywordChecks(node).map((check) => ({ test: guardNode(check.test, name, w), code: check.code, expected: check.expected ?? expected }));
+}
+
+function guardNode(e: GuardExpression, name: string, w: Writer): Node {
+  switch (e.kind) {
+    case "value":
+      return e.as === undefined ? v(name) : as(v(name), typeKeyword(e.as));
+    case "number":
+      return num(e.value);
+    case "member":
+      return dot(guardNode(e.object, name, w), e.property);
+    case "call":
+      return call(e.callee.slice(1).reduce((object, property) => dot(object, property), id(e.callee[0])), e.args.map((arg) => guardNode(arg, name, w)));
+    case "not":
+      return not(guardNode(e.operand, name, w));
+    case "compare":
+      return binary(e.operator, guardNode(e.left, name, w), guardNode(e.right, name, w));
+    case "regExpTest":
+      return call(dot(id(w.pattern(e.pattern)), "test"), [guardNode(e.subject, name, w)]);
   }
-  if (node.kind === "integer" || node.kind === "number") {
-    if (node.minimum !== undefined) out.push({ test: binary("<", asNumber(name), num(node.minimum)), code: "too_small", expected: `${node.kind} >= ${node.minimum}` });
-    if (node.exclusiveMinimum !== undefined) {
-      out.push({ test: binary("<=", asNumber(name), num(node.exclusiveMinimum)), code: "too_small", expected: `${node.kind} > ${node.exclusiveMinimum}` });
-    }
-    if (node.maximum !== undefined) out.push({ test: binary(">", asNumber(name), num(node.maximum)), code: "too_big", expected: `${node.kind} <= ${node.maximum}` });
-    if (node.exclusiveMaximum !== undefined) {
-      out.push({ test: binary(">=", asNumber(name), num(node.exclusiveMaximum)), code: "too_big", expected: `${node.kind} < ${node.exclusiveMaximum}` });
-    }
-  }
-  if (node.kind === "array") {
-    const length = dot(v(name), "length");
-    if (node.minItems !== undefined && node.minItems > 0) out.push({ test: binary("<", length, num(node.minItems)), code: "too_small", expected: `at least ${node.minItems} items` });
-    if (node.maxItems !== undefined) out.push({ test: binary(">", dot(v(name), "length"), num(node.maxItems)), code: "too_big", expected: `at most ${node.maxItems} items` });
-  }
-  return out;
 }
 
 /** `typeof v !== "object" || v === null || Array.isArray(v)` */
@@ -451,7 +440,7 @@ function emitTestInner(node: SchemaNode, name: string, w: Writer, split = true):
       const start = node.prefixItems?.length ?? 0;
       return [
         ifStatement(not(call(dot(id("Array"), "isArray"), [v(name)])), returnFalse()),
-        ...boundConditions(node, name).map((c) => ifStatement(c.test, returnFalse())),
+        ...keywordConditions(node, name, w).map((c) => ifStatement(c.test, returnFalse())),
         ...prefix,
         ...(inner.length === 0 ? [] : [loopOver(name, i, item, start, inner)]),
       ];
@@ -567,7 +556,7 @@ function emitCheckInner(node: SchemaNode, name: string, path: readonly Segment[]
           not(call(dot(id("Array"), "isArray"), [v(name)])),
           [pushIssue(makeIssue(path, "invalid_type", describeExpected(node), v(name)))],
           [
-            ...boundConditions(node, name).map((c) => ifStatement(c.test, pushIssue(makeIssue(path, c.code, c.expected, v(name))))),
+            ...keywordConditions(node, name, w).map((c) => ifStatement(c.test, pushIssue(makeIssue(path, c.code, c.expected, v(name))))),
             ...prefix,
             ...(inner.length === 0 ? [] : [loopOver(name, i, item, start, inner)]),
           ],
