@@ -1,5 +1,5 @@
 import path from "node:path";
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ValidateFunction } from "ajv";
 import { generate } from "../src/index.js";
@@ -215,5 +215,51 @@ describe("EVENTS.md", () => {
     expect(md).toContain('`"Left the session"`, `"Got disconnected from the session"`');
     expect(md).not.toMatch(/^## Prerequisites/m);
     expect(readFileSync(path.join(dir, "README.md"), "utf8")).toContain("[EVENTS.md](EVENTS.md)");
+  });
+});
+
+describe("synthesis never fails on a schema the guards accept values of", () => {
+  const spec = (payload: Record<string, unknown>) => ({
+    openapi: "3.1.0",
+    info: { title: "Edge", version: "1.0.0" },
+    webhooks: {
+      "edge.event": {
+        post: {
+          requestBody: {
+            content: {
+              "application/json": {
+                schema: { type: "object", required: ["event", "payload"], properties: { event: { type: "string" }, payload: { type: "object", properties: payload } } },
+              },
+            },
+          },
+          responses: { "200": { description: "ok" } },
+        },
+      },
+    },
+  });
+
+  it.each([
+    ["a number with format uint64 (whole numbers only)", { n: { type: "number", format: "uint64" } }],
+    ["an enum with a value a bound beside it rules out", { level: { type: "integer", enum: [1, 2, 3], maximum: 2 } }],
+    ["a string enum with a value longer than maxLength", { code: { type: "string", enum: ["ab", "abcdef"], maxLength: 3 } }],
+  ])("%s: every fixture is valid (it exited 3 before)", async (_, payload) => {
+    const dir = tempDir();
+    const file = path.join(dir, "spec.json");
+    writeFileSync(file, JSON.stringify(spec(payload)));
+    await generate({ spec: file, outDir: path.join(dir, "out") });
+    const api = await importFrom<any>(path.join(dir, "out/dist/index.js"));
+    const { fixtures } = await importFrom<any>(path.join(dir, "out/dist/fixtures.js"));
+    const set = fixtures["edge.event"];
+    for (const value of [set.minimal, set.full, ...set.variants]) expect(api.validateWebhookEvent(value).ok).toBe(true);
+  });
+
+  it("an enum none of whose values its other constraints allow is the spec's error: exit 2 with the pointer", async () => {
+    const dir = tempDir();
+    const file = path.join(dir, "spec.json");
+    writeFileSync(file, JSON.stringify(spec({ level: { type: "integer", enum: [3, 4], maximum: 2 } })));
+    await expect(generate({ spec: file, outDir: path.join(dir, "out") })).rejects.toMatchObject({
+      name: "CobrowseGenError",
+      diagnostics: [{ code: "unsatisfiable-enum", pointer: "/webhooks/edge.event/post/requestBody/content/application~1json/schema/properties/payload/properties/level" }],
+    });
   });
 });

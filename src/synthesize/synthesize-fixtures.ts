@@ -1,3 +1,4 @@
+import { CobrowseGenError } from "../errors.js";
 import { checkValue, unionVariantFor, acceptedClasses } from "../model/check-value.js";
 import { isDateTime } from "../model/formats.js";
 import { cloneJson, deleteAt, setAt } from "./edit-json.js";
@@ -176,7 +177,7 @@ function stringValue(node: Extract<SchemaNode, { kind: "string" }>, path: Path, 
 
 function unfittedString(node: Extract<SchemaNode, { kind: "string" }>, path: Path, ctx: Context): string {
   const name = String(path.filter((p) => typeof p === "string").pop() ?? "value").toLowerCase();
-  if (node.enum) return node.enum[ctx.variant % node.enum.length] as string;
+  if (node.enum) return pickEnum(node, ctx) as string;
   // A start time of an event that also ends is the session's start; every other time is the event's own.
   const time = { event: ctx.instant, field: /start|begin|created/.test(name) && ctx.hasEndTime ? ctx.sessionStart : ctx.instant };
   for (const keyword of KEYWORDS) {
@@ -203,7 +204,7 @@ function unfittedString(node: Extract<SchemaNode, { kind: "string" }>, path: Pat
 }
 
 function numberValue(node: Extract<SchemaNode, { kind: "integer" | "number" }>, path: Path, ctx: Context): number {
-  return node.enum ? (node.enum[ctx.variant % node.enum.length] as number) : (satisfying(node, unfittedNumber(node, path, ctx), path, ctx) as number);
+  return node.enum ? (pickEnum(node, ctx) as number) : (satisfying(node, unfittedNumber(node, path, ctx), path, ctx) as number);
 }
 
 function unfittedNumber(node: Extract<SchemaNode, { kind: "integer" | "number" }>, path: Path, ctx: Context): number {
@@ -213,7 +214,8 @@ function unfittedNumber(node: Extract<SchemaNode, { kind: "integer" | "number" }
   if (typeof example === "number" && (node.kind === "number" || Number.isInteger(example))) return example;
   const random = prng(hash(name));
   const whole = 1 + Math.floor(random() * 99);
-  return node.kind === "integer" || node.format === "int64" || node.format === "int32" ? whole : whole + 0.5;
+  // An integer format on a number (uint64 as much as int64 and int32) allows whole numbers only.
+  return node.kind === "integer" || node.format === "int64" || node.format === "uint64" || node.format === "int32" ? whole : whole + 0.5;
 }
 
 function synthesize(node: SchemaNode, path: Path, ctx: Context): unknown {
@@ -224,7 +226,7 @@ function synthesize(node: SchemaNode, path: Path, ctx: Context): unknown {
     case "null":
       return null;
     case "boolean":
-      return node.enum ? node.enum[ctx.variant % node.enum.length] : ctx.variant % 2 === 0;
+      return node.enum ? pickEnum(node, ctx) : ctx.variant % 2 === 0;
     case "string":
       return stringValue(node, path, ctx);
     case "integer":
@@ -267,15 +269,39 @@ function synthesize(node: SchemaNode, path: Path, ctx: Context): unknown {
   }
 }
 
+/**
+ * The enum values a value may take: those the node's other keywords allow too (`enum: [1, 2, 3]` with `maximum: 2`
+ * lists 3, which no valid event can carry). None left: no value satisfies the schema, the spec's error.
+ */
+function allowedEnum(node: Extract<SchemaNode, { kind: "string" | "integer" | "number" | "boolean" }>, file: string): readonly (string | number | boolean)[] {
+  const values = (node.enum ?? []) as readonly (string | number | boolean)[];
+  const allowed = values.filter((value) => checkValue(node, value).length === 0);
+  if (allowed.length === 0) {
+    throw new CobrowseGenError({
+      code: "unsatisfiable-enum",
+      message: "No value can satisfy this schema: every `enum` value breaks another of its constraints.",
+      file,
+      pointer: node.pointer,
+      hint: "Fix the enum or the constraint beside it.",
+    });
+  }
+  return allowed;
+}
+
+function pickEnum(node: Extract<SchemaNode, { kind: "string" | "integer" | "number" | "boolean" }>, ctx: Context): string | number | boolean {
+  const values = allowedEnum(node, ctx.file);
+  return values[ctx.variant % values.length]!;
+}
+
 /** How many `full` variants it takes for every enum value, and null where allowed, to appear. */
-function variantCount(node: SchemaNode): number {
+function variantCount(node: SchemaNode, file: string): number {
   let count = node.nullable ? 2 : 1;
   if ((node.kind === "string" || node.kind === "integer" || node.kind === "number" || node.kind === "boolean") && node.enum) {
-    count = Math.max(count, node.enum.length);
+    count = Math.max(count, allowedEnum(node, file).length);
   }
-  if (node.kind === "array") count = Math.max(count, variantCount(node.items), ...(node.prefixItems ?? []).map(variantCount));
-  if (node.kind === "union") count = Math.max(count, node.variants.length * Math.max(...node.variants.map(variantCount)));
-  if (node.kind === "object") for (const property of node.properties) count = Math.max(count, variantCount(property.schema));
+  if (node.kind === "array") count = Math.max(count, variantCount(node.items, file), ...(node.prefixItems ?? []).map((p) => variantCount(p, file)));
+  if (node.kind === "union") count = Math.max(count, node.variants.length * Math.max(...node.variants.map((v) => variantCount(v, file))));
+  if (node.kind === "object") for (const property of node.properties) count = Math.max(count, variantCount(property.schema, file));
   return count;
 }
 
@@ -303,7 +329,7 @@ export function synthesizeFixtures(event: EventModel, base: number, file = "(spe
   const full = synthesize(event.body, [], ctx);
   const minimal = synthesize(event.body, [], { ...ctx, mode: "minimal" });
   const variants: unknown[] = [];
-  for (let variant = 1; variant < variantCount(event.body); variant++) variants.push(synthesize(event.body, [], { ...ctx, variant }));
+  for (let variant = 1; variant < variantCount(event.body, file); variant++) variants.push(synthesize(event.body, [], { ...ctx, variant }));
   return { minimal, full, variants, invalid: invalidFixtures(event.body, full, event.name, file) };
 }
 
