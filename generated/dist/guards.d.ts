@@ -11,12 +11,12 @@ import type {
   WebhookEvent,
 } from "./types.js";
 import { isDateTime } from "./runtime/check-format.js";
-import { decodeUtf8 } from "./runtime/decode-utf8.js";
 import { escapeToken, makeIssue, unreadable, type ValidationIssue } from "./runtime/make-issue.js";
 import {
   hasOwn,
   isObjectLike,
   OBJECT_PROTOTYPE,
+  parseAndValidate,
   passes,
   readMode,
   run,

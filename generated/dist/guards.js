@@ -4,9 +4,16 @@
  */
 
 import { isDateTime } from "./runtime/check-format.js";
-import { decodeUtf8 } from "./runtime/decode-utf8.js";
 import { escapeToken, makeIssue, unreadable } from "./runtime/make-issue.js";
-import { hasOwn, isObjectLike, OBJECT_PROTOTYPE, passes, readMode, run } from "./runtime/run-guard.js";
+import {
+  hasOwn,
+  isObjectLike,
+  OBJECT_PROTOTYPE,
+  parseAndValidate,
+  passes,
+  readMode,
+  run,
+} from "./runtime/run-guard.js";
 
 const ENUM_0 = new Set([
   "Left the session",
@@ -1663,32 +1670,5 @@ export function validateWebhookEvent(value, options) {
  * errors become an `invalid_json` issue. Never throws.
  */
 export function parseWebhookEvent(body, options) {
-  readMode(options);
-  let text;
-  if (typeof body === "string") {
-    text = body;
-  } else if (body instanceof Uint8Array) {
-    try {
-      text = decodeUtf8(body);
-    } catch {
-      return {
-        ok: false,
-        issues: [makeIssue([], "", "invalid_json", undefined, undefined, "Body is not valid UTF-8")],
-      };
-    }
-  } else {
-    return { ok: false, issues: [makeIssue([], "", "invalid_type", "string | Uint8Array (the raw body)", body)] };
-  }
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  let value;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    return {
-      ok: false,
-      issues: [makeIssue([], "", "invalid_json", undefined, undefined, "Body is not valid JSON (" + reason + ")")],
-    };
-  }
-  return validateWebhookEvent(value, options);
+  return parseAndValidate(body, options, validateWebhookEvent);
 }

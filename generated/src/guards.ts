@@ -11,12 +11,12 @@ import type {
   WebhookEvent,
 } from "./types.js";
 import { isDateTime } from "./runtime/check-format.js";
-import { decodeUtf8 } from "./runtime/decode-utf8.js";
 import { escapeToken, makeIssue, unreadable, type ValidationIssue } from "./runtime/make-issue.js";
 import {
   hasOwn,
   isObjectLike,
   OBJECT_PROTOTYPE,
+  parseAndValidate,
   passes,
   readMode,
   run,
@@ -1744,32 +1744,5 @@ export function parseWebhookEvent(
   body: string | Uint8Array,
   options?: ValidationOptions,
 ): ValidationResult<WebhookEvent> {
-  readMode(options);
-  let text: string;
-  if (typeof body === "string") {
-    text = body;
-  } else if (body instanceof Uint8Array) {
-    try {
-      text = decodeUtf8(body);
-    } catch {
-      return {
-        ok: false,
-        issues: [makeIssue([], "", "invalid_json", undefined, undefined, "Body is not valid UTF-8")],
-      };
-    }
-  } else {
-    return { ok: false, issues: [makeIssue([], "", "invalid_type", "string | Uint8Array (the raw body)", body)] };
-  }
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    return {
-      ok: false,
-      issues: [makeIssue([], "", "invalid_json", undefined, undefined, "Body is not valid JSON (" + reason + ")")],
-    };
-  }
-  return validateWebhookEvent(value, options);
+  return parseAndValidate(body, options, validateWebhookEvent);
 }

@@ -44,6 +44,7 @@ import {
   switchStatement,
   tryCatch,
   typeKeyword,
+  unionType,
   typeOf,
   typePredicate,
   typeReference,
@@ -889,7 +890,17 @@ function emitDispatch(model: SpecModel): Node[] {
       ),
     ),
     withComments(
-      raw(PARSE_WEBHOOK_EVENT, { js: PARSE_WEBHOOK_EVENT_JS, dts: PARSE_WEBHOOK_EVENT_DTS }),
+      exported(
+        functionDeclaration(
+          "parseWebhookEvent",
+          [
+            { name: "body", type: unionType([typeKeyword("string"), typeReference("Uint8Array")]) },
+            { name: "options", type: typeReference("ValidationOptions"), optional: true },
+          ],
+          [returnStatement(call(id("parseAndValidate"), [id("body"), id("options"), id("validateWebhookEvent")]))],
+          { returnType: typeReference("ValidationResult", [typeReference("WebhookEvent")]) },
+        ),
+      ),
       jsdoc(
         [
           "Parses a raw request body (the exact bytes or text Zoom sent) and validates it. Invalid UTF-8 and JSON syntax",
@@ -900,84 +911,12 @@ function emitDispatch(model: SpecModel): Node[] {
   ];
 }
 
-/** The same in every package (the comments explain the two steps a reader might wonder about). */
-const PARSE_WEBHOOK_EVENT = `export function parseWebhookEvent(
-  body: string | Uint8Array,
-  options?: ValidationOptions,
-): ValidationResult<WebhookEvent> {
-  readMode(options);
-  let text: string;
-  if (typeof body === "string") {
-    text = body;
-  } else if (body instanceof Uint8Array) {
-    try {
-      text = decodeUtf8(body);
-    } catch {
-      return {
-        ok: false,
-        issues: [makeIssue([], "", "invalid_json", undefined, undefined, "Body is not valid UTF-8")],
-      };
-    }
-  } else {
-    return { ok: false, issues: [makeIssue([], "", "invalid_type", "string | Uint8Array (the raw body)", body)] };
-  }
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    return {
-      ok: false,
-      issues: [makeIssue([], "", "invalid_json", undefined, undefined, "Body is not valid JSON (" + reason + ")")],
-    };
-  }
-  return validateWebhookEvent(value, options);
-}`;
-
-const PARSE_WEBHOOK_EVENT_JS = `export function parseWebhookEvent(body, options) {
-  readMode(options);
-  let text;
-  if (typeof body === "string") {
-    text = body;
-  } else if (body instanceof Uint8Array) {
-    try {
-      text = decodeUtf8(body);
-    } catch {
-      return {
-        ok: false,
-        issues: [makeIssue([], "", "invalid_json", undefined, undefined, "Body is not valid UTF-8")],
-      };
-    }
-  } else {
-    return { ok: false, issues: [makeIssue([], "", "invalid_type", "string | Uint8Array (the raw body)", body)] };
-  }
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  let value;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    return {
-      ok: false,
-      issues: [makeIssue([], "", "invalid_json", undefined, undefined, "Body is not valid JSON (" + reason + ")")],
-    };
-  }
-  return validateWebhookEvent(value, options);
-}`;
-
-const PARSE_WEBHOOK_EVENT_DTS = `export declare function parseWebhookEvent(
-  body: string | Uint8Array,
-  options?: ValidationOptions,
-): ValidationResult<WebhookEvent>;`;
-
 /** What the generated guards may call, by runtime module; types are marked. */
 const RUNTIME_IMPORTS: readonly (readonly [module: string, names: readonly string[]])[] = [
   ["check-format", ["isDate", "isDateTime", "isInt32"]],
   ["check-length", ["longerThan", "shorterThan"]],
-  ["decode-utf8", ["decodeUtf8"]],
   ["make-issue", ["escapeToken", "makeIssue", "unreadable", "type Path", "type ValidationIssue"]],
-  ["run-guard", ["hasOwn", "isObjectLike", "OBJECT_PROTOTYPE", "passes", "readMode", "run", "type ValidationOptions", "type ValidationResult"]],
+  ["run-guard", ["hasOwn", "isObjectLike", "OBJECT_PROTOTYPE", "parseAndValidate", "passes", "readMode", "run", "type ValidationOptions", "type ValidationResult"]],
 ];
 
 /** The public runtime names guards.ts re-exports (the package index exports them from it); fixed text. */

@@ -2,7 +2,8 @@
  * What every generated guard shares: its options, its result, and the two-speed run (a boolean test first, the full
  * checker only for values that fail it or are not plain objects).
  */
-import { unreadable, type ValidationIssue } from "./make-issue.js";
+import { decodeUtf8 } from "./decode-utf8.js";
+import { makeIssue, unreadable, type ValidationIssue } from "./make-issue.js";
 
 /**
  * "reject" (default) follows the spec exactly: a property the schema does not define is an error.
@@ -74,4 +75,44 @@ export function passes(check: Checker, value: unknown, allow: boolean): boolean 
   const issues: ValidationIssue[] = [];
   check(value, issues, [], allow);
   return issues.length === 0;
+}
+
+/**
+ * Parses a raw request body (the exact bytes or text Zoom sent) and validates the value with `validate`. Invalid
+ * UTF-8 and JSON syntax errors become an `invalid_json` issue. Never throws for any body; only invalid options do.
+ */
+export function parseAndValidate<T>(
+  body: string | Uint8Array,
+  options: ValidationOptions | undefined,
+  validate: (value: unknown, options?: ValidationOptions) => ValidationResult<T>,
+): ValidationResult<T> {
+  readMode(options);
+  let text: string;
+  if (typeof body === "string") {
+    text = body;
+  } else if (body instanceof Uint8Array) {
+    try {
+      text = decodeUtf8(body);
+    } catch {
+      return {
+        ok: false,
+        issues: [makeIssue([], "", "invalid_json", undefined, undefined, "Body is not valid UTF-8")],
+      };
+    }
+  } else {
+    return { ok: false, issues: [makeIssue([], "", "invalid_type", "string | Uint8Array (the raw body)", body)] };
+  }
+  // RFC 8259 lets a parser ignore a byte order mark; TextDecoder already drops it from bytes.
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return {
+      ok: false,
+      issues: [makeIssue([], "", "invalid_json", undefined, undefined, "Body is not valid JSON (" + reason + ")")],
+    };
+  }
+  return validate(value, options);
 }

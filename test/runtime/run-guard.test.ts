@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { makeIssue, type ValidationIssue } from "../../src/runtime/make-issue.js";
-import { hasOwn, isObjectLike, OBJECT_PROTOTYPE, passes, readMode, run, type Checker, type Tester } from "../../src/runtime/run-guard.js";
+import { hasOwn, isObjectLike, OBJECT_PROTOTYPE, parseAndValidate, passes, readMode, run, type Checker, type Tester } from "../../src/runtime/run-guard.js";
 
 describe("readMode", () => {
   it.each<[unknown, boolean]>([
@@ -109,5 +109,34 @@ describe("passes", () => {
     const issues: ValidationIssue[] = [];
     check("no", issues, [], false);
     expect(passes(check, "no", false)).toBe(issues.length === 0);
+  });
+});
+
+describe("parseAndValidate", () => {
+  const validate = (value: unknown) => ({ ok: true as const, value, warnings: [] as const });
+  const bytes = (text: string) => new TextEncoder().encode(text);
+  it.each<[string, unknown, { ok: boolean; code?: string; message?: RegExp; value?: unknown }]>([
+    ["a JSON string", '{"a":1}', { ok: true, value: { a: 1 } }],
+    ["JSON bytes", bytes('{"a":1}'), { ok: true, value: { a: 1 } }],
+    ["a byte order mark before the text", "\ufeff[1]", { ok: true, value: [1] }],
+    ["invalid UTF-8", new Uint8Array([0x7b, 0xff, 0x7d]), { ok: false, code: "invalid_json", message: /not valid UTF-8/ }],
+    ["a JSON syntax error", "{", { ok: false, code: "invalid_json", message: /not valid JSON \(/ }],
+    ["neither text nor bytes", 42, { ok: false, code: "invalid_type" }],
+  ])("%s", (_, body, expected) => {
+    const result = parseAndValidate(body as string, undefined, validate);
+    expect(result.ok).toBe(expected.ok);
+    if (result.ok) expect(result.value).toEqual(expected.value);
+    else {
+      expect(result.issues).toHaveLength(1);
+      expect(result.issues[0]).toMatchObject({ code: expected.code, pointer: "" });
+      if (expected.message) expect(result.issues[0]!.message).toMatch(expected.message);
+    }
+  });
+
+  it("refuses invalid options, and passes valid ones to the validator", () => {
+    expect(() => parseAndValidate("{}", { unknownProperties: "maybe" as never }, validate)).toThrow(TypeError);
+    let seen: unknown;
+    parseAndValidate("{}", { unknownProperties: "allow" }, (value, options) => ((seen = options), validate(value)));
+    expect(seen).toEqual({ unknownProperties: "allow" });
   });
 });

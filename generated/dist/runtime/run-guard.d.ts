@@ -3,10 +3,6 @@
  * Do not edit: cobrowse-gen's runtime, copied unchanged into every package it generates.
  */
 
-/**
- * What every generated guard shares: its options, its result, and the two-speed run (a boolean test first, the full
- * checker only for values that fail it or are not plain objects).
- */
 import { type ValidationIssue } from "./make-issue.js";
 /**
  * "reject" (default) follows the spec exactly: a property the schema does not define is an error.
@@ -49,3 +45,12 @@ export declare function run<T>(
 ): ValidationResult<T>;
 /** The fast test's fallback for objects that are not plain: the full checker, asked only whether it found nothing. */
 export declare function passes(check: Checker, value: unknown, allow: boolean): boolean;
+/**
+ * Parses a raw request body (the exact bytes or text Zoom sent) and validates the value with `validate`. Invalid
+ * UTF-8 and JSON syntax errors become an `invalid_json` issue. Never throws for any body; only invalid options do.
+ */
+export declare function parseAndValidate<T>(
+  body: string | Uint8Array,
+  options: ValidationOptions | undefined,
+  validate: (value: unknown, options?: ValidationOptions) => ValidationResult<T>,
+): ValidationResult<T>;
