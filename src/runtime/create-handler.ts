@@ -12,7 +12,6 @@ import type { UnknownPropertiesMode, ValidationOptions, ValidationResult } from 
 import {
   matchingSecret,
   matchingSecretAsync,
-  secretsFor,
   WebhookVerificationError,
   type SecretInput,
   type VerifyOptions,
@@ -54,8 +53,6 @@ export interface HandlerOptions<M> {
   readonly ackTimeoutMs?: number;
   /** Larger bodies get 413 without being read further. Default 1 MiB. */
   readonly maxBodyBytes?: number;
-  /** Check the signature of endpoint.url_validation requests too (Zoom signs them). Default true. */
-  readonly verifyUrlValidation?: boolean;
   readonly toleranceSeconds?: number;
   /** Milliseconds, like Date.now; for tests. */
   readonly now?: () => number;
@@ -124,6 +121,12 @@ export function createHandler<M extends { readonly [K in keyof M]: { readonly ev
   options: HandlerOptions<M>,
   validate: (value: unknown, options: ValidationOptions) => ValidationResult<M[keyof M]>,
 ): WebhookHandler {
+  if ("verifyUrlValidation" in options) {
+    // Removed, not ignored: it let an unsigned handshake sign attacker text (see README, Receiving Zoom webhooks).
+    throw new TypeError(
+      "verifyUrlValidation was removed: the URL-validation handshake is always verified (Zoom signs it)",
+    );
+  }
   const ackTimeoutMs = options.ackTimeoutMs ?? 2500;
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
   if (typeof ackTimeoutMs !== "number" || !(ackTimeoutMs >= 0)) {
@@ -168,20 +171,19 @@ export function createHandler<M extends { readonly [K in keyof M]: { readonly ev
 
   /** Everything after the body is read: the same for both adapters. */
   async function respond(headers: HeadersInput, body: Uint8Array): Promise<Reply> {
-    let verified = false;
-    let signingSecret: string | undefined;
+    let signingSecret: string;
     try {
       // node:crypto's synchronous HMAC costs microseconds; Web Crypto's promise round trip costs tens of them.
       signingSecret =
         getNodeCrypto() !== null
           ? matchingSecret(verifyOptions(body, headers))
           : await matchingSecretAsync(verifyOptions(body, headers));
-      verified = true;
     } catch (error) {
       if (!(error instanceof WebhookVerificationError)) throw error;
       onError(error, { stage: "verify" });
-      // Only a URL-validation request may go on unverified, and only if so configured.
-      if (options.verifyUrlValidation !== false) return reply(401, "Unauthorized");
+      // Every request, the handshake too: answering an unsigned handshake would sign any text an attacker sends as
+      // its plainToken, which is exactly a valid signature for a forged event. Zoom signs its handshakes.
+      return reply(401, "Unauthorized");
     }
     const parsed = parseJsonBody(body);
     if (!parsed.ok) {
@@ -203,19 +205,10 @@ export function createHandler<M extends { readonly [K in keyof M]: { readonly ev
         return reply(400, "Bad Request");
       }
       // Answer with the secret that signed the request (rotation: Zoom may still use the old one).
-      const secret = signingSecret ?? secretsFor(options.secret, headers)[0];
-      if (secret === undefined) {
-        onError(new Error("No secret token for this endpoint.url_validation request"), {
-          stage: "config",
-          event: name,
-        });
-        return reply(401, "Unauthorized");
-      }
-      return reply(200, JSON.stringify(createUrlValidationResponse(plainToken, secret)), {
+      return reply(200, JSON.stringify(createUrlValidationResponse(plainToken, signingSecret)), {
         "content-type": "application/json",
       });
     }
-    if (!verified) return reply(401, "Unauthorized");
     const result = validate(value, validation);
     if (!result.ok) {
       const unknown = result.issues.length === 1 && result.issues[0]?.code === "unknown_event";

@@ -158,25 +158,24 @@ describe.each(flavours)("createHandler (%s)", (_, createHandler) => {
       expect(calls).toEqual([]);
     });
 
-    it("refuses it unsigned, unless verifyUrlValidation is false: then answers with the first secret", async () => {
+    it("refuses it unsigned: answering would sign the attacker's plainToken (the signing oracle)", async () => {
       const unsigned = { "content-type": "application/json" };
-      expect((await make({ secret: ["", "first", "second"] }).handler.fetch(post(body, unsigned))).status).toBe(401);
-      const lenient = make({ secret: ["", "first", "second"], verifyUrlValidation: false });
-      const response = await lenient.handler.fetch(post(body, unsigned));
-      expect(await response.json()).toEqual({ plainToken: "qgg8vlvZRS6UYooatFL8Aw", encryptedToken: token("first") });
-      expect(lenient.errors.map(([, c]) => c.stage)).toEqual(["verify"]);
-      // Only the handshake goes on unverified.
-      expect((await lenient.handler.fetch(post('{"event":"a.created","id":"x"}', unsigned))).status).toBe(401);
-      expect(lenient.calls).toEqual([]);
+      const { handler, errors, calls } = make({ secret: ["first", "second"] });
+      expect((await handler.fetch(post(body, unsigned))).status).toBe(401);
+      expect(errors.map(([, c]) => c.stage)).toEqual(["verify"]);
+      expect(calls).toEqual([]);
+    });
+
+    it("the option that allowed unsigned handshakes is refused at creation, not ignored", () => {
+      expect(() => createHandler<Events>({ secret: SECRET, verifyUrlValidation: false } as never, validate)).toThrow(/verifyUrlValidation was removed/);
     });
 
     it.each<[string, string, Partial<HandlerOptions<Events>>, number, WebhookErrorContext["stage"]]>([
       ["without a plainToken", '{"event":"endpoint.url_validation","payload":{}}', {}, 400, "validate"],
       ["with an empty plainToken", '{"event":"endpoint.url_validation","payload":{"plainToken":""}}', {}, 400, "validate"],
-      ["unsigned, lenient, with no secret to answer with", body, { secret: () => undefined, verifyUrlValidation: false }, 401, "config"],
     ])("%s → %s", async (_, text, options, status, stage) => {
       const { handler, errors } = make(options);
-      const headers = options.verifyUrlValidation === false ? { "content-type": "application/json" } : signed(text);
+      const headers = signed(text);
       expect((await handler.fetch(post(text, headers))).status).toBe(status);
       expect(errors.at(-1)?.[1].stage).toBe(stage);
     });
@@ -269,6 +268,24 @@ describe.each(flavours)("createHandler (%s)", (_, createHandler) => {
       const response = await fetch(url, init());
       expect(response.status).toBe(status);
       await response.arrayBuffer();
+    });
+
+    it("the signing-oracle forgery fails end to end, over node:http and through fetch: 401, no token, no handler call", async () => {
+      const forged = '{"event":"a.created","id":"attacker"}';
+      const handshake = JSON.stringify({ event: "endpoint.url_validation", payload: { plainToken: `v0:${NOW}:${forged}` } });
+      const unsigned = { "content-type": "application/json" };
+      const before = recorded.calls.length;
+      const viaNode = await fetch(url, { method: "POST", headers: unsigned, body: handshake });
+      expect(viaNode.status).toBe(401);
+      expect(await viaNode.text()).not.toMatch(/encryptedToken/);
+      const viaFetch = await recorded.handler.fetch(post(handshake, unsigned));
+      expect(viaFetch.status).toBe(401);
+      expect(await viaFetch.text()).not.toMatch(/encryptedToken/);
+      // What the attacker would have posted with the token as its signature; without the token, any guess fails.
+      const guessed = { ...unsigned, "x-zm-request-timestamp": String(NOW), "x-zm-signature": "v0=" + "0".repeat(64) };
+      expect((await fetch(url, { method: "POST", headers: guessed, body: forged })).status).toBe(401);
+      expect((await recorded.handler.fetch(post(forged, guessed))).status).toBe(401);
+      expect(recorded.calls.length).toBe(before);
     });
 
     it("streams a chunked body over the limit and answers 413", async () => {

@@ -39,8 +39,6 @@ export interface HandlerOptions<M> {
   readonly ackTimeoutMs?: number;
   /** Larger bodies get 413 without being read further. Default 1 MiB. */
   readonly maxBodyBytes?: number;
-  /** Check the signature of endpoint.url_validation requests too (Zoom signs them). Default true. */
-  readonly verifyUrlValidation?: boolean;
   readonly toleranceSeconds?: number;
   /** Milliseconds, like Date.now; for tests. */
   readonly now?: () => number;

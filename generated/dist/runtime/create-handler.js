@@ -12,7 +12,7 @@ import { createUrlValidationResponse, readPlainToken } from "./answer-url-valida
 import { getNodeCrypto } from "./compute-hmac.js";
 import { BodyTooLarge, encodeUtf8, parseJsonBody, readNode, readStream } from "./read-body.js";
 import { getHeader } from "./read-header.js";
-import { matchingSecret, matchingSecretAsync, secretsFor, WebhookVerificationError } from "./verify-signature.js";
+import { matchingSecret, matchingSecretAsync, WebhookVerificationError } from "./verify-signature.js";
 const TEXT = { "content-type": "text/plain; charset=utf-8" };
 const reply = (status, body = "", headers = TEXT) => ({
   status,
@@ -34,6 +34,12 @@ function defaultOnError(error, context) {
  * typed handler, answering within ackTimeoutMs.
  */
 export function createHandler(options, validate) {
+  if ("verifyUrlValidation" in options) {
+    // Removed, not ignored: it let an unsigned handshake sign attacker text (see README, Receiving Zoom webhooks).
+    throw new TypeError(
+      "verifyUrlValidation was removed: the URL-validation handshake is always verified (Zoom signs it)",
+    );
+  }
   const ackTimeoutMs = options.ackTimeoutMs ?? 2500;
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
   if (typeof ackTimeoutMs !== "number" || !(ackTimeoutMs >= 0)) {
@@ -76,7 +82,6 @@ export function createHandler(options, validate) {
   }
   /** Everything after the body is read: the same for both adapters. */
   async function respond(headers, body) {
-    let verified = false;
     let signingSecret;
     try {
       // node:crypto's synchronous HMAC costs microseconds; Web Crypto's promise round trip costs tens of them.
@@ -84,12 +89,12 @@ export function createHandler(options, validate) {
         getNodeCrypto() !== null
           ? matchingSecret(verifyOptions(body, headers))
           : await matchingSecretAsync(verifyOptions(body, headers));
-      verified = true;
     } catch (error) {
       if (!(error instanceof WebhookVerificationError)) throw error;
       onError(error, { stage: "verify" });
-      // Only a URL-validation request may go on unverified, and only if so configured.
-      if (options.verifyUrlValidation !== false) return reply(401, "Unauthorized");
+      // Every request, the handshake too: answering an unsigned handshake would sign any text an attacker sends as
+      // its plainToken, which is exactly a valid signature for a forged event. Zoom signs its handshakes.
+      return reply(401, "Unauthorized");
     }
     const parsed = parseJsonBody(body);
     if (!parsed.ok) {
@@ -108,19 +113,10 @@ export function createHandler(options, validate) {
         return reply(400, "Bad Request");
       }
       // Answer with the secret that signed the request (rotation: Zoom may still use the old one).
-      const secret = signingSecret ?? secretsFor(options.secret, headers)[0];
-      if (secret === undefined) {
-        onError(new Error("No secret token for this endpoint.url_validation request"), {
-          stage: "config",
-          event: name,
-        });
-        return reply(401, "Unauthorized");
-      }
-      return reply(200, JSON.stringify(createUrlValidationResponse(plainToken, secret)), {
+      return reply(200, JSON.stringify(createUrlValidationResponse(plainToken, signingSecret)), {
         "content-type": "application/json",
       });
     }
-    if (!verified) return reply(401, "Unauthorized");
     const result = validate(value, validation);
     if (!result.ok) {
       const unknown = result.issues.length === 1 && result.issues[0]?.code === "unknown_event";
