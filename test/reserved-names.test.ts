@@ -6,6 +6,7 @@ import { generate } from "../src/index.js";
 import { loadRuntime } from "../src/load/load-runtime.js";
 import type { SpecModel } from "../src/model/model.js";
 import { GENERATED_EXPORTS, splitWords, toPascalIdentifier } from "../src/model/naming.js";
+import { STRICT } from "./support/compile.js";
 import { ROOT, removeTempDirs, tempDir } from "./support/helpers.js";
 
 /**
@@ -14,17 +15,6 @@ import { ROOT, removeTempDirs, tempDir } from "./support/helpers.js";
  * `export *` in the package index ambiguous (TS2308) or shadows an import. Here a spec asks for all of them.
  */
 
-const STRICT: ts.CompilerOptions = {
-  strict: true,
-  exactOptionalPropertyTypes: true,
-  noUncheckedIndexedAccess: true,
-  noEmit: true,
-  target: ts.ScriptTarget.ES2022,
-  module: ts.ModuleKind.NodeNext,
-  moduleResolution: ts.ModuleResolutionKind.NodeNext,
-  lib: ["lib.es2022.d.ts", "lib.dom.d.ts"],
-  types: [],
-};
 
 const runtime = await loadRuntime();
 const reserved = new Set([...GENERATED_EXPORTS, ...runtime.exportNames]);
