@@ -1,0 +1,120 @@
+import { spawn } from "node:child_process";
+import { cpSync, existsSync, readFileSync, readdirSync } from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { BIN, ROOT, readTree, removeTempDirs, tempDir } from "../support/helpers.js";
+
+/**
+ * The hostile-spec corpus (`npm run test:hostile`): one small spec per attack in `cases/`, each with a sibling
+ * `<name>.expect.json`. Whatever a spec does, the generator exits 0 or 2 (never 3, never a crash or a signal), stays
+ * under 1 GB, writes the whole package or leaves the output folder exactly as it was, and leaves nothing behind.
+ */
+interface Expectation {
+  /** The issue item the case reproduces. */
+  readonly item: number;
+  readonly exit: 0 | 2;
+  /** Extra CLI arguments after `<spec> --out <dir>`. */
+  readonly args?: readonly string[];
+  /** Substrings stderr must contain (the message, the pointer, the hint). */
+  readonly stderr?: readonly string[];
+  /** Substrings stderr must not contain. */
+  readonly notStderr?: readonly string[];
+  /** Files (relative to the output folder) whose text must contain each substring, when exit is 0. */
+  readonly files?: Readonly<Record<string, readonly string[]>>;
+}
+
+const CASES = path.join(ROOT, "test/hostile/cases");
+const RSS_PRELOAD = path.join(ROOT, "bench/report-rss.cjs");
+const LIMIT_KB = 1024 * 1024;
+const STACK_FRAME = /^ {4}at .+:\d+:\d+\)?$/m;
+
+const cases = readdirSync(CASES)
+  .filter((name) => name.endsWith(".json") && !name.endsWith(".expect.json"))
+  .sort()
+  .map((name) => {
+    const base = name.slice(0, -".json".length);
+    const expectFile = path.join(CASES, `${base}.expect.json`);
+    if (!existsSync(expectFile)) throw new Error(`test/hostile/cases/${base}.expect.json is missing`);
+    return { name: base, spec: path.join(CASES, name), expect: JSON.parse(readFileSync(expectFile, "utf8")) as Expectation };
+  });
+
+interface Run {
+  status: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+  peakKb: number | undefined;
+}
+
+function run(args: readonly string[], rssFile: string): Promise<Run> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ["--require", RSS_PRELOAD, BIN, ...args], {
+      cwd: ROOT,
+      env: { ...process.env, CG_BENCH_RSS_FILE: rssFile },
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk) => (stdout += chunk));
+    child.stderr.on("data", (chunk) => (stderr += chunk));
+    child.on("close", (status, signal) => {
+      const peakKb = existsSync(rssFile) ? Number(readFileSync(rssFile, "utf8")) : undefined;
+      resolve({ status, signal, stdout, stderr, peakKb });
+    });
+  });
+}
+
+let previous: string;
+beforeAll(async () => {
+  // An earlier package (the baseline case's) stands in each output folder: exit 2 must leave it exactly as it was,
+  // exit 0 must replace all of it.
+  previous = path.join(tempDir("cg-hostile-previous-"), "out");
+  const made = await run([path.join(CASES, "00-baseline.json"), "--out", previous, "--quiet"], `${previous}.rss`);
+  expect(made.status, made.stderr).toBe(0);
+});
+afterAll(removeTempDirs);
+
+describe("hostile-spec corpus", () => {
+  it("has cases, each with its expectation", () => {
+    expect(cases.length).toBeGreaterThan(0);
+    const specs = new Set(cases.map((c) => c.name));
+    for (const name of readdirSync(CASES).filter((n) => n.endsWith(".expect.json"))) {
+      expect(specs.has(name.slice(0, -".expect.json".length)), `${name} has no spec`).toBe(true);
+    }
+  });
+
+  it.each(cases)("$name", async ({ name, spec, expect: want }) => {
+    const work = tempDir(`cg-hostile-`);
+    const out = path.join(work, "out");
+    cpSync(previous, out, { recursive: true });
+    const before = readTree(out);
+
+    const result = await run([spec, "--out", out, ...(want.args ?? [])], path.join(work, "rss"));
+    const said = `${name}\n--- stderr ---\n${result.stderr}\n--- stdout ---\n${result.stdout}`;
+
+    expect(result.signal, said).toBeNull();
+    expect(result.status, said).toBe(want.exit);
+    expect(result.stderr, said).not.toMatch(STACK_FRAME);
+    expect(result.peakKb, "peak RSS (kB) under 1 GB").toBeLessThan(LIMIT_KB);
+    for (const text of want.stderr ?? []) expect(result.stderr, said).toContain(text);
+    for (const text of want.notStderr ?? []) expect(result.stderr, said).not.toContain(text);
+
+    // Nothing but the output folder is left beside it: no temp folders, no lock files.
+    expect(readdirSync(work).filter((n) => n !== "rss").sort()).toEqual(["out"]);
+    if (want.exit === 2) {
+      expect(readTree(out)).toEqual(before);
+      return;
+    }
+    const files = readTree(out);
+    if (name !== "00-baseline") expect(files, "the previous package is replaced").not.toEqual(before);
+    for (const required of ["package.json", "dist/index.js", "dist/index.d.ts", "src/index.ts", "README.md", "EVENTS.md"]) {
+      expect(files.has(required), `${required} written`).toBe(true);
+    }
+    for (const [file, texts] of Object.entries(want.files ?? {})) {
+      expect(files.has(file), `${file} written`).toBe(true);
+      for (const text of texts) expect(files.get(file), file).toContain(text);
+    }
+    // The package loads.
+    const index = await import(`${path.join(out, "dist/index.js")}?${Date.now()}`);
+    expect(typeof index.validateWebhookEvent).toBe("function");
+  });
+});
