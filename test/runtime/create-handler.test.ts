@@ -1,6 +1,7 @@
 import { createHmac } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { HandlerOptions, NodeRequestLike, NodeResponseLike, WebhookErrorContext, WebhookHandler } from "../../src/runtime/create-handler.js";
 import { makeIssue, type ValidationIssue } from "../../src/runtime/make-issue.js";
@@ -539,6 +540,15 @@ describe.each(flavours)("createHandler (%s)", (_, createHandler) => {
       expect(res.headers["content-type"]).toBe("text/plain; charset=utf-8");
       expect(local.errors.map(([, c]) => c.stage)).toEqual(stage === undefined ? [] : [stage]);
       if (stage === "config") expect(String(local.errors[0]?.[0])).toMatch(/express\.raw/);
+    });
+
+    it("reads the stream itself when a body parser set req.body = {} but left the stream unread (Express 4)", async () => {
+      const local = make();
+      const stream = Object.assign(Readable.from([Buffer.from(text)]), { method: "POST", headers: signed(text), body: {} });
+      const { res } = parsed({}, text);
+      await local.handler.node(stream as unknown as NodeRequestLike, res);
+      expect(res.statusCode).toBe(200);
+      expect(local.calls).toEqual([["b.deleted", 3], ["any", "b.deleted"]]);
     });
 
     it("answers 413 for a kept raw body over the limit", async () => {
