@@ -1,15 +1,15 @@
 import { createHmac } from "node:crypto";
-import { cpSync } from "node:fs";
+import { cpSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import http from "node:http";
-import type { AddressInfo } from "node:net";
+import net, { type AddressInfo } from "node:net";
 import { Readable } from "node:stream";
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import * as api from "../generated/dist/index.js";
 import { build } from "../generated/dist/fixtures.js";
 import type { WebhookErrorContext, WebhookHandler, WebhookHandlerOptions } from "../generated/dist/index.js";
-import { ROOT, importFrom, removeTempDirs, tempDir } from "./support/helpers.js";
+import { ROOT, generateInto, importFrom, removeTempDirs, tempDir } from "./support/helpers.js";
 
 afterAll(removeTempDirs);
 
@@ -385,7 +385,7 @@ describe("options and callbacks that misbehave", () => {
 
   it("answers URL validation with the secret that signed it, during a rotation", async () => {
     const handshake = JSON.stringify({ event: "endpoint.url_validation", payload: { plainToken: "tok" } });
-    const handler = api.createWebhookHandler({ secret: ["", "new", "old"], now: clock });
+    const handler = api.createWebhookHandler({ secret: ["new", "old"], now: clock });
     const response = await handler.fetch(new Request("http://x/", { method: "POST", body: handshake, headers: { "content-type": "application/json", ...headersFor(handshake, "old") } }));
     expect(await response.json()).toEqual(api.createUrlValidationResponse("tok", "old"));
   });
@@ -401,9 +401,146 @@ describe("options and callbacks that misbehave", () => {
     const response = await handler.fetch(new Request("http://x/", { method: "POST", body, headers: { "content-type": "application/json", ...headersFor(body) } }));
     expect(response.status).toBe(200);
     expect(done).toBe(true);
-    for (const bad of [{ toleranceSeconds: -1 }, { toleranceSeconds: Number.NaN }, { ackTimeoutMs: -5 }, { maxBodyBytes: Number.NaN }]) {
+    for (const bad of [{ toleranceSeconds: -1 }, { toleranceSeconds: Number.NaN }, { ackTimeoutMs: -5 }, { maxBodyBytes: Number.NaN }, { bodyTimeoutMs: 0 }, { secret: "" }, { secret: ["", "new"] }]) {
       expect(() => api.createWebhookHandler({ secret: SECRET, ...bad })).toThrow(TypeError);
     }
     expect(() => api.verifyWebhookSignature({ body, headers: headersFor(body), secret: SECRET, toleranceSeconds: -1 })).toThrow(/toleranceSeconds/);
+  });
+});
+
+// --- bodies that never end or arrive too slowly, over real node:http -----------------------------------------------
+
+describe("handler.node stops reading a body it refuses, and closes the connection", { timeout: 8000 }, () => {
+  const LIMIT = 4096;
+  let server: http.Server;
+  let port: number;
+  /** Bytes the server read from each connection, known once it closed. */
+  const read: number[] = [];
+
+  beforeAll(async () => {
+    const handler = api.createWebhookHandler({ secret: SECRET, now: clock, maxBodyBytes: LIMIT, bodyTimeoutMs: 300, onError: () => undefined });
+    server = http.createServer((req, res) => void handler.node(req, res));
+    server.on("connection", (socket) => socket.on("close", () => read.push(socket.bytesRead)));
+    port = Number(new URL(await listen(server)).port);
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  interface Upload {
+    response: string;
+    written: number;
+    /** Whether the server closed the connection before the client gave up. */
+    closed: boolean;
+  }
+
+  /** Sends `head`, then body bytes as fast as the socket takes them (chunked framing if asked), until the server
+   * closes the connection, `maxBytes` are written, or `deadlineMs` passes. */
+  function upload(head: string, options: { chunked: boolean; maxBytes: number; deadlineMs: number }): Promise<Upload> {
+    return new Promise((resolve) => {
+      const socket = net.connect(port, "127.0.0.1");
+      const result: Upload = { response: "", written: 0, closed: false };
+      const block = Buffer.alloc(64 * 1024, 0x20);
+      const frame = options.chunked ? Buffer.concat([Buffer.from(block.length.toString(16) + "\r\n"), block, Buffer.from("\r\n")]) : block;
+      let done = false;
+      const finish = (closed: boolean) => {
+        if (done) return;
+        done = true;
+        clearTimeout(timer);
+        result.closed = closed;
+        socket.destroy();
+        resolve(result);
+      };
+      const timer = setTimeout(() => finish(false), options.deadlineMs);
+      const pump = () => {
+        while (!done && !socket.destroyed && result.written < options.maxBytes) {
+          result.written += frame.length;
+          if (!socket.write(frame)) return void socket.once("drain", pump);
+        }
+      };
+      socket.on("data", (chunk) => (result.response += chunk.toString("latin1")));
+      socket.on("error", () => undefined);
+      socket.on("close", () => finish(true));
+      socket.write(head, pump);
+    });
+  }
+
+  const headFor = (framing: string) =>
+    ["POST /zoom HTTP/1.1", "host: 127.0.0.1", "content-type: application/json", ...Object.entries(headersFor("x")).map(([k, v]) => `${k}: ${v}`), framing, "", ""].join("\r\n");
+
+  it.each([
+    ["a chunked upload that never ends", "transfer-encoding: chunked", true],
+    ["an upload declaring 10 GB", "content-length: 10000000000", false],
+  ] as const)("%s: 413, the socket closes, and the server reads a bounded number of bytes", async (_, framing, chunked) => {
+    read.length = 0;
+    const result = await upload(headFor(framing), { chunked, maxBytes: 48 * 1024 * 1024, deadlineMs: 4000 });
+    expect(result.response).toMatch(/^HTTP\/1\.1 413 /);
+    expect(result.response.toLowerCase()).toContain("connection: close");
+    expect(result.closed).toBe(true);
+    await vi.waitFor(() => expect(read).toHaveLength(1), { timeout: 1000 });
+    // The limit, plus what the kernel and the parser had buffered when reading stopped.
+    expect(read[0]).toBeLessThan(8 * 1024 * 1024);
+  });
+
+  it("200 slowloris connections sending 1 byte a second all get 408 and are closed, while a normal request succeeds", async () => {
+    const CONNECTIONS = 200;
+    const head = ["POST /zoom HTTP/1.1", "host: 127.0.0.1", "content-type: application/json", ...Object.entries(headersFor("x")).map(([k, v]) => `${k}: ${v}`), "content-length: 1000", "", ""].join("\r\n");
+    const started = performance.now();
+    const slow = Array.from(
+      { length: CONNECTIONS },
+      () =>
+        new Promise<{ response: string; closedAfter: number }>((resolve) => {
+          const socket = net.connect(port, "127.0.0.1");
+          let response = "";
+          const drip = setInterval(() => socket.write(" "), 1000);
+          const giveUp = setTimeout(() => socket.destroy(), 5000);
+          socket.on("data", (chunk) => (response += chunk.toString("latin1")));
+          socket.on("error", () => undefined);
+          socket.on("close", () => {
+            clearInterval(drip);
+            clearTimeout(giveUp);
+            resolve({ response, closedAfter: performance.now() - started });
+          });
+          socket.write(head + " ");
+        }),
+    );
+    const body = JSON.stringify(build("cobrowse.session_started"));
+    const normal = await fetch(`http://127.0.0.1:${port}/zoom`, { method: "POST", body, headers: { "content-type": "application/json", ...headersFor(body) } });
+    expect(normal.status).toBe(200);
+    const results = await Promise.all(slow);
+    expect(results.filter((r) => !/^HTTP\/1\.1 408 /.test(r.response))).toEqual([]);
+    expect(Math.max(...results.map((r) => r.closedAfter))).toBeLessThan(4000);
+  });
+});
+
+// --- event names that are Object.prototype's members --------------------------------------------------------------
+
+describe("a spec whose events are named like Object.prototype's members", () => {
+  const NAMES = ["__proto__", "constructor", "toString", "valueOf", "hasOwnProperty", "isPrototypeOf"];
+  let pkg: typeof api;
+
+  beforeAll(async () => {
+    const event = (name: string) => ({
+      post: { requestBody: { content: { "application/json": { schema: { type: "object", required: ["event"], properties: { event: { type: "string", enum: [name] } } } } } } },
+    });
+    const spec = { openapi: "3.1.0", info: { title: "Proto Names", version: "1.0.0" }, webhooks: Object.fromEntries([...NAMES, "a.b"].map((n) => [n, event(n)])) };
+    const dir = tempDir("cg-proto-");
+    writeFileSync(path.join(dir, "spec.json"), JSON.stringify(spec));
+    pkg = await importFrom<typeof api>(path.join(await generateInto(path.join(dir, "spec.json")), "dist/index.js"));
+  }, 60_000);
+
+  it.each(NAMES)("a signed %s event without a handler is acknowledged like any other: onAny only, nothing reported", async (name) => {
+    const seen: unknown[] = [];
+    const errors: unknown[] = [];
+    const handler = pkg.createWebhookHandler({
+      secret: SECRET,
+      now: clock,
+      on: { "a.b": () => void seen.push("a.b") } as never,
+      onAny: (event) => void seen.push(["any", event.event]),
+      onError: (error, context) => void errors.push([context.stage, String(error)]),
+    });
+    const body = JSON.stringify({ event: name });
+    const response = await handler.fetch(new Request("http://x/zoom", { method: "POST", body, headers: { "content-type": "application/json", ...headersFor(body) } }));
+    expect(response.status).toBe(200);
+    expect(seen).toEqual([["any", name]]);
+    expect(errors).toEqual([]);
   });
 });

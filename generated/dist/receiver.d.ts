@@ -38,6 +38,7 @@ export type WebhookHandlerOptions = HandlerOptions<WebhookEventMap>;
 
 /**
  * Creates a receiver: verifies Zoom's signature over the raw body, answers the URL-validation handshake, validates the
- * event against the spec, and routes it to its typed handler, answering within ackTimeoutMs.
+ * event against the spec, and routes it to its typed handler, answering within ackTimeoutMs. Throws a TypeError for a
+ * missing or empty secret, an unknown option, a handler for an event this package does not have, or a bad limit.
  */
 export declare function createWebhookHandler(options: WebhookHandlerOptions): WebhookHandler;

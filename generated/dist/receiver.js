@@ -3,6 +3,7 @@
  * Do not edit: change the spec and run `npx cobrowse-gen <spec>` instead.
  */
 
+import { webhookEventNames } from "./types.js";
 import { validateWebhookEvent } from "./guards.js";
 import { createHandler } from "./runtime/create-handler.js";
 
@@ -17,8 +18,9 @@ export {
 
 /**
  * Creates a receiver: verifies Zoom's signature over the raw body, answers the URL-validation handshake, validates the
- * event against the spec, and routes it to its typed handler, answering within ackTimeoutMs.
+ * event against the spec, and routes it to its typed handler, answering within ackTimeoutMs. Throws a TypeError for a
+ * missing or empty secret, an unknown option, a handler for an event this package does not have, or a bad limit.
  */
 export function createWebhookHandler(options) {
-  return createHandler(options, validateWebhookEvent);
+  return createHandler(options, validateWebhookEvent, webhookEventNames);
 }

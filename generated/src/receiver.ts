@@ -3,7 +3,7 @@
  * Do not edit: change the spec and run `npx cobrowse-gen <spec>` instead.
  */
 
-import type { WebhookEventMap } from "./types.js";
+import { webhookEventNames, type WebhookEventMap } from "./types.js";
 import { validateWebhookEvent } from "./guards.js";
 import {
   createHandler,
@@ -39,8 +39,9 @@ export type WebhookHandlerOptions = HandlerOptions<WebhookEventMap>;
 
 /**
  * Creates a receiver: verifies Zoom's signature over the raw body, answers the URL-validation handshake, validates the
- * event against the spec, and routes it to its typed handler, answering within ackTimeoutMs.
+ * event against the spec, and routes it to its typed handler, answering within ackTimeoutMs. Throws a TypeError for a
+ * missing or empty secret, an unknown option, a handler for an event this package does not have, or a bad limit.
  */
 export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHandler {
-  return createHandler<WebhookEventMap>(options, validateWebhookEvent);
+  return createHandler<WebhookEventMap>(options, validateWebhookEvent, webhookEventNames);
 }

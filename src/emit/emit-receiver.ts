@@ -9,7 +9,7 @@ import { printModuleFiles, raw } from "./write-code.js";
  * runtime's public receiver names. No spec text enters it: it is the same for every spec, fixed text as prettier
  * prints it.
  */
-const RECEIVER = `import type { WebhookEventMap } from "./types.js";
+const RECEIVER = `import { webhookEventNames, type WebhookEventMap } from "./types.js";
 import { validateWebhookEvent } from "./guards.js";
 import {
   createHandler,
@@ -45,13 +45,15 @@ export type WebhookHandlerOptions = HandlerOptions<WebhookEventMap>;
 
 /**
  * Creates a receiver: verifies Zoom's signature over the raw body, answers the URL-validation handshake, validates the
- * event against the spec, and routes it to its typed handler, answering within ackTimeoutMs.
+ * event against the spec, and routes it to its typed handler, answering within ackTimeoutMs. Throws a TypeError for a
+ * missing or empty secret, an unknown option, a handler for an event this package does not have, or a bad limit.
  */
 export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHandler {
-  return createHandler<WebhookEventMap>(options, validateWebhookEvent);
+  return createHandler<WebhookEventMap>(options, validateWebhookEvent, webhookEventNames);
 }`;
 
-const RECEIVER_JS = `import { validateWebhookEvent } from "./guards.js";
+const RECEIVER_JS = `import { webhookEventNames } from "./types.js";
+import { validateWebhookEvent } from "./guards.js";
 import { createHandler } from "./runtime/create-handler.js";
 
 export { createUrlValidationResponse } from "./runtime/answer-url-validation.js";
@@ -65,17 +67,20 @@ export {
 
 /**
  * Creates a receiver: verifies Zoom's signature over the raw body, answers the URL-validation handshake, validates the
- * event against the spec, and routes it to its typed handler, answering within ackTimeoutMs.
+ * event against the spec, and routes it to its typed handler, answering within ackTimeoutMs. Throws a TypeError for a
+ * missing or empty secret, an unknown option, a handler for an event this package does not have, or a bad limit.
  */
 export function createWebhookHandler(options) {
-  return createHandler(options, validateWebhookEvent);
+  return createHandler(options, validateWebhookEvent, webhookEventNames);
 }`;
 
 /** The declarations: the source's, with the function's body left out. */
 const RECEIVER_DTS = RECEIVER.replace(
   /export function createWebhookHandler\(options: WebhookHandlerOptions\): WebhookHandler \{\n[^]*?\n\}/,
   "export declare function createWebhookHandler(options: WebhookHandlerOptions): WebhookHandler;",
-).replace('import { validateWebhookEvent } from "./guards.js";\n', "");
+)
+  .replace('import { validateWebhookEvent } from "./guards.js";\n', "")
+  .replace("import { webhookEventNames, type WebhookEventMap }", "import type { WebhookEventMap }");
 
 /** `src/receiver.ts`: the runtime's receiver bound to this spec's events and validator, and its public names. */
 export function emitReceiver(model: SpecModel): EmittedFile[] {

@@ -21,6 +21,11 @@ interface Expectation {
   readonly notStderr?: readonly string[];
   /** Files (relative to the output folder) whose text must contain each substring, when exit is 0. */
   readonly files?: Readonly<Record<string, readonly string[]>>;
+  /**
+   * Event names sent, signed, to the package's receiver with no handler of their own, when exit is 0: each must be
+   * answered 200, reach onAny, and report nothing to onError.
+   */
+  readonly signedEvents?: readonly string[];
 }
 
 const CASES = path.join(ROOT, "test/hostile/cases");
@@ -116,5 +121,18 @@ describe("hostile-spec corpus", () => {
     // The package loads.
     const index = await import(`${path.join(out, "dist/index.js")}?${Date.now()}`);
     expect(typeof index.validateWebhookEvent).toBe("function");
+    for (const event of want.signedEvents ?? []) {
+      const seen: unknown[] = [];
+      const handler = index.createWebhookHandler({
+        secret: "hostile-secret",
+        on: {},
+        onAny: (value: { event: string }) => void seen.push(value.event),
+        onError: (error: unknown, context: { stage: string }) => void seen.push([context.stage, String(error)]),
+      });
+      const body = JSON.stringify({ event });
+      const headers = { "content-type": "application/json", ...index.signWebhook({ body, secret: "hostile-secret" }) };
+      const response = await handler.fetch(new Request("http://localhost/", { method: "POST", body, headers }));
+      expect([response.status, seen], event).toEqual([200, [event]]);
+    }
   });
 });

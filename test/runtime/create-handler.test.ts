@@ -1,6 +1,7 @@
 import { createHmac } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { HandlerOptions, NodeRequestLike, NodeResponseLike, WebhookErrorContext, WebhookHandler } from "../../src/runtime/create-handler.js";
 import { makeIssue, type ValidationIssue } from "../../src/runtime/make-issue.js";
@@ -111,7 +112,7 @@ describe.each(flavours)("createHandler (%s)", (_, createHandler) => {
     ["GET", () => new Request("http://localhost/zoom"), 405, { allow: "POST" }],
     ["text/plain", () => post("{}", signed("{}", SECRET, { "content-type": "text/plain" })), 415, {}],
     ["a +json media type with parameters", () => post('{"event":"a.created","id":"x"}', signed('{"event":"a.created","id":"x"}', SECRET, { "content-type": "application/cloudevents+json; charset=utf-8" })), 200, {}],
-    ["a declared length over the limit", () => post("{}", signed("{}", SECRET, { "content-length": String(2 * 1024 * 1024) })), 413, {}],
+    ["a declared length over the limit", () => post("{}", signed("{}", SECRET, { "content-length": String(2 * 1024 * 1024) })), 413, { stage: "read" }],
   ])("%s → %s", async (_, request, status, expected) => {
     const { handler, errors, calls } = make();
     const response = await handler.fetch(request());
@@ -245,6 +246,205 @@ describe.each(flavours)("createHandler (%s)", (_, createHandler) => {
     expect(() => createHandler<Events>({ secret: SECRET, ...options }, validate)).toThrow(TypeError);
   });
 
+  describe("a missing or unusable secret is refused at creation, naming the option and never echoing a secret", () => {
+    it.each<[string, unknown, RegExp]>([
+      ["undefined (the environment variable is not set)", undefined, /options\.secret is undefined[^]*ZOOM_WEBHOOK_SECRET_TOKEN/],
+      ["an empty string (the environment variable is empty)", "", /options\.secret is an empty string[^]*ZOOM_WEBHOOK_SECRET_TOKEN/],
+      ["null", null, /options\.secret is null/],
+      ["an empty list", [], /options\.secret is an empty list/],
+      ["a list containing an empty string", ["kept-secret", ""], /options\.secret\[1\] is an empty string/],
+      ["a list containing a number", ["kept-secret", 7], /options\.secret\[1\] is a number/],
+      ["a number", 42, /options\.secret is a number/],
+      ["an object", { token: "kept-secret" }, /options\.secret is an object/],
+    ])("%s", (_, secret, message) => {
+      const create = () => createHandler<Events>({ secret: secret as never }, validate);
+      expect(create).toThrow(TypeError);
+      expect(create).toThrow(message);
+      expect(create).not.toThrow(/kept-secret/);
+    });
+
+    const text = '{"event":"a.created","id":"x"}';
+    const handshake = '{"event":"endpoint.url_validation","payload":{"plainToken":"tok"}}';
+    it.each<[string, (headers: unknown) => unknown, RegExp]>([
+      ["returns undefined", () => undefined, /returned undefined/],
+      ["returns an empty string", () => "", /returned an empty string/],
+      ["returns an empty list", () => [], /returned an empty list/],
+      ["returns a list containing an empty string", () => [SECRET, ""], /\[1\] is an empty string/],
+      ["returns a number", () => 42, /returned a number/],
+      ["throws", () => { throw new Error("vault down"); }, /vault down/],
+      ["rejects", () => Promise.reject(new Error("vault down")), /vault down/],
+      ["resolves to undefined", async () => undefined, /returned undefined/],
+    ])("a secret function that %s: 500 and a config error, for events and the handshake alike", async (_, secret, message) => {
+      const { handler, errors, calls } = make({ secret: secret as never });
+      expect((await handler.fetch(post(text))).status).toBe(500);
+      expect((await handler.fetch(post(handshake))).status).toBe(500);
+      expect(errors.map(([, context]) => context.stage)).toEqual(["config", "config"]);
+      expect(String(errors[0]?.[0])).toMatch(/options\.secret/);
+      expect(errors[0]?.[0]).toMatchObject({ message: expect.stringMatching(message) });
+      expect(calls).toEqual([]);
+    });
+
+    it("a secret function's failure is logged by the default onError", async () => {
+      const logged = vi.spyOn(console, "error").mockImplementation(() => undefined);
+      const handler = createHandler<Events>({ secret: () => undefined, now: clock }, validate);
+      expect((await handler.fetch(post(text))).status).toBe(500);
+      expect(logged).toHaveBeenCalledWith("[zoom webhook]", "config", expect.objectContaining({ message: expect.stringMatching(/options\.secret/) }));
+      logged.mockRestore();
+    });
+
+    it("a secret function may be async (a secret store)", async () => {
+      const { handler, calls } = make({ secret: (async () => [SECRET]) as never });
+      expect((await handler.fetch(post(text))).status).toBe(200);
+      expect(calls).toEqual([["a.created", "x"], ["any", "a.created"]]);
+    });
+  });
+
+  it("a Request whose body something else already read: 500 and a config error saying how to fix it", async () => {
+    const logged = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    const handler = createHandler<Events>({ secret: SECRET, now: clock }, validate);
+    const request = post('{"event":"a.created","id":"x"}');
+    await request.text();
+    expect((await handler.fetch(request)).status).toBe(500);
+    expect(logged).toHaveBeenCalledWith("[zoom webhook]", "config", expect.objectContaining({ message: expect.stringMatching(/already read[^]*clone/) }));
+    logged.mockRestore();
+  });
+
+  it("refuses a missing options object", () => {
+    expect(() => createHandler<Events>(undefined as never, validate)).toThrow(/options object/);
+  });
+
+  const handle = () => undefined;
+  it.each<[string, Record<string, unknown>, RegExp]>([
+    ["an unknown option (a typo)", { maxBodySize: 10 }, /unknown option "maxBodySize"/],
+    ["an option of another receiver", { secretToken: SECRET }, /unknown option "secretToken"/],
+    ["maxBodyBytes 0 (every body would get 413)", { maxBodyBytes: 0 }, /maxBodyBytes/],
+    ["maxBodyBytes Infinity (no limit)", { maxBodyBytes: Infinity }, /maxBodyBytes/],
+    ["a fractional maxBodyBytes", { maxBodyBytes: 1.5 }, /maxBodyBytes/],
+    ["maxBodyBytes as text", { maxBodyBytes: "1mb" }, /maxBodyBytes/],
+    ["bodyTimeoutMs 0", { bodyTimeoutMs: 0 }, /bodyTimeoutMs/],
+    ["a negative bodyTimeoutMs", { bodyTimeoutMs: -1 }, /bodyTimeoutMs/],
+    ["a NaN bodyTimeoutMs", { bodyTimeoutMs: Number.NaN }, /bodyTimeoutMs/],
+    ["bodyTimeoutMs Infinity (no deadline)", { bodyTimeoutMs: Infinity }, /bodyTimeoutMs/],
+    ["bodyTimeoutMs as text", { bodyTimeoutMs: "10s" }, /bodyTimeoutMs/],
+    ["on that is a function", { on: handle }, /options\.on must be an object/],
+    ["on that is an array", { on: [handle] }, /options\.on must be an object/],
+    ["on written with a __proto__ key (sets the prototype, not a handler)", { on: { __proto__: { "a.created": handle } } }, /options\.on must be a plain object/],
+    ["a handler that is not a function", { on: { "a.created": "log" } }, /options\.on\["a\.created"\] must be a function/],
+    ["onAny that is not a function", { onAny: true }, /onAny must be a function/],
+    ["onUnknownEvent that is not a function", { onUnknownEvent: {} }, /onUnknownEvent must be a function/],
+    ["onError that is not a function", { onError: "console" }, /onError must be a function/],
+    ["now that is not a function", { now: 5 }, /now must be a function/],
+    ["now that does not return milliseconds (Date instead of Date.now: the replay check would be off)", { now: Date }, /now must return the time in milliseconds/],
+    ["an unknown unknownProperties mode", { unknownProperties: "lenient" }, /unknownProperties must be "allow" or "reject"/],
+  ])("throws a TypeError at creation for %s", (_, options, message) => {
+    const create = () => createHandler<Events>({ secret: SECRET, ...options } as never, validate);
+    expect(create).toThrow(TypeError);
+    expect(create).toThrow(message);
+  });
+
+  it("refuses a handler for an event the package does not know (a typo would never be called)", () => {
+    const names = ["a.created", "b.deleted"];
+    const create = (on: Record<string, unknown>) => () => createHandler<Events>({ secret: SECRET, on } as never, validate, names);
+    expect(create({ "a.created": () => undefined })).not.toThrow();
+    expect(create({ "a.create": () => undefined })).toThrow(/options\.on\["a\.create"\]: "a\.create" is not an event of this package/);
+    expect(create({ "endpoint.url_validation": () => undefined })).toThrow(/answered by the receiver/);
+  });
+
+  describe("event names that are Object.prototype members are events like any other", () => {
+    const PROTO = ["__proto__", "constructor", "toString", "valueOf", "hasOwnProperty", "isPrototypeOf", "propertyIsEnumerable", "toLocaleString", "__defineGetter__", "__lookupGetter__"];
+    /** A spec that names its events like Object.prototype's members. */
+    const validateProto = (value: unknown): ValidationResult<AnyEvent> => {
+      const name = (value as { event?: unknown }).event;
+      return typeof name === "string" && PROTO.includes(name)
+        ? { ok: true, value: value as AnyEvent, warnings: [] }
+        : { ok: false, issues: [makeIssue(["event"], "/event", "unknown_event", undefined, name)] };
+    };
+
+    it.each(PROTO)("a signed %s event with no handler: 200, onAny only, nothing reported", async (name) => {
+      const calls: unknown[][] = [];
+      const errors: unknown[] = [];
+      const handler = createHandler<Events>(
+        {
+          secret: SECRET,
+          now: clock,
+          on: { "a.created": () => void calls.push(["a.created"]) },
+          onAny: (event) => void calls.push(["any", event.event]),
+          onError: (error, context) => void errors.push([context.stage, error]),
+        },
+        validateProto,
+      );
+      const text = JSON.stringify({ event: name });
+      expect((await handler.fetch(post(text))).status).toBe(200);
+      expect(calls).toEqual([["any", name]]);
+      expect(errors).toEqual([]);
+    });
+
+    it.each(PROTO)("a signed %s event the package does not know goes to onUnknownEvent", async (name) => {
+      const { handler, calls, errors } = make();
+      expect((await handler.fetch(post(JSON.stringify({ event: name })))).status).toBe(200);
+      expect(calls).toEqual([["unknown", name]]);
+      expect(errors).toEqual([]);
+    });
+  });
+
+  describe("bodies that arrive too slowly or never end (the Fetch adapter)", { timeout: 5000 }, () => {
+    /** A body that sends `size` bytes every `everyMs`, at most `count` times, and records what the receiver did. */
+    function slowBody(size: number, everyMs: number, count: number) {
+      const seen = { pulls: 0, cancelled: false };
+      const stream = new ReadableStream<Uint8Array>({
+        async pull(controller) {
+          if (seen.pulls++ >= count) return controller.close();
+          await new Promise((resolve) => setTimeout(resolve, everyMs));
+          controller.enqueue(new Uint8Array(size).fill(0x20));
+        },
+        cancel() {
+          seen.cancelled = true;
+        },
+      });
+      return { stream, seen };
+    }
+    const streamed = (stream: ReadableStream<Uint8Array>, extra: Record<string, string> = {}) =>
+      new Request("http://localhost/zoom", { method: "POST", headers: signed("x", SECRET, extra), body: stream, duplex: "half" } as RequestInit);
+
+    it("a body still arriving after bodyTimeoutMs gets 408 and Connection: close, and the stream is cancelled", async () => {
+      const { handler, errors } = make({ bodyTimeoutMs: 100 });
+      const { stream, seen } = slowBody(1, 20, 100);
+      const started = Date.now();
+      const response = await handler.fetch(streamed(stream));
+      expect(response.status).toBe(408);
+      expect(response.headers.get("connection")).toBe("close");
+      expect(Date.now() - started).toBeLessThan(1000);
+      expect(seen.cancelled).toBe(true);
+      expect(errors.map(([, context]) => context.stage)).toEqual(["read"]);
+    });
+
+    it("the deadline holds when the body stops sending altogether", async () => {
+      const { handler } = make({ bodyTimeoutMs: 50 });
+      const stream = new ReadableStream<Uint8Array>({ pull: () => new Promise(() => undefined) });
+      expect((await handler.fetch(streamed(stream))).status).toBe(408);
+    });
+
+    it("a body over maxBodyBytes gets 413 with Connection: close, and the stream is cancelled after a bounded read", async () => {
+      const { handler } = make({ maxBodyBytes: 1000 });
+      const { stream, seen } = slowBody(100, 0, 10_000);
+      const response = await handler.fetch(streamed(stream));
+      expect(response.status).toBe(413);
+      expect(response.headers.get("connection")).toBe("close");
+      expect(seen.cancelled).toBe(true);
+      expect(seen.pulls).toBeLessThan(30);
+    });
+
+    it("a declared length over maxBodyBytes gets 413 and the body is cancelled unread", async () => {
+      const { handler } = make({ maxBodyBytes: 1000 });
+      const { stream, seen } = slowBody(100, 0, 10_000);
+      const response = await handler.fetch(streamed(stream, { "content-length": "5000" }));
+      expect(response.status).toBe(413);
+      expect(response.headers.get("connection")).toBe("close");
+      expect(seen.cancelled).toBe(true);
+      expect(seen.pulls).toBeLessThan(30);
+    });
+  });
+
   describe("the node adapter", () => {
     let server: http.Server;
     let url: string;
@@ -330,7 +530,8 @@ describe.each(flavours)("createHandler (%s)", (_, createHandler) => {
       ["req.body as a Buffer (express.raw)", { body: Buffer.from(text) }, 200, undefined],
       ["req.body as a string (express.text)", { body: text }, 200, undefined],
       ["only a parsed req.body: cannot be verified, said loudly", { body: JSON.parse(text) }, 500, "config"],
-      ["a req.rawBody of another type", { rawBody: 42 }, 500, "read"],
+      ["a req.rawBody of another type: a configuration error", { rawBody: 42 }, 500, "config"],
+      ["a stream something else already read to its end", { readableEnded: true } as Partial<NodeRequestLike>, 500, "config"],
     ])("%s → %s", async (_, fields, status, stage) => {
       const local = make();
       const { req, res } = parsed(fields, text);
@@ -339,6 +540,15 @@ describe.each(flavours)("createHandler (%s)", (_, createHandler) => {
       expect(res.headers["content-type"]).toBe("text/plain; charset=utf-8");
       expect(local.errors.map(([, c]) => c.stage)).toEqual(stage === undefined ? [] : [stage]);
       if (stage === "config") expect(String(local.errors[0]?.[0])).toMatch(/express\.raw/);
+    });
+
+    it("reads the stream itself when a body parser set req.body = {} but left the stream unread (Express 4)", async () => {
+      const local = make();
+      const stream = Object.assign(Readable.from([Buffer.from(text)]), { method: "POST", headers: signed(text), body: {} });
+      const { res } = parsed({}, text);
+      await local.handler.node(stream as unknown as NodeRequestLike, res);
+      expect(res.statusCode).toBe(200);
+      expect(local.calls).toEqual([["b.deleted", 3], ["any", "b.deleted"]]);
     });
 
     it("answers 413 for a kept raw body over the limit", async () => {

@@ -4,6 +4,7 @@
  */
 
 import type { ValidationIssue } from "./make-issue.js";
+import { type HeadersInput } from "./read-header.js";
 import type { UnknownPropertiesMode, ValidationOptions, ValidationResult } from "./run-guard.js";
 import { type SecretInput } from "./verify-signature.js";
 /** Handlers by event name (`M`: event name → event type): each receives its exact event type. */
@@ -23,22 +24,39 @@ export interface UnknownWebhookEvent {
   readonly event: string;
   readonly [key: string]: unknown;
 }
-/** The options of a receiver for the events of `M` (event name → event type). */
+/**
+ * The options of a receiver for the events of `M` (event name → event type). Every option is checked at creation: a
+ * missing secret, an unknown option name, a handler that is not a function or a bad number throws a TypeError.
+ */
 export interface HandlerOptions<M> {
-  readonly secret: SecretInput;
+  /**
+   * Your Zoom app's Secret Token (usually `process.env.ZOOM_WEBHOOK_SECRET_TOKEN`): a non-empty string, a non-empty
+   * list of them while rotating, or a function of the headers (it may be async) for several apps on one endpoint. A
+   * function that returns no secret, throws or rejects makes the request a 500 and a "config" error for `onError`.
+   */
+  readonly secret: SecretInput | ((headers: HeadersInput) => PromiseLike<string | readonly string[] | undefined>);
+  /** Read once, at creation; only its own properties are handlers. */
   readonly on?: EventHandlers<M>;
   /** Called for every valid known event, besides its own handler. */
   readonly onAny?: (event: M[keyof M]) => unknown;
   /** Events with a name this package does not know. Default: answer 200 and ignore. */
   readonly onUnknownEvent?: (event: UnknownWebhookEvent) => unknown;
-  /** Refused requests and handler failures; the caller only ever sees an opaque status. Default: console.error. */
+  /**
+   * Refused requests and handler failures; the caller only ever sees an opaque status. Default: console.error for
+   * stages "handler" and "config" (refusals are routine: scanners, replays).
+   */
   readonly onError?: (error: unknown, context: WebhookErrorContext) => void;
   /** Default "allow": Zoom adds fields to live events, and a deployed receiver should not start refusing them. */
   readonly unknownProperties?: UnknownPropertiesMode;
   /** Answer 200 after this long even if handlers are still running (Zoom retries after 3 s). Default 2500. */
   readonly ackTimeoutMs?: number;
-  /** Larger bodies get 413 without being read further. Default 1 MiB. */
+  /** Larger bodies get 413, are not read further, and their connection is closed. Default 1 MiB. */
   readonly maxBodyBytes?: number;
+  /**
+   * A body still arriving after this long (slow or stalled clients) gets 408, and its connection is closed. Default
+   * 10000; at most 2147483647.
+   */
+  readonly bodyTimeoutMs?: number;
   readonly toleranceSeconds?: number;
   /** Milliseconds, like Date.now; for tests. */
   readonly now?: () => number;
@@ -51,16 +69,25 @@ export interface NodeRequestLike {
   readonly rawBody?: unknown;
   /** Set by body parsers; usable only when it is the raw body itself (express.raw / express.text). */
   readonly body?: unknown;
+  /** True once something else read the stream to its end. */
+  readonly readableEnded?: boolean;
+  /** Destroyed once a refusal is sent while the body is still arriving. */
+  readonly socket?: {
+    destroy(): unknown;
+    destroySoon?(): unknown;
+  } | null;
   on(event: "data", listener: (chunk: Uint8Array | string) => void): unknown;
   on(event: "end", listener: () => void): unknown;
   on(event: "error", listener: (error: Error) => void): unknown;
-  resume?(): unknown;
+  removeListener?(event: "data" | "end" | "error", listener: (...args: never[]) => void): unknown;
+  pause?(): unknown;
 }
 /** The subset of node:http's ServerResponse (and Express's Response) the adapter uses. */
 export interface NodeResponseLike {
   statusCode: number;
   setHeader(name: string, value: string): unknown;
   end(body?: string): unknown;
+  on?(event: "finish", listener: () => void): unknown;
 }
 export interface WebhookHandler {
   /** Web-standard handler: Node.js >= 20, Deno, Bun, Cloudflare Workers, Next.js route handlers, Hono. */
@@ -82,4 +109,6 @@ export declare function createHandler<
 >(
   options: HandlerOptions<M>,
   validate: (value: unknown, options: ValidationOptions) => ValidationResult<M[keyof M]>,
+  /** The package's event names: a handler for any other name would never be called, so it is refused. */
+  eventNames?: readonly string[],
 ): WebhookHandler;

@@ -10,10 +10,18 @@
  */
 import { createUrlValidationResponse, readPlainToken } from "./answer-url-validation.js";
 import { getNodeCrypto } from "./compute-hmac.js";
-import { BodyTooLarge, encodeUtf8, parseJsonBody, readNode, readStream } from "./read-body.js";
+import { BodyTimeout, BodyTooLarge, encodeUtf8, parseJsonBody, readNode, readStream } from "./read-body.js";
 import { getHeader } from "./read-header.js";
-import { matchingSecret, matchingSecretAsync, WebhookVerificationError } from "./verify-signature.js";
+import {
+  checkClock,
+  checkSignatureHeaders,
+  matchingSecret,
+  matchingSecretAsync,
+  WebhookVerificationError,
+} from "./verify-signature.js";
 const TEXT = { "content-type": "text/plain; charset=utf-8" };
+/** A refusal sent while the body may still be arriving: the connection is closed rather than drained. */
+const CLOSE = { ...TEXT, connection: "close" };
 const reply = (status, body = "", headers = TEXT) => ({
   status,
   body,
@@ -24,6 +32,40 @@ function isJsonContentType(value) {
   const type = (value.split(";")[0] ?? "").trim().toLowerCase();
   return type === "application/json" || /^application\/[a-z0-9.+-]+\+json$/.test(type);
 }
+const OPTIONS = [
+  "secret",
+  "on",
+  "onAny",
+  "onUnknownEvent",
+  "onError",
+  "unknownProperties",
+  "ackTimeoutMs",
+  "maxBodyBytes",
+  "bodyTimeoutMs",
+  "toleranceSeconds",
+  "now",
+];
+/** What a value is, never what it holds: error messages about a secret must not print it. */
+function kindOf(value) {
+  if (value === undefined || value === null) return String(value);
+  if (value === "") return "an empty string";
+  if (Array.isArray(value)) return value.length === 0 ? "an empty list" : "a list";
+  const type = typeof value;
+  return (type === "object" || type === "undefined" ? "an " : "a ") + type;
+}
+/** Where and why `value` is not a non-empty string or a non-empty list of them (`at` is "" or "[i]"), if it is not. */
+function secretProblem(value) {
+  if (typeof value === "string" && value !== "") return undefined;
+  if (Array.isArray(value) && value.length > 0) {
+    const bad = value.findIndex((item) => typeof item !== "string" || item === "");
+    return bad === -1 ? undefined : { at: `[${bad}]`, kind: kindOf(value[bad]) };
+  }
+  return { at: "", kind: kindOf(value) };
+}
+const SECRET_HINT =
+  "it must be your Zoom app's Secret Token (Marketplace, your app, Feature, Event Subscriptions), usually the " +
+  "ZOOM_WEBHOOK_SECRET_TOKEN environment variable (is it set and non-empty?): a non-empty string, a non-empty list " +
+  "of them while rotating, or a function (headers) => secret";
 function defaultOnError(error, context) {
   // Refusals are routine (scanners, replays); handler and configuration failures are not.
   if (context.stage === "handler" || context.stage === "config") console.error("[zoom webhook]", context.stage, error);
@@ -33,25 +75,59 @@ function defaultOnError(error, context) {
  * over the raw body, answers the URL-validation handshake, validates the event against the spec, and routes it to its
  * typed handler, answering within ackTimeoutMs.
  */
-export function createHandler(options, validate) {
+export function createHandler(
+  options,
+  validate,
+  /** The package's event names: a handler for any other name would never be called, so it is refused. */
+  eventNames,
+) {
+  // A misconfiguration fails here, loudly, never as a receiver that answers 401 to everything and logs nothing.
+  if (typeof options !== "object" || options === null) {
+    throw new TypeError("The receiver needs an options object: { secret, on, ... }, got " + kindOf(options));
+  }
   if ("verifyUrlValidation" in options) {
     // Removed, not ignored: it let an unsigned handshake sign attacker text (see README, Receiving Zoom webhooks).
     throw new TypeError(
       "verifyUrlValidation was removed: the URL-validation handshake is always verified (Zoom signs it)",
     );
   }
+  for (const key of Object.keys(options)) {
+    if (!OPTIONS.includes(key)) {
+      throw new TypeError(`unknown option ${JSON.stringify(key)} (the options are: ${OPTIONS.join(", ")})`);
+    }
+  }
+  const secret = options.secret;
+  const fixed = typeof secret === "function" ? undefined : secretProblem(secret);
+  if (fixed !== undefined) throw new TypeError(`options.secret${fixed.at} is ${fixed.kind}: ${SECRET_HINT}`);
+  const fixedSecrets = typeof secret === "string" ? [secret] : typeof secret === "function" ? undefined : [...secret];
   const ackTimeoutMs = options.ackTimeoutMs ?? 2500;
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
+  const bodyTimeoutMs = options.bodyTimeoutMs ?? 10_000;
   if (typeof ackTimeoutMs !== "number" || !(ackTimeoutMs >= 0)) {
     throw new TypeError("ackTimeoutMs must be a number >= 0 (Infinity waits for the handlers)");
   }
-  if (typeof maxBodyBytes !== "number" || !(maxBodyBytes >= 0)) {
-    throw new TypeError("maxBodyBytes must be a number >= 0");
+  if (!Number.isSafeInteger(maxBodyBytes) || maxBodyBytes < 1) {
+    throw new TypeError("maxBodyBytes must be a whole number of bytes, at least 1 (default 1048576, 1 MiB)");
+  }
+  // setTimeout fires at once beyond 2^31-1 ms; no value turns the deadline off.
+  if (typeof bodyTimeoutMs !== "number" || !(bodyTimeoutMs > 0 && bodyTimeoutMs <= 2_147_483_647)) {
+    throw new TypeError("bodyTimeoutMs must be a number of milliseconds > 0 and at most 2147483647 (default 10000)");
   }
   const tolerance = options.toleranceSeconds ?? 300;
   if (typeof tolerance !== "number" || !(tolerance >= 0)) {
     throw new TypeError("toleranceSeconds must be a number >= 0 (0 turns the timestamp check off)");
   }
+  if (![undefined, "allow", "reject"].includes(options.unknownProperties)) {
+    throw new TypeError('unknownProperties must be "allow" or "reject"');
+  }
+  for (const name of ["onAny", "onUnknownEvent", "onError", "now"]) {
+    const value = options[name];
+    if (value !== undefined && typeof value !== "function") {
+      throw new TypeError(`${name} must be a function, got ${kindOf(value)}`);
+    }
+  }
+  if (options.now !== undefined) checkClock(options.now);
+  const handlerMap = readHandlers(options.on, eventNames);
   const report = options.onError ?? defaultOnError;
   // A throwing onError must not take the server down or leave the request unanswered.
   const onError = (error, context) => {
@@ -62,13 +138,28 @@ export function createHandler(options, validate) {
     }
   };
   const validation = { unknownProperties: options.unknownProperties ?? "allow" };
-  const verifyOptions = (body, headers) => ({
+  const verifyOptions = (body, headers, secrets) => ({
     body,
     headers,
-    secret: options.secret,
+    secret: secrets,
     ...(options.toleranceSeconds !== undefined ? { toleranceSeconds: options.toleranceSeconds } : {}),
     ...(options.now !== undefined ? { now: options.now } : {}),
   });
+  /** The secrets for a request, or the configuration error that a secret function gave none. */
+  async function secretsOf(headers) {
+    if (fixedSecrets !== undefined) return fixedSecrets;
+    let chosen;
+    try {
+      chosen = await secret(headers);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      return new Error(`options.secret (a function) threw: ${reason}`, { cause: error });
+    }
+    const problem = secretProblem(chosen);
+    if (problem === undefined) return typeof chosen === "string" ? [chosen] : chosen;
+    const what = problem.at === "" ? problem.kind : `a list whose ${problem.at} is ${problem.kind}`;
+    return new Error(`options.secret (a function) returned ${what} for this request: ${SECRET_HINT}`);
+  }
   async function run(handlers, event) {
     await Promise.all(
       handlers.map(async (handler) => {
@@ -84,11 +175,18 @@ export function createHandler(options, validate) {
   async function respond(headers, body) {
     let signingSecret;
     try {
+      // Refusals that need no secret come first: a scanner never reaches a secret function.
+      checkSignatureHeaders(verifyOptions(body, headers, []));
+      const secrets = fixedSecrets ?? (await secretsOf(headers));
+      if (secrets instanceof Error) {
+        onError(secrets, { stage: "config" });
+        return reply(500, "Internal Server Error");
+      }
       // node:crypto's synchronous HMAC costs microseconds; Web Crypto's promise round trip costs tens of them.
       signingSecret =
         getNodeCrypto() !== null
-          ? matchingSecret(verifyOptions(body, headers))
-          : await matchingSecretAsync(verifyOptions(body, headers));
+          ? matchingSecret(verifyOptions(body, headers, secrets))
+          : await matchingSecretAsync(verifyOptions(body, headers, secrets));
     } catch (error) {
       if (!(error instanceof WebhookVerificationError)) throw error;
       onError(error, { stage: "verify" });
@@ -134,7 +232,8 @@ export function createHandler(options, validate) {
     }
     const event = result.value;
     const handlers = [];
-    const own = options.on?.[event.event];
+    // A Map, not the options object: an event named "toString" or "__proto__" has no handler unless one was given.
+    const own = handlerMap.get(event.event);
     if (own !== undefined) handlers.push(() => own(event));
     const any = options.onAny;
     if (any !== undefined) handlers.push(() => any(event));
@@ -152,19 +251,28 @@ export function createHandler(options, validate) {
     return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
   }
   function precheck(method, contentType, contentLength) {
-    if ((method ?? "").toUpperCase() !== "POST") return reply(405, "Method Not Allowed", { ...TEXT, allow: "POST" });
-    if (!isJsonContentType(contentType)) return reply(415, "Unsupported Media Type");
-    if (contentLength !== undefined && Number(contentLength) > maxBodyBytes) return reply(413, "Payload Too Large");
+    // The body is not read after these: the connection is closed instead of drained (it could be endless).
+    if ((method ?? "").toUpperCase() !== "POST") return reply(405, "Method Not Allowed", { ...CLOSE, allow: "POST" });
+    if (!isJsonContentType(contentType)) return reply(415, "Unsupported Media Type", CLOSE);
+    if (contentLength !== undefined && Number(contentLength) > maxBodyBytes) {
+      onError(new BodyTooLarge(maxBodyBytes), { stage: "read" });
+      return reply(413, "Payload Too Large", CLOSE);
+    }
     return undefined;
   }
   async function safely(work) {
     try {
       return await work();
     } catch (error) {
-      if (error instanceof BodyTooLarge) return reply(413, "Payload Too Large");
       onError(error, { stage: "read" });
-      return reply(500, "Internal Server Error");
+      if (error instanceof BodyTooLarge) return reply(413, "Payload Too Large", CLOSE);
+      if (error instanceof BodyTimeout) return reply(408, "Request Timeout", CLOSE);
+      return reply(500, "Internal Server Error", CLOSE);
     }
+  }
+  function configError(message) {
+    onError(new Error(message), { stage: "config" });
+    return reply(500, "Internal Server Error");
   }
   return {
     async fetch(request) {
@@ -174,8 +282,18 @@ export function createHandler(options, validate) {
           request.headers.get("content-type") ?? undefined,
           request.headers.get("content-length") ?? undefined,
         );
-        if (early !== undefined) return early;
-        const body = await readStream(request.body, maxBodyBytes);
+        if (request.bodyUsed) {
+          return configError(
+            "handler.fetch: the request body was already read (request.bodyUsed), so Zoom's signature cannot be " +
+              "verified. Pass the request before anything reads it, or pass a copy: handler.fetch(request.clone()).",
+          );
+        }
+        if (early !== undefined) {
+          // Not awaited: a hostile source need not settle.
+          request.body?.cancel().catch(() => undefined);
+          return early;
+        }
+        const body = await readStream(request.body, maxBodyBytes, bodyTimeoutMs);
         return respond(request.headers, body);
       });
       return new Response(answer.body === "" ? null : answer.body, { status: answer.status, headers: answer.headers });
@@ -184,32 +302,75 @@ export function createHandler(options, validate) {
       const answer = await safely(async () => {
         const header = (name) => getHeader(req.headers, name)[0];
         const early = precheck(req.method, header("content-type"), header("content-length"));
-        if (early !== undefined) {
-          req.resume?.();
-          return early;
-        }
+        if (early !== undefined) return early;
         const stored =
           req.rawBody ?? (typeof req.body === "string" || req.body instanceof Uint8Array ? req.body : undefined);
-        if (stored === undefined && req.body !== undefined) {
-          const error = new Error(
+        // Express 4's parsers set req.body = {} even for requests they leave unread: then the stream is still ours.
+        if (stored === undefined && req.body !== undefined && req.readableEnded !== false) {
+          return configError(
             "handler.node: the request body was already parsed (req.body is set) and no raw body is available, so Zoom's " +
-              "signature cannot be verified. Mount the webhook route before any JSON body parser, use express.raw({ type: " +
-              '"application/json" }) on it, or keep the raw body: express.json({ verify: (req, _res, buf) => { req.rawBody = buf; } }).',
+              "signature cannot be verified. " +
+              FIX_PARSER,
           );
-          onError(error, { stage: "config" });
-          return reply(500, "Internal Server Error");
+        }
+        if (stored === undefined && req.readableEnded === true) {
+          return configError(
+            "handler.node: the request stream was already read to its end (by a body parser or another listener) and no " +
+              "raw body is available, so Zoom's signature cannot be verified. " +
+              FIX_PARSER,
+          );
         }
         let body;
-        if (stored === undefined) body = await readNode(req, maxBodyBytes);
+        if (stored === undefined) body = await readNode(req, maxBodyBytes, bodyTimeoutMs);
         else if (typeof stored === "string") body = encodeUtf8(stored);
         else if (stored instanceof Uint8Array) body = stored;
-        else throw new Error("handler.node: req.rawBody must be a Buffer, Uint8Array or string");
-        if (body.length > maxBodyBytes) throw new BodyTooLarge();
+        else return configError("handler.node: req.rawBody must be a Buffer, Uint8Array or string. " + FIX_PARSER);
+        if (body.length > maxBodyBytes) throw new BodyTooLarge(maxBodyBytes);
         return respond(req.headers, body);
       });
       res.statusCode = answer.status;
       for (const [name, value] of Object.entries(answer.headers)) res.setHeader(name, value);
+      if (answer.headers["connection"] === "close") {
+        // node:http would drain the rest of the body to reuse the connection: an endless upload would be read forever.
+        const socket = req.socket;
+        res.on?.("finish", () => (socket?.destroySoon !== undefined ? socket.destroySoon() : socket?.destroy()));
+      }
       res.end(answer.body);
     },
   };
+}
+const FIX_PARSER =
+  "Mount the webhook route before any JSON body parser, use express.raw({ type: " +
+  '"application/json" }) on it, or keep the raw body: express.json({ verify: (req, _res, buf) => { req.rawBody = buf; } }).';
+/** The handlers of `on`, by event name, checked: a plain object of functions, each for an event of the package. */
+function readHandlers(on, eventNames) {
+  const handlers = new Map();
+  if (on === undefined) return handlers;
+  if (typeof on !== "object" || on === null || Array.isArray(on)) {
+    throw new TypeError(
+      'options.on must be an object of handlers by event name ({ "event.name": (event) => ... }), got ' + kindOf(on),
+    );
+  }
+  const prototype = Object.getPrototypeOf(on);
+  if (prototype !== Object.prototype && prototype !== null) {
+    // `{ __proto__: handler }` sets the prototype; a class instance's methods are not own properties: neither would run.
+    throw new TypeError(
+      'options.on must be a plain object ({ "event.name": handler }); its prototype is not Object.prototype',
+    );
+  }
+  for (const [name, handler] of Object.entries(on)) {
+    const where = `options.on[${JSON.stringify(name)}]`;
+    if (typeof handler !== "function") throw new TypeError(`${where} must be a function, got ${kindOf(handler)}`);
+    if (eventNames !== undefined && !eventNames.includes(name)) {
+      const known = eventNames.length <= 12 ? eventNames.join(", ") : `${eventNames.slice(0, 12).join(", ")}, ...`;
+      throw new TypeError(
+        `${where}: ${JSON.stringify(name)} is not an event of this package, so the handler would never be called` +
+          (name === "endpoint.url_validation"
+            ? " (the URL-validation handshake is answered by the receiver)"
+            : ` (its events: ${known}; unknown events go to onUnknownEvent)`),
+      );
+    }
+    handlers.set(name, handler);
+  }
+  return handlers;
 }

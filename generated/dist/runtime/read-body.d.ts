@@ -3,18 +3,37 @@
  * Do not edit: cobrowse-gen's runtime, copied unchanged into every package it generates.
  */
 
-/** The body is larger than allowed: the request gets 413. */
-export declare class BodyTooLarge extends Error {}
-/** The events of a node:http IncomingMessage (a Readable) that reading its body needs. */
+/** The body is larger than allowed: the request gets 413 and its connection is closed. */
+export declare class BodyTooLarge extends Error {
+  constructor(limit: number);
+}
+/** The body did not arrive in time: the request gets 408 and its connection is closed. */
+export declare class BodyTimeout extends Error {
+  constructor(timeoutMs: number);
+}
+/** The parts of a node:http IncomingMessage (a Readable) that reading its body, and stopping, need. */
 export interface BodyEvents {
   on(event: "data", listener: (chunk: Uint8Array | string) => void): unknown;
   on(event: "end", listener: () => void): unknown;
   on(event: "error", listener: (error: Error) => void): unknown;
+  removeListener?(event: "data" | "end" | "error", listener: (...args: never[]) => void): unknown;
+  pause?(): unknown;
 }
-/** A Fetch body, read up to `limit` bytes; beyond that the stream is cancelled and BodyTooLarge thrown. */
-export declare function readStream(stream: ReadableStream<Uint8Array> | null, limit: number): Promise<Uint8Array>;
-/** A node:http request body, read up to `limit` bytes; beyond that it rejects with BodyTooLarge at once. */
-export declare function readNode(req: BodyEvents, limit: number): Promise<Uint8Array>;
+/**
+ * A Fetch body, read up to `limit` bytes within `timeoutMs`; beyond either the stream is cancelled (not awaited: a
+ * hostile source need not settle) and BodyTooLarge or BodyTimeout thrown.
+ */
+export declare function readStream(
+  stream: ReadableStream<Uint8Array> | null,
+  limit: number,
+  timeoutMs: number,
+): Promise<Uint8Array>;
+/**
+ * A node:http request body, read up to `limit` bytes within `timeoutMs`. Beyond either it stops reading at once
+ * (listeners removed, the stream paused, so the socket stops being read) and rejects with BodyTooLarge or
+ * BodyTimeout; the caller closes the connection.
+ */
+export declare function readNode(req: BodyEvents, limit: number, timeoutMs: number): Promise<Uint8Array>;
 /** The body as JSON: strict UTF-8, a byte order mark ignored (RFC 8259 allows a parser to), or the reason it is not. */
 export declare function parseJsonBody(body: Uint8Array):
   | {

@@ -6,50 +6,91 @@
 /** Reading a request body, bounded in size, from a web stream or a node:http request, and parsing it as JSON. */
 import { decodeUtf8 } from "./decode-utf8.js";
 import { concatBytes } from "./hash-sha256.js";
-/** The body is larger than allowed: the request gets 413. */
-export class BodyTooLarge extends Error {}
+/** The body is larger than allowed: the request gets 413 and its connection is closed. */
+export class BodyTooLarge extends Error {
+  constructor(limit) {
+    super(`The request body is larger than maxBodyBytes (${limit} bytes)`);
+    this.name = "BodyTooLarge";
+  }
+}
+/** The body did not arrive in time: the request gets 408 and its connection is closed. */
+export class BodyTimeout extends Error {
+  constructor(timeoutMs) {
+    super(`The request body did not arrive within bodyTimeoutMs (${timeoutMs} ms)`);
+    this.name = "BodyTimeout";
+  }
+}
 const encoder = new TextEncoder();
-/** A Fetch body, read up to `limit` bytes; beyond that the stream is cancelled and BodyTooLarge thrown. */
-export async function readStream(stream, limit) {
+/**
+ * A Fetch body, read up to `limit` bytes within `timeoutMs`; beyond either the stream is cancelled (not awaited: a
+ * hostile source need not settle) and BodyTooLarge or BodyTimeout thrown.
+ */
+export async function readStream(stream, limit, timeoutMs) {
   if (stream === null) return new Uint8Array(0);
   const reader = stream.getReader();
+  const stop = () => void reader.cancel().catch(() => undefined);
+  let timer;
+  const deadline = new Promise((resolve) => {
+    timer = setTimeout(() => resolve("timeout"), timeoutMs);
+  });
   const chunks = [];
   let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.length;
-    if (size > limit) {
-      await reader.cancel();
-      throw new BodyTooLarge();
+  try {
+    for (;;) {
+      const next = await Promise.race([reader.read(), deadline]);
+      if (next === "timeout") {
+        stop();
+        throw new BodyTimeout(timeoutMs);
+      }
+      if (next.done) break;
+      size += next.value.length;
+      if (size > limit) {
+        stop();
+        throw new BodyTooLarge(limit);
+      }
+      chunks.push(next.value);
     }
-    chunks.push(value);
+  } finally {
+    clearTimeout(timer);
   }
   return concatBytes(chunks);
 }
-/** A node:http request body, read up to `limit` bytes; beyond that it rejects with BodyTooLarge at once. */
-export function readNode(req, limit) {
+/**
+ * A node:http request body, read up to `limit` bytes within `timeoutMs`. Beyond either it stops reading at once
+ * (listeners removed, the stream paused, so the socket stops being read) and rejects with BodyTooLarge or
+ * BodyTimeout; the caller closes the connection.
+ */
+export function readNode(req, limit, timeoutMs) {
   return new Promise((resolve, reject) => {
     const chunks = [];
     let size = 0;
-    let failed = false;
-    req.on("data", (chunk) => {
-      if (failed) return;
+    const settle = (error) => {
+      clearTimeout(timer);
+      req.removeListener?.("data", onData);
+      req.removeListener?.("end", onEnd);
+      // An error listener stays: a stream error with none would crash the process.
+      if (error === undefined) return resolve(concatBytes(chunks));
+      req.pause?.();
+      reject(error);
+    };
+    let settled = false;
+    const once = (error) => {
+      if (settled) return;
+      settled = true;
+      settle(error);
+    };
+    const onData = (chunk) => {
+      if (settled) return;
       const bytes = typeof chunk === "string" ? encoder.encode(chunk) : chunk;
       size += bytes.length;
-      if (size > limit) {
-        failed = true;
-        reject(new BodyTooLarge());
-        return;
-      }
+      if (size > limit) return once(new BodyTooLarge(limit));
       chunks.push(bytes);
-    });
-    req.on("end", () => {
-      if (!failed) resolve(concatBytes(chunks));
-    });
-    req.on("error", (error) => {
-      if (!failed) reject(error);
-    });
+    };
+    const onEnd = () => once(undefined);
+    const timer = setTimeout(() => once(new BodyTimeout(timeoutMs)), timeoutMs);
+    req.on("data", onData);
+    req.on("end", onEnd);
+    req.on("error", (error) => once(error));
   });
 }
 /** The body as JSON: strict UTF-8, a byte order mark ignored (RFC 8259 allows a parser to), or the reason it is not. */

@@ -20,7 +20,8 @@ export declare class WebhookVerificationError extends Error {
 }
 /**
  * The secret token: one string; several (rotation: any may match); or a function of the headers, for several Zoom
- * apps on one endpoint (pick by the `clientid` header). A function may return undefined for an unknown app.
+ * apps on one endpoint (pick by the `clientid` header). Here a function may return undefined for an unknown app (the
+ * request is refused); the receiver instead treats a function that returns no secret as a configuration error (500).
  */
 export type SecretInput =
   string | readonly string[] | ((headers: HeadersInput) => string | readonly string[] | undefined);
@@ -34,8 +35,23 @@ export interface VerifyOptions {
   /** The current time in milliseconds, like Date.now (the default); for tests. */
   readonly now?: () => number;
 }
+/** A request whose signature headers are well-formed and whose timestamp is fresh. */
+export interface CheckedRequest {
+  readonly timestamp: string;
+  /** The hex digest, lowercase. */
+  readonly signature: string;
+  readonly body: string | Uint8Array;
+}
 /** The non-empty secrets to try for a request. */
 export declare function secretsFor(secret: SecretInput, headers: HeadersInput): string[];
+/**
+ * Everything but the secret and the HMAC: headers present and well-formed, the timestamp fresh. Throws
+ * WebhookVerificationError; the receiver runs it before looking the secret up, so a scanner never reaches a secret
+ * store.
+ */
+export declare function checkSignatureHeaders(options: Omit<VerifyOptions, "secret">): CheckedRequest;
+/** The time `now` gives, in milliseconds; anything else (`Date` for `Date.now`) would turn the replay check off. */
+export declare function checkClock(now: () => number): number;
 /**
  * The secret that signed the request, or a WebhookVerificationError. Every candidate is tried, so timing does not
  * tell which one matched.

@@ -34,8 +34,12 @@ function rawBody(body) {
       "A parsed object cannot be verified (re-serializing it changes whitespace, escapes and large numbers).",
   );
 }
-/** Everything but the HMAC: headers present and well-formed, the timestamp fresh, a secret to try. */
-function precheck(options) {
+/**
+ * Everything but the secret and the HMAC: headers present and well-formed, the timestamp fresh. Throws
+ * WebhookVerificationError; the receiver runs it before looking the secret up, so a scanner never reaches a secret
+ * store.
+ */
+export function checkSignatureHeaders(options) {
   const body = rawBody(options.body);
   const signatures = getHeader(options.headers, "x-zm-signature");
   const timestamps = getHeader(options.headers, "x-zm-request-timestamp");
@@ -67,7 +71,7 @@ function precheck(options) {
     );
   }
   if (tolerance > 0) {
-    const skew = Math.floor((options.now ?? Date.now)() / 1000) - Number(timestamp);
+    const skew = Math.floor(checkClock(options.now ?? Date.now) / 1000) - Number(timestamp);
     if (skew > tolerance) {
       throw new WebhookVerificationError(
         "timestamp_too_old",
@@ -81,8 +85,19 @@ function precheck(options) {
       );
     }
   }
-  const secrets = secretsFor(options.secret, options.headers);
-  return { timestamp, signature: signature.slice(3).toLowerCase(), secrets, body };
+  return { timestamp, signature: signature.slice(3).toLowerCase(), body };
+}
+/** Everything but the HMAC: checkSignatureHeaders, then a secret to try. */
+function precheck(options) {
+  return { ...checkSignatureHeaders(options), secrets: secretsFor(options.secret, options.headers) };
+}
+/** The time `now` gives, in milliseconds; anything else (`Date` for `Date.now`) would turn the replay check off. */
+export function checkClock(now) {
+  const ms = now();
+  if (typeof ms !== "number" || !Number.isFinite(ms)) {
+    throw new TypeError("now must return the time in milliseconds, like Date.now; it returned " + typeof ms);
+  }
+  return ms;
 }
 function mismatch(checked) {
   return new WebhookVerificationError(

@@ -32,7 +32,8 @@ export class WebhookVerificationError extends Error {
 
 /**
  * The secret token: one string; several (rotation: any may match); or a function of the headers, for several Zoom
- * apps on one endpoint (pick by the `clientid` header). A function may return undefined for an unknown app.
+ * apps on one endpoint (pick by the `clientid` header). Here a function may return undefined for an unknown app (the
+ * request is refused); the receiver instead treats a function that returns no secret as a configuration error (500).
  */
 export type SecretInput =
   string | readonly string[] | ((headers: HeadersInput) => string | readonly string[] | undefined);
@@ -51,11 +52,16 @@ export interface VerifyOptions {
 const SIGNATURE = /^v0=[0-9a-fA-F]{64}$/;
 const TIMESTAMP = /^[0-9]{1,15}$/;
 
-interface Checked {
+/** A request whose signature headers are well-formed and whose timestamp is fresh. */
+export interface CheckedRequest {
   readonly timestamp: string;
+  /** The hex digest, lowercase. */
   readonly signature: string;
-  readonly secrets: readonly string[];
   readonly body: string | Uint8Array;
+}
+
+interface Checked extends CheckedRequest {
+  readonly secrets: readonly string[];
 }
 
 /** The non-empty secrets to try for a request. */
@@ -75,8 +81,12 @@ function rawBody(body: unknown): string | Uint8Array {
   );
 }
 
-/** Everything but the HMAC: headers present and well-formed, the timestamp fresh, a secret to try. */
-function precheck(options: VerifyOptions): Checked {
+/**
+ * Everything but the secret and the HMAC: headers present and well-formed, the timestamp fresh. Throws
+ * WebhookVerificationError; the receiver runs it before looking the secret up, so a scanner never reaches a secret
+ * store.
+ */
+export function checkSignatureHeaders(options: Omit<VerifyOptions, "secret">): CheckedRequest {
   const body = rawBody(options.body);
   const signatures = getHeader(options.headers, "x-zm-signature");
   const timestamps = getHeader(options.headers, "x-zm-request-timestamp");
@@ -108,7 +118,7 @@ function precheck(options: VerifyOptions): Checked {
     );
   }
   if (tolerance > 0) {
-    const skew = Math.floor((options.now ?? Date.now)() / 1000) - Number(timestamp);
+    const skew = Math.floor(checkClock(options.now ?? Date.now) / 1000) - Number(timestamp);
     if (skew > tolerance) {
       throw new WebhookVerificationError(
         "timestamp_too_old",
@@ -122,8 +132,21 @@ function precheck(options: VerifyOptions): Checked {
       );
     }
   }
-  const secrets = secretsFor(options.secret, options.headers);
-  return { timestamp, signature: signature.slice(3).toLowerCase(), secrets, body };
+  return { timestamp, signature: signature.slice(3).toLowerCase(), body };
+}
+
+/** Everything but the HMAC: checkSignatureHeaders, then a secret to try. */
+function precheck(options: VerifyOptions): Checked {
+  return { ...checkSignatureHeaders(options), secrets: secretsFor(options.secret, options.headers) };
+}
+
+/** The time `now` gives, in milliseconds; anything else (`Date` for `Date.now`) would turn the replay check off. */
+export function checkClock(now: () => number): number {
+  const ms: unknown = now();
+  if (typeof ms !== "number" || !Number.isFinite(ms)) {
+    throw new TypeError("now must return the time in milliseconds, like Date.now; it returned " + typeof ms);
+  }
+  return ms;
 }
 
 function mismatch(checked: Checked): WebhookVerificationError {
