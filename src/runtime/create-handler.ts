@@ -47,7 +47,8 @@ export interface HandlerOptions<M> {
   /**
    * Your Zoom app's Secret Token (usually `process.env.ZOOM_WEBHOOK_SECRET_TOKEN`): a non-empty string, a non-empty
    * list of them while rotating, or a function of the headers (it may be async) for several apps on one endpoint. A
-   * function that returns no secret, throws or rejects makes the request a 500 and a "config" error for `onError`.
+   * function that returns no secret, throws, rejects or has not settled within ackTimeoutMs (2500 ms when that is 0 or
+   * infinite) makes the request a 500 and a "config" error for `onError`.
    */
   readonly secret: SecretInput | ((headers: HeadersInput) => PromiseLike<string | readonly string[] | undefined>);
   /** Read once, at creation; only its own properties are handlers. */
@@ -148,6 +149,9 @@ const OPTIONS: readonly string[] = [
   "now",
 ];
 
+/** What a secret function's race resolves to when it has not settled in time. */
+const LATE: unique symbol = Symbol("late");
+
 /** What a value is, never what it holds: error messages about a secret must not print it. */
 function kindOf(value: unknown): string {
   if (value === undefined || value === null) return String(value);
@@ -221,6 +225,8 @@ export function createHandler<M extends { readonly [K in keyof M]: { readonly ev
   if (typeof bodyTimeoutMs !== "number" || !(bodyTimeoutMs > 0 && bodyTimeoutMs <= 2_147_483_647)) {
     throw new TypeError("bodyTimeoutMs must be a number of milliseconds > 0 and at most 2147483647 (default 10000)");
   }
+  // The secret function gets the acknowledgement deadline (bounded, so Infinity or 0 still leaves one).
+  const secretTimeoutMs = ackTimeoutMs > 0 && ackTimeoutMs <= 2_147_483_647 ? ackTimeoutMs : 2500;
   const tolerance = options.toleranceSeconds ?? 300;
   if (typeof tolerance !== "number" || !(tolerance >= 0)) {
     throw new TypeError("toleranceSeconds must be a number >= 0 (0 turns the timestamp check off)");
@@ -258,11 +264,24 @@ export function createHandler<M extends { readonly [K in keyof M]: { readonly ev
   async function secretsOf(headers: HeadersInput): Promise<readonly string[] | Error> {
     if (fixedSecrets !== undefined) return fixedSecrets;
     let chosen: unknown;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    // A secret store that never answers must not hold the request (and its socket) open: Zoom waits 3 s at most.
+    const late = new Promise<typeof LATE>((resolve) => {
+      timer = setTimeout(() => resolve(LATE), secretTimeoutMs);
+    });
     try {
-      chosen = await (secret as (headers: HeadersInput) => unknown)(headers);
+      chosen = await Promise.race([(secret as (headers: HeadersInput) => unknown)(headers), late]);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       return new Error(`options.secret (a function) threw: ${reason}`, { cause: error });
+    } finally {
+      clearTimeout(timer);
+    }
+    if (chosen === LATE) {
+      return new Error(
+        `options.secret (a function) did not settle within ${secretTimeoutMs} ms: make the secret lookup answer ` +
+          "faster, or cache it",
+      );
     }
     const problem = secretProblem(chosen);
     if (problem === undefined) return typeof chosen === "string" ? [chosen] : (chosen as readonly string[]);

@@ -292,6 +292,16 @@ describe.each(flavours)("createHandler (%s)", (_, createHandler) => {
       logged.mockRestore();
     });
 
+    it("a secret function that never settles: 500 and a config error within ackTimeoutMs, not a request held open", async () => {
+      const { handler, errors, calls } = make({ secret: (() => new Promise(() => undefined)) as never, ackTimeoutMs: 50 });
+      const started = Date.now();
+      expect((await handler.fetch(post(text))).status).toBe(500);
+      expect(Date.now() - started).toBeLessThan(5_000);
+      expect(errors.map(([, context]) => context.stage)).toEqual(["config"]);
+      expect(String(errors[0]?.[0])).toMatch(/options\.secret \(a function\) did not settle within 50 ms/);
+      expect(calls).toEqual([]);
+    });
+
     it("a secret function may be async (a secret store)", async () => {
       const { handler, calls } = make({ secret: (async () => [SECRET]) as never });
       expect((await handler.fetch(post(text))).status).toBe(200);

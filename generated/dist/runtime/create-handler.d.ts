@@ -32,7 +32,8 @@ export interface HandlerOptions<M> {
   /**
    * Your Zoom app's Secret Token (usually `process.env.ZOOM_WEBHOOK_SECRET_TOKEN`): a non-empty string, a non-empty
    * list of them while rotating, or a function of the headers (it may be async) for several apps on one endpoint. A
-   * function that returns no secret, throws or rejects makes the request a 500 and a "config" error for `onError`.
+   * function that returns no secret, throws, rejects or has not settled within ackTimeoutMs (2500 ms when that is 0 or
+   * infinite) makes the request a 500 and a "config" error for `onError`.
    */
   readonly secret: SecretInput | ((headers: HeadersInput) => PromiseLike<string | readonly string[] | undefined>);
   /** Read once, at creation; only its own properties are handlers. */

@@ -45,6 +45,8 @@ const OPTIONS = [
   "toleranceSeconds",
   "now",
 ];
+/** What a secret function's race resolves to when it has not settled in time. */
+const LATE = Symbol("late");
 /** What a value is, never what it holds: error messages about a secret must not print it. */
 function kindOf(value) {
   if (value === undefined || value === null) return String(value);
@@ -113,6 +115,8 @@ export function createHandler(
   if (typeof bodyTimeoutMs !== "number" || !(bodyTimeoutMs > 0 && bodyTimeoutMs <= 2_147_483_647)) {
     throw new TypeError("bodyTimeoutMs must be a number of milliseconds > 0 and at most 2147483647 (default 10000)");
   }
+  // The secret function gets the acknowledgement deadline (bounded, so Infinity or 0 still leaves one).
+  const secretTimeoutMs = ackTimeoutMs > 0 && ackTimeoutMs <= 2_147_483_647 ? ackTimeoutMs : 2500;
   const tolerance = options.toleranceSeconds ?? 300;
   if (typeof tolerance !== "number" || !(tolerance >= 0)) {
     throw new TypeError("toleranceSeconds must be a number >= 0 (0 turns the timestamp check off)");
@@ -149,11 +153,24 @@ export function createHandler(
   async function secretsOf(headers) {
     if (fixedSecrets !== undefined) return fixedSecrets;
     let chosen;
+    let timer;
+    // A secret store that never answers must not hold the request (and its socket) open: Zoom waits 3 s at most.
+    const late = new Promise((resolve) => {
+      timer = setTimeout(() => resolve(LATE), secretTimeoutMs);
+    });
     try {
-      chosen = await secret(headers);
+      chosen = await Promise.race([secret(headers), late]);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       return new Error(`options.secret (a function) threw: ${reason}`, { cause: error });
+    } finally {
+      clearTimeout(timer);
+    }
+    if (chosen === LATE) {
+      return new Error(
+        `options.secret (a function) did not settle within ${secretTimeoutMs} ms: make the secret lookup answer ` +
+          "faster, or cache it",
+      );
     }
     const problem = secretProblem(chosen);
     if (problem === undefined) return typeof chosen === "string" ? [chosen] : chosen;
