@@ -189,6 +189,17 @@ describe("the lock beside the output folder", () => {
     expect(readdirSync(parent)).toEqual(["generated"]);
   });
 
+  it("puts back the folder an earlier version left aside when killed between its renames, and removes its temp folder", async () => {
+    const parent = tempDir();
+    const out = path.join(parent, "generated");
+    const pid = deadPid();
+    await writeOutput(path.join(parent, `.generated.tmp-${pid}-0123456789ab-previous`), OLD);
+    await writeOutput(path.join(parent, `.generated.tmp-${pid}-0123456789ab`), NEW);
+    await (await openOutput(out, { readOnly: true })).release();
+    expect(readTree(out)).toEqual(tree(OLD));
+    expect(readdirSync(parent)).toEqual(["generated"]);
+  });
+
   it("names its leftovers so that one glob in .gitignore matches them all", () => {
     expect(readFileSync(path.join(ROOT, ".gitignore"), "utf8").split("\n")).toContain(".*.cobrowse-gen-*");
   });
