@@ -1,6 +1,8 @@
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { spawnSync } from "node:child_process";
+import { hostname } from "node:os";
 import { DOCS_PAGE_SPEC, SPEC, readTree, removeTempDirs, runCli, tempDir } from "./support/helpers.js";
 
 const realSpec = () => JSON.parse(readFileSync(SPEC, "utf8")) as Record<string, any>;
@@ -218,5 +220,53 @@ describe("bad input: one clear error with file and pointer, exit 2, no stack tra
     const run = runCli([path.join(work, "nope.json"), "--debug"]);
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(STACK_FRAME);
+  });
+});
+
+// Two real CLI runs racing on one folder: test/hostile/concurrent-runs.test.ts (too slow for here on two cores).
+describe("the lock beside the output folder", () => {
+  const lockOf = (out: string) => path.join(path.dirname(out), `.${path.basename(out)}.cobrowse-gen-lock`);
+  const previous = (name: string) => {
+    const out = path.join(tempDir("cg-race-"), name);
+    cpSync(good, out, { recursive: true });
+    writeFileSync(path.join(out, "src/types.ts"), "// an older version\n");
+    return out;
+  };
+
+  it("a lock of a dead run is taken over with a note, its half-swapped folder restored first; --check does so too", () => {
+    const parent = tempDir("cg-race-");
+    const out = path.join(parent, "out");
+    const pid = spawnSync(process.execPath, ["-e", ""]).pid as number;
+    const killedMidSwap = () => {
+      // What a run killed between its two renames leaves: no folder, the previous one aside, the new one beside it.
+      cpSync(good, path.join(parent, ".out.cobrowse-gen-old"), { recursive: true });
+      cpSync(good, path.join(parent, ".out.cobrowse-gen-new"), { recursive: true });
+      writeFileSync(lockOf(out), JSON.stringify({ pid, host: hostname(), token: "dead", started: "2026-01-01T00:00:00.000Z" }) + "\n");
+    };
+    killedMidSwap();
+    const check = runCli([SPEC, "--out", out, "--check", "-q"]);
+    expect(check.status, check.stderr).toBe(0);
+    expect(check.stderr).toContain(`pid ${pid}`);
+    expect(readdirSync(parent)).toEqual(["out"]);
+    rmSync(out, { recursive: true });
+    killedMidSwap();
+    const run = runCli([SPEC, "--out", out, "-q"]);
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(new RegExp(`note: .*pid ${pid}.*no longer running`));
+    expect(readTree(out)).toEqual(readTree(good));
+    expect(readdirSync(parent)).toEqual(["out"]);
+  });
+
+  it("a lock held by a live process: exit 2 with its pid and the way out, folder untouched", () => {
+    const out = previous("out");
+    const before = readTree(out);
+    writeFileSync(lockOf(out), JSON.stringify({ pid: process.pid, host: hostname(), token: "live", started: "2026-01-01T00:00:00.000Z" }) + "\n");
+    const run = runCli([SPEC, "--out", out, "-q"]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain(`pid ${process.pid}`);
+    expect(run.stderr).toMatch(/delete .*cobrowse-gen-lock and run again/);
+    expect(run.stderr).not.toMatch(/Nothing was written.*\n[\s\S]*Nothing was written/);
+    expect(readTree(out)).toEqual(before);
+    expect(readdirSync(path.dirname(out)).sort()).toEqual([".out.cobrowse-gen-lock", "out"]);
   });
 });

@@ -340,6 +340,12 @@ describe("cobrowse-gen diff (CLI)", () => {
     const json = JSON.parse(runCli(["diff", SPEC, breaking, "--format", "json", "--fail-on", "none"]).stdout);
     expect(json).toMatchObject({ schemaVersion: 1, summary: { breaking: 1, bump: "major" }, changes: [{ kind: "enum-value-added" }] });
     expect(runCli(["diff", SPEC, "/nonexistent.json"]).status).toBe(2);
+    // Bytes that are not UTF-8 are refused as generate refuses them, not read as U+FFFD.
+    const latin1 = path.join(path.dirname(breaking), "latin1.json");
+    writeFileSync(latin1, Buffer.from(readFileSync(SPEC, "utf8").replace("Cobrowse", "Cobrows\u00e9"), "latin1"));
+    const invalid = runCli(["diff", SPEC, latin1]);
+    expect(invalid.status).toBe(2);
+    expect(invalid.stderr).toMatch(/not valid UTF-8[\s\S]*latin1\.json:\d+:\d+/);
     expect(runCli(["diff", SPEC]).status).toBe(2);
     expect(runCli(["diff", SPEC, breaking, "--format", "yaml"]).status).toBe(2);
   });

@@ -234,3 +234,45 @@ describe("every model node points where its schema is written in the file", () =
     expect(warnings.filter((w) => w.code === "rule:nullable-keyword").map((w) => w.pointer)).toEqual(["/components/schemas/Payload/properties/id/nullable"]);
   });
 });
+
+describe("the spec's bytes", () => {
+  const text = readFileSync(SPEC, "utf8");
+  const at = text.indexOf("Cobrowse");
+  const line = text.slice(0, at).split("\n").length;
+  const column = at - text.lastIndexOf("\n", at - 1);
+  const spliced = (bytes: number[]) => Buffer.concat([Buffer.from(text.slice(0, at)), Buffer.from(bytes), Buffer.from(text.slice(at))]);
+  const writeBytes = (bytes: Buffer) => {
+    const file = path.join(tempDir("cg-load-"), "spec.json");
+    writeFileSync(file, bytes);
+    return file;
+  };
+
+  it.each([
+    ["a BOM", Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)])],
+    ["two- to four-byte characters (é, €, 😀)", spliced([0xc3, 0xa9, 0xe2, 0x82, 0xac, 0xf0, 0x9f, 0x98, 0x80])],
+  ])("accepts %s", async (_, bytes) => {
+    const spec = await loadSpec(writeBytes(bytes));
+    expect(spec.webhooks).toHaveLength(4);
+  });
+
+  it.each([
+    ["a lone 0xFF", [0xff]],
+    ["a continuation byte without a lead", [0x80]],
+    ["an overlong '/' (C0 AF)", [0xc0, 0xaf]],
+    ["a surrogate (ED A0 80)", [0xed, 0xa0, 0x80]],
+    ["a truncated three-byte character", [0xe2, 0x82]],
+    ["a code point above U+10FFFF (F4 90 80 80)", [0xf4, 0x90, 0x80, 0x80]],
+    ["Latin-1 'é' (E9)", [0xe9]],
+  ])("refuses %s, at its line:column and byte offset, never as U+FFFD", async (_, bad) => {
+    const file = writeBytes(spliced(bad));
+    const error = await errorOf(loadSpec(file));
+    expect(error.diagnostics).toEqual([
+      expect.objectContaining({ code: "invalid-utf8", file, position: { line, column }, message: expect.stringContaining(`offset ${Buffer.byteLength(text.slice(0, at))}`), hint: expect.stringMatching(/UTF-8/) }),
+    ]);
+  });
+
+  it("refuses invalid UTF-8 in a BOM-prefixed file at the same line:column", async () => {
+    const error = await errorOf(loadSpec(writeBytes(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), spliced([0xff])]))));
+    expect(error.diagnostics[0]).toMatchObject({ code: "invalid-utf8", position: { line, column } });
+  });
+});

@@ -22,6 +22,12 @@ const additiveText = (() => {
   return JSON.stringify(spec, null, 2);
 })();
 
+const bomBytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(realText)]);
+/** The real spec with one byte that is not UTF-8 (a Latin-1 "é") inside a description. */
+const badAt = realText.indexOf("Cobrowse");
+const invalidBytes = Buffer.concat([Buffer.from(realText.slice(0, badAt)), Buffer.from([0xe9]), Buffer.from(realText.slice(badAt))]);
+const badPosition = `${realText.slice(0, badAt).split("\n").length}:${badAt - realText.lastIndexOf("\n", badAt - 1)}`;
+
 let server: http.Server;
 let base = "";
 const hanging: http.ServerResponse[] = [];
@@ -42,6 +48,12 @@ beforeAll(async () => {
         res.writeHead(200, { "content-type": "application/json", "content-length": String(breakingText.length) });
         res.write(breakingText.slice(0, 200));
         setTimeout(() => res.destroy(), 50);
+        return;
+      case "/bom.json":
+        res.writeHead(200, { "content-type": "application/json" }).end(bomBytes);
+        return;
+      case "/invalid-utf8.json":
+        res.writeHead(200, { "content-type": "application/json" }).end(invalidBytes);
         return;
       case "/gzip": {
         const zipped = gzipSync(Buffer.from(additiveText));
@@ -158,6 +170,40 @@ describe("cobrowse-gen update", () => {
     const same = await update(p, reformatted);
     expect(same.stdout).toMatch(/package version 1\.0\.1 → 1\.0\.1/);
     expect(readFileSync(path.join(p.out, "CHANGELOG.md"), "utf8").match(/^## /gm)).toHaveLength(1);
+  });
+
+  it("vendors a spec with a BOM byte for byte: the BOM is kept, the spec is called changed (a patch release)", async () => {
+    const p = project();
+    const run = await update(p, `${base}/bom.json`);
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).not.toMatch(/\(unchanged\)/);
+    expect(run.stdout).toMatch(/package version 1\.0\.0 → 1\.0\.1/);
+    expect(readFileSync(p.spec).equals(bomBytes)).toBe(true);
+    // The vendored spec with its BOM generates the same package.
+    const check = runCli([p.spec, "--out", p.out, "--check", "-q"]);
+    expect(check.status, check.stderr).toBe(0);
+    // Same bytes again: unchanged, no second release.
+    const same = await update(p, `${base}/bom.json`);
+    expect(same.stdout).toMatch(/\(unchanged\), .* package version 1\.0\.1 → 1\.0\.1/);
+  });
+
+  it.each([
+    ["a download", true],
+    ["a file", false],
+  ])("refuses %s that is not valid UTF-8 with exit 2 at line:column and byte offset, writing nothing", async (_, download) => {
+    const p = project();
+    const file = path.join(p.dir, "latin1.json");
+    if (!download) writeFileSync(file, invalidBytes);
+    const before = readTree(p.dir);
+    const source = download ? `${base}/invalid-utf8.json` : file;
+    const run = await update(p, source);
+    expect(run.status, run.stderr).toBe(2);
+    expect(run.stderr).toContain("not valid UTF-8");
+    expect(run.stderr).toContain(`offset ${badAt} (e9`);
+    expect(run.stderr).toContain(`${source}:${badPosition}`);
+    expect(run.stderr).toMatch(/fix: Save the file as UTF-8/);
+    expect(run.stderr).toMatch(/Nothing was written/);
+    expect(readTree(p.dir)).toEqual(before);
   });
 
   it("says clearly when a report cannot be written, before writing anything else", async () => {

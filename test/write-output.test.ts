@@ -1,9 +1,10 @@
-import { lstatSync, mkdirSync, readdirSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { CobrowseGenError } from "../src/errors.js";
-import { checkOutput, hasDrift, writeOutput } from "../src/write/write-output.js";
-import { readTree, removeTempDirs, tempDir } from "./support/helpers.js";
+import { checkOutput, hasDrift, openOutput, writeOutput, type WritePhase } from "../src/write/write-output.js";
+import { ROOT, readTree, removeTempDirs, tempDir } from "./support/helpers.js";
 
 afterAll(removeTempDirs);
 
@@ -93,5 +94,113 @@ describe("checkOutput", () => {
     const drift = await checkOutput(out, [MARKED, { path: "a.ts", contents: "A" }, { path: "d.ts", contents: "d" }]);
     expect(drift).toEqual({ changed: ["a.ts"], added: ["d.ts"], removed: ["b/c.ts"] });
     expect(hasDrift(drift)).toBe(true);
+  });
+});
+
+const OLD = [MARKED, { path: "src/a.ts", contents: "old a" }, { path: "src/old.ts", contents: "old only" }];
+const NEW = [MARKED, ...Array.from({ length: 40 }, (_, i) => ({ path: `src/n${i}.ts`, contents: `new ${i}` }))];
+const tree = (files: readonly { path: string; contents: string }[]) => new Map(files.map((f) => [f.path, f.contents] as const).sort(([a], [b]) => (a < b ? -1 : 1)));
+const CHILD = path.join(ROOT, "test/support/write-and-die.mjs");
+
+/** Runs writeOutput(out, NEW) in a child that SIGKILLs itself at `phase` (the built library: run `npm run build`). */
+function killAt(out: string, phase: WritePhase, spec?: { path: string; contents: string }): Promise<NodeJS.Signals | null> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [CHILD, JSON.stringify({ out, files: NEW, phase, spec })], { stdio: "ignore" });
+    child.on("close", (_, signal) => resolve(signal));
+  });
+}
+
+describe("writeOutput killed at each phase", () => {
+  // What the folder holds right after the kill, and after the next run recovered. "moved-aside" is the one instant
+  // between the two renames, where the path is absent; the next run puts the old folder back.
+  const phases: [WritePhase, "old" | "new" | "absent", "old" | "new"][] = [
+    ["staging", "old", "old"],
+    ["staged", "old", "old"],
+    ["moved-aside", "absent", "old"],
+    ["swapped", "new", "new"],
+    ["committed", "new", "new"],
+  ];
+
+  it.each(phases)("at %s: the folder is %s, and the next run leaves it %s with nothing beside it (update's spec too)", async (phase, during, after) => {
+    const parent = tempDir("cg-kill-");
+    const out = path.join(parent, "generated");
+    const spec = path.join(parent, "webhooks.json");
+    writeFileSync(spec, "old spec");
+    await writeOutput(out, OLD);
+    expect(await killAt(out, phase, { path: spec, contents: "\ufeffnew spec" })).toBe("SIGKILL");
+    if (during === "absent") expect(existsSync(out)).toBe(false);
+    else expect(readTree(out)).toEqual(tree(during === "old" ? OLD : NEW));
+    expect(readdirSync(parent).length, "leftovers of the killed run").toBeGreaterThan(2);
+
+    const notes: string[] = [];
+    const session = await openOutput(out, { readOnly: true, onNote: (note) => notes.push(note) });
+    await session.release();
+    expect(readTree(out)).toEqual(tree(after === "old" ? OLD : NEW));
+    expect(readFileSync(spec, "utf8")).toBe(after === "old" ? "old spec" : "\ufeffnew spec");
+    expect(readdirSync(parent).sort()).toEqual(["generated", "webhooks.json"]);
+    expect(notes.join("\n")).toMatch(/no longer running/);
+    await writeOutput(out, OLD);
+    expect(readTree(out)).toEqual(tree(OLD));
+  });
+
+  it.each(phases)("at %s with no previous folder: the next run leaves none or the new one, and nothing beside it", async (phase, _during, after) => {
+    const parent = tempDir("cg-kill-");
+    const out = path.join(parent, "generated");
+    expect(await killAt(out, phase)).toBe("SIGKILL");
+    await (await openOutput(out)).release();
+    if (after === "old") expect(existsSync(out)).toBe(false);
+    else expect(readTree(out)).toEqual(tree(NEW));
+    expect(readdirSync(parent)).toEqual(after === "old" ? [] : ["generated"]);
+  });
+});
+
+describe("the lock beside the output folder", () => {
+  const lockOf = (out: string) => path.join(path.dirname(out), `.${path.basename(out)}.cobrowse-gen-lock`);
+  const deadPid = () => spawnSync(process.execPath, ["-e", ""]).pid as number;
+
+  it("is created exclusively: a second writer fails with the holder's pid and how to proceed, and the folder is untouched", async () => {
+    const out = path.join(tempDir(), "generated");
+    await writeOutput(out, OLD);
+    const first = await openOutput(out);
+    expect(JSON.parse(readFileSync(lockOf(out), "utf8"))).toMatchObject({ pid: process.pid });
+    const error = await writeOutput(out, NEW).then(() => undefined, (e: unknown) => e);
+    expect(error).toBeInstanceOf(CobrowseGenError);
+    expect(String(error)).toContain(`pid ${process.pid}`);
+    expect(String(error)).toContain(lockOf(out));
+    expect(String(error)).toMatch(/delete .* and run again/);
+    await first.release();
+    expect(readTree(out)).toEqual(tree(OLD));
+    expect(readdirSync(path.dirname(out))).toEqual(["generated"]);
+  });
+
+  it("of a dead run is taken over with a note, and that run's leftovers are cleaned", async () => {
+    const parent = tempDir();
+    const out = path.join(parent, "generated");
+    await writeOutput(out, OLD);
+    const pid = deadPid();
+    writeFileSync(lockOf(out), JSON.stringify({ pid, host: (await import("node:os")).hostname(), token: "dead", started: "2026-01-01T00:00:00.000Z" }));
+    mkdirSync(path.join(parent, ".generated.cobrowse-gen-new"));
+    writeFileSync(path.join(parent, ".generated.cobrowse-gen-new", "half.ts"), "");
+    writeFileSync(path.join(parent, `.generated.cobrowse-gen-lock-${pid}-0123456789ab`), "");
+    const notes: string[] = [];
+    await writeOutput(out, NEW, { onNote: (note) => notes.push(note) });
+    expect(notes.join("\n")).toContain(`pid ${pid}`);
+    expect(readTree(out)).toEqual(tree(NEW));
+    expect(readdirSync(parent)).toEqual(["generated"]);
+  });
+
+  it("puts back the folder an earlier version left aside when killed between its renames, and removes its temp folder", async () => {
+    const parent = tempDir();
+    const out = path.join(parent, "generated");
+    const pid = deadPid();
+    await writeOutput(path.join(parent, `.generated.tmp-${pid}-0123456789ab-previous`), OLD);
+    await writeOutput(path.join(parent, `.generated.tmp-${pid}-0123456789ab`), NEW);
+    await (await openOutput(out, { readOnly: true })).release();
+    expect(readTree(out)).toEqual(tree(OLD));
+    expect(readdirSync(parent)).toEqual(["generated"]);
+  });
+
+  it("names its leftovers so that one glob in .gitignore matches them all", () => {
+    expect(readFileSync(path.join(ROOT, ".gitignore"), "utf8").split("\n")).toContain(".*.cobrowse-gen-*");
   });
 });

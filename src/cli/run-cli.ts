@@ -135,6 +135,7 @@ async function runUpdate(argv: readonly string[], io: CliIo): Promise<number> {
       timeoutMs: flags.timeout,
       maxBytes: flags.maxBytes,
       reports: { ...(flags.report ? { markdown: flags.report } : {}), ...(flags.reportJson ? { json: flags.reportJson } : {}) },
+      onNote: (note) => io.stderr(`note: ${note}\n`),
     });
     io.stdout(formatDiffText(result.diff, process.stdout.isTTY === true && !process.env.NO_COLOR));
     const changed = [...result.drift.changed, ...result.drift.added, ...result.drift.removed];
@@ -176,6 +177,7 @@ async function runGenerate(argv: readonly string[], io: CliIo): Promise<number> 
     strict: flags.strict === true,
     typeCheck: flags.typeCheck === true,
     prettier: flags.prettier === true,
+    onNote: (note) => io.stderr(`note: ${note}\n`),
     ...(flags.packageName !== undefined ? { packageName: flags.packageName } : {}),
     ...(flags.packageVersion !== undefined ? { packageVersion: flags.packageVersion } : {}),
   };

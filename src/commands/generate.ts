@@ -17,7 +17,7 @@ import type { SpecModel } from "../model/model.js";
 import { synthesizeSpec, type SynthesizedSpec } from "../synthesize/synthesize-fixtures.js";
 import { normalizeSpec } from "../normalize/normalize-spec.js";
 import { checkTypes } from "../verify/check-types.js";
-import { checkOutput, readPreviousOutput, writeOutput, type OutputDrift } from "../write/write-output.js";
+import { checkOutput, openOutput, readPreviousOutput, type OutputDrift } from "../write/write-output.js";
 
 export interface GenerateOptions {
   /** Path of the spec file (either of Zoom's shapes). */
@@ -52,6 +52,11 @@ export interface GenerateOptions {
    * bytes everywhere) and prettier formats only the vendor's markdown. `check` compares with the same formatting.
    */
   readonly prettier?: boolean;
+  /**
+   * Told when this run takes over the lock of a dead run and restores or removes what that run left beside the
+   * output folder (the CLI prints these as `note:` lines).
+   */
+  readonly onNote?: (note: string) => void;
 }
 
 export interface BuildResult {
@@ -135,17 +140,25 @@ async function buildPackageUnguarded(options: GenerateOptions): Promise<BuildRes
   return { model, files, warnings };
 }
 
-/** load → normalize → emit → write (or check). */
+/**
+ * load → normalize → emit → write (or check), with the output folder locked from the first read of it to the last
+ * write, so that a concurrent run is refused instead of interleaving with this one.
+ */
 export async function generate(options: GenerateOptions): Promise<GenerateResult> {
   const outDir = options.outDir ?? "generated";
-  // The output folder carries state a spec does not: the package's semver version and its changelog.
-  const previous = await readPreviousOutput(outDir);
-  const built = await buildPackage({
-    ...options,
-    ...(options.packageVersion === undefined && previous.version !== undefined ? { packageVersion: previous.version } : {}),
-    ...(options.changelog === undefined && previous.changelog !== undefined ? { changelog: previous.changelog } : {}),
-  });
-  if (options.check) return { ...built, outDir, drift: await checkOutput(outDir, built.files) };
-  await writeOutput(outDir, built.files);
-  return { ...built, outDir };
+  const output = await openOutput(outDir, { readOnly: options.check === true, ...(options.onNote !== undefined ? { onNote: options.onNote } : {}) });
+  try {
+    // The output folder carries state a spec does not: the package's semver version and its changelog.
+    const previous = await readPreviousOutput(outDir);
+    const built = await buildPackage({
+      ...options,
+      ...(options.packageVersion === undefined && previous.version !== undefined ? { packageVersion: previous.version } : {}),
+      ...(options.changelog === undefined && previous.changelog !== undefined ? { changelog: previous.changelog } : {}),
+    });
+    if (options.check) return { ...built, outDir, drift: await checkOutput(outDir, built.files) };
+    await output.write(built.files);
+    return { ...built, outDir };
+  } finally {
+    await output.release();
+  }
 }

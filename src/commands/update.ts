@@ -1,14 +1,12 @@
-import { randomBytes } from "node:crypto";
-import { readFile, rename, rm, writeFile } from "node:fs/promises";
-import path from "node:path";
+import { readFile, writeFile } from "node:fs/promises";
 import { diffSpecs, bumpVersion, type SpecDiff } from "../diff/diff-specs.js";
 import { CobrowseGenError } from "../errors.js";
 import { formatDiffJson, formatDiffMarkdown } from "../diff/render-diff.js";
 import { buildPackage } from "./generate.js";
-import { loadSpec, loadSpecText } from "../load/load-spec.js";
+import { decodeSpecText, loadSpec, loadSpecText } from "../load/load-spec.js";
 import { normalizeSpec } from "../normalize/normalize-spec.js";
 import type { EmittedFile } from "../emit/emitted-file.js";
-import { checkOutput, readPreviousOutput, writeOutput, type OutputDrift } from "../write/write-output.js";
+import { checkOutput, openOutput, readPreviousOutput, type OutputDrift } from "../write/write-output.js";
 
 export interface UpdateOptions {
   /** An http(s) URL or a file path. */
@@ -24,6 +22,8 @@ export interface UpdateOptions {
   readonly date?: string;
   /** Also write the diff here (not in dry-run mode), before anything else is written. */
   readonly reports?: { readonly markdown?: string; readonly json?: string };
+  /** Told when a stale lock is taken over and an interrupted run's leftovers are restored or removed. */
+  readonly onNote?: (note: string) => void;
 }
 
 export interface UpdateResult {
@@ -44,12 +44,15 @@ function fetchError(source: string, message: string, hint: string): CobrowseGenE
   return new CobrowseGenError({ code: "fetch-spec", message, file: source, hint });
 }
 
-/** Downloads (or reads) the new spec's exact bytes: bounded in time and size, and refused unless it looks like JSON. */
-export async function readSource(source: string, options: { timeoutMs?: number; maxBytes?: number } = {}): Promise<string> {
+/**
+ * Downloads (or reads) the new spec's exact bytes: bounded in time and size, and refused unless it looks like JSON.
+ * Bytes, not text: they are compared with the vendored spec and written as they came (a BOM included).
+ */
+export async function readSource(source: string, options: { timeoutMs?: number; maxBytes?: number } = {}): Promise<Buffer> {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   if (!/^https?:\/\//i.test(source)) {
     try {
-      return await readFile(source, "utf8");
+      return await readFile(source);
     } catch (error) {
       throw fetchError(source, `Cannot read ${source}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`, "Pass an http(s) URL or an existing file.");
     }
@@ -98,9 +101,13 @@ export async function readSource(source: string, options: { timeoutMs?: number; 
     if (!Number.isNaN(declared) && (encoding === "identity" || encoding === "") && size !== declared) {
       throw fetchError(source, `The download is truncated: ${size} of ${declared} bytes.`, "Try again; nothing was written.");
     }
-    const text = new TextDecoder("utf-8", { fatal: false }).decode(Buffer.concat(chunks));
-    if (!/^\s*[{[]/.test(text)) throw fetchError(source, "The response is not JSON.", "Use the spec's download URL.");
-    return text;
+    const bytes = Buffer.concat(chunks);
+    // JSON's own whitespace, after a BOM; whether the rest is valid UTF-8 (and JSON) the loader says, with a position.
+    const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+    if (!/^[ \t\r\n]*[{[]/.test(bytes.subarray(start, start + 4096).toString("latin1"))) {
+      throw fetchError(source, "The response is not JSON.", "Use the spec's download URL.");
+    }
+    return bytes;
   } finally {
     clearTimeout(timer);
   }
@@ -126,60 +133,60 @@ function today(): string {
 export async function updateSpec(options: UpdateOptions): Promise<UpdateResult> {
   const specPath = options.spec ?? "specs/webhooks.json";
   const outDir = options.outDir ?? "generated";
-  const text = await readSource(options.source, options);
+  const bytes = await readSource(options.source, options);
+  const text = decodeSpecText(bytes, options.source);
   const next = normalizeSpec(await loadSpecText(text, options.source)).model;
-  const current = normalizeSpec(await loadSpec(specPath)).model;
-  const diff = diffSpecs(current, next);
-  const previous = await readPreviousOutput(outDir);
-  const previousVersion = previous.version ?? current.packageVersion;
-  const currentText = await readFile(specPath, "utf8");
-  const specChanged = currentText !== text;
-  // A spec whose text changed in ways no event shows (formatting, servers, responses) still gets a patch release.
-  const bump = diff.summary.bump === "none" && specChanged ? "patch" : diff.summary.bump;
-  const version = bumpVersion(previousVersion, bump);
-  const changelogEntry =
-    bump === "none"
-      ? ""
-      : `## ${version} (${options.date ?? today()})\n\n${formatDiffMarkdown(diff).replace(/^### /, "#### ")}\n`;
-  const changelog = changelogEntry === "" ? previous.changelog : prependEntry(previous.changelog, changelogEntry);
-  const built = await buildPackage({
-    spec: specPath,
-    specText: text,
-    outDir,
-    packageVersion: version,
-    ...(changelog !== undefined ? { changelog } : {}),
-  });
-  const files: readonly EmittedFile[] = built.files;
-  const drift = await checkOutput(outDir, files);
-  if (options.dryRun) return { diff, previousVersion, version, changelogEntry, drift, specChanged, written: false };
-
-  // Reports first: if one cannot be written, nothing else has been either.
-  for (const [file, contents] of [
-    [options.reports?.markdown, formatDiffMarkdown(diff)],
-    [options.reports?.json, formatDiffJson(diff)],
-  ] as const) {
-    if (file === undefined) continue;
-    try {
-      await writeFile(file, contents);
-    } catch (error) {
-      throw new CobrowseGenError({
-        code: "write-report",
-        message: `Cannot write the report: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`,
-        file,
-        hint: "Pass a report path in an existing, writable folder.",
-      });
-    }
-  }
-
-  // The spec goes to a temporary file first and is renamed into place only after the output folder was swapped in.
-  const staged = path.join(path.dirname(path.resolve(specPath)), `.${path.basename(specPath)}.${randomBytes(6).toString("hex")}.tmp`);
-  await writeFile(staged, text);
+  // The lock covers the vendored spec too: the folder and the spec are replaced together, and a run killed between
+  // the two is finished or undone by the next.
+  const output = await openOutput(outDir, { spec: specPath, readOnly: options.dryRun === true, ...(options.onNote !== undefined ? { onNote: options.onNote } : {}) });
   try {
-    await writeOutput(outDir, files);
-    await rename(staged, specPath);
-  } catch (error) {
-    await rm(staged, { force: true });
-    throw error;
+    const current = normalizeSpec(await loadSpec(specPath)).model;
+    const diff = diffSpecs(current, next);
+    const previous = await readPreviousOutput(outDir);
+    const previousVersion = previous.version ?? current.packageVersion;
+    const specChanged = !(await readFile(specPath)).equals(bytes);
+    // A spec whose bytes changed in ways no event shows (formatting, servers, responses, a BOM) still gets a patch
+    // release.
+    const bump = diff.summary.bump === "none" && specChanged ? "patch" : diff.summary.bump;
+    const version = bumpVersion(previousVersion, bump);
+    const changelogEntry =
+      bump === "none"
+        ? ""
+        : `## ${version} (${options.date ?? today()})\n\n${formatDiffMarkdown(diff).replace(/^### /, "#### ")}\n`;
+    const changelog = changelogEntry === "" ? previous.changelog : prependEntry(previous.changelog, changelogEntry);
+    const built = await buildPackage({
+      spec: specPath,
+      specText: text,
+      outDir,
+      packageVersion: version,
+      ...(changelog !== undefined ? { changelog } : {}),
+    });
+    const files: readonly EmittedFile[] = built.files;
+    const drift = await checkOutput(outDir, files);
+    if (options.dryRun) return { diff, previousVersion, version, changelogEntry, drift, specChanged, written: false };
+
+    // Reports first: if one cannot be written, nothing else has been either.
+    for (const [file, contents] of [
+      [options.reports?.markdown, formatDiffMarkdown(diff)],
+      [options.reports?.json, formatDiffJson(diff)],
+    ] as const) {
+      if (file === undefined) continue;
+      try {
+        await writeFile(file, contents);
+      } catch (error) {
+        throw new CobrowseGenError({
+          code: "write-report",
+          message: `Cannot write the report: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`,
+          file,
+          hint: "Pass a report path in an existing, writable folder.",
+        });
+      }
+    }
+
+    // The spec's bytes exactly as they came, renamed into place in the same swap as the folder.
+    await output.write(files, { specContents: bytes });
+    return { diff, previousVersion, version, changelogEntry, drift, specChanged, written: true };
+  } finally {
+    await output.release();
   }
-  return { diff, previousVersion, version, changelogEntry, drift, specChanged, written: true };
 }

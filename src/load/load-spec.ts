@@ -143,8 +143,9 @@ function resolveLocalRef(document: JsonObject, ref: string): unknown {
 }
 
 async function readSpecText(file: string): Promise<string> {
+  let bytes: Buffer;
   try {
-    return await readFile(file, "utf8");
+    bytes = await readFile(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const reason =
@@ -156,6 +157,60 @@ async function readSpecText(file: string): Promise<string> {
       hint: "Pass the path of Zoom's webhooks.json, e.g. `npx cobrowse-gen specs/webhooks.json`.",
     });
   }
+  return decodeSpecText(bytes, file);
+}
+
+/**
+ * A spec file's bytes as text. JSON is UTF-8 (RFC 8259): a leading BOM is accepted and skipped, and bytes that are not
+ * UTF-8 are refused at their line:column and byte offset, never turned into U+FFFD (which would generate, and vendor,
+ * text the spec does not hold).
+ */
+export function decodeSpecText(bytes: Uint8Array, file: string): string {
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    const offset = firstInvalidUtf8(bytes);
+    const before = new TextDecoder("utf-8").decode(bytes.subarray(0, offset));
+    const shown = Array.from(bytes.subarray(offset, offset + 4), (b) => b.toString(16).padStart(2, "0")).join(" ");
+    throw new CobrowseGenError({
+      code: "invalid-utf8",
+      message: `The spec is not valid UTF-8: the bytes at offset ${offset} (${shown}) are not a UTF-8 character.`,
+      file,
+      position: lineColumn(before, before.length),
+      hint: "Save the file as UTF-8 (JSON must be UTF-8); if it is a download, fetch it again, and check that nothing re-encoded it (e.g. as Latin-1 or UTF-16).",
+    });
+  }
+}
+
+/** Where the first ill-formed sequence starts (the Unicode standard's table 3-7: no overlongs, surrogates or > U+10FFFF). */
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const lead = bytes[i] as number;
+    if (lead < 0x80) {
+      i++;
+      continue;
+    }
+    let length: number;
+    let low = 0x80;
+    let high = 0xbf;
+    if (lead >= 0xc2 && lead <= 0xdf) length = 2;
+    else if (lead >= 0xe0 && lead <= 0xef) {
+      length = 3;
+      if (lead === 0xe0) low = 0xa0;
+      if (lead === 0xed) high = 0x9f;
+    } else if (lead >= 0xf0 && lead <= 0xf4) {
+      length = 4;
+      if (lead === 0xf0) low = 0x90;
+      if (lead === 0xf4) high = 0x8f;
+    } else return i;
+    for (let k = 1; k < length; k++) {
+      const next = bytes[i + k];
+      if (next === undefined || next < (k === 1 ? low : 0x80) || next > (k === 1 ? high : 0xbf)) return i;
+    }
+    i += length;
+  }
+  return bytes.length;
 }
 
 /** Parses JSON and turns a syntax error into file:line:column. */

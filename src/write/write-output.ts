@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { lstat, mkdir, readdir, readFile, realpath, rename, rm, writeFile } from "node:fs/promises";
+import { link, lstat, mkdir, readdir, readFile, readlink, realpath, rename, rm, writeFile } from "node:fs/promises";
+import { hostname } from "node:os";
 import path from "node:path";
 import { CobrowseGenError } from "../errors.js";
 import type { EmittedFile } from "../emit/emitted-file.js";
@@ -105,7 +106,15 @@ async function resolveTarget(outDir: string): Promise<string> {
   const target = path.resolve(outDir);
   try {
     const stat = await lstat(target);
-    if (stat.isSymbolicLink()) return await realpath(target);
+    if (stat.isSymbolicLink()) {
+      try {
+        return await realpath(target);
+      } catch (error) {
+        // The folder the link names is missing (a run killed between its renames): it is still the one to restore.
+        if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+        return path.resolve(path.dirname(target), await readlink(target));
+      }
+    }
     if (!stat.isDirectory()) throw notAFolder(outDir);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
@@ -114,12 +123,318 @@ async function resolveTarget(outDir: string): Promise<string> {
 }
 
 /**
- * Writes every file into a fresh temporary folder beside `outDir`, then swaps it in with renames. A failure at any
- * point leaves the previous output as it was.
+ * Everything a run keeps beside a file or folder while it works is `.<name>.cobrowse-gen-<kind>`, so that one glob,
+ * `.*.cobrowse-gen-*`, matches every leftover (in .gitignore, and for a user cleaning up by hand):
+ * `-lock` (the lock and journal), `-lock-<pid>-<hex>` (a lock being created), `-new` (the folder or spec being
+ * written), `-old` (the previous folder, between the swap and its removal).
  */
-export async function writeOutput(outDir: string, files: readonly EmittedFile[]): Promise<void> {
+const SIDE = ".cobrowse-gen-";
+const beside = (file: string, kind: string) => path.join(path.dirname(file), `.${path.basename(file)}${SIDE}${kind}`);
+
+/**
+ * The points of a write where a kill leaves a different state on disk; `onPhase` is called at each (for the kill
+ * tests). At each, the output folder is in its old form (staging, staged), absent with the old one aside
+ * (moved-aside: between the two renames), or in its new form (swapped, committed); the next run restores or finishes.
+ */
+export type WritePhase = "staging" | "staged" | "moved-aside" | "swapped" | "committed";
+
+/** The lock file's contents: who holds it, and what a later run must finish or undo if that holder dies. */
+interface LockRecord {
+  readonly pid: number;
+  readonly host: string;
+  /** Tells this lock from a later one of the same pid. */
+  readonly token: string;
+  readonly started: string;
+  /** `update`: the spec file replaced in the same swap (absolute). */
+  readonly spec?: string;
+}
+
+export interface OpenOutputOptions {
+  /** `update`: the spec file written with the folder, recorded in the lock so that a later run can finish or undo it. */
+  readonly spec?: string;
+  /** Told when a stale lock is taken over and what an interrupted run left is restored or removed. */
+  readonly onNote?: (note: string) => void;
+  /**
+   * The run only reads the folder (`--check`, `update --dry-run`): where no lock can be created (a read-only
+   * checkout), it reads the folder unlocked instead of failing.
+   */
+  readonly readOnly?: boolean;
+}
+
+export interface WriteOptions {
+  /** `update`: the spec's new bytes, renamed into place together with the folder (the session's `spec`). */
+  readonly specContents?: Uint8Array;
+  /** @internal Test hook: called at each phase of the write, so that a test can kill the process there. */
+  readonly onPhase?: (phase: WritePhase) => void | Promise<void>;
+}
+
+/** The output folder, locked for one run, with whatever an interrupted run left restored or removed. */
+export interface OutputSession {
+  /** The folder written (a symlinked output folder's target). */
+  readonly target: string;
+  /** Replaces the folder with `files` (and the spec, when given) as one swap. */
+  write(files: readonly EmittedFile[], options?: WriteOptions): Promise<void>;
+  /** Removes the lock. */
+  release(): Promise<void>;
+}
+
+const heldTokens = new Set<string>();
+
+function errorCode(error: unknown): string | undefined {
+  return (error as NodeJS.ErrnoException | undefined)?.code;
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await lstat(file);
+    return true;
+  } catch (error) {
+    if (errorCode(error) === "ENOENT") return false;
+    throw error;
+  }
+}
+
+function parseLock(text: string): LockRecord | undefined {
+  try {
+    const value = JSON.parse(text) as Partial<LockRecord>;
+    if (typeof value.pid === "number" && Number.isInteger(value.pid) && value.pid > 0 && typeof value.token === "string") {
+      return { pid: value.pid, host: String(value.host ?? ""), token: value.token, started: String(value.started ?? ""), ...(typeof value.spec === "string" ? { spec: value.spec } : {}) };
+    }
+  } catch {
+    // Unreadable: reported as held by an unknown process.
+  }
+  return undefined;
+}
+
+/** Whether the lock's holder may still be running. A holder on another host, or one we may not signal, may be. */
+function mayBeRunning(holder: LockRecord): boolean {
+  if (holder.host !== hostname()) return true;
+  if (holder.pid === process.pid) return heldTokens.has(holder.token);
+  try {
+    process.kill(holder.pid, 0);
+    return true;
+  } catch (error) {
+    return errorCode(error) !== "ESRCH";
+  }
+}
+
+function lockHeld(target: string, lockPath: string, holder: LockRecord | undefined): CobrowseGenError {
+  const who = holder === undefined ? "an unknown process (the lock file is unreadable)" : `pid ${holder.pid} on ${holder.host || "an unknown host"}, since ${holder.started || "an unknown time"}`;
+  return new CobrowseGenError({
+    code: "out-dir-locked",
+    message: `Another cobrowse-gen run is using ${target}: the lock ${lockPath} is held by ${who}.`,
+    file: target,
+    hint:
+      `Wait for that run to finish, then run again. If it is not running any more (killed on another machine, or ` +
+      `${holder === undefined ? "the process is gone" : `pid ${holder.pid} is now another program`}), delete ${lockPath} and run again: the next run restores the folder.`,
+  });
+}
+
+/** Creates `lockPath` with `text` in one step: a hard link of a finished file, so no one ever reads half a lock. */
+async function createLock(lockPath: string, text: string): Promise<boolean> {
+  const pending = `${lockPath}-${process.pid}-${randomBytes(6).toString("hex")}`;
+  await writeFile(pending, text, { flag: "wx" });
+  try {
+    await link(pending, lockPath);
+    return true;
+  } catch (error) {
+    if (errorCode(error) === "EEXIST") return false;
+    if (!["EPERM", "ENOTSUP", "ENOSYS", "EOPNOTSUPP"].includes(errorCode(error) ?? "")) throw error;
+    // A file system without hard links: an exclusive create (a kill between create and write leaves it unreadable).
+    try {
+      await writeFile(lockPath, text, { flag: "wx" });
+      return true;
+    } catch (fallback) {
+      if (errorCode(fallback) === "EEXIST") return false;
+      throw fallback;
+    }
+  } finally {
+    await rm(pending, { force: true });
+  }
+}
+
+async function readLock(lockPath: string): Promise<LockRecord | undefined | "gone"> {
+  try {
+    return parseLock(await readFile(lockPath, "utf8"));
+  } catch (error) {
+    if (errorCode(error) === "ENOENT") return "gone";
+    throw error;
+  }
+}
+
+/** Takes the lock, or throws naming its live holder; returns the dead holder whose lock was taken over, if any. */
+async function acquireLock(target: string, record: LockRecord, note: (text: string) => void): Promise<LockRecord | undefined> {
+  const lockPath = beside(target, "lock");
+  const text = JSON.stringify(record) + "\n";
+  let stale: LockRecord | undefined;
+  for (let attempt = 0; attempt < 5; attempt++) {
+    if (await createLock(lockPath, text)) {
+      heldTokens.add(record.token);
+      return stale;
+    }
+    const holder = await readLock(lockPath);
+    if (holder === "gone") continue;
+    if (holder === undefined || mayBeRunning(holder)) throw lockHeld(target, lockPath, holder);
+    // A dead run's lock. It is moved aside, not deleted, and checked: if another run took it over in between, what
+    // was moved is that run's live lock, which goes back.
+    const aside = `${lockPath}-${process.pid}-${randomBytes(6).toString("hex")}`;
+    try {
+      await rename(lockPath, aside);
+    } catch (error) {
+      if (errorCode(error) === "ENOENT") continue;
+      throw error;
+    }
+    const moved = parseLock(await readFile(aside, "utf8"));
+    if (moved?.token !== holder.token) {
+      await link(aside, lockPath).catch(() => undefined);
+      await rm(aside, { force: true });
+      continue;
+    }
+    await rm(aside, { force: true });
+    stale = holder;
+    note(`took over the lock of cobrowse-gen pid ${holder.pid} (started ${holder.started || "at an unknown time"}), which is no longer running.`);
+  }
+  throw lockHeld(target, lockPath, undefined);
+}
+
+async function releaseLock(target: string, record: LockRecord): Promise<void> {
+  heldTokens.delete(record.token);
+  const lockPath = beside(target, "lock");
+  const current = await readLock(lockPath);
+  // Never remove a lock that is not ours (a user deleted ours, and another run took the folder).
+  if (current !== "gone" && current?.token === record.token) await rm(lockPath, { force: true });
+}
+
+/**
+ * Puts the folder back in one piece after a run died while writing it (called with the lock held). The state on disk
+ * says how far that run got: a `-new` folder still there means it died before its swap (undo: the previous folder
+ * goes back, the new one and the staged spec are removed); otherwise the swap happened (finish: the staged spec goes
+ * into place, the previous folder is removed). Each step leaves a state this function handles again, should this run
+ * be killed too.
+ */
+async function recover(target: string, spec: string | undefined, note: (text: string) => void): Promise<void> {
+  const staging = beside(target, "new");
+  const previous = beside(target, "old");
+  const stagedSpec = spec === undefined ? undefined : beside(spec, "new");
+  const [hasTarget, hasStaging, hasPrevious, hasSpec] = await Promise.all([exists(target), exists(staging), exists(previous), stagedSpec === undefined ? false : exists(stagedSpec)]);
+  if (hasStaging) {
+    if (stagedSpec !== undefined) await rm(stagedSpec, { force: true });
+    if (!hasTarget && hasPrevious) await rename(previous, target);
+    await rm(staging, { recursive: true, force: true });
+    if (hasTarget && hasPrevious) await rm(previous, { recursive: true, force: true });
+    note(`an interrupted run had not finished writing ${target}: ${!hasTarget && hasPrevious ? "restored the previous folder and " : ""}removed its unfinished new one${hasSpec ? ` and ${stagedSpec}` : ""}.`);
+  } else if (hasPrevious || hasSpec) {
+    if (!hasTarget && hasPrevious) {
+      await rename(previous, target);
+      if (stagedSpec !== undefined) await rm(stagedSpec, { force: true });
+      note(`an interrupted run left ${target} aside: restored it.`);
+    } else {
+      if (hasSpec) await rename(stagedSpec as string, spec as string);
+      await rm(previous, { recursive: true, force: true });
+      note(`an interrupted run had already swapped in the new ${target}: finished it (${hasSpec ? `put ${spec} in place, ` : ""}removed the previous folder).`);
+    }
+  }
+  // Files of runs that died making a lock or taking one over, and the temporary folders of versions before 0.2.
+  const base = path.basename(target);
+  const dead = (pid: string) => {
+    try {
+      process.kill(Number(pid), 0);
+      return false;
+    } catch (error) {
+      return errorCode(error) === "ESRCH";
+    }
+  };
+  let names: string[] = [];
+  try {
+    names = await readdir(path.dirname(target));
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const pending = new RegExp(`^\\.${escapeRegExp(base)}\\${SIDE}lock-(\\d+)-[0-9a-f]+$`).exec(name);
+    const legacy = new RegExp(`^\\.${escapeRegExp(base)}\\.tmp-(\\d+)-[0-9a-f]+(-previous)?$`).exec(name);
+    const full = path.join(path.dirname(target), name);
+    if (pending && dead(pending[1] as string)) await rm(full, { force: true });
+    if (legacy && dead(legacy[1] as string)) {
+      if (legacy[2] !== undefined && !(await exists(target))) await rename(full, target);
+      else await rm(full, { recursive: true, force: true });
+      note(`removed ${name}, left by an interrupted run of an earlier cobrowse-gen.`);
+    }
+  }
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/**
+ * Locks the output folder for this run (`.<name>.cobrowse-gen-lock` beside it, created exclusively, holding this
+ * process's pid) and restores or removes what an interrupted run left. A folder locked by a live run is refused (exit
+ * 2, naming its pid); the lock of a dead one is taken over, with a note.
+ */
+export async function openOutput(outDir: string, options: OpenOutputOptions = {}): Promise<OutputSession> {
   const target = await resolveTarget(outDir);
   const parent = path.dirname(target);
+  const note = options.onNote ?? (() => undefined);
+  const record: LockRecord = {
+    pid: process.pid,
+    host: hostname(),
+    token: randomBytes(8).toString("hex"),
+    started: new Date().toISOString(),
+    ...(options.spec !== undefined ? { spec: path.resolve(options.spec) } : {}),
+  };
+  let locked = true;
+  if (options.readOnly && !(await exists(parent))) locked = false;
+  else if (!options.readOnly) await mkdir(parent, { recursive: true });
+  let stale: LockRecord | undefined;
+  if (locked) {
+    try {
+      stale = await acquireLock(target, record, note);
+    } catch (error) {
+      if (!options.readOnly || !["EACCES", "EROFS", "EPERM"].includes(errorCode(error) ?? "")) throw error;
+      locked = false;
+    }
+  }
+  if (locked) {
+    try {
+      await recover(target, stale?.spec, note);
+    } catch (error) {
+      await releaseLock(target, record);
+      throw error;
+    }
+  }
+  let released = false;
+  return {
+    target,
+    write: async (files, writeOptions = {}) => {
+      if (!locked || released) throw new Error("writeOutput: the output folder is not locked for writing");
+      await replaceFolder(target, files, record.spec, writeOptions);
+    },
+    release: async () => {
+      if (released || !locked) return;
+      released = true;
+      await releaseLock(target, record);
+    },
+  };
+}
+
+/**
+ * Writes every file into `.<name>.cobrowse-gen-new` beside `outDir`, then swaps it in with two renames, holding the
+ * lock throughout. A failure at any point leaves the previous output as it was; a kill at any point leaves the old or
+ * the new folder, or (between the two renames) the old one aside, which the next run puts back.
+ */
+export async function writeOutput(outDir: string, files: readonly EmittedFile[], options: OpenOutputOptions & WriteOptions = {}): Promise<void> {
+  const session = await openOutput(outDir, { ...options, readOnly: false });
+  try {
+    await session.write(files, options);
+  } finally {
+    await session.release();
+  }
+}
+
+async function replaceFolder(target: string, files: readonly EmittedFile[], spec: string | undefined, options: WriteOptions): Promise<void> {
+  const { onPhase } = options;
+  if ((options.specContents === undefined) !== (spec === undefined)) throw new Error("writeOutput: specContents needs the session's spec, and the other way round");
   for (const file of files) {
     const relative = path.relative(target, path.resolve(target, file.path));
     if (file.path === "" || path.isAbsolute(file.path) || relative.startsWith("..") || path.isAbsolute(relative)) {
@@ -127,9 +442,16 @@ export async function writeOutput(outDir: string, files: readonly EmittedFile[])
     }
   }
   await assertReplaceable(target);
-  await mkdir(parent, { recursive: true });
-  // mkdir, not mkdtemp: mkdtemp makes the folder 0700, and the swapped-in output would be unreadable to others.
-  const staging = path.join(parent, `.${path.basename(target)}.tmp-${process.pid}-${randomBytes(6).toString("hex")}`);
+  // mkdir, not mkdtemp: mkdtemp makes the folder 0700, and the swapped-in output would be unreadable to others. A
+  // fixed name: the lock lets one run at a time write here, and the next run knows what to look for.
+  const staging = beside(target, "new");
+  const previous = beside(target, "old");
+  const stagedSpec = spec === undefined ? undefined : beside(spec, "new");
+  const undo = async () => {
+    // The staged spec first: with the staging folder still there, the next run knows the swap did not happen.
+    if (stagedSpec !== undefined) await rm(stagedSpec, { force: true });
+    await rm(staging, { recursive: true, force: true });
+  };
   await mkdir(staging);
   try {
     // Folders first, then the files a few at a time: one at a time, a large spec's two thousand fixture files wait
@@ -149,31 +471,45 @@ export async function writeOutput(outDir: string, files: readonly EmittedFile[])
         }
       }
     };
+    if (onPhase) {
+      // The kill tests stop here, with the new folder begun and not finished.
+      const first = files[next++];
+      if (first !== undefined) await writeFile(path.join(staging, first.path), first.contents);
+      await onPhase("staging");
+    }
     await Promise.all(Array.from({ length: Math.min(16, files.length) }, writer));
     if (failure !== undefined) throw failure.error;
+    if (stagedSpec !== undefined) await writeFile(stagedSpec, options.specContents as Uint8Array);
+    if (onPhase) await onPhase("staged");
   } catch (error) {
-    await rm(staging, { recursive: true, force: true });
+    await undo();
     throw error;
   }
-  const backup = `${staging}-previous`;
   let hadPrevious = true;
   try {
-    await rename(target, backup);
+    await rename(target, previous);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== "ENOENT") {
-      await rm(staging, { recursive: true, force: true });
+    if (errorCode(error) !== "ENOENT") {
+      await undo();
       throw error;
     }
     hadPrevious = false;
   }
+  // Between these two renames the path is absent (Node.js has no atomic exchange of two folders); a kill here leaves
+  // the previous folder aside and the new one complete, and the next run puts the previous one back.
+  if (onPhase) await onPhase("moved-aside");
   try {
     await rename(staging, target);
   } catch (error) {
-    if (hadPrevious) await rename(backup, target);
-    await rm(staging, { recursive: true, force: true });
+    if (hadPrevious) await rename(previous, target);
+    await undo();
     throw error;
   }
-  if (hadPrevious) await rm(backup, { recursive: true, force: true });
+  if (onPhase) await onPhase("swapped");
+  // The spec before the previous folder goes: while that folder is there, the next run knows to finish the swap.
+  if (stagedSpec !== undefined) await rename(stagedSpec, spec as string);
+  if (hadPrevious) await rm(previous, { recursive: true, force: true });
+  if (onPhase) await onPhase("committed");
 }
 
 /** What a previous run left that the next one keeps: the package version (bumped by `update`) and CHANGELOG.md. */
