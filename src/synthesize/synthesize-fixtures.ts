@@ -3,6 +3,7 @@ import { checkValue, unionVariantFor, acceptedClasses } from "../model/check-val
 import { isDateTime } from "../model/formats.js";
 import { cloneJson, deleteAt, setAt } from "./edit-json.js";
 import { pointerFromPath } from "../model/json-pointer.js";
+import { MAX_FILE_NAME_LENGTH, shortenName } from "../model/naming.js";
 import { FIXTURE_ORDER, KEYWORDS, type SynthesisContext } from "../keywords/index.js";
 import type { EventModel, ObjectSchema, SchemaNode, SpecModel } from "../model/model.js";
 
@@ -412,7 +413,9 @@ const slug = (path: Path) => path.map((p) => String(p).replace(/[^A-Za-z0-9_]+/g
 function invalidFixtures(body: ObjectSchema, full: unknown, eventName: string, file: string): InvalidFixtureModel[] {
   const out: InvalidFixtureModel[] = [];
   const names = new Set<string>();
-  const add = (wanted: string, description: string, path: Path, code: string, edit: (copy: unknown) => void) => {
+  const add = (label: string, description: string, path: Path, code: string, edit: (copy: unknown) => void) => {
+    // The label names a file: a long property name must not make it longer than a file system allows.
+    const wanted = shortenName(label, label, MAX_FILE_NAME_LENGTH - 4);
     let name = wanted;
     for (let n = 2; names.has(name); n++) name = `${wanted}-${n}`;
     names.add(name);
