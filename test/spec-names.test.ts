@@ -1,0 +1,104 @@
+import { readFileSync, readdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { generate } from "../src/index.js";
+import { MAX_LISTED_ENUM_VALUES, MAX_TYPED_ENUM_VALUES } from "../src/model/model.js";
+import { compilePackage } from "./support/compile.js";
+import { importFrom, removeTempDirs, tempDir } from "./support/helpers.js";
+
+/**
+ * What spec names and values do to the package (issue 12, items 7 and 8): huge enums, long names, property names that
+ * are Object.prototype's own (`__proto__`, `constructor`, ...), and keys the spec writes twice.
+ */
+
+afterAll(removeTempDirs);
+
+type Json = Record<string, unknown>;
+
+const webhook = (name: string, payload: Json) => ({
+  post: {
+    requestBody: {
+      content: {
+        "application/json": {
+          schema: {
+            type: "object",
+            required: ["event", "payload"],
+            properties: { event: { type: "string", enum: [name] }, payload },
+            additionalProperties: false,
+          },
+        },
+      },
+    },
+    responses: { "200": { description: "OK" } },
+  },
+});
+
+/** Writes `text` (a spec) to a temporary folder and generates it there; returns the output folder and the result. */
+async function generateText(text: string) {
+  const dir = tempDir("cg-spec-names-");
+  const spec = path.join(dir, "spec.json");
+  writeFileSync(spec, text);
+  const out = path.join(dir, "out");
+  const result = await generate({ spec, outDir: out });
+  return { out, spec, ...result };
+}
+
+const specText = (webhooks: Json) => JSON.stringify({ openapi: "3.1.0", info: { title: "Names", version: "1.0.0" }, webhooks }, null, 2);
+
+describe("an enum of thousands of values (item 7)", async () => {
+  const strings = Array.from({ length: 3000 }, (_, i) => `value_${i}`);
+  const numbers = Array.from({ length: 3500 }, (_, i) => i * 2);
+  const payload = {
+    type: "object",
+    required: ["kind", "code"],
+    properties: { kind: { type: "string", enum: strings }, code: { type: "integer", enum: numbers } },
+    additionalProperties: false,
+  };
+  const { out, warnings } = await generateText(specText({ "thing.happened": webhook("thing.happened", payload) }));
+  const api = await importFrom<Record<string, any>>(path.join(out, "dist/index.js"));
+  const event = (kind: unknown, code: unknown) => ({ event: "thing.happened", payload: { kind, code } });
+
+  it("generates a package that compiles strictly", () => {
+    expect(compilePackage(out)).toEqual({ sources: [], declarations: [] });
+  });
+
+  it("types the enums by their base type, with a warning at each", () => {
+    const types = readFileSync(path.join(out, "src/types.ts"), "utf8");
+    expect(types).toMatch(/kind: string;/);
+    expect(types).toMatch(/code: number;/);
+    expect(warnings.filter((w) => w.code === "large-enum").map((w) => w.pointer)).toEqual([
+      "/webhooks/thing.happened/post/requestBody/content/application~1json/schema/properties/payload/properties/kind/enum",
+      "/webhooks/thing.happened/post/requestBody/content/application~1json/schema/properties/payload/properties/code/enum",
+    ]);
+  });
+
+  it.each([
+    ["the first values", "value_0", 0, true],
+    ["the last values", "value_2999", 6998, true],
+    ["a string not listed", "value_3000", 0, false],
+    ["a number not listed", "value_1", 1, false],
+    ["a number as a string", "value_1", "2", false],
+  ])("keeps exact guards: %s", (_, kind, code, ok) => {
+    expect(api.validateWebhookEvent(event(kind, code)).ok).toBe(ok);
+  });
+
+  it("checks membership with a Set built once when the module loads", () => {
+    const guards = readFileSync(path.join(out, "src/guards.ts"), "utf8");
+    expect(guards.match(/^const ENUM_\d+: ReadonlySet<unknown> = new Set\(/gm)).toHaveLength(2);
+  });
+
+  it("lists a few values in EVENTS.md and in issue messages, and says how many more", () => {
+    const docs = readFileSync(path.join(out, "EVENTS.md"), "utf8");
+    expect(docs).toContain(`\`"value_${MAX_LISTED_ENUM_VALUES - 1}"\`, ... and ${3000 - MAX_LISTED_ENUM_VALUES} more`);
+    expect(docs).not.toContain("value_2999");
+    const result = api.validateWebhookEvent(event("nope", 0));
+    expect(result.issues[0].message).toContain(`... and ${3000 - MAX_LISTED_ENUM_VALUES} more`);
+    expect(result.issues[0].message.length).toBeLessThan(1000);
+  });
+
+  it(`covers ${MAX_TYPED_ENUM_VALUES} values with the fixtures' variants, not thousands`, async () => {
+    const { fixtures } = await importFrom<{ fixtures: Record<string, { variants: unknown[] }> }>(path.join(out, "dist/fixtures.js"));
+    expect(fixtures["thing.happened"]!.variants).toHaveLength(MAX_TYPED_ENUM_VALUES - 1);
+    expect(readdirSync(path.join(out, "fixtures/thing.happened")).length).toBeLessThan(MAX_TYPED_ENUM_VALUES + 10);
+  });
+});
