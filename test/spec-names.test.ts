@@ -2,6 +2,7 @@ import { readFileSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { generate } from "../src/index.js";
+import { mergeSchemas } from "../src/normalize/rules/all-of-merge.js";
 import { MAX_LISTED_ENUM_VALUES, MAX_TYPED_ENUM_VALUES } from "../src/model/model.js";
 import { compilePackage } from "./support/compile.js";
 import { importFrom, removeTempDirs, tempDir } from "./support/helpers.js";
@@ -100,5 +101,92 @@ describe("an enum of thousands of values (item 7)", async () => {
     const { fixtures } = await importFrom<{ fixtures: Record<string, { variants: unknown[] }> }>(path.join(out, "dist/fixtures.js"));
     expect(fixtures["thing.happened"]!.variants).toHaveLength(MAX_TYPED_ENUM_VALUES - 1);
     expect(readdirSync(path.join(out, "fixtures/thing.happened")).length).toBeLessThan(MAX_TYPED_ENUM_VALUES + 10);
+  });
+});
+
+/** `"PROTO"` in a spec written with JSON.stringify becomes `"__proto__"`: JSON text can say what object literals cannot. */
+const withProto = (text: string) => text.replaceAll('"PROTO"', '"__proto__"');
+
+describe("Object.prototype's names as property and event names (item 8)", () => {
+  const inner = { type: "object", required: ["x"], properties: { x: { type: "string" } }, additionalProperties: false };
+  const forms: [string, Json][] = [
+    ["in properties", { type: "object", required: ["id", "PROTO"], properties: { id: { type: "string" }, PROTO: inner }, additionalProperties: false }],
+    [
+      "added by a later allOf part",
+      {
+        allOf: [
+          { type: "object", required: ["id"], properties: { id: { type: "string" } } },
+          { type: "object", required: ["PROTO"], properties: { PROTO: inner } },
+        ],
+      },
+    ],
+    [
+      "defined by two allOf parts",
+      {
+        allOf: [
+          { type: "object", required: ["id", "PROTO"], properties: { id: { type: "string" }, PROTO: { type: "object" } } },
+          { type: "object", properties: { PROTO: inner } },
+        ],
+      },
+    ],
+  ];
+
+  it.each(forms)("a required __proto__ %s is typed, guarded, documented and in the fixtures", async (form, payload) => {
+    const { out } = await generateText(withProto(specText({ "thing.happened": webhook("thing.happened", payload) })));
+    const api = await importFrom<Record<string, any>>(path.join(out, "dist/index.js"));
+    const { fixtures } = await importFrom<{ fixtures: Record<string, { full: Json; minimal: Json }> }>(path.join(out, "dist/fixtures.js"));
+    const valid = JSON.parse('{"event":"thing.happened","payload":{"id":"a","__proto__":{"x":"y"}}}');
+    expect(api.validateWebhookEvent(valid)).toMatchObject({ ok: true });
+    const missing = { event: "thing.happened", payload: { id: "a" } };
+    expect(api.validateWebhookEvent(missing)).toMatchObject({ ok: false, issues: [{ code: "missing_property", pointer: "/payload/__proto__" }] });
+    const inherited = { event: "thing.happened", payload: Object.assign(Object.create({ x: "y" }), { id: "a" }) };
+    expect(api.validateWebhookEvent(inherited).ok).toBe(false);
+    expect(api.validateWebhookEvent(JSON.parse('{"event":"thing.happened","payload":{"id":"a","__proto__":{"x":1}}}'))).toMatchObject({
+      ok: false,
+      issues: [{ pointer: "/payload/__proto__/x", code: "invalid_type" }],
+    });
+    for (const fixture of [fixtures["thing.happened"]!.full, fixtures["thing.happened"]!.minimal]) {
+      expect(Object.hasOwn(fixture.payload as object, "__proto__")).toBe(true);
+      expect(Object.getPrototypeOf(fixture.payload)).toBe(Object.prototype);
+    }
+    const json = JSON.parse(readFileSync(path.join(out, "fixtures/thing.happened/minimal.json"), "utf8"));
+    expect(Object.hasOwn(json.payload, "__proto__")).toBe(true);
+    expect(readFileSync(path.join(out, "EVENTS.md"), "utf8")).toContain("`/payload/__proto__/x`");
+    expect(readFileSync(path.join(out, "src/types.ts"), "utf8")).toMatch(/__proto__: \{\n\s+x: string;/);
+    // A required `__proto__: T` in an interface is a property TypeScript requires (unlike in an object literal).
+    if (form === forms[0]![0]) expect(compilePackage(out)).toEqual({ sources: [], declarations: [] });
+  });
+
+  it("constructor, hasOwnProperty, toString and valueOf work as property names and as event names", async () => {
+    const names = ["constructor", "hasOwnProperty", "toString", "valueOf"];
+    const payload = { type: "object", required: names, properties: Object.fromEntries(names.map((n) => [n, { type: "string" }])), additionalProperties: false };
+    const { out } = await generateText(specText(Object.fromEntries(names.map((n) => [n, webhook(n, payload)]))));
+    const api = await importFrom<Record<string, any>>(path.join(out, "dist/index.js"));
+    const { fixtures } = await importFrom<{ fixtures: Record<string, { full: unknown }> }>(path.join(out, "dist/fixtures.js"));
+    for (const name of names) {
+      expect(api.validateWebhookEvent(fixtures[name]!.full), name).toMatchObject({ ok: true });
+      expect(api.validateWebhookEvent({ event: name, payload: {} })).toMatchObject({ ok: false });
+      expect(api.validateWebhookEvent({ event: name, payload: Object.fromEntries(names.map((n) => [n, "s"])) })).toMatchObject({ ok: true });
+    }
+    expect(api.webhookEventNames).toEqual(names);
+    expect(compilePackage(out)).toEqual({ sources: [], declarations: [] });
+  });
+});
+
+describe("allOf merging keeps spec keys as data (item 8)", () => {
+  it.each([
+    ["a __proto__ property only a later part defines", ['{"properties":{"a":{}}}', '{"properties":{"__proto__":{"type":"string"}}}'], "__proto__"],
+    ["a constructor property only a later part defines", ['{"properties":{"a":{}}}', '{"properties":{"constructor":{"type":"string"}}}'], "constructor"],
+    ["an unknown __proto__ keyword", ['{"type":"object"}', '{"__proto__":{"type":"string"}}'], undefined],
+  ])("%s", (_, parts, property) => {
+    const merged = mergeSchemas(parts.map((p) => JSON.parse(p)), "/allOf", { file: "spec.json", warnings: [] });
+    expect(Object.getPrototypeOf(merged)).toBe(Object.prototype);
+    if (property === undefined) {
+      expect(Object.hasOwn(merged, "__proto__")).toBe(true);
+      return;
+    }
+    const properties = merged.properties as object;
+    expect(Object.getPrototypeOf(properties)).toBe(Object.prototype);
+    expect(Object.getOwnPropertyDescriptor(properties, property)?.value).toEqual({ type: "string" });
   });
 });

@@ -1,5 +1,6 @@
 import { CobrowseGenError, type Diagnostic } from "../errors.js";
 import { joinPointer } from "../model/json-pointer.js";
+import { setOwnProperty } from "../model/set-own-property.js";
 import { acceptedClasses } from "../model/check-value.js";
 import { MAX_LISTED_ENUM_VALUES, MAX_TYPED_ENUM_VALUES, type ObjectSchema, type PropertyModel, type SchemaNode, type UnionSchema } from "../model/model.js";
 import { checkPattern } from "../keywords/check-pattern.js";
@@ -404,7 +405,7 @@ function splitByType(schema: JsonObject): { variants: JsonObject[]; nullable: bo
       const owner = Object.keys(KEYWORDS_OF).find((t) => KEYWORDS_OF[t]!.includes(key));
       const group = type === "integer" ? "number" : type;
       if (owner !== undefined && owner !== group) continue;
-      variant[key] = value;
+      setOwnProperty(variant, key, value);
     }
     variant.type = type;
     if (values !== undefined) {
