@@ -21,7 +21,7 @@ export interface FixturesModel {
   readonly minimal: unknown;
   /** Every property present. */
   readonly full: unknown;
-  /** More `full` events, so that every enum value (and null, where allowed) appears at least once. */
+  /** More `full` events, so that every enum value (and null, where allowed) appears at least once (see variantCount). */
   readonly variants: readonly unknown[];
   /** Labelled negative examples: each fails with exactly the issues in `expected`. */
   readonly invalid: readonly InvalidFixtureModel[];
