@@ -3,6 +3,7 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { generate } from "../src/index.js";
 import { mergeSchemas } from "../src/normalize/rules/all-of-merge.js";
+import { checkValue } from "../src/model/check-value.js";
 import { MAX_LISTED_ENUM_VALUES, MAX_TYPED_ENUM_VALUES } from "../src/model/model.js";
 import { compilePackage } from "./support/compile.js";
 import { importFrom, removeTempDirs, tempDir } from "./support/helpers.js";
@@ -188,5 +189,14 @@ describe("allOf merging keeps spec keys as data (item 8)", () => {
     const properties = merged.properties as object;
     expect(Object.getPrototypeOf(properties)).toBe(Object.prototype);
     expect(Object.getOwnPropertyDescriptor(properties, property)?.value).toEqual({ type: "string" });
+  });
+});
+
+describe("an example outside a huge enum (item 7)", () => {
+  it("is reported with a few of the values, not all of them", () => {
+    const node = { kind: "string", pointer: "", nullable: false, enum: Array.from({ length: 5000 }, (_, i) => `v${i}`) } as const;
+    const [problem] = checkValue(node, "nope");
+    expect(problem!.message).toBe(`expected one of [${node.enum.slice(0, MAX_LISTED_ENUM_VALUES).map((v) => JSON.stringify(v)).join(",")},... and ${5000 - MAX_LISTED_ENUM_VALUES} more]`);
+    expect(checkValue({ ...node, enum: ["a", "b"] }, "c")[0]!.message).toBe('expected one of ["a","b"]');
   });
 });
