@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { findJsonSyntaxError } from "../src/load/find-json-syntax-error.js";
-import { lineColumn } from "../src/load/load-spec.js";
+import { findDuplicateKeys, findJsonSyntaxError } from "../src/load/find-json-syntax-error.js";
+import { duplicateKeyWarnings, lineColumn } from "../src/load/load-spec.js";
 
 describe("findJsonSyntaxError", () => {
   it.each([
@@ -33,5 +33,37 @@ describe("findJsonSyntaxError", () => {
     ["a\n", 2, { line: 2, column: 1 }],
   ])("lineColumn(%j, %i)", (text, offset, expected) => {
     expect(lineColumn(text, offset)).toEqual(expected);
+  });
+});
+
+describe("findDuplicateKeys (issue 12, item 8)", () => {
+  it.each<[string, string, { pointer: string; key: string; first: number; second: number }[]]>([
+    ["none", '{"a": 1, "b": {"a": 2}}', []],
+    ["at the root", '{"a": 1, "a": 2}', [{ pointer: "", key: "a", first: 1, second: 9 }]],
+    ["nested, with the object's pointer", '{"w": {"e": {}, "x": [{"k": 1, "k": 2}], "e": {}}}', [
+      { pointer: "/w/x/0", key: "k", first: 23, second: 31 },
+      { pointer: "/w", key: "e", first: 7, second: 41 },
+    ]],
+    ["written with an escape", '{"a": 1, "\\u0061": 2}', [{ pointer: "", key: "a", first: 1, second: 9 }]],
+    ["__proto__ and a key with / and ~", '{"__proto__": 1, "a/~": 1, "__proto__": 2, "a/~": 2}', [
+      { pointer: "", key: "__proto__", first: 1, second: 27 },
+      { pointer: "", key: "a/~", first: 17, second: 43 },
+    ]],
+    ["three times: each repeat against the first", '{"a": 1, "a": 2, "a": 3}', [
+      { pointer: "", key: "a", first: 1, second: 9 },
+      { pointer: "", key: "a", first: 1, second: 17 },
+    ]],
+  ])("%s", (_, text, expected) => {
+    expect(findDuplicateKeys(text)).toEqual(expected);
+  });
+
+  it("warns with file:line:column of both, and the pointer", () => {
+    const text = '{\n  "webhooks": {\n    "a.b": {},\n    "a.b": {}\n  },\n  "x": {"k": 1,\n "k": 2}\n}';
+    const warnings = duplicateKeyWarnings(text, "spec.json");
+    expect(warnings.map((w) => [w.code, w.position, w.message])).toEqual([
+      ["duplicate-key", { line: 4, column: 5 }, 'The event "a.b" is defined twice in `webhooks` (at spec.json:3:5 and spec.json:4:5); JSON keeps only the second, so the first is ignored.'],
+      ["duplicate-key", { line: 7, column: 2 }, 'The key "k" is written twice in the object at /x (at spec.json:6:9 and spec.json:7:2); JSON keeps only the second, so the first is ignored.'],
+    ]);
+    expect(warnings[0]!.hint).toMatch(/Remove one/);
   });
 });

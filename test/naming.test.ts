@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { loadRuntime } from "../src/load/load-runtime.js";
-import { GENERATED_EXPORTS, assignEventTypeNames, compareCodePoints, splitWords, toPackageName, toPascalIdentifier } from "../src/model/naming.js";
+import { createHash } from "node:crypto";
+import { GENERATED_EXPORTS, MAX_FILE_NAME_LENGTH, MAX_IDENTIFIER_LENGTH, assignEventTypeNames, assignFileNames, compareCodePoints, splitWords, toPackageName, toPascalIdentifier } from "../src/model/naming.js";
 
 /** What generation reserves: the names the generated files declare and every runtime export. */
 const reserved = new Set([...GENERATED_EXPORTS, ...(await loadRuntime()).exportNames]);
@@ -92,5 +93,54 @@ describe("other naming helpers", () => {
 
   it("orders by code point, not locale", () => {
     expect(["b", "a", "B", "é", "e"].sort(compareCodePoints)).toEqual(["B", "a", "b", "e", "é"]);
+  });
+});
+
+describe("long names (issue 12, item 7)", () => {
+  const long = (c: string, n = 5000) => c.repeat(n);
+  it.each([
+    { title: "a 5,000-character event name", names: [long("a")] },
+    { title: "two long names that differ only at the end", names: [`${long("a")}x`, `${long("a")}y`] },
+    { title: "two long names that differ only in case at the end", names: [`${long("a")}B`, `${long("a")}b`] },
+    { title: "long names of unsafe characters", names: [long("é"), long("/")] },
+  ])("$title: fixture folders are short, unique in any case, and stable", ({ names }) => {
+    const files = assignFileNames(names);
+    const given = names.map((n) => files.get(n)!);
+    for (const name of given) {
+      expect(Buffer.byteLength(name)).toBeLessThanOrEqual(MAX_FILE_NAME_LENGTH);
+      expect(name).toMatch(/^[A-Za-z0-9._-]+-[0-9a-f]{8}$/);
+    }
+    expect(new Set(given.map((n) => n.toLowerCase())).size).toBe(names.length);
+    expect(Object.fromEntries(assignFileNames([...names].reverse()))).toEqual(Object.fromEntries(files));
+  });
+
+  it("a short name is kept as it is", () => {
+    const name = "workspace.reservation_questionnaire_response_created";
+    expect(assignFileNames([name]).get(name)).toBe(name);
+    expect(toPascalIdentifier(name, "Event")).toBe("WorkspaceReservationQuestionnaireResponseCreatedEvent");
+  });
+
+  it.each([
+    [long("a"), "Event"],
+    [`${long("a")}.b`, "Event"],
+    [long("9"), ""],
+  ])("a long name's identifier keeps a readable start, the suffix and a hash (%#)", (name, suffix) => {
+    const id = toPascalIdentifier(name, suffix);
+    expect(id.length).toBeLessThanOrEqual(MAX_IDENTIFIER_LENGTH);
+    expect(id).toMatch(new RegExp(`^_?[A-Za-z0-9]+_[0-9a-f]{8}${suffix}$`));
+    expect(toPascalIdentifier(name, suffix)).toBe(id);
+  });
+
+  it("long names that differ only at the end get different identifiers", () => {
+    expect(toPascalIdentifier(`${long("a")}.x`)).not.toBe(toPascalIdentifier(`${long("a")}.y`));
+  });
+
+  it("the hash is of the full name, the same on every machine", () => {
+    // sha256("a" × 5000) begins c526c622: a change here renames every long name's files and types.
+    expect(assignFileNames([long("a")]).get(long("a"))).toBe(`${long("a", MAX_FILE_NAME_LENGTH - 13)}-${createHash("sha256").update(long("a")).digest("hex").slice(0, 8)}`);
+  });
+
+  it("a long title gives a package name npm accepts (at most 214 characters)", () => {
+    expect(toPackageName(long("Title ", 1000)).length).toBeLessThanOrEqual(214);
   });
 });

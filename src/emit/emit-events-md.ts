@@ -1,6 +1,6 @@
 import { pointerFromPath } from "../model/json-pointer.js";
 import type { SynthesizedEvent, SynthesizedSpec } from "../synthesize/synthesize-fixtures.js";
-import type { SchemaNode } from "../model/model.js";
+import { listEnumValues, type SchemaNode } from "../model/model.js";
 import { KEYWORDS } from "../keywords/index.js";
 import { markdownBanner } from "./banner.js";
 import type { EmittedFile } from "./emitted-file.js";
@@ -41,7 +41,7 @@ interface Row {
 /** Every field of a body, depth first; array items appear as `*` (any index). */
 function rows(node: SchemaNode, path: string[], required: boolean, out: Row[]): Row[] {
   if (path.length > 0) {
-    const values = "enum" in node && node.enum ? node.enum.map((v) => code(JSON.stringify(v))).join(", ") : "";
+    const values = "enum" in node && node.enum ? listEnumValues(node.enum, (v) => code(JSON.stringify(v)), ", ") : "";
     out.push({
       pointer: pointerFromPath(path),
       type: typeOf(node),

@@ -1,7 +1,7 @@
 import { pointerFromPath } from "../model/json-pointer.js";
 import { acceptedClasses } from "../model/check-value.js";
 import { keywordChecks, type GuardExpression } from "../keywords/index.js";
-import type { EventModel, ObjectSchema, SchemaNode, SpecModel, UnionSchema } from "../model/model.js";
+import { listEnumValues, type EventModel, type ObjectSchema, type SchemaNode, type SpecModel, type UnionSchema } from "../model/model.js";
 import { tsBanner } from "./banner.js";
 import type { EmittedFile } from "./emitted-file.js";
 import {
@@ -338,7 +338,7 @@ export function describeExpected(node: SchemaNode): string {
     const parts = node.variants.map((variant) => (variant.kind === "object" && variant.title !== undefined ? `object (${variant.title})` : describeExpected(variant)));
     text = (node.mode === "oneOf" ? "exactly one of: " : "") + [...new Set(parts)].join(" | ");
   } else if ((node.kind === "string" || node.kind === "integer" || node.kind === "number" || node.kind === "boolean") && node.enum) {
-    text = node.enum.map((value) => quoteJson(value)).join(" | ");
+    text = listEnumValues(node.enum, (value) => quoteJson(value as string | number | boolean), " | ");
   } else {
     text = node.kind === "unknown" ? "any value" : node.kind;
     if ((node.kind === "string" || node.kind === "integer" || node.kind === "number") && node.format) text += ` (${node.format})`;

@@ -1,13 +1,39 @@
 /**
- * Finds where JSON text first goes wrong. V8's JSON.parse messages only sometimes carry a position, so on a parse
- * failure the loader asks this small scanner for the offset and a message of its own.
+ * A small JSON scanner, for what JSON.parse does not say: where text first goes wrong (V8's messages only sometimes
+ * carry a position), and which keys an object has twice (JSON.parse silently keeps the last). No maintained parser
+ * in the dependency tree reports both with offsets (js-yaml and yaml-ast-parser read YAML, whose rules differ, and stop at
+ * the first duplicate); this one is the grammar of RFC 8259 and nothing else.
  */
+import { joinPointer } from "../model/json-pointer.js";
+
 export interface JsonSyntaxError {
   readonly offset: number;
   readonly message: string;
 }
 
+/** A key written twice in one object: the object's JSON pointer, the key, and the offset of each occurrence's quote. */
+export interface DuplicateKey {
+  readonly pointer: string;
+  readonly key: string;
+  readonly first: number;
+  readonly second: number;
+}
+
 export function findJsonSyntaxError(text: string): JsonSyntaxError | undefined {
+  return scanJson(text).error;
+}
+
+/**
+ * Every key written twice in one object of valid JSON text, in text order (a key written three times is reported
+ * for each repeat, against its first occurrence). Nesting too deep to scan ends the search.
+ */
+export function findDuplicateKeys(text: string): DuplicateKey[] {
+  const duplicates: DuplicateKey[] = [];
+  scanJson(text, duplicates);
+  return duplicates;
+}
+
+function scanJson(text: string, duplicates?: DuplicateKey[]): { error?: JsonSyntaxError } {
   let i = 0;
   const fail = (message: string): never => {
     throw { offset: i, message } satisfies JsonSyntaxError;
@@ -46,7 +72,12 @@ export function findJsonSyntaxError(text: string): JsonSyntaxError | undefined {
     if (!m || m[0] === "" || m[0] === "-") fail(`Unexpected ${describe()}; expected a value`);
     i += (m as RegExpExecArray)[0].length;
   };
-  const value = (): void => {
+  /** The key whose quote is at `start` and that ends before i, decoded (escapes included: "\u0061" is "a"). */
+  const keyText = (start: number): string => {
+    const raw = text.slice(start + 1, i - 1);
+    return raw.includes("\\") ? (JSON.parse(text.slice(start, i)) as string) : raw;
+  };
+  const value = (pointer: string): void => {
     ws();
     const c = text[i];
     if (c === "{") {
@@ -56,14 +87,24 @@ export function findJsonSyntaxError(text: string): JsonSyntaxError | undefined {
         i++;
         return;
       }
+      const seen = duplicates ? new Map<string, number>() : undefined;
       for (;;) {
         ws();
         if (text[i] !== '"') fail(`Unexpected ${describe()}; expected a property name in double quotes`);
+        const start = i;
         string();
+        let child = pointer;
+        if (seen !== undefined) {
+          const key = keyText(start);
+          const first = seen.get(key);
+          if (first === undefined) seen.set(key, start);
+          else duplicates!.push({ pointer, key, first, second: start });
+          child = joinPointer(pointer, key);
+        }
         ws();
         if (text[i] !== ":") fail(`Unexpected ${describe()}; expected ":"`);
         i++;
-        value();
+        value(child);
         ws();
         if (text[i] === ",") {
           i++;
@@ -83,8 +124,8 @@ export function findJsonSyntaxError(text: string): JsonSyntaxError | undefined {
         i++;
         return;
       }
-      for (;;) {
-        value();
+      for (let index = 0; ; index++) {
+        value(duplicates ? joinPointer(pointer, index) : pointer);
         ws();
         if (text[i] === ",") {
           i++;
@@ -104,14 +145,14 @@ export function findJsonSyntaxError(text: string): JsonSyntaxError | undefined {
     return number();
   };
   try {
-    value();
+    value("");
     ws();
     if (i < text.length) fail(`Unexpected ${describe()} after the JSON value`);
-    return undefined;
+    return {};
   } catch (error) {
-    if (typeof error === "object" && error !== null && "offset" in error) return error as JsonSyntaxError;
+    if (typeof error === "object" && error !== null && "offset" in error) return { error: error as JsonSyntaxError };
     // Nesting deep enough to exhaust the stack: say so at the place the scanner had reached.
-    if (error instanceof RangeError) return { offset: i, message: "Nesting too deep to read" };
+    if (error instanceof RangeError) return { error: { offset: i, message: "Nesting too deep to read" } };
     throw error;
   }
 }

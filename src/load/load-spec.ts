@@ -1,8 +1,8 @@
 import { readFile } from "node:fs/promises";
 import SwaggerParser from "@apidevtools/swagger-parser";
 import { CobrowseGenError, type Diagnostic } from "../errors.js";
-import { joinPointer, parsePointer, resolvePointer } from "../model/json-pointer.js";
-import { findJsonSyntaxError } from "./find-json-syntax-error.js";
+import { displayPointer, joinPointer, parsePointer, resolvePointer } from "../model/json-pointer.js";
+import { findDuplicateKeys, findJsonSyntaxError } from "./find-json-syntax-error.js";
 import { applyDocumentRules } from "../normalize/rules/index.js";
 
 type JsonObject = Record<string, unknown>;
@@ -50,6 +50,7 @@ export async function loadSpec(file: string): Promise<LoadedSpec> {
 /** loadSpec on text already in hand (a download); `file` names it in diagnostics. */
 export async function loadSpecText(text: string, file: string): Promise<LoadedSpec> {
   const document = parseJson(text, file);
+  const keyWarnings = duplicateKeyWarnings(text, file);
   checkOpenApiVersion(document, file);
   const { webhooks, shape } = collectWebhooks(document, file);
   const ruleWarnings: Diagnostic[] = [];
@@ -66,7 +67,7 @@ export async function loadSpecText(text: string, file: string): Promise<LoadedSp
   else delete canonical.paths;
 
   const pointerOf = new Map(webhooks.map((w) => [w.name, w.pointer]));
-  const warnings = [...ruleWarnings, ...(await validateOpenApi(canonical, file, pointerOf))];
+  const warnings = [...keyWarnings, ...ruleWarnings, ...(await validateOpenApi(canonical, file, pointerOf))];
 
   const resolvable: JsonObject = { ...document, webhooks: canonical.webhooks };
   // dereference mutates its input: give it a deep copy, never the parsed document.
@@ -239,6 +240,44 @@ export function parseJson(text: string, file: string): JsonObject {
     });
   }
   return value;
+}
+
+/**
+ * A key written twice in one object: JSON.parse keeps the last without a word, so a second definition of an event or
+ * a property silently replaces the first. Each is reported with the place of both.
+ */
+export function duplicateKeyWarnings(text: string, file: string): Diagnostic[] {
+  const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const duplicates = findDuplicateKeys(source);
+  if (duplicates.length === 0) return [];
+  // Line starts once, then a binary search per place: a spec of many duplicates must not rescan the text for each.
+  const lineStarts = [0];
+  for (let i = source.indexOf("\n"); i !== -1; i = source.indexOf("\n", i + 1)) lineStarts.push(i + 1);
+  const position = (offset: number) => {
+    let low = 0;
+    let high = lineStarts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (lineStarts[mid]! <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return { line: low + 1, column: offset - lineStarts[low]! + 1 };
+  };
+  return duplicates.map(({ pointer, key, first, second }) => {
+    const at = (offset: number) => {
+      const { line, column } = position(offset);
+      return `${file}:${line}:${column}`;
+    };
+    const where = displayPointer(pointer);
+    const what = pointer === "/webhooks" ? `The event ${JSON.stringify(key)} is defined twice in \`webhooks\`` : `The key ${JSON.stringify(key)} is written twice in the object at ${where}`;
+    return {
+      code: "duplicate-key",
+      message: `${what} (at ${at(first)} and ${at(second)}); JSON keeps only the second, so the first is ignored.`,
+      file,
+      position: position(second),
+      hint: "Remove one of the two, or merge them into one.",
+    };
+  });
 }
 
 export function lineColumn(text: string, offset: number): { line: number; column: number } {

@@ -1,6 +1,6 @@
 import { compiledPattern } from "../keywords/check-pattern.js";
 import { keywordChecks } from "../keywords/index.js";
-import type { SchemaNode } from "./model.js";
+import { listEnumValues, type SchemaNode } from "./model.js";
 
 export interface ValueProblem {
   readonly path: readonly (string | number)[];
@@ -33,7 +33,7 @@ export function checkValue(node: SchemaNode, value: unknown, path: (string | num
         const typeOk =
           n.kind === "integer" ? Number.isInteger(v) : n.kind === "number" ? typeof v === "number" && Number.isFinite(v) : typeof v === n.kind;
         if (!typeOk) return fail("invalid_type", `expected ${n.kind}`);
-        if (n.enum && !(n.enum as readonly unknown[]).includes(v)) return fail("invalid_enum", `expected one of ${JSON.stringify(n.enum)}`);
+        if (n.enum && !(n.enum as readonly unknown[]).includes(v)) return fail("invalid_enum", `expected one of [${listEnumValues(n.enum, (x) => JSON.stringify(x), ",")}]`);
         // Format, pattern and bounds (src/keywords/), in the guards' order: the first that fails is the problem.
         for (const check of keywordChecks(n)) if (check.fails(v)) return fail(check.code, check.message);
         return;

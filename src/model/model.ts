@@ -8,6 +8,24 @@ import type { PatternFields } from "../keywords/check-pattern.js";
 import type { RangeFields } from "../keywords/check-range.js";
 import type { SizeFields } from "../keywords/check-size.js";
 
+/**
+ * An enum of more values than this is typed by its base type (`string`, `number`) rather than a union of its values:
+ * TypeScript gives up on unions of a few thousand literals in the fixtures (TS2590), and compiles slowly well before.
+ * The guards still check every value (one `Set`, built when the module loads), and the fixtures' variants cover this
+ * many of its values.
+ */
+export const MAX_TYPED_ENUM_VALUES = 256;
+
+/** EVENTS.md and the guards' `expected` texts list this many values of an enum, then say how many more there are. */
+export const MAX_LISTED_ENUM_VALUES = 30;
+
+/** The first MAX_LISTED_ENUM_VALUES values, each written by `write`, joined by `separator`; then "... and N more". */
+export function listEnumValues(values: readonly unknown[], write: (value: unknown) => string, separator: string): string {
+  const listed = values.slice(0, MAX_LISTED_ENUM_VALUES).map(write);
+  if (values.length > MAX_LISTED_ENUM_VALUES) listed.push(`... and ${values.length - MAX_LISTED_ENUM_VALUES} more`);
+  return listed.join(separator);
+}
+
 export interface SpecModel {
   readonly title: string;
   readonly version: string;

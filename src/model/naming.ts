@@ -1,3 +1,5 @@
+import { createHash } from "node:crypto";
+
 /**
  * The one naming function: every identifier the generator writes comes from here, so the rules (and their collision
  * handling) live in one place.
@@ -49,10 +51,41 @@ export function splitWords(name: string): string[] {
     .filter((word) => word.length > 0);
 }
 
-/** `cobrowse.session_started` + `Event` → `CobrowseSessionStartedEvent`. Always a valid TS identifier. */
+/**
+ * The longest identifier made from a name (suffix included). TypeScript has no limit, but an identifier of thousands
+ * of characters, repeated in every guard, builder and doc line, makes the package unreadable and large.
+ */
+export const MAX_IDENTIFIER_LENGTH = 128;
+
+/**
+ * The longest file or folder name made from a name (ASCII, so as many bytes): well under the 255 bytes file systems
+ * allow per path segment, leaving room for the package's own folders around it.
+ */
+export const MAX_FILE_NAME_LENGTH = 100;
+
+/** Eight hex digits of the SHA-256 of `text`: the same on every machine, and different for different long names. */
+function shortHash(text: string): string {
+  return createHash("sha256").update(text, "utf8").digest("hex").slice(0, 8);
+}
+
+/**
+ * `made` (made from `name`) if it is at most `max` characters, otherwise a readable prefix of it and a short hash of
+ * the full `name`, joined by `separator`, in `max` characters.
+ */
+export function shortenName(made: string, name: string, max: number, separator = "-"): string {
+  if (made.length <= max) return made;
+  const hash = shortHash(name);
+  return `${made.slice(0, max - hash.length - separator.length)}${separator}${hash}`;
+}
+
+/**
+ * `cobrowse.session_started` + `Event` → `CobrowseSessionStartedEvent`. Always a valid TS identifier, at most
+ * MAX_IDENTIFIER_LENGTH characters (a longer one keeps its start and the suffix, with a hash of the name between).
+ */
 export function toPascalIdentifier(name: string, suffix = ""): string {
   const words = splitWords(name);
-  let id = (words.length === 0 ? "Unnamed" : words.map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join("")) + suffix;
+  const pascal = words.length === 0 ? "Unnamed" : words.map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join("");
+  let id = shortenName(pascal, name, MAX_IDENTIFIER_LENGTH - suffix.length - 1, "_") + suffix;
   if (/^[0-9]/.test(id)) id = "_" + id;
   if (RESERVED_WORDS.has(id)) id = "_" + id;
   return id;
@@ -87,7 +120,8 @@ export function toPackageName(title: string): string {
   const slug = splitWords(title)
     .map((w) => w.toLowerCase())
     .join("-");
-  return `${slug || "zoom"}-webhooks`;
+  // npm allows 214 characters.
+  return `${shortenName(slug, title, MAX_FILE_NAME_LENGTH) || "zoom"}-webhooks`;
 }
 
 /** Locale-independent ordering, so output does not depend on the machine's language settings. */
@@ -97,13 +131,14 @@ export function compareCodePoints(a: string, b: string): number {
 
 /**
  * A folder name for each event's fixtures: the event name where it is a safe file name (Zoom's are), otherwise its
- * unsafe characters replaced; never `.`/`..`, unique in any case (case-insensitive file systems included).
+ * unsafe characters replaced; never `.`/`..`, at most MAX_FILE_NAME_LENGTH characters (a longer name keeps its start
+ * and a hash of the full name), unique in any case (case-insensitive file systems included).
  */
 export function assignFileNames(eventNames: readonly string[]): Map<string, string> {
   const taken = new Set<string>();
   const names = new Map<string, string>();
   for (const event of [...eventNames].sort(compareCodePoints)) {
-    let base = event.replace(/[^A-Za-z0-9._-]/g, "_");
+    let base = shortenName(event.replace(/[^A-Za-z0-9._-]/g, "_"), event, MAX_FILE_NAME_LENGTH - 4);
     if (base === "" || /^\.+$/.test(base)) base = `_${base}`;
     let given = base;
     for (let n = 2; taken.has(given.toLowerCase()); n++) given = `${base}-${n}`;

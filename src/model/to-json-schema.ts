@@ -1,13 +1,16 @@
 import type { SchemaObject } from "openapi-typescript";
 import { KEYWORDS } from "../keywords/index.js";
-import type { SchemaNode } from "./model.js";
+import { MAX_TYPED_ENUM_VALUES, type SchemaNode } from "./model.js";
 
 /**
  * Back from the model to a plain JSON Schema (2020-12 / OpenAPI 3.1): the input openapi-typescript understands, and
  * the schema the tests and the benchmark compile with ajv as an independent oracle for the generated guards.
  */
 export interface ToJsonSchemaOptions {
-  /** Mark named objects with `x-cobrowse-gen-type` (for the types emitter, which refers to them by name). */
+  /**
+   * For the types emitter: mark named objects with `x-cobrowse-gen-type` (it refers to them by name), and leave out the
+   * enum of more than MAX_TYPED_ENUM_VALUES values.
+   */
   readonly typeNames?: boolean;
 }
 
@@ -54,7 +57,12 @@ export function toJsonSchema(node: SchemaNode, options: ToJsonSchemaOptions = {}
       break;
     default:
       schema.type = type(node.kind);
-      writeKeywords(node, schema, node.enum !== undefined ? (node.nullable ? [...node.enum, null] : [...node.enum]) : undefined);
+      // The types widen a very large enum to its base type (see MAX_TYPED_ENUM_VALUES); the oracle keeps every value.
+      writeKeywords(
+        node,
+        schema,
+        node.enum !== undefined && !(options.typeNames && node.enum.length > MAX_TYPED_ENUM_VALUES) ? (node.nullable ? [...node.enum, null] : [...node.enum]) : undefined,
+      );
   }
   return schema as SchemaObject;
 }

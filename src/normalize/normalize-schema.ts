@@ -1,7 +1,8 @@
 import { CobrowseGenError, type Diagnostic } from "../errors.js";
 import { joinPointer } from "../model/json-pointer.js";
+import { setOwnProperty } from "../model/set-own-property.js";
 import { acceptedClasses } from "../model/check-value.js";
-import type { ObjectSchema, PropertyModel, SchemaNode, UnionSchema } from "../model/model.js";
+import { MAX_LISTED_ENUM_VALUES, MAX_TYPED_ENUM_VALUES, type ObjectSchema, type PropertyModel, type SchemaNode, type UnionSchema } from "../model/model.js";
 import { checkPattern } from "../keywords/check-pattern.js";
 import { KEYWORD_NAMES, perTypeKeywords, readKeywords } from "../keywords/index.js";
 import { ANNOTATIONS, IGNORED } from "./keywords.js";
@@ -168,6 +169,15 @@ export function normalizeSchema(raw: unknown, usePointer: string, ctx: Normalize
     }
   }
   if (kind === undefined && values !== undefined) kind = inferKindFromValues(values, pointer, ctx);
+  if (values !== undefined && values.length > MAX_TYPED_ENUM_VALUES) {
+    ctx.warnings.push({
+      code: "large-enum",
+      message: `This enum has ${values.length} values: its type is \`${kind === "integer" ? "number" : kind}\`, not a union of them (more than ${MAX_TYPED_ENUM_VALUES}).`,
+      file: ctx.file,
+      pointer: joinPointer(pointer, "enum"),
+      hint: `The guards still accept only the listed values; the fixtures cover ${MAX_TYPED_ENUM_VALUES} of them and EVENTS.md lists ${MAX_LISTED_ENUM_VALUES}. Check the spec if the enum was not meant to be this long.`,
+    });
+  }
   // No type and no values: any value (rule missing-type has typed the schemas whose keywords imply a type).
   const base = { pointer, nullable, ...annotations };
   if (kind === undefined) return { kind: "unknown", ...base, nullable: false };
@@ -395,7 +405,7 @@ function splitByType(schema: JsonObject): { variants: JsonObject[]; nullable: bo
       const owner = Object.keys(KEYWORDS_OF).find((t) => KEYWORDS_OF[t]!.includes(key));
       const group = type === "integer" ? "number" : type;
       if (owner !== undefined && owner !== group) continue;
-      variant[key] = value;
+      setOwnProperty(variant, key, value);
     }
     variant.type = type;
     if (values !== undefined) {

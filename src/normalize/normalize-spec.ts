@@ -3,7 +3,7 @@ import { CobrowseGenError, dedupeDiagnostics, type Diagnostic } from "../errors.
 import { joinPointer, pointerFromPath } from "../model/json-pointer.js";
 import type { LoadedSpec, LoadedWebhook } from "../load/load-spec.js";
 import type { EventModel, ExampleModel, ObjectSchema, PropertyModel, SpecModel } from "../model/model.js";
-import { GENERATED_EXPORTS, assignEventTypeNames, assignFileNames, compareCodePoints, toPackageName } from "../model/naming.js";
+import { GENERATED_EXPORTS, MAX_FILE_NAME_LENGTH, assignEventTypeNames, assignFileNames, compareCodePoints, toPackageName } from "../model/naming.js";
 import { nameShapes } from "./name-shapes.js";
 import { normalizeSchema, type NormalizeContext } from "./normalize-schema.js";
 
@@ -47,6 +47,19 @@ export function normalizeSpec(spec: LoadedSpec, options: NormalizeOptions = {}):
     });
   }
   const fileNames = assignFileNames(spec.webhooks.map((w) => w.name));
+  for (const webhook of spec.webhooks) {
+    const fileName = fileNames.get(webhook.name) as string;
+    const typeName = names.get(webhook.name) as string;
+    // Past this length the folder name is shortened (and, longer still, the type name: MAX_IDENTIFIER_LENGTH).
+    if (webhook.name.length <= MAX_FILE_NAME_LENGTH - 4) continue;
+    ctx.warnings.push({
+      code: "long-name",
+      message: `The event name is ${webhook.name.length} characters long: its fixtures folder is fixtures/${fileName}/ and its type ${typeName} (a start of the name and a hash of all of it).`,
+      file: spec.file,
+      pointer: webhook.pointer,
+      hint: `Names stay readable up to ${MAX_FILE_NAME_LENGTH - 4} characters; the receiver still matches the full name in \`event\`. Check the spec for a name pasted wrongly.`,
+    });
+  }
   const described = [...spec.webhooks]
     .sort((a, b) => compareCodePoints(a.name, b.name))
     .map((webhook) => normalizeEvent(webhook, names.get(webhook.name) as string, fileNames.get(webhook.name) as string, ctx));

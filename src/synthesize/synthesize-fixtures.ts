@@ -3,8 +3,9 @@ import { checkValue, unionVariantFor, acceptedClasses } from "../model/check-val
 import { isDateTime } from "../model/formats.js";
 import { cloneJson, deleteAt, setAt } from "./edit-json.js";
 import { pointerFromPath } from "../model/json-pointer.js";
+import { MAX_FILE_NAME_LENGTH, shortenName } from "../model/naming.js";
 import { FIXTURE_ORDER, KEYWORDS, type SynthesisContext } from "../keywords/index.js";
-import type { EventModel, ObjectSchema, SchemaNode, SpecModel } from "../model/model.js";
+import { MAX_TYPED_ENUM_VALUES, type EventModel, type ObjectSchema, type SchemaNode, type SpecModel } from "../model/model.js";
 
 /**
  * Synthesizes sample events from the model: `minimal`, `full`, enum-covering variants and a labelled catalogue of
@@ -20,7 +21,7 @@ export interface FixturesModel {
   readonly minimal: unknown;
   /** Every property present. */
   readonly full: unknown;
-  /** More `full` events, so that every enum value (and null, where allowed) appears at least once. */
+  /** More `full` events, so that every enum value (and null, where allowed) appears at least once (see variantCount). */
   readonly variants: readonly unknown[];
   /** Labelled negative examples: each fails with exactly the issues in `expected`. */
   readonly invalid: readonly InvalidFixtureModel[];
@@ -274,8 +275,12 @@ function synthesize(node: SchemaNode, path: Path, ctx: Context): unknown {
  * lists 3, which no valid event can carry). None left: no value satisfies the schema, the spec's error.
  */
 function allowedEnum(node: Extract<SchemaNode, { kind: "string" | "integer" | "number" | "boolean" }>, file: string): readonly (string | number | boolean)[] {
+  // Asked once per variant: an enum of thousands of values is checked once, not once per variant.
+  const known = allowedEnums.get(node);
+  if (known !== undefined) return known;
   const values = (node.enum ?? []) as readonly (string | number | boolean)[];
   const allowed = values.filter((value) => checkValue(node, value).length === 0);
+  allowedEnums.set(node, allowed);
   if (allowed.length === 0) {
     throw new CobrowseGenError({
       code: "unsatisfiable-enum",
@@ -288,16 +293,21 @@ function allowedEnum(node: Extract<SchemaNode, { kind: "string" | "integer" | "n
   return allowed;
 }
 
+const allowedEnums = new WeakMap<SchemaNode, readonly (string | number | boolean)[]>();
+
 function pickEnum(node: Extract<SchemaNode, { kind: "string" | "integer" | "number" | "boolean" }>, ctx: Context): string | number | boolean {
   const values = allowedEnum(node, ctx.file);
   return values[ctx.variant % values.length]!;
 }
 
-/** How many `full` variants it takes for every enum value, and null where allowed, to appear. */
+/**
+ * How many `full` variants it takes for every enum value, and null where allowed, to appear; an enum of more than
+ * MAX_TYPED_ENUM_VALUES values (typed by its base type) has that many of its values covered, not thousands of events.
+ */
 function variantCount(node: SchemaNode, file: string): number {
   let count = node.nullable ? 2 : 1;
   if ((node.kind === "string" || node.kind === "integer" || node.kind === "number" || node.kind === "boolean") && node.enum) {
-    count = Math.max(count, allowedEnum(node, file).length);
+    count = Math.max(count, Math.min(allowedEnum(node, file).length, MAX_TYPED_ENUM_VALUES));
   }
   if (node.kind === "array") count = Math.max(count, variantCount(node.items, file), ...(node.prefixItems ?? []).map((p) => variantCount(p, file)));
   if (node.kind === "union") count = Math.max(count, node.variants.length * Math.max(...node.variants.map((v) => variantCount(v, file))));
@@ -412,7 +422,9 @@ const slug = (path: Path) => path.map((p) => String(p).replace(/[^A-Za-z0-9_]+/g
 function invalidFixtures(body: ObjectSchema, full: unknown, eventName: string, file: string): InvalidFixtureModel[] {
   const out: InvalidFixtureModel[] = [];
   const names = new Set<string>();
-  const add = (wanted: string, description: string, path: Path, code: string, edit: (copy: unknown) => void) => {
+  const add = (label: string, description: string, path: Path, code: string, edit: (copy: unknown) => void) => {
+    // The label names a file: a long property name must not make it longer than a file system allows.
+    const wanted = shortenName(label, label, MAX_FILE_NAME_LENGTH - 4);
     let name = wanted;
     for (let n = 2; names.has(name); n++) name = `${wanted}-${n}`;
     names.add(name);

@@ -20,7 +20,10 @@ export interface EventFixtures<T> {
   readonly minimal: T;
   /** Every property present, with realistic values. */
   readonly full: T;
-  /** More full events: together with `full`, every enum value (and null, where allowed) appears at least once. */
+  /**
+   * More full events: together with `full`, every enum value (and null, where allowed) appears at least once; of an
+   * enum of more than 256 values (typed by its base type), 256 of them.
+   */
   readonly variants: readonly T[];
 }
 

@@ -1,5 +1,6 @@
 import { CobrowseGenError } from "../../errors.js";
 import { joinPointer } from "../../model/json-pointer.js";
+import { ownProperty, setOwnProperty } from "../../model/set-own-property.js";
 import { warn, type JsonObject, type RuleContext, type SchemaRule } from "./rule.js";
 
 /** Marks an `allOf` that merging made (a property two parts define): it is merged in turn, without a second warning. */
@@ -56,9 +57,9 @@ export function mergeSchemas(parts: readonly JsonObject[], pointer: string, ctx:
   const out: JsonObject = {};
   for (const part of parts) {
     for (const [key, value] of Object.entries(part)) {
-      const current = out[key];
+      const current = ownProperty(out, key);
       if (current === undefined) {
-        out[key] = key === "properties" && isObject(value) ? { ...value } : key === "required" && Array.isArray(value) ? [...value] : value;
+        setOwnProperty(out, key, key === "properties" && isObject(value) ? { ...value } : key === "required" && Array.isArray(value) ? [...value] : value);
         continue;
       }
       if (ANNOTATION_KEYS.has(key) || key.startsWith("x-")) continue;
@@ -72,23 +73,24 @@ export function mergeSchemas(parts: readonly JsonObject[], pointer: string, ctx:
         const b = key === "const" ? [value] : (value as unknown[]);
         const both = a.filter((x) => b.some((y) => sameJson(x, y)));
         if (both.length === 0) cannotMerge(ctx, pointer, `The \`allOf\` parts allow no common \`${key}\` value.`);
-        out[key] = key === "const" ? both[0] : both;
+        setOwnProperty(out, key, key === "const" ? both[0] : both);
       } else if (key === "properties" && isObject(value)) {
         const properties = out.properties as JsonObject;
         for (const [name, schema] of Object.entries(value)) {
-          const existing = properties[name];
-          properties[name] = existing === undefined || sameJson(existing, schema) ? schema : combined(existing, schema);
+          // A property named `__proto__` or `constructor` is the spec's, not Object.prototype's.
+          const existing = ownProperty(properties, name);
+          setOwnProperty(properties, name, existing === undefined || sameJson(existing, schema) ? schema : combined(existing, schema));
         }
       } else if (key === "allOf" && Array.isArray(current) && Array.isArray(value)) {
         out.allOf = [...current, ...value];
       } else if (key === "required" && Array.isArray(value)) {
         out.required = [...new Set([...(current as unknown[]), ...value])];
       } else if (key === "additionalProperties" || key === "items") {
-        out[key] = current === false || value === false ? false : current === true ? value : value === true ? current : combined(current, value);
+        setOwnProperty(out, key, current === false || value === false ? false : current === true ? value : value === true ? current : combined(current, value));
       } else if (LOWER_BOUNDS.has(key) && typeof current === "number" && typeof value === "number") {
-        out[key] = Math.max(current, value);
+        setOwnProperty(out, key, Math.max(current, value));
       } else if (UPPER_BOUNDS.has(key) && typeof current === "number" && typeof value === "number") {
-        out[key] = Math.min(current, value);
+        setOwnProperty(out, key, Math.min(current, value));
       } else if (key === "nullable") {
         out.nullable = current === true && value === true;
       } else {

@@ -3,6 +3,7 @@ import { IGNORED } from "../keywords.js";
 import { mergeSchemas } from "./all-of-merge.js";
 import { declaredTypes, isAnnotationKey, isObject, listedValues } from "./classify-schema.js";
 import { warn, type JsonObject, type RuleContext, type SchemaRule } from "./rule.js";
+import { setOwnProperty } from "../../model/set-own-property.js";
 
 const nullSchema = (): JsonObject => ({ type: "null" });
 
@@ -75,8 +76,8 @@ function withNullVariant(schema: JsonObject, pointer: string, ctx: RuleContext):
   const constraints: JsonObject = {};
   for (const [key, value] of Object.entries(schema)) {
     if (key === mode) continue;
-    if (isAnnotationKey(key) || IGNORED.has(key)) kept[key] = value;
-    else constraints[key] = value;
+    // The schema's keys, whatever they are (an unknown `__proto__` keyword too), stay data.
+    setOwnProperty(isAnnotationKey(key) || IGNORED.has(key) ? kept : constraints, key, value);
   }
   const hasConstraints = Object.keys(constraints).length > 0;
   const variants = hasConstraints ? list.map((v, index) => mergeSchemas([constraints, v === true ? {} : (v as JsonObject)], joinPointer(pointer, mode, index), ctx)) : list;
