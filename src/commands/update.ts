@@ -2,9 +2,10 @@ import { randomBytes } from "node:crypto";
 import { readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { diffSpecs, bumpVersion, type SpecDiff } from "../diff/diff-specs.js";
-import { CobrowseGenError } from "../errors.js";
+import { CobrowseGenError, type Diagnostic } from "../errors.js";
 import { formatDiffJson, formatDiffMarkdown } from "../diff/render-diff.js";
-import { buildPackage } from "./generate.js";
+import { buildPackage, checkUnsafePatterns } from "./generate.js";
+import type { UnsafePatterns } from "../keywords/keyword.js";
 import { loadSpec, loadSpecText } from "../load/load-spec.js";
 import { normalizeSpec } from "../normalize/normalize-spec.js";
 import type { EmittedFile } from "../emit/emitted-file.js";
@@ -24,6 +25,8 @@ export interface UpdateOptions {
   readonly date?: string;
   /** Also write the diff here (not in dry-run mode), before anything else is written. */
   readonly reports?: { readonly markdown?: string; readonly json?: string };
+  /** As for generate (GenerateOptions.unsafePatterns): applies to the new spec, and to the vendored one it is compared with. */
+  readonly unsafePatterns?: UnsafePatterns;
 }
 
 export interface UpdateResult {
@@ -35,6 +38,8 @@ export interface UpdateResult {
   readonly drift: OutputDrift;
   readonly specChanged: boolean;
   readonly written: boolean;
+  /** The warnings of generating from the new spec (an annotated or slow pattern among them). */
+  readonly warnings: readonly Diagnostic[];
 }
 
 const DEFAULT_TIMEOUT_MS = 30_000;
@@ -126,9 +131,11 @@ function today(): string {
 export async function updateSpec(options: UpdateOptions): Promise<UpdateResult> {
   const specPath = options.spec ?? "specs/webhooks.json";
   const outDir = options.outDir ?? "generated";
+  const unsafePatterns = checkUnsafePatterns(options.unsafePatterns, options.source);
+  const patterns = unsafePatterns !== undefined ? { unsafePatterns } : {};
   const text = await readSource(options.source, options);
-  const next = normalizeSpec(await loadSpecText(text, options.source)).model;
-  const current = normalizeSpec(await loadSpec(specPath)).model;
+  const next = normalizeSpec(await loadSpecText(text, options.source), patterns).model;
+  const current = normalizeSpec(await loadSpec(specPath), patterns).model;
   const diff = diffSpecs(current, next);
   const previous = await readPreviousOutput(outDir);
   const previousVersion = previous.version ?? current.packageVersion;
@@ -148,10 +155,11 @@ export async function updateSpec(options: UpdateOptions): Promise<UpdateResult> 
     outDir,
     packageVersion: version,
     ...(changelog !== undefined ? { changelog } : {}),
+    ...patterns,
   });
   const files: readonly EmittedFile[] = built.files;
   const drift = await checkOutput(outDir, files);
-  if (options.dryRun) return { diff, previousVersion, version, changelogEntry, drift, specChanged, written: false };
+  if (options.dryRun) return { diff, previousVersion, version, changelogEntry, drift, specChanged, written: false, warnings: built.warnings };
 
   // Reports first: if one cannot be written, nothing else has been either.
   for (const [file, contents] of [
@@ -181,5 +189,5 @@ export async function updateSpec(options: UpdateOptions): Promise<UpdateResult> 
     await rm(staged, { force: true });
     throw error;
   }
-  return { diff, previousVersion, version, changelogEntry, drift, specChanged, written: true };
+  return { diff, previousVersion, version, changelogEntry, drift, specChanged, written: true, warnings: built.warnings };
 }

@@ -1,0 +1,98 @@
+import { describe, expect, it } from "vitest";
+import { CobrowseGenError, type Diagnostic } from "../../src/errors.js";
+import { analysePattern } from "../../src/keywords/analyse-pattern.js";
+import { normalizeSchema } from "../../src/normalize/normalize-schema.js";
+import { patternKeyword } from "../../src/keywords/check-pattern.js";
+import { read, str } from "./support.js";
+
+describe("analysePattern: the worst backtracking of a pattern, as the guards compile it (u flag)", () => {
+  it.each([
+    // Safe: no two quantifiers can trade characters, or a match is found at once.
+    { pattern: "^[A-Z]{3}-\\d{4}$", worst: "linear" },
+    { pattern: "^[a-z0-9]+(?:-[a-z0-9]+)*$", worst: "linear" },
+    { pattern: "^\\p{L}+$", worst: "linear" },
+    { pattern: "(a+)+", worst: "linear" }, // unanchored: the first "a" is already a match
+    { pattern: "", worst: "linear" },
+    // Polynomial: two quantifiers over the same characters, or an unanchored search that restarts at every position.
+    { pattern: "^\\d+\\d+$", worst: "polynomial", attack: "0" },
+    { pattern: "a+b", worst: "polynomial", attack: "a" },
+    { pattern: "^(a+){2,5}$", worst: "polynomial", attack: "a" },
+    // Exponential: a quantifier that can reach itself through another.
+    { pattern: "^(a+)+$", worst: "exponential", attack: "a" },
+    { pattern: "^(\\w+\\s?)*$", worst: "exponential" },
+    { pattern: "^([a-z0-9]+[.-]?)+@example\\.com$", worst: "exponential" },
+    { pattern: "(x+x+)+y", worst: "exponential", attack: "x", fix: "(x{2,})+y" },
+  ] as const)("$pattern: $worst", ({ pattern, ...want }) => {
+    expect(analysePattern(pattern)).toMatchObject(want);
+  });
+});
+
+const EXPONENTIAL_MESSAGE = 'The pattern "^(a+)+$" backtracks exponentially';
+
+describe("pattern: an unsafe pattern is refused, or annotated, or warned about", () => {
+  it.each([
+    { title: "safe: checked, no warning", schema: { pattern: "^[a-z]+$" }, options: {}, out: { fields: { pattern: "^[a-z]+$" }, warnings: [] } },
+    { title: "polynomial: checked, warned", schema: { pattern: "^\\d+\\d+$" }, options: {}, out: { fields: { pattern: "^\\d+\\d+$" }, warnings: ["slow-pattern /s/pattern"] } },
+    { title: "polynomial under annotate: still checked, warned", schema: { pattern: "^\\d+\\d+$" }, options: { unsafePatterns: "annotate" }, out: { fields: { pattern: "^\\d+\\d+$" }, warnings: ["slow-pattern /s/pattern"] } },
+    { title: "exponential under annotate: documented only, warned", schema: { pattern: "^(a+)+$" }, options: { unsafePatterns: "annotate" }, out: { fields: { uncheckedPattern: "^(a+)+$" }, warnings: ["unsafe-pattern /s/pattern"] } },
+  ] as const)("$title", ({ schema, options, out }) => {
+    expect(read(patternKeyword, schema, "string", options)).toEqual(out);
+  });
+
+  it("refuses an exponential pattern by default, at its pointer, with the fixes", () => {
+    const { error } = read(patternKeyword, { pattern: "^(a+)+$" }, "string");
+    expect(error).toContain(`unsafe-pattern /s/pattern: ${EXPONENTIAL_MESSAGE}`);
+    expect(error).toContain("--unsafe-patterns annotate");
+    expect(error).toMatch(/Rewrite the pattern/);
+  });
+
+  it("names scslre's rewrite when it has one", () => {
+    expect(read(patternKeyword, { pattern: "(x+x+)+y" }, "string").error).toContain('"(x{2,})+y" matches the same strings');
+  });
+
+  it("does not analyse (nor refuse) a pattern on a node JSON Schema ignores it on", () => {
+    expect(read(patternKeyword, { pattern: "^(a+)+$" }, "integer")).toEqual({ fields: {}, warnings: [] });
+  });
+
+  it("leaves the annotated pattern out of the checks and the invalid catalogue", () => {
+    const node = str({ uncheckedPattern: "^(a+)+$" });
+    expect(patternKeyword.checks(node)).toEqual([]);
+    expect(patternKeyword.invalid!(node, "a", { file: "spec.json", pointer: "/x", random: () => () => 0.5, satisfies: () => true })).toEqual([]);
+  });
+});
+
+describe("patternProperties: each key is analysed like a pattern", () => {
+  const normalize = (schema: unknown, unsafePatterns?: "refuse" | "annotate") => {
+    const warnings: Diagnostic[] = [];
+    const node = normalizeSchema(schema, "/s", { file: "spec.json", warnings, ...(unsafePatterns ? { unsafePatterns } : {}) });
+    return { node, warnings: warnings.map((w) => `${w.code} ${w.pointer}`) };
+  };
+  const closed = { type: "object", properties: { id: { type: "string" } }, additionalProperties: false, patternProperties: { "^x-": { type: "integer" }, "^(a+)+$": { type: "string" } } };
+
+  it("refuses an exponential key by default, at the key's pointer", () => {
+    let caught: unknown;
+    try {
+      normalize(closed);
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(CobrowseGenError);
+    const [d] = (caught as CobrowseGenError).diagnostics;
+    expect(d).toMatchObject({ code: "unsafe-pattern", pointer: "/s/patternProperties/^(a+)+$" });
+    expect(d!.message).toContain(EXPONENTIAL_MESSAGE);
+    expect(d!.hint).toContain("--unsafe-patterns annotate");
+  });
+
+  it("annotates it: its properties cannot be told apart, so any other property is accepted (never stricter than the spec)", () => {
+    const { node, warnings } = normalize(closed, "annotate");
+    expect(warnings).toEqual(["unsafe-pattern /s/patternProperties/^(a+)+$"]);
+    expect(node).toMatchObject({ kind: "object", additionalProperties: true, patternProperties: [{ pattern: "^x-" }], uncheckedPatternProperties: ["^(a+)+$"] });
+    expect(node).not.toHaveProperty("additionalSchema");
+  });
+
+  it("warns about a polynomial key and still checks it", () => {
+    const { node, warnings } = normalize({ type: "object", patternProperties: { "^\\d+\\d+$": { type: "string" } } });
+    expect(warnings).toEqual(["slow-pattern /s/patternProperties/^\\d+\\d+$"]);
+    expect(node).toMatchObject({ patternProperties: [{ pattern: "^\\d+\\d+$" }] });
+  });
+});
