@@ -3,6 +3,7 @@ import { CobrowseGenError } from "../errors.js";
 import { joinPointer } from "../model/json-pointer.js";
 import type { SchemaNode } from "../model/model.js";
 import { samplePattern } from "../synthesize/sample-pattern.js";
+import { markdownCode } from "../emit/write-code.js";
 import { PATTERN_FLAGS, analysePattern } from "./analyse-pattern.js";
 import { guard, refuse, type Keyword, type ReadContext } from "./keyword.js";
 
@@ -49,19 +50,19 @@ export type PatternUse = "check" | "document";
 export function patternUse(pattern: string, pointer: string, ctx: ReadContext, unchecked = "the guards do not check it"): PatternUse {
   const analysis = analysePattern(pattern);
   if (analysis.worst === "linear") return "check";
-  const attack = analysis.attack === undefined ? "" : ` ${JSON.stringify(analysis.attack)}`;
+  const attack = `a string of ${analysis.attack === undefined ? "one repeated character" : JSON.stringify(analysis.attack)}`;
   const rewrite = `Rewrite the pattern so that no two quantifiers can match the same characters${analysis.fix !== undefined ? ` (${JSON.stringify(analysis.fix)} matches the same strings)` : ""}`;
   if (analysis.worst === "polynomial") {
     ctx.warnings.push({
       code: "slow-pattern",
-      message: `The pattern ${JSON.stringify(pattern)} backtracks polynomially: on a long string of${attack || " one repeated character"} that it then fails, the guard's time grows with the square (or a higher power) of the length. It is checked.`,
+      message: `The pattern ${JSON.stringify(pattern)} backtracks polynomially: on ${attack} followed by a character that fails it, the guard's time grows with the square (or a higher power) of the length. It is checked.`,
       file: ctx.file,
       pointer,
       hint: `${rewrite}, or anchor it with ^ if it is searched for anywhere in the string.`,
     });
     return "check";
   }
-  const danger = `The pattern ${JSON.stringify(pattern)} backtracks exponentially: a few dozen${attack || " repeated characters"} and then one that fails it keep a guard busy for seconds to years, and a receiver answers no other request meanwhile.`;
+  const danger = `The pattern ${JSON.stringify(pattern)} backtracks exponentially: ${attack} a few dozen long, followed by a character that fails it, keeps a guard busy for seconds to years, and a receiver answers no other request meanwhile.`;
   if (ctx.unsafePatterns !== "annotate") {
     throw new CobrowseGenError({
       code: "unsafe-pattern",
@@ -79,6 +80,19 @@ export function patternUse(pattern: string, pointer: string, ctx: ReadContext, u
     hint: `${rewrite}; the guards will then check it.`,
   });
   return "document";
+}
+
+/** Why a documented pattern is not checked, in the words the types' JSDoc and EVENTS.md use. */
+export const UNCHECKED_WHY = "not checked by the guards: it backtracks exponentially (generated with --unsafe-patterns annotate)";
+
+/** The JSDoc sentence of a node's unchecked pattern, or of an object's unchecked patternProperties keys. */
+export function uncheckedPatternNote(node: SchemaNode): string | undefined {
+  if (node.kind === "string" && node.uncheckedPattern !== undefined) return `Pattern \`${node.uncheckedPattern}\` is ${UNCHECKED_WHY}.`;
+  if (node.kind === "object" && node.uncheckedPatternProperties !== undefined) {
+    const keys = node.uncheckedPatternProperties.map((p) => `\`${p}\``).join(", ");
+    return `Property names matching ${keys} (patternProperties) are ${UNCHECKED_WHY}, so any property is accepted.`;
+  }
+  return undefined;
 }
 
 /** Strings that fail most patterns, tried in order for the invalid fixture. */
@@ -113,7 +127,14 @@ export const patternKeyword: Keyword = {
     ];
   },
   pick(node, value, ctx) {
-    if (node.kind !== "string" || node.pattern === undefined) return value;
+    if (node.kind !== "string") return value;
+    if (node.pattern === undefined) {
+      if (node.uncheckedPattern === undefined) return value;
+      // An unchecked pattern is never run, not even on a fixture: a sample made from it matches it by construction.
+      const random = ctx.random(`pattern#${ctx.pointer}`);
+      const samples = [samplePattern(node.uncheckedPattern, random), samplePattern(node.uncheckedPattern)];
+      return samples.find((c): c is string => c !== undefined && ctx.satisfies(node, c)) ?? value;
+    }
     // The synthesized value if it matches, else the schema's example or default, else one made from the pattern.
     const random = ctx.random(`pattern#${ctx.pointer}`);
     const candidates = [value, node.example, node.default, samplePattern(node.pattern, random), samplePattern(node.pattern)];
@@ -134,6 +155,12 @@ export const patternKeyword: Keyword = {
     const { pattern: _, ...others } = node;
     const miss = MISSES.find((c) => !re.test(c) && ctx.satisfies(others, c));
     return miss === undefined ? [] : [{ name: "bad-pattern", says: "does not match its pattern", code: "invalid_format", value: miss }];
+  },
+  docs(node) {
+    if (node.kind !== "string") return undefined;
+    if (node.pattern !== undefined) return `pattern ${markdownCode(node.pattern)}`;
+    if (node.uncheckedPattern !== undefined) return `pattern ${markdownCode(node.uncheckedPattern)}, ${UNCHECKED_WHY}`;
+    return undefined;
   },
   diff(before, after, at) {
     // The spec's pattern, checked or not: diff reads both specs with unsafe patterns annotated, so that it can show them.
