@@ -5,21 +5,36 @@
  * analyser behind eslint-plugin-regexp), not ours: catastrophic backtracking is a research problem, and a maintained
  * analyser knows cases a hand-written heuristic would miss.
  */
+import { RegExpParser, visitRegExpAST } from "@eslint-community/regexpp";
 import { analyse } from "scslre";
 
 /** The guards' RegExp flags; analysis, check-value and the emitted guards all compile with these. */
 export const PATTERN_FLAGS = "u";
 
-export type Backtracking = "linear" | "polynomial" | "exponential";
+/**
+ * scslre's own time grows steeply with the unbounded quantifiers it pairs up (40 nested ones take 9 s, 200 in a row
+ * 8 s, 1,000 minutes) and with the length: past these a pattern is not analysed, and so not trusted. Real patterns
+ * (ids, emails, dates) have a handful of quantifiers and a few dozen characters; within the limits an analysis takes
+ * well under a second.
+ */
+export const MAX_UNBOUNDED_QUANTIFIERS = 20;
+export const MAX_ANALYSED_LENGTH = 5_000;
+
+export type Backtracking = "linear" | "polynomial" | "exponential" | "unknown";
 
 export interface PatternAnalysis {
-  /** The worst case: exponential, polynomial (quadratic or worse), or none found. */
+  /** The worst case: exponential, polynomial (quadratic or worse), none found, or not analysed (`why`). */
   readonly worst: Backtracking;
   /** A character that, repeated, makes the pattern backtrack (then a character that fails it ends the attack string). */
   readonly attack?: string;
   /** A pattern that scslre proves matches exactly the same strings without this backtracking, when it finds one. */
   readonly fix?: string;
+  /** Why a pattern was not analysed. */
+  readonly why?: string;
 }
+
+/** A spec repeats its patterns (a shared schema is normalized at each use): each is analysed once. */
+const analysed = new Map<string, PatternAnalysis>();
 
 /**
  * The worst backtracking of a pattern that compiles with PATTERN_FLAGS (see checkPattern). scslre reports causes
@@ -27,7 +42,27 @@ export interface PatternAnalysis {
  * into another); that is how the guards use it.
  */
 export function analysePattern(source: string): PatternAnalysis {
-  const { reports } = analyse({ source, flags: PATTERN_FLAGS });
+  let analysis = analysed.get(source);
+  if (analysis === undefined) analysed.set(source, (analysis = analyseOnce(source)));
+  return analysis;
+}
+
+function analyseOnce(source: string): PatternAnalysis {
+  if (source.length > MAX_ANALYSED_LENGTH) return { worst: "unknown", why: `it is ${source.length} characters long, more than ${MAX_ANALYSED_LENGTH}` };
+  let reports;
+  try {
+    const parser = new RegExpParser();
+    const pattern = parser.parsePattern(source, 0, source.length, { unicode: true });
+    let unbounded = 0;
+    visitRegExpAST(pattern, { onQuantifierEnter: (q) => void (q.max === Infinity && unbounded++) });
+    if (unbounded > MAX_UNBOUNDED_QUANTIFIERS) return { worst: "unknown", why: `it has ${unbounded} unbounded quantifiers, more than ${MAX_UNBOUNDED_QUANTIFIERS}` };
+    reports = analyse({ pattern, flags: parser.parseFlags(PATTERN_FLAGS) }).reports;
+  } catch (error) {
+    // The parser and the analyser recurse: a pattern nested deeper than their stack cannot be analysed. Any other
+    // failure of theirs (refa's automata have size limits) leaves the pattern as unknown, not the generator broken.
+    if (error instanceof RangeError) return { worst: "unknown", why: "it is nested too deeply to analyse" };
+    return { worst: "unknown", why: `the analyser failed (${(error as Error).message})` };
+  }
   const worst = reports.find((r) => r.exponential) ?? reports[0];
   if (worst === undefined) return { worst: "linear" };
   const fix = worst.fix();

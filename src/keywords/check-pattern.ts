@@ -50,19 +50,23 @@ export type PatternUse = "check" | "document";
 export function patternUse(pattern: string, pointer: string, ctx: ReadContext, unchecked = "the guards do not check it"): PatternUse {
   const analysis = analysePattern(pattern);
   if (analysis.worst === "linear") return "check";
+  const shown = JSON.stringify(pattern.length > 120 ? `${pattern.slice(0, 120)}…` : pattern);
   const attack = `a string of ${analysis.attack === undefined ? "one repeated character" : JSON.stringify(analysis.attack)}`;
-  const rewrite = `Rewrite the pattern so that no two quantifiers can match the same characters${analysis.fix !== undefined ? ` (${JSON.stringify(analysis.fix)} matches the same strings)` : ""}`;
+  const rewrite = `${analysis.worst === "unknown" ? "Simplify the pattern (fewer unbounded quantifiers, shorter)" : "Rewrite the pattern so that no two quantifiers can match the same characters"}${analysis.fix !== undefined ? ` (${JSON.stringify(analysis.fix)} matches the same strings)` : ""}`;
   if (analysis.worst === "polynomial") {
     ctx.warnings.push({
       code: "slow-pattern",
-      message: `The pattern ${JSON.stringify(pattern)} backtracks polynomially: on ${attack} followed by a character that fails it, the guard's time grows with the square (or a higher power) of the length. It is checked.`,
+      message: `The pattern ${shown} backtracks polynomially: on ${attack} followed by a character that fails it, the guard's time grows with the square (or a higher power) of the length. It is checked.`,
       file: ctx.file,
       pointer,
       hint: `${rewrite}, or anchor it with ^ if it is searched for anywhere in the string.`,
     });
     return "check";
   }
-  const danger = `The pattern ${JSON.stringify(pattern)} backtracks exponentially: ${attack} a few dozen long, followed by a character that fails it, keeps a guard busy for seconds to years, and a receiver answers no other request meanwhile.`;
+  const danger =
+    analysis.worst === "unknown"
+      ? `The pattern ${shown} cannot be checked for catastrophic backtracking: ${analysis.why}. One that backtracks exponentially keeps a guard busy for seconds to years on a few dozen characters, and a receiver answers no other request meanwhile.`
+      : `The pattern ${shown} backtracks exponentially: ${attack} a few dozen long, followed by a character that fails it, keeps a guard busy for seconds to years, and a receiver answers no other request meanwhile.`;
   if (ctx.unsafePatterns !== "annotate") {
     throw new CobrowseGenError({
       code: "unsafe-pattern",
@@ -83,7 +87,7 @@ export function patternUse(pattern: string, pointer: string, ctx: ReadContext, u
 }
 
 /** Why a documented pattern is not checked, in the words the types' JSDoc and EVENTS.md use. */
-export const UNCHECKED_WHY = "not checked by the guards: it backtracks exponentially (generated with --unsafe-patterns annotate)";
+export const UNCHECKED_WHY = "not checked by the guards, since it can backtrack exponentially (generated with --unsafe-patterns annotate)";
 
 /** The JSDoc sentence of a node's unchecked pattern, or of an object's unchecked patternProperties keys. */
 export function uncheckedPatternNote(node: SchemaNode): string | undefined {

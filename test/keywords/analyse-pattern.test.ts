@@ -25,6 +25,24 @@ describe("analysePattern: the worst backtracking of a pattern, as the guards com
   ] as const)("$pattern: $worst", ({ pattern, ...want }) => {
     expect(analysePattern(pattern)).toMatchObject(want);
   });
+
+  // The analyser's own time grows steeply with the unbounded quantifiers (40 nested take 9 s, 1,000 characters of
+  // (a+)? 8 s, 5,000 of them minutes) and with length: past the limits a pattern is not analysed, and not trusted.
+  it.each([
+    ["too many unbounded quantifiers", "(a+)?".repeat(200), /200 unbounded quantifiers, more than 20/],
+    ["nested too deep for the analyser", "(".repeat(40) + "a+" + ")+".repeat(40), /41 unbounded quantifiers, more than 20/],
+    ["too long", "x".repeat(5_001), /5001 characters long, more than 5000/],
+    ["so deep the parser's stack runs out", "(".repeat(2_000) + ")".repeat(2_000), /nested too deeply to analyse/],
+  ])("%s: unknown, and why", (_title, pattern, why) => {
+    const analysis = analysePattern(pattern);
+    expect(analysis.worst).toBe("unknown");
+    expect(analysis.why).toMatch(why);
+  });
+
+  it("stays within its limits: 20 unbounded quantifiers, 5,000 characters", () => {
+    expect(analysePattern("(a+)?".repeat(20)).worst).not.toBe("unknown");
+    expect(analysePattern("x".repeat(5_000)).worst).toBe("linear");
+  });
 });
 
 const EXPONENTIAL_MESSAGE = 'The pattern "^(a+)+$" backtracks exponentially';
@@ -44,6 +62,12 @@ describe("pattern: an unsafe pattern is refused, or annotated, or warned about",
     expect(error).toContain(`unsafe-pattern /s/pattern: ${EXPONENTIAL_MESSAGE}`);
     expect(error).toContain("--unsafe-patterns annotate");
     expect(error).toMatch(/Rewrite the pattern/);
+  });
+
+  it("refuses a pattern too complex to analyse, or annotates it", () => {
+    const pattern = "(a+)?".repeat(200);
+    expect(read(patternKeyword, { pattern }, "string").error).toMatch(/unsafe-pattern \/s\/pattern: The pattern ".*" cannot be checked for catastrophic backtracking: it has 200 unbounded quantifiers/);
+    expect(read(patternKeyword, { pattern }, "string", { unsafePatterns: "annotate" })).toEqual({ fields: { uncheckedPattern: pattern }, warnings: ["unsafe-pattern /s/pattern"] });
   });
 
   it("names scslre's rewrite when it has one", () => {
