@@ -6,6 +6,7 @@ export { normalizeSpec } from "./normalize/normalize-spec.js";
 export { synthesizeSpec } from "./synthesize/synthesize-fixtures.js";
 export type { SynthesizedSpec, SynthesizedEvent, FixturesModel, InvalidFixtureModel } from "./synthesize/synthesize-fixtures.js";
 export type { NormalizeOptions } from "./normalize/normalize-spec.js";
+export type { UnsafePatterns } from "./keywords/keyword.js";
 export { loadRuntime } from "./load/load-runtime.js";
 export type { Runtime, RuntimeModule } from "./load/load-runtime.js";
 export { checkOutput, openOutput, writeOutput, hasDrift } from "./write/write-output.js";

@@ -236,13 +236,14 @@ const CASES: { title: string; edit: (s: Spec) => void; kind: string; severity: "
     bump: "patch",
   },
   {
+    // A narrowing, but regenerated guards run a new regular expression on untrusted input: reviewed as breaking.
     title: "pattern added",
     edit: (s) => (object(s, "cobrowse.session_started").properties.user_name.pattern = "^.+$"),
     kind: "pattern-changed",
-    severity: "non-breaking",
+    severity: "breaking",
     event: "cobrowse.session_started",
     pointer: "/payload/object/user_name",
-    bump: "patch",
+    bump: "major",
   },
   {
     title: "type widened to a union",
@@ -278,6 +279,34 @@ describe("consumer-side classification", () => {
     const narrowed = await modelOf(withUnion([{ type: "string", maxLength: 9 }, { type: "integer" }]));
     expect(diffSpecs(two, three).changes).toEqual([expect.objectContaining({ kind: "union-changed", severity: "breaking", pointer: "/payload/object/user_name" })]);
     expect(diffSpecs(two, narrowed).changes).toEqual([expect.objectContaining({ kind: "bound-changed", severity: "non-breaking", pointer: "/payload/object/user_name/anyOf/0" })]);
+  });
+
+  it.each([
+    ["changed", "^[a-z]+$", "^[a-z0-9]+$", "breaking"],
+    // A loosening: the old guards reject values the new spec allows.
+    ["removed", "^[a-z]+$", undefined, "breaking"],
+    ["added", undefined, "^[a-z]+$", "breaking"],
+  ] as const)("a pattern %s (%s → %s) is %s", async (_title, was, now, severity) => {
+    const withPattern = (pattern: string | undefined) => {
+      const spec = real();
+      if (pattern !== undefined) object(spec, "cobrowse.session_started").properties.user_name.pattern = pattern;
+      delete spec.webhooks["cobrowse.session_started"].post.requestBody.content["application/json"].examples;
+      return spec;
+    };
+    const diff = diffSpecs(await modelOf(withPattern(was)), await modelOf(withPattern(now)));
+    expect(diff.changes).toEqual([expect.objectContaining({ kind: "pattern-changed", severity, pointer: "/payload/object/user_name" })]);
+  });
+
+  it("shows a new pattern that backtracks exponentially (without running it) and says generation refuses it", () => {
+    const dir = tempDir("cg-diff-unsafe-");
+    const after = real();
+    object(after, "cobrowse.session_started").properties.user_name.pattern = "^(a+)+$";
+    writeFileSync(path.join(dir, "new.json"), JSON.stringify(after));
+    const run = runCli(["diff", SPEC, path.join(dir, "new.json"), "--format", "json"]);
+    expect(run.status, run.stderr).toBe(1);
+    const change = (JSON.parse(run.stdout) as { changes: { kind: string; severity: string; note?: string }[] }).changes.find((c) => c.kind === "pattern-changed");
+    expect(change).toMatchObject({ severity: "breaking" });
+    expect(change?.note).toMatch(/backtracks exponentially: generation refuses it/);
   });
 
   it("finds no change between the two shapes of the same spec, and between a spec and itself", async () => {

@@ -43,7 +43,20 @@ interface Flags {
   debug?: boolean;
   typeCheck?: boolean;
   prettier?: boolean;
+  unsafePatterns: UnsafePatterns;
 }
+
+const UNSAFE_PATTERNS = ["refuse", "annotate"] as const;
+type UnsafePatterns = (typeof UNSAFE_PATTERNS)[number];
+
+/** `--unsafe-patterns`, the same for generate and update. */
+const unsafePatternsOption = () =>
+  new Option(
+    "--unsafe-patterns <mode>",
+    "a pattern that backtracks exponentially (one request could block the receiver): refuse stops with its pointer; annotate generates guards that do not check it, with a warning, and documents it as unchecked",
+  )
+    .choices(UNSAFE_PATTERNS)
+    .default("refuse");
 
 /** `cobrowse-gen diff` and `cobrowse-gen update` are subcommands; anything else is the generator's own arguments. */
 export async function main(argv: readonly string[], io: CliIo = defaultIo): Promise<number> {
@@ -121,10 +134,11 @@ async function runUpdate(argv: readonly string[], io: CliIo): Promise<number> {
     .option("--max-bytes <n>", "largest accepted spec", positiveInteger, 10 * 1024 * 1024)
     .option("--report <file>", "also write the diff as markdown (for a pull request body)")
     .option("--report-json <file>", "also write the diff as JSON")
+    .addOption(unsafePatternsOption())
     .option("--debug", "print stack traces of errors");
   const early = parseWith(program, argv, io);
   if (early !== undefined) return early;
-  const flags = program.opts<{ spec: string; out: string; dryRun?: boolean; timeout: number; maxBytes: number; report?: string; reportJson?: string; debug?: boolean }>();
+  const flags = program.opts<{ spec: string; out: string; dryRun?: boolean; timeout: number; maxBytes: number; report?: string; reportJson?: string; unsafePatterns: UnsafePatterns; debug?: boolean }>();
   try {
     const [{ updateSpec }, { formatDiffText }] = await Promise.all([import("../commands/update.js"), import("../diff/render-diff.js")]);
     const result = await updateSpec({
@@ -136,7 +150,9 @@ async function runUpdate(argv: readonly string[], io: CliIo): Promise<number> {
       maxBytes: flags.maxBytes,
       reports: { ...(flags.report ? { markdown: flags.report } : {}), ...(flags.reportJson ? { json: flags.reportJson } : {}) },
       onNote: (note) => io.stderr(`note: ${note}\n`),
+      unsafePatterns: flags.unsafePatterns,
     });
+    for (const warning of result.warnings) io.stderr(formatDiagnostic("warning", warning) + "\n");
     io.stdout(formatDiffText(result.diff, process.stdout.isTTY === true && !process.env.NO_COLOR));
     const changed = [...result.drift.changed, ...result.drift.added, ...result.drift.removed];
     io.stdout(
@@ -164,6 +180,7 @@ async function runGenerate(argv: readonly string[], io: CliIo): Promise<number> 
     .option("--report", "print every warning (vendor defects, repairs by normalization rules) as one table")
     .option("--type-check", "also type-check the generated package with a strict TypeScript program (slower; the output is the same)")
     .option("--prettier", "format every generated file with prettier and your prettier config for the output folder (--check then compares with that)")
+    .addOption(unsafePatternsOption())
     .addOption(new Option("--debug", "print stack traces of errors"))
     .version(ownVersion())
     .addHelpText("after", "\nSubcommands:\n  cobrowse-gen diff <old-spec> <new-spec>   receiver-side breaking-change report\n  cobrowse-gen update <url-or-file>          vendor a new spec, regenerate, bump the version\n");
@@ -178,6 +195,7 @@ async function runGenerate(argv: readonly string[], io: CliIo): Promise<number> 
     typeCheck: flags.typeCheck === true,
     prettier: flags.prettier === true,
     onNote: (note) => io.stderr(`note: ${note}\n`),
+    unsafePatterns: flags.unsafePatterns,
     ...(flags.packageName !== undefined ? { packageName: flags.packageName } : {}),
     ...(flags.packageVersion !== undefined ? { packageVersion: flags.packageVersion } : {}),
   };

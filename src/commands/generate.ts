@@ -17,6 +17,7 @@ import type { SpecModel } from "../model/model.js";
 import { synthesizeSpec, type SynthesizedSpec } from "../synthesize/synthesize-fixtures.js";
 import { normalizeSpec } from "../normalize/normalize-spec.js";
 import { checkTypes } from "../verify/check-types.js";
+import type { UnsafePatterns } from "../keywords/keyword.js";
 import { checkOutput, openOutput, readPreviousOutput, type OutputDrift } from "../write/write-output.js";
 
 export interface GenerateOptions {
@@ -57,6 +58,25 @@ export interface GenerateOptions {
    * output folder (the CLI prints these as `note:` lines).
    */
   readonly onNote?: (note: string) => void;
+  /**
+   * A `pattern` (or `patternProperties` key) that backtracks exponentially would let one request block a receiver:
+   * `"refuse"` (default) stops generation with its pointer; `"annotate"` generates guards that do not check it, warns,
+   * and documents it as unchecked. A polynomial one is a warning either way, and checked.
+   */
+  readonly unsafePatterns?: UnsafePatterns;
+}
+
+const UNSAFE_PATTERNS: readonly UnsafePatterns[] = ["refuse", "annotate"];
+
+/** `unsafePatterns` as the library's callers may pass it (JavaScript too): one of the two values, else exit 2. */
+export function checkUnsafePatterns(value: unknown, file: string): UnsafePatterns | undefined {
+  if (value === undefined || UNSAFE_PATTERNS.includes(value as UnsafePatterns)) return value as UnsafePatterns | undefined;
+  throw new CobrowseGenError({
+    code: "invalid-option",
+    message: `unsafePatterns must be "refuse" or "annotate", not ${JSON.stringify(value)}.`,
+    file,
+    hint: 'Pass "refuse" (the default: stop at a pattern that backtracks exponentially) or "annotate" (generate without checking it).',
+  });
 }
 
 export interface BuildResult {
@@ -119,6 +139,7 @@ export async function buildPackage(options: GenerateOptions): Promise<BuildResul
 }
 
 async function buildPackageUnguarded(options: GenerateOptions): Promise<BuildResult> {
+  const unsafePatterns = checkUnsafePatterns(options.unsafePatterns, options.spec);
   // Read beside the spec; a spec error thrown first must not leave this read's failure unhandled.
   const runtimeLoading = loadRuntime();
   runtimeLoading.catch(() => undefined);
@@ -128,6 +149,7 @@ async function buildPackageUnguarded(options: GenerateOptions): Promise<BuildRes
     ...(options.packageName !== undefined ? { packageName: options.packageName } : {}),
     ...(options.packageVersion !== undefined ? { packageVersion: options.packageVersion } : {}),
     runtimeExports: runtime.exportNames,
+    ...(unsafePatterns !== undefined ? { unsafePatterns } : {}),
   });
   const warnings = dedupeDiagnostics([...loaded.warnings, ...normalizeWarnings]);
   if (options.strict && warnings.length > 0) throw new StrictModeError(warnings);

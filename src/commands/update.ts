@@ -1,8 +1,9 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { diffSpecs, bumpVersion, type SpecDiff } from "../diff/diff-specs.js";
-import { CobrowseGenError } from "../errors.js";
+import { CobrowseGenError, type Diagnostic } from "../errors.js";
 import { formatDiffJson, formatDiffMarkdown } from "../diff/render-diff.js";
-import { buildPackage } from "./generate.js";
+import { buildPackage, checkUnsafePatterns } from "./generate.js";
+import type { UnsafePatterns } from "../keywords/keyword.js";
 import { decodeSpecText, loadSpec, loadSpecText } from "../load/load-spec.js";
 import { normalizeSpec } from "../normalize/normalize-spec.js";
 import type { EmittedFile } from "../emit/emitted-file.js";
@@ -24,6 +25,8 @@ export interface UpdateOptions {
   readonly reports?: { readonly markdown?: string; readonly json?: string };
   /** Told when a stale lock is taken over and an interrupted run's leftovers are restored or removed. */
   readonly onNote?: (note: string) => void;
+  /** As for generate (GenerateOptions.unsafePatterns): applies to the new spec, and to the vendored one it is compared with. */
+  readonly unsafePatterns?: UnsafePatterns;
 }
 
 export interface UpdateResult {
@@ -35,6 +38,8 @@ export interface UpdateResult {
   readonly drift: OutputDrift;
   readonly specChanged: boolean;
   readonly written: boolean;
+  /** The warnings of generating from the new spec (an annotated or slow pattern among them). */
+  readonly warnings: readonly Diagnostic[];
 }
 
 const DEFAULT_TIMEOUT_MS = 30_000;
@@ -133,14 +138,16 @@ function today(): string {
 export async function updateSpec(options: UpdateOptions): Promise<UpdateResult> {
   const specPath = options.spec ?? "specs/webhooks.json";
   const outDir = options.outDir ?? "generated";
+  const unsafePatterns = checkUnsafePatterns(options.unsafePatterns, options.source);
+  const patterns = unsafePatterns !== undefined ? { unsafePatterns } : {};
   const bytes = await readSource(options.source, options);
   const text = decodeSpecText(bytes, options.source);
-  const next = normalizeSpec(await loadSpecText(text, options.source)).model;
+  const next = normalizeSpec(await loadSpecText(text, options.source), patterns).model;
   // The lock covers the vendored spec too: the folder and the spec are replaced together, and a run killed between
   // the two is finished or undone by the next.
   const output = await openOutput(outDir, { spec: specPath, readOnly: options.dryRun === true, ...(options.onNote !== undefined ? { onNote: options.onNote } : {}) });
   try {
-    const current = normalizeSpec(await loadSpec(specPath)).model;
+    const current = normalizeSpec(await loadSpec(specPath), patterns).model;
     const diff = diffSpecs(current, next);
     const previous = await readPreviousOutput(outDir);
     const previousVersion = previous.version ?? current.packageVersion;
@@ -160,10 +167,13 @@ export async function updateSpec(options: UpdateOptions): Promise<UpdateResult> 
       outDir,
       packageVersion: version,
       ...(changelog !== undefined ? { changelog } : {}),
+      ...patterns,
     });
     const files: readonly EmittedFile[] = built.files;
     const drift = await checkOutput(outDir, files);
-    if (options.dryRun) return { diff, previousVersion, version, changelogEntry, drift, specChanged, written: false };
+    if (options.dryRun) {
+      return { diff, previousVersion, version, changelogEntry, drift, specChanged, written: false, warnings: built.warnings };
+    }
 
     // Reports first: if one cannot be written, nothing else has been either.
     for (const [file, contents] of [
@@ -185,7 +195,7 @@ export async function updateSpec(options: UpdateOptions): Promise<UpdateResult> 
 
     // The spec's bytes exactly as they came, renamed into place in the same swap as the folder.
     await output.write(files, { specContents: bytes });
-    return { diff, previousVersion, version, changelogEntry, drift, specChanged, written: true };
+    return { diff, previousVersion, version, changelogEntry, drift, specChanged, written: true, warnings: built.warnings };
   } finally {
     await output.release();
   }

@@ -2,6 +2,7 @@ import { pointerFromPath } from "../model/json-pointer.js";
 import type { SynthesizedEvent, SynthesizedSpec } from "../synthesize/synthesize-fixtures.js";
 import { listEnumValues, type SchemaNode } from "../model/model.js";
 import { KEYWORDS } from "../keywords/index.js";
+import { UNCHECKED_WHY } from "../keywords/check-pattern.js";
 import { markdownBanner } from "./banner.js";
 import type { EmittedFile } from "./emitted-file.js";
 import {
@@ -47,8 +48,13 @@ function rows(node: SchemaNode, path: string[], required: boolean, out: Row[]): 
       type: typeOf(node),
       required,
       values,
-      // The value keywords' docs lines (today only a format has one).
-      format: KEYWORDS.map((keyword) => keyword.docs?.(node))
+      // The value keywords' docs lines (a format, a pattern), and patternProperties keys the guards do not check.
+      format: [
+        ...KEYWORDS.map((keyword) => keyword.docs?.(node)),
+        node.kind === "object" && node.uncheckedPatternProperties !== undefined
+          ? `patternProperties ${node.uncheckedPatternProperties.map(code).join(", ")} ${UNCHECKED_WHY}: any property is accepted`
+          : undefined,
+      ]
         .filter(Boolean)
         .join(", "),
       description: [node.description ?? "", node.deprecated ? "Deprecated." : "", node.default !== undefined ? `Default: ${code(JSON.stringify(node.default))}.` : ""]

@@ -1,6 +1,7 @@
 import { pointerFromPath } from "../model/json-pointer.js";
 import { acceptedClasses } from "../model/check-value.js";
 import { keywordChecks, type GuardExpression } from "../keywords/index.js";
+import { PATTERN_FLAGS } from "../keywords/analyse-pattern.js";
 import { listEnumValues, type EventModel, type ObjectSchema, type SchemaNode, type SpecModel, type UnionSchema } from "../model/model.js";
 import { tsBanner } from "./banner.js";
 import type { EmittedFile } from "./emitted-file.js";
@@ -201,7 +202,7 @@ class Writer {
     if (name === undefined) {
       name = `PATTERN_${this.patterns++}`;
       this.enumIndex.set(key, name);
-      this.enumSets.push(constDeclaration(name, newExpression(id("RegExp"), [str(source), str("u")])));
+      this.enumSets.push(constDeclaration(name, newExpression(id("RegExp"), [str(source), str(PATTERN_FLAGS)])));
     }
     return name;
   }

@@ -23,9 +23,14 @@ export type KeywordIssueCode = "invalid_format" | "too_small" | "too_big";
 /** The change kinds a keyword's diff reports (part of diff-specs' ChangeKind). */
 export type KeywordChangeKind = "format-changed" | "bound-changed" | "pattern-changed";
 
+/** What generation does with a pattern that backtracks exponentially: refuse the spec (exit 2), or document it unchecked. */
+export type UnsafePatterns = "refuse" | "annotate";
+
 export interface ReadContext {
   readonly file: string;
   readonly warnings: Diagnostic[];
+  /** Default "refuse". */
+  readonly unsafePatterns?: UnsafePatterns;
 }
 
 /**

@@ -96,6 +96,11 @@ export interface ObjectSchema extends SchemaBase {
   readonly additionalSchema?: SchemaNode;
   /** `patternProperties`: a property whose name matches `pattern` (ECMA-262, `u` flag) must match `schema`. */
   readonly patternProperties?: readonly { readonly pattern: string; readonly schema: SchemaNode }[];
+  /**
+   * `patternProperties` keys that backtrack exponentially, kept under `unsafePatterns: "annotate"` as documentation
+   * only. The guards cannot tell which properties they name, so the object is open (`additionalProperties` is true).
+   */
+  readonly uncheckedPatternProperties?: readonly string[];
 }
 
 export interface PropertyModel {

@@ -1,5 +1,6 @@
 import type { SchemaObject } from "openapi-typescript";
 import { KEYWORDS } from "../keywords/index.js";
+import { uncheckedPatternNote } from "../keywords/check-pattern.js";
 import { MAX_TYPED_ENUM_VALUES, type SchemaNode } from "./model.js";
 
 /**
@@ -12,6 +13,8 @@ export interface ToJsonSchemaOptions {
    * enum of more than MAX_TYPED_ENUM_VALUES values.
    */
   readonly typeNames?: boolean;
+  /** Add to the title what the schema says but the guards do not check (an unchecked pattern), for the types' JSDoc. */
+  readonly notes?: boolean;
 }
 
 export const TYPE_NAME_KEY = "x-cobrowse-gen-type";
@@ -19,7 +22,9 @@ export const TYPE_NAME_KEY = "x-cobrowse-gen-type";
 export function toJsonSchema(node: SchemaNode, options: ToJsonSchemaOptions = {}): SchemaObject {
   const recurse = (child: SchemaNode) => toJsonSchema(child, options);
   const schema: Record<string, unknown> = {};
-  if (node.title !== undefined) schema.title = node.title;
+  // openapi-typescript prints a title as the JSDoc's first line, before the description: where a note reads best.
+  const note = options.notes ? uncheckedPatternNote(node) : undefined;
+  if (node.title !== undefined || note !== undefined) schema.title = [node.title, note].filter((text) => text !== undefined).join(". ");
   if (node.description !== undefined) schema.description = node.description;
   if (node.deprecated) schema.deprecated = true;
   if (node.default !== undefined) schema.default = node.default;

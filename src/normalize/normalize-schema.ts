@@ -3,7 +3,8 @@ import { joinPointer } from "../model/json-pointer.js";
 import { setOwnProperty } from "../model/set-own-property.js";
 import { acceptedClasses } from "../model/check-value.js";
 import { MAX_LISTED_ENUM_VALUES, MAX_TYPED_ENUM_VALUES, type ObjectSchema, type PropertyModel, type SchemaNode, type UnionSchema } from "../model/model.js";
-import { checkPattern } from "../keywords/check-pattern.js";
+import { checkPattern, patternUse } from "../keywords/check-pattern.js";
+import type { UnsafePatterns } from "../keywords/keyword.js";
 import { KEYWORD_NAMES, perTypeKeywords, readKeywords } from "../keywords/index.js";
 import { ANNOTATIONS, IGNORED } from "./keywords.js";
 import { mergeSchemas } from "./rules/all-of-merge.js";
@@ -18,6 +19,8 @@ export interface NormalizeContext {
   readonly refStack?: string[];
   /** Where a schema object is written in the file (see LoadedSpec.sourcePointer). */
   readonly sourcePointer?: (node: object) => string | undefined;
+  /** What an exponentially backtracking pattern makes of the spec (default "refuse"; see patternUse). */
+  readonly unsafePatterns?: UnsafePatterns;
 }
 
 type JsonObject = Record<string, unknown>;
@@ -286,8 +289,13 @@ function normalizeObject(
   if (additional !== undefined && typeof additional !== "boolean" && !isObject(additional)) {
     unsupported(ctx, joinPointer(pointer, "additionalProperties"), "`additionalProperties` must be a boolean or a schema.", "Fix `additionalProperties`.");
   }
-  const additionalSchema = isObject(additional) ? normalizeSchema(additional, joinPointer(pointer, "additionalProperties"), ctx, depth + 1) : undefined;
-  const patternProperties = readPatternProperties(schema, pointer, ctx, depth);
+  let additionalSchema = isObject(additional) ? normalizeSchema(additional, joinPointer(pointer, "additionalProperties"), ctx, depth + 1) : undefined;
+  const { checked: patternProperties, unchecked } = readPatternProperties(schema, pointer, ctx, depth);
+  if (unchecked.length > 0) {
+    // A key the guards cannot test could name any property: none can be held to additionalProperties.
+    additional = true;
+    additionalSchema = undefined;
+  }
   const propertiesSchema = schema.properties === undefined ? {} : schema.properties;
   if (!isObject(propertiesSchema)) {
     unsupported(ctx, joinPointer(pointer, "properties"), "`properties` must be an object.", "Fix `properties`.");
@@ -324,18 +332,26 @@ function normalizeObject(
     additionalProperties: additional !== false,
     ...(additionalSchema !== undefined && additionalSchema.kind !== "unknown" ? { additionalSchema } : {}),
     ...(patternProperties.length > 0 ? { patternProperties } : {}),
+    ...(unchecked.length > 0 ? { uncheckedPatternProperties: unchecked } : {}),
   };
 }
 
-function readPatternProperties(schema: JsonObject, pointer: string, ctx: NormalizeContext, depth: number): { pattern: string; schema: SchemaNode }[] {
+/** The keys the guards test, and those (exponential, under annotate) only documented, whose schemas are read all the same. */
+function readPatternProperties(schema: JsonObject, pointer: string, ctx: NormalizeContext, depth: number): { checked: { pattern: string; schema: SchemaNode }[]; unchecked: string[] } {
+  const checked: { pattern: string; schema: SchemaNode }[] = [];
+  const unchecked: string[] = [];
   const raw = schema.patternProperties;
-  if (raw === undefined) return [];
+  if (raw === undefined) return { checked, unchecked };
   if (!isObject(raw)) unsupported(ctx, joinPointer(pointer, "patternProperties"), "`patternProperties` must be an object.", "Fix `patternProperties`.");
-  return Object.entries(raw).map(([pattern, child]) => {
+  for (const [pattern, child] of Object.entries(raw)) {
     const at = joinPointer(pointer, "patternProperties", pattern);
     checkPattern(pattern, at, ctx);
-    return { pattern, schema: normalizeSchema(child, at, ctx, depth + 1) };
-  });
+    const use = patternUse(pattern, at, ctx, "the guards cannot tell which properties it names, so this object accepts any property `properties` does not name");
+    const node = normalizeSchema(child, at, ctx, depth + 1);
+    if (use === "check") checked.push({ pattern, schema: node });
+    else unchecked.push(pattern);
+  }
+  return { checked, unchecked };
 }
 
 function normalizeArray(

@@ -6,6 +6,7 @@ import type { EventModel, ExampleModel, ObjectSchema, PropertyModel, SpecModel }
 import { GENERATED_EXPORTS, MAX_FILE_NAME_LENGTH, assignEventTypeNames, assignFileNames, compareCodePoints, toPackageName } from "../model/naming.js";
 import { nameShapes } from "./name-shapes.js";
 import { normalizeSchema, type NormalizeContext } from "./normalize-schema.js";
+import type { UnsafePatterns } from "../keywords/keyword.js";
 
 type JsonObject = Record<string, unknown>;
 
@@ -22,6 +23,8 @@ export interface NormalizeOptions {
    * the same without it unless a name collides.
    */
   readonly runtimeExports?: ReadonlySet<string>;
+  /** What a pattern that backtracks exponentially makes of the spec: an error (default), or a documented, unchecked pattern. */
+  readonly unsafePatterns?: UnsafePatterns;
 }
 
 export function normalizeSpec(spec: LoadedSpec, options: NormalizeOptions = {}): { model: SpecModel; warnings: Diagnostic[] } {
@@ -31,6 +34,7 @@ export function normalizeSpec(spec: LoadedSpec, options: NormalizeOptions = {}):
     ...(spec.resolveRef !== undefined ? { resolveRef: spec.resolveRef } : {}),
     ...(spec.sourcePointer !== undefined ? { sourcePointer: spec.sourcePointer } : {}),
     refStack: [],
+    ...(options.unsafePatterns !== undefined ? { unsafePatterns: options.unsafePatterns } : {}),
   };
   const reserved = new Set([...GENERATED_EXPORTS, ...(options.runtimeExports ?? [])]);
   const { names, collisions } = assignEventTypeNames(

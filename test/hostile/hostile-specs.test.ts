@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { cpSync, existsSync, readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -26,12 +26,28 @@ interface Expectation {
    * answered 200, reach onAny, and report nothing to onError.
    */
   readonly signedEvents?: readonly string[];
+  /** Events the generated validateWebhookEvent must accept, and reject, each within GUARD_LIMIT_MS, when exit is 0. */
+  readonly accepts?: readonly unknown[];
+  readonly rejects?: readonly unknown[];
 }
 
 const CASES = path.join(ROOT, "test/hostile/cases");
 const RSS_PRELOAD = path.join(ROOT, "bench/report-rss.cjs");
 const LIMIT_KB = 1024 * 1024;
 const STACK_FRAME = /^ {4}at .+:\d+:\d+\)?$/m;
+/** A generation that has not finished by then is killed, and the case fails: a hang is a bug like a crash. */
+const RUN_LIMIT_MS = 120_000;
+/** The generated guard's verdicts, in a child process killed by then (a guard stuck in a regular expression never returns). */
+const GUARD_LIMIT_MS = 20_000;
+
+function verdicts(out: string, values: readonly unknown[]): { ok: boolean[] | undefined; said: string } {
+  const script = `const { readFileSync } = await import("node:fs");
+    const { validateWebhookEvent } = await import(${JSON.stringify(path.join(out, "dist/index.js"))});
+    const values = JSON.parse(readFileSync(0, "utf8"));
+    process.stdout.write(JSON.stringify(values.map((v) => validateWebhookEvent(v).ok)));`;
+  const run = spawnSync(process.execPath, ["--input-type=module", "-e", script], { input: JSON.stringify(values), encoding: "utf8", timeout: GUARD_LIMIT_MS, killSignal: "SIGKILL" });
+  return { ok: run.status === 0 ? (JSON.parse(run.stdout) as boolean[]) : undefined, said: `${run.signal ?? `exit ${run.status}`}: ${run.stderr}` };
+}
 
 const cases = readdirSync(CASES)
   .filter((name) => name.endsWith(".json") && !name.endsWith(".expect.json"))
@@ -56,6 +72,8 @@ function run(args: readonly string[], rssFile: string): Promise<Run> {
     const child = spawn(process.execPath, ["--require", RSS_PRELOAD, BIN, ...args], {
       cwd: ROOT,
       env: { ...process.env, CG_BENCH_RSS_FILE: rssFile },
+      timeout: RUN_LIMIT_MS,
+      killSignal: "SIGKILL",
     });
     let stdout = "";
     let stderr = "";
@@ -133,6 +151,14 @@ describe("hostile-spec corpus", () => {
       const headers = { "content-type": "application/json", ...index.signWebhook({ body, secret: "hostile-secret" }) };
       const response = await handler.fetch(new Request("http://localhost/", { method: "POST", body, headers }));
       expect([response.status, seen], event).toEqual([200, [event]]);
+    }
+    for (const [values, ok] of [
+      [want.accepts, true],
+      [want.rejects, false],
+    ] as const) {
+      if (values === undefined) continue;
+      const { ok: got, said: guard } = verdicts(out, values);
+      expect(got, `validateWebhookEvent within ${GUARD_LIMIT_MS} ms (${guard})`).toEqual(values.map(() => ok));
     }
   });
 });

@@ -76,7 +76,19 @@ describe("pattern", () => {
   });
 
   it.each([
-    [str(), str({ pattern: "^a" }), [{ kind: "pattern-changed", severity: "non-breaking", message: "The pattern of /x changed from none to ^a.", note: "A narrowing: matching values passed the old guards too." }]],
+    [str(), str({ pattern: "^a" }), [{ kind: "pattern-changed", severity: "breaking", message: "The pattern of /x changed from none to ^a.", note: "A new regular expression the regenerated guards run on every value here, rejecting values they accepted before: review it." }]],
+    [
+      str(),
+      str({ uncheckedPattern: "^(a+)+$" }),
+      [
+        {
+          kind: "pattern-changed",
+          severity: "breaking",
+          message: "The pattern of /x changed from none to ^(a+)+$.",
+          note: "A new regular expression the regenerated guards run on every value here, rejecting values they accepted before: review it. It backtracks exponentially: generation refuses it (or, with --unsafe-patterns annotate, does not check it).",
+        },
+      ],
+    ],
     [str({ pattern: "^a" }), str({ pattern: "^b" }), [{ kind: "pattern-changed", severity: "breaking", message: "The pattern of /x changed from ^a to ^b.", note: "Values valid under the new pattern can fail the old guards." }]],
     [str({ pattern: "^a" }), str(), [{ kind: "pattern-changed", severity: "breaking", message: "The pattern of /x changed from ^a to none.", note: "Values valid under the new pattern can fail the old guards." }]],
     [str({ pattern: "^a" }), str({ pattern: "^a" }), []],

@@ -2,7 +2,7 @@
 import { CobrowseGenError, type Diagnostic } from "../../src/errors.js";
 import { checkValue } from "../../src/model/check-value.js";
 import type { SchemaNode } from "../../src/model/model.js";
-import { guardSource, type Keyword, type ReadKind, type SynthesisContext } from "../../src/keywords/keyword.js";
+import { guardSource, type Keyword, type ReadContext, type ReadKind, type SynthesisContext } from "../../src/keywords/keyword.js";
 
 const base = { pointer: "/s", nullable: false } as const;
 export const str = (extra: Record<string, unknown> = {}) => ({ kind: "string", ...base, ...extra }) as SchemaNode;
@@ -13,10 +13,10 @@ export const arr = (extra: Record<string, unknown> = {}) => ({ kind: "array", ..
 export const obj = (extra: Record<string, unknown> = {}) => ({ kind: "object", ...base, properties: [], additionalProperties: true, ...extra }) as SchemaNode;
 
 /** What `read` makes of a schema: the fields and warnings (as "code pointer"), or the error (as "pointer: message"). */
-export function read(keyword: Keyword, schema: Record<string, unknown>, kind: ReadKind): { fields?: unknown; warnings?: string[]; error?: string } {
+export function read(keyword: Keyword, schema: Record<string, unknown>, kind: ReadKind, options: Partial<Pick<ReadContext, "unsafePatterns">> = {}): { fields?: unknown; warnings?: string[]; error?: string } {
   const warnings: Diagnostic[] = [];
   try {
-    const fields = keyword.read(schema, kind, "/s", { file: "spec.json", warnings });
+    const fields = keyword.read(schema, kind, "/s", { file: "spec.json", warnings, ...options });
     return { fields, warnings: warnings.map((w) => `${w.code} ${w.pointer}`) };
   } catch (error) {
     if (!(error instanceof CobrowseGenError)) throw error;
