@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { diffSpecs, bumpVersion, type SpecDiff } from "../diff/diff-specs.js";
-import { CobrowseGenError } from "../errors.js";
+import { CobrowseGenError, type Diagnostic } from "../errors.js";
 import { formatDiffJson, formatDiffMarkdown } from "../diff/render-diff.js";
 import { buildPackage } from "./generate.js";
 import { loadSpec, loadSpecText } from "../load/load-spec.js";
@@ -35,6 +35,8 @@ export interface UpdateResult {
   readonly drift: OutputDrift;
   readonly specChanged: boolean;
   readonly written: boolean;
+  /** Why the version bumped from is not the output's own: the vendored spec's info.version was not semver (0.0.0). */
+  readonly warnings: readonly Diagnostic[];
 }
 
 const DEFAULT_TIMEOUT_MS = 30_000;
@@ -128,10 +130,12 @@ export async function updateSpec(options: UpdateOptions): Promise<UpdateResult> 
   const outDir = options.outDir ?? "generated";
   const text = await readSource(options.source, options);
   const next = normalizeSpec(await loadSpecText(text, options.source)).model;
-  const current = normalizeSpec(await loadSpec(specPath)).model;
+  const { model: current, warnings: currentWarnings } = normalizeSpec(await loadSpec(specPath));
   const diff = diffSpecs(current, next);
   const previous = await readPreviousOutput(outDir);
   const previousVersion = previous.version ?? current.packageVersion;
+  // With no package version in the output yet, the bump starts from the vendored spec's, which may be 0.0.0 for want of one.
+  const warnings = previous.version === undefined ? currentWarnings.filter((w) => w.code === "non-semver-version") : [];
   const currentText = await readFile(specPath, "utf8");
   const specChanged = currentText !== text;
   // A spec whose text changed in ways no event shows (formatting, servers, responses) still gets a patch release.
@@ -151,7 +155,7 @@ export async function updateSpec(options: UpdateOptions): Promise<UpdateResult> 
   });
   const files: readonly EmittedFile[] = built.files;
   const drift = await checkOutput(outDir, files);
-  if (options.dryRun) return { diff, previousVersion, version, changelogEntry, drift, specChanged, written: false };
+  if (options.dryRun) return { diff, previousVersion, version, changelogEntry, drift, specChanged, written: false, warnings };
 
   // Reports first: if one cannot be written, nothing else has been either.
   for (const [file, contents] of [
@@ -181,5 +185,5 @@ export async function updateSpec(options: UpdateOptions): Promise<UpdateResult> 
     await rm(staged, { force: true });
     throw error;
   }
-  return { diff, previousVersion, version, changelogEntry, drift, specChanged, written: true };
+  return { diff, previousVersion, version, changelogEntry, drift, specChanged, written: true, warnings };
 }
