@@ -82,6 +82,43 @@ describe("normalizeSchema: what each input becomes", () => {
       warnings: ["rule:required-not-defined /s/required/0"],
     },
     {
+      title: "required name missing from properties of an open object is a required property of any value, with a warning",
+      in: { type: "object", required: ["ghost"], properties: { a: { type: "null" } } },
+      out: {
+        kind: "object",
+        additionalProperties: true,
+        nullable: false,
+        properties: [
+          { name: "a", required: false, schema: { kind: "null", pointer: "/s/properties/a", nullable: false } },
+          { name: "ghost", required: true, schema: { kind: "unknown", pointer: "/s/required/0", nullable: false } },
+        ],
+      },
+      warnings: ["required-not-defined /s/required/0"],
+    },
+    {
+      title: "required name missing from properties is typed by additionalProperties' schema",
+      in: { type: "object", required: ["ghost", "ghost"], additionalProperties: { type: "string" } },
+      out: {
+        kind: "object",
+        additionalProperties: true,
+        additionalSchema: { kind: "string", pointer: "/s/additionalProperties", nullable: false },
+        nullable: false,
+        properties: [{ name: "ghost", required: true, schema: { kind: "string", pointer: "/s/additionalProperties", nullable: false } }],
+      },
+      warnings: ["required-not-defined /s/required/0"],
+    },
+    {
+      title: "required name missing from properties is typed by the patternProperties schema its name matches, closed or not",
+      in: { type: "object", required: ["x-ghost"], additionalProperties: false, patternProperties: { "^x-": { type: "integer" } } },
+      out: {
+        kind: "object",
+        additionalProperties: false,
+        nullable: false,
+        properties: [{ name: "x-ghost", required: true, schema: { kind: "integer", pointer: "/s/patternProperties/^x-", nullable: false } }],
+      },
+      warnings: ["required-not-defined /s/required/0"],
+    },
+    {
       title: "a default stays an annotation",
       in: { type: "string", default: "x", deprecated: true, title: "T" },
       out: { kind: "string", default: "x", deprecated: true, title: "T", nullable: false },
@@ -279,7 +316,7 @@ describe("normalizeSchema: constructs it refuses, with the pointer", () => {
     [{ type: "decimal" }, "/s/type", /Invalid type "decimal"/],
     [{ type: "string", enum: ["a", 1] }, "/s/enum", /not of the schema's type/],
     [{ enum: [] }, "/s/enum", /non-empty/],
-    [{ type: "object", required: ["ghost"], properties: {} }, "/s/required/0", /"ghost" is required/],
+    [{ type: "object", required: ["xy"], patternProperties: { "^x": { type: "string" }, "y$": { type: "string" } } }, "/s/required/0", /several patternProperties/],
     ["string", "/s", /Expected a schema object/],
     [{ type: "string", const: "a", enum: ["b"] }, "/s/enum", /No value can satisfy/],
     [{ type: "string", const: null }, "/s/const", /No value can satisfy/],

@@ -3,6 +3,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from "commander
 import { CobrowseGenError, StrictModeError, formatDiagnostic, type Diagnostic } from "../errors.js";
 import type { DiffFormat } from "../diff/render-diff.js";
 import type { GenerateOptions } from "../commands/generate.js";
+import { isPackageVersion } from "../model/naming.js";
 
 // The pipeline's modules (TypeScript, prettier, swagger-parser and what imports them) are loaded by the command that
 // needs them, not up front: `--help` and `--version` stay cheap.
@@ -97,6 +98,11 @@ function positiveInteger(value: string): number {
   return Number(value);
 }
 
+function packageVersion(value: string): string {
+  if (!isPackageVersion(value)) throw new InvalidArgumentError("expected a semver version such as 1.2.3 (npm requires one)");
+  return value;
+}
+
 const FAIL_ON = ["breaking", "any", "none"] as const;
 const FORMATS = ["text", "markdown", "json"] as const;
 
@@ -175,7 +181,7 @@ async function runGenerate(argv: readonly string[], io: CliIo): Promise<number> 
     .option("--check", "write nothing; exit 1 if the output folder is not what the spec generates, listing the files")
     .option("--strict", "treat vendor defects in the spec (warnings) as errors")
     .option("--package-name <name>", "npm name of the generated package (default: from the spec title)")
-    .option("--package-version <version>", "version of the generated package (default: the output's current version, else the spec's info.version)")
+    .option("--package-version <version>", "version of the generated package, semver (default: the output's current version, else the spec's info.version)", packageVersion)
     .option("-q, --quiet", "do not print warnings")
     .option("--report", "print every warning (vendor defects, repairs by normalization rules) as one table")
     .option("--type-check", "also type-check the generated package with a strict TypeScript program (slower; the output is the same)")

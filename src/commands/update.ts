@@ -1,6 +1,6 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { diffSpecs, bumpVersion, type SpecDiff } from "../diff/diff-specs.js";
-import { CobrowseGenError, type Diagnostic } from "../errors.js";
+import { CobrowseGenError, dedupeDiagnostics, type Diagnostic } from "../errors.js";
 import { formatDiffJson, formatDiffMarkdown } from "../diff/render-diff.js";
 import { buildPackage, checkUnsafePatterns } from "./generate.js";
 import type { UnsafePatterns } from "../keywords/keyword.js";
@@ -38,7 +38,10 @@ export interface UpdateResult {
   readonly drift: OutputDrift;
   readonly specChanged: boolean;
   readonly written: boolean;
-  /** The warnings of generating from the new spec (an annotated or slow pattern among them). */
+  /**
+   * The warnings of generating from the new spec (an annotated or slow pattern among them), and why the version bumped
+   * from is not the output's own (the vendored spec's info.version was not semver: 0.0.0).
+   */
   readonly warnings: readonly Diagnostic[];
 }
 
@@ -147,10 +150,13 @@ export async function updateSpec(options: UpdateOptions): Promise<UpdateResult> 
   // the two is finished or undone by the next.
   const output = await openOutput(outDir, { spec: specPath, readOnly: options.dryRun === true, ...(options.onNote !== undefined ? { onNote: options.onNote } : {}) });
   try {
-    const current = normalizeSpec(await loadSpec(specPath), patterns).model;
+    const { model: current, warnings: currentWarnings } = normalizeSpec(await loadSpec(specPath), patterns);
     const diff = diffSpecs(current, next);
     const previous = await readPreviousOutput(outDir);
     const previousVersion = previous.version ?? current.packageVersion;
+    // With no package version in the output yet, the bump starts from the vendored spec's, which may be 0.0.0 for want
+    // of one.
+    const versionWarnings = previous.version === undefined ? currentWarnings.filter((w) => w.code === "non-semver-version") : [];
     const specChanged = !(await readFile(specPath)).equals(bytes);
     // A spec whose bytes changed in ways no event shows (formatting, servers, responses, a BOM) still gets a patch
     // release.
@@ -170,9 +176,10 @@ export async function updateSpec(options: UpdateOptions): Promise<UpdateResult> 
       ...patterns,
     });
     const files: readonly EmittedFile[] = built.files;
+    const warnings = dedupeDiagnostics([...versionWarnings, ...built.warnings]);
     const drift = await checkOutput(outDir, files);
     if (options.dryRun) {
-      return { diff, previousVersion, version, changelogEntry, drift, specChanged, written: false, warnings: built.warnings };
+      return { diff, previousVersion, version, changelogEntry, drift, specChanged, written: false, warnings };
     }
 
     // Reports first: if one cannot be written, nothing else has been either.
@@ -195,7 +202,7 @@ export async function updateSpec(options: UpdateOptions): Promise<UpdateResult> 
 
     // The spec's bytes exactly as they came, renamed into place in the same swap as the folder.
     await output.write(files, { specContents: bytes });
-    return { diff, previousVersion, version, changelogEntry, drift, specChanged, written: true, warnings: built.warnings };
+    return { diff, previousVersion, version, changelogEntry, drift, specChanged, written: true, warnings };
   } finally {
     await output.release();
   }

@@ -1,5 +1,7 @@
 /** `minLength` / `maxLength`: a string's length, in Unicode code points as JSON Schema counts it (not UTF-16 units). */
+import { joinPointer } from "../model/json-pointer.js";
 import type { SchemaNode } from "../model/model.js";
+import { MAX_STRING_LENGTH } from "../synthesize/fixture-limits.js";
 import { boundChanges, guard, readBounds, type Keyword, type KeywordCheck } from "./keyword.js";
 
 export interface LengthFields {
@@ -60,14 +62,20 @@ export const lengthKeyword: Keyword = {
     while (node.minLength !== undefined && chars.length < node.minLength) chars.push("x");
     return chars.join("");
   },
-  invalid(node) {
+  invalid(node, _value, ctx) {
     // With an enum or a format, their own checks would report first.
     if (node.kind !== "string" || node.enum || node.format !== undefined) return [];
     const out = [];
+    // A valid value of at least minLength characters was built, so one less fits too.
     if (node.minLength !== undefined && node.minLength > 0) {
       out.push({ name: "too-small", says: `is shorter than ${node.minLength} characters`, code: "too_small" as const, value: "x".repeat(node.minLength - 1) });
     }
-    if (node.maxLength !== undefined) {
+    if (node.maxLength !== undefined && node.maxLength + 1 > MAX_STRING_LENGTH) {
+      ctx.skip(
+        joinPointer(node.pointer, "maxLength"),
+        `The invalid fixture "one character longer than maxLength" would be a string of ${node.maxLength + 1} characters, past the fixtures' limit of ${MAX_STRING_LENGTH}; it is left out.`,
+      );
+    } else if (node.maxLength !== undefined) {
       out.push({ name: "too-big", says: `is longer than ${node.maxLength} characters`, code: "too_big" as const, value: "x".repeat(node.maxLength + 1) });
     }
     return out;

@@ -37,6 +37,22 @@ function checks(node: SchemaNode): KeywordCheck[] {
   return out;
 }
 
+const inRange = (node: SchemaNode, value: number): boolean => checks(node).every((check) => !check.fails(value));
+
+const bits = new Float64Array(1);
+const word = new BigInt64Array(bits.buffer);
+
+/** The smallest double above `x` (x itself for NaN and +Infinity). */
+function nextUp(x: number): number {
+  if (Number.isNaN(x) || x === Infinity) return x;
+  if (x === 0) return Number.MIN_VALUE;
+  bits[0] = x;
+  word[0] = word[0]! + (x > 0 ? 1n : -1n);
+  return bits[0]!;
+}
+
+const nextDown = (x: number): number => -nextUp(-x);
+
 export const rangeKeyword: Keyword = {
   name: "range",
   keywords: KEYS,
@@ -63,7 +79,12 @@ export const rangeKeyword: Keyword = {
       low = Math.ceil(low);
       high = Math.floor(high);
     }
-    return Math.min(Math.max(value, low), high);
+    const clamped = Math.min(Math.max(value, low), high);
+    if (inRange(node, clamped)) return clamped;
+    // Past 2^53 a step of 1 (or 0.5) is lost to rounding, and a range narrower than the step has no room for it
+    // (`minimum: 0, exclusiveMaximum: 1e-300`): the next doubles past each bound, then the bounds' midpoint.
+    const candidates = [nextUp(low), nextDown(high), nextUp(node.exclusiveMinimum ?? -Infinity), nextDown(node.exclusiveMaximum ?? Infinity), low / 2 + high / 2];
+    return candidates.find((c) => Number.isFinite(c) && (node.kind === "number" || Number.isInteger(c)) && inRange(node, c)) ?? clamped;
   },
   invalid(node) {
     // With an enum or a format, their own checks would report first.

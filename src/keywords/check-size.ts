@@ -1,5 +1,7 @@
 /** `minItems` / `maxItems`: how many items an array has. */
+import { joinPointer } from "../model/json-pointer.js";
 import type { SchemaNode } from "../model/model.js";
+import { MAX_ARRAY_ITEMS, MAX_FIXTURE_SIZE } from "../synthesize/fixture-limits.js";
 import { boundChanges, guard, readBounds, type InvalidValue, type Keyword, type KeywordCheck } from "./keyword.js";
 
 export interface SizeFields {
@@ -53,11 +55,17 @@ export const sizeKeyword: Keyword = {
     if (node.kind !== "array") return wanted;
     return Math.min(Math.max(wanted, node.minItems ?? 0), node.maxItems ?? Infinity);
   },
-  invalid(node, value) {
+  invalid(node, value, ctx) {
     if (node.kind !== "array" || !Array.isArray(value)) return [];
     const out: InvalidValue[] = [];
     // Too many first: the catalogue has listed them in this order since before the registry, and it names the files.
-    if (node.maxItems !== undefined && value.length > 0) {
+    const tooMany = node.maxItems === undefined ? 0 : node.maxItems + 1;
+    if (node.maxItems !== undefined && value.length > 0 && (tooMany > MAX_ARRAY_ITEMS || tooMany * (JSON.stringify(value[0]).length + 1) > MAX_FIXTURE_SIZE)) {
+      ctx.skip(
+        joinPointer(node.pointer, "maxItems"),
+        `The invalid fixture "one item more than maxItems" would be an array of ${tooMany} items, past the fixtures' limits (${MAX_ARRAY_ITEMS} items, ${MAX_FIXTURE_SIZE} characters of JSON); it is left out.`,
+      );
+    } else if (node.maxItems !== undefined && value.length > 0) {
       out.push({ name: "too-big", says: `has more than ${node.maxItems} items`, code: "too_big", value: Array.from({ length: node.maxItems + 1 }, () => value[0]) });
     }
     if (node.minItems !== undefined && node.minItems > 0) {

@@ -131,6 +131,11 @@ export interface SynthesisContext {
   random(seed: string): () => number;
   /** Whether `value` satisfies `node` exactly as the guards decide (check-value). */
   satisfies(node: SchemaNode, value: unknown): boolean;
+  /**
+   * An invalid value past the fixtures' limits (src/synthesize/fixture-limits.ts) is not built: the hook leaves it
+   * out and says so here, a warning at `pointer` (the bound that asks for it).
+   */
+  skip(pointer: string, message: string): void;
 }
 
 /** A value just outside what the keyword allows, for the labelled catalogue of invalid fixtures. */

@@ -115,6 +115,13 @@ export function assignEventTypeNames(
   return { names, collisions };
 }
 
+/** A semver 2.0.0 version (what npm accepts as a package's `version`): `1.2.3`, `1.2.3-beta.1`, `1.2.3+build.7`. */
+const SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-(?:0|[1-9]\d*|\d*[A-Za-z-][0-9A-Za-z-]*)(?:\.(?:0|[1-9]\d*|\d*[A-Za-z-][0-9A-Za-z-]*))*)?(?:\+[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?$/;
+
+export function isPackageVersion(version: unknown): version is string {
+  return typeof version === "string" && version.length <= 256 && SEMVER.test(version);
+}
+
 /** The npm package name for a spec title: `Cobrowse SDK` → `cobrowse-sdk-webhooks`. */
 export function toPackageName(title: string): string {
   const slug = splitWords(title)

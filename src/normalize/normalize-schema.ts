@@ -3,7 +3,7 @@ import { joinPointer } from "../model/json-pointer.js";
 import { setOwnProperty } from "../model/set-own-property.js";
 import { acceptedClasses } from "../model/check-value.js";
 import { MAX_LISTED_ENUM_VALUES, MAX_TYPED_ENUM_VALUES, type ObjectSchema, type PropertyModel, type SchemaNode, type UnionSchema } from "../model/model.js";
-import { checkPattern, patternUse } from "../keywords/check-pattern.js";
+import { checkPattern, compiledPattern, patternUse } from "../keywords/check-pattern.js";
 import type { UnsafePatterns } from "../keywords/keyword.js";
 import { KEYWORD_NAMES, perTypeKeywords, readKeywords } from "../keywords/index.js";
 import { ANNOTATIONS, IGNORED } from "./keywords.js";
@@ -305,26 +305,35 @@ function normalizeObject(
     if (!Array.isArray(schema.required) || schema.required.some((r) => typeof r !== "string")) {
       unsupported(ctx, joinPointer(pointer, "required"), "`required` must be an array of property names.", "Fix `required`.");
     }
-    schema.required.forEach((name: string, index: number) => {
-      if (Object.prototype.hasOwnProperty.call(propertiesSchema, name)) {
-        required.add(name);
-      } else {
-        // It could only be met by an additional property, which the guards cannot type (on a closed object, never:
-        // rule required-not-defined drops it there).
-        unsupported(
-          ctx,
-          joinPointer(pointer, "required", index),
-          `"${name}" is required but not defined in \`properties\`.`,
-          `Define "${name}" under properties.`,
-        );
-      }
-    });
+    for (const name of schema.required as string[]) required.add(name);
   }
   const properties: PropertyModel[] = Object.entries(propertiesSchema).map(([name, propertySchema]) => ({
     name,
     required: required.has(name),
     schema: normalizeSchema(propertySchema, joinPointer(pointer, "properties", name), ctx, depth + 1),
   }));
+  // A required name `properties` does not define must be present all the same, with a value of what the object
+  // allows there: the patternProperties schema its name matches, else additionalProperties' schema, else any value.
+  // As a property of its own, types, guards, fixtures and EVENTS.md all show it. (A closed object's name no pattern
+  // matches cannot be satisfied: rule required-not-defined dropped it.)
+  const undefinedRequired = [...required].filter((name) => !Object.prototype.hasOwnProperty.call(propertiesSchema, name));
+  for (const name of undefinedRequired) {
+    const at = joinPointer(pointer, "required", (schema.required as string[]).indexOf(name));
+    const patterns = patternProperties.filter((p) => compiledPattern(p.pattern).test(name));
+    if (patterns.length > 1) {
+      unsupported(ctx, at, `"${name}" is required but not defined in \`properties\`, and several patternProperties match it.`, `Define "${name}" under properties.`);
+    }
+    const allowed = patterns[0]?.schema ?? additionalSchema ?? { kind: "unknown", pointer: at, nullable: false };
+    const what = patterns[0] !== undefined ? "the patternProperties schema it matches" : additionalSchema !== undefined ? "additionalProperties" : "any value (`unknown`)";
+    ctx.warnings.push({
+      code: "required-not-defined",
+      message: `"${name}" is required but not defined in \`properties\`: it is a required property typed by ${what}.`,
+      file: ctx.file,
+      pointer: at,
+      hint: `Define "${name}" under properties to type it, or remove it from required if it is a mistake.`,
+    });
+    properties.push({ name, required: true, schema: allowed });
+  }
   return {
     kind: "object",
     ...base,

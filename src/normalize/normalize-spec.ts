@@ -3,7 +3,7 @@ import { CobrowseGenError, dedupeDiagnostics, type Diagnostic } from "../errors.
 import { joinPointer, pointerFromPath } from "../model/json-pointer.js";
 import type { LoadedSpec, LoadedWebhook } from "../load/load-spec.js";
 import type { EventModel, ExampleModel, ObjectSchema, PropertyModel, SpecModel } from "../model/model.js";
-import { GENERATED_EXPORTS, MAX_FILE_NAME_LENGTH, assignEventTypeNames, assignFileNames, compareCodePoints, toPackageName } from "../model/naming.js";
+import { GENERATED_EXPORTS, MAX_FILE_NAME_LENGTH, assignEventTypeNames, assignFileNames, compareCodePoints, isPackageVersion, toPackageName } from "../model/naming.js";
 import { nameShapes } from "./name-shapes.js";
 import { normalizeSchema, type NormalizeContext } from "./normalize-schema.js";
 import type { UnsafePatterns } from "../keywords/keyword.js";
@@ -70,12 +70,30 @@ export function normalizeSpec(spec: LoadedSpec, options: NormalizeOptions = {}):
   const { events, namedTypes } = nameShapes(described, reserved);
   const title = typeof spec.info.title === "string" && spec.info.title.trim() !== "" ? spec.info.title.trim() : "Zoom";
   const version = typeof spec.info.version === "string" ? spec.info.version : "0.0.0";
+  if (options.packageVersion !== undefined && !isPackageVersion(options.packageVersion)) {
+    throw new CobrowseGenError({
+      code: "invalid-package-version",
+      message: `The package version ${JSON.stringify(options.packageVersion)} is not a semver version, which npm requires.`,
+      file: spec.file,
+      hint: "Pass --package-version as MAJOR.MINOR.PATCH, e.g. 1.2.3 (a -prerelease and +build are allowed).",
+    });
+  }
+  // Without a version of its own, the package takes the spec's: one npm cannot use is not silently replaced.
+  if (options.packageVersion === undefined && !isPackageVersion(spec.info.version)) {
+    ctx.warnings.push({
+      code: "non-semver-version",
+      message: `info.version ${JSON.stringify(spec.info.version)} is not a semver version (MAJOR.MINOR.PATCH), so the package version is 0.0.0.`,
+      file: spec.file,
+      pointer: "/info/version",
+      hint: "Pass --package-version <version> (e.g. 1.0.0) to choose the package version, or fix info.version.",
+    });
+  }
   const model: SpecModel = {
     title,
     version,
     ...(typeof spec.info.description === "string" ? { description: spec.info.description } : {}),
     packageName: options.packageName ?? toPackageName(title),
-    packageVersion: options.packageVersion ?? (/^\d+\.\d+\.\d+$/.test(version) ? version : "0.0.0"),
+    packageVersion: options.packageVersion ?? (isPackageVersion(version) ? version : "0.0.0"),
     events,
     namedTypes,
   };

@@ -1,9 +1,10 @@
-import { CobrowseGenError } from "../errors.js";
+import { CobrowseGenError, type Diagnostic } from "../errors.js";
 import { checkValue, unionVariantFor, acceptedClasses } from "../model/check-value.js";
 import { isDateTime } from "../model/formats.js";
 import { cloneJson, deleteAt, setAt } from "./edit-json.js";
-import { pointerFromPath } from "../model/json-pointer.js";
+import { joinPointer, pointerFromPath } from "../model/json-pointer.js";
 import { MAX_FILE_NAME_LENGTH, shortenName } from "../model/naming.js";
+import { FixtureTooLarge, LIMIT_HINT, MAX_ARRAY_ITEMS, MAX_FIXTURE_SIZE, MAX_SPEC_FIXTURES_SIZE, MAX_STRING_LENGTH } from "./fixture-limits.js";
 import { FIXTURE_ORDER, KEYWORDS, type SynthesisContext } from "../keywords/index.js";
 import { MAX_TYPED_ENUM_VALUES, type EventModel, type ObjectSchema, type SchemaNode, type SpecModel } from "../model/model.js";
 
@@ -45,10 +46,23 @@ export interface SynthesizedSpec extends SpecModel {
   readonly events: readonly SynthesizedEvent[];
 }
 
-/** The synthesize stage: fixtures for every event of the model, each checked against its schema. */
-export function synthesizeSpec(model: SpecModel, file: string): SynthesizedSpec {
+/**
+ * The synthesize stage: fixtures for every event of the model, each checked against its schema, all of them within
+ * the limits of fixture-limits.ts. What is left out for a limit is reported in `warnings`.
+ */
+export function synthesizeSpec(model: SpecModel, file: string, warnings: Diagnostic[] = []): SynthesizedSpec {
   const base = baseInstant(model.events);
-  return { ...model, events: model.events.map((event) => ({ ...event, fixtures: checkedFixtures(event, synthesizeFixtures(event, base, file)) })) };
+  const limits: SynthesisLimits = { warnings, budget: { left: MAX_SPEC_FIXTURES_SIZE } };
+  // Every event's minimal and full first, then the variants, then the catalogues: what the spec's budget leaves out
+  // is the least needed.
+  const phases = model.events.map((event) => eventSynthesis(event, base, file, limits));
+  const valid = phases.map((phase) => phase.valid());
+  const variants = phases.map((phase) => phase.variants());
+  const invalid = phases.map((phase, index) => phase.invalid(valid[index]!.full));
+  return {
+    ...model,
+    events: model.events.map((event, index) => ({ ...event, fixtures: checkedFixtures(event, { ...valid[index]!, variants: variants[index]!, invalid: invalid[index]! }) })),
+  };
 }
 
 /**
@@ -144,6 +158,19 @@ interface Context {
   readonly mode: "minimal" | "full";
   /** The spec file, for errors. */
   readonly file: string;
+  /** What this fixture may still grow by, in characters of JSON (MAX_FIXTURE_SIZE at its start). */
+  readonly budget: { left: number };
+  /** The innermost array being built: what multiplies a fixture's size, so where an overflow is reported. */
+  readonly container: string;
+  readonly warnings: Diagnostic[];
+}
+
+/** Counts `units` (about the characters of JSON a value takes) against the fixture's budget, before they are built. */
+function charge(ctx: Context, units: number): void {
+  ctx.budget.left -= units;
+  if (ctx.budget.left < 0) {
+    throw new FixtureTooLarge(ctx.container, `A fixture of ${ctx.event.name} would be larger than ${MAX_FIXTURE_SIZE} characters of JSON.`, LIMIT_HINT);
+  }
 }
 
 function examplesByPointer(value: unknown, path: Path = [], out = new Map<string, unknown>()): Map<string, unknown> {
@@ -159,16 +186,43 @@ function examplesByPointer(value: unknown, path: Path = [], out = new Map<string
 }
 
 /** What the value keywords (src/keywords/) get to know of the place a value is made for. */
-function keywordContext(path: Path, file: string): SynthesisContext {
-  return { file, pointer: pointerFromPath(path), random: (seed) => prng(hash(seed)), satisfies: (node, value) => checkValue(node, value).length === 0 };
+function keywordContext(path: Path, file: string, warnings: Diagnostic[]): SynthesisContext {
+  return {
+    file,
+    pointer: pointerFromPath(path),
+    random: (seed) => prng(hash(seed)),
+    satisfies: (node, value) => checkValue(node, value).length === 0,
+    skip: (pointer, message) => warnings.push({ code: "fixture-too-large", message, file, pointer, hint: LIMIT_HINT }),
+  };
 }
 
-/** A synthesized scalar, made to pass the node's value keywords: each fits it, then those that choose among candidates pick. */
+/**
+ * A synthesized scalar, made to pass the node's value keywords: each fits it, then those that choose among candidates
+ * pick. One that still fails them is no value of the schema's at all (an integer between 0.2 and 0.8) or none
+ * synthesis can find: the spec's error either way, at the schema, rather than an invalid fixture.
+ */
 function satisfying(node: SchemaNode, value: unknown, path: Path, ctx: Context): unknown {
+  if (node.kind === "string" && node.minLength !== undefined && node.minLength > MAX_STRING_LENGTH && !node.enum && node.format === undefined) {
+    throw new FixtureTooLarge(
+      joinPointer(node.pointer, "minLength"),
+      `A string of at least ${node.minLength} characters is past the fixtures' limit of ${MAX_STRING_LENGTH}.`,
+      LIMIT_HINT,
+    );
+  }
   let out = value;
   for (const keyword of KEYWORDS) if (keyword.fit) out = keyword.fit(node, out);
-  const context = keywordContext(path, ctx.file);
+  const context = keywordContext(path, ctx.file, ctx.warnings);
   for (const keyword of KEYWORDS) if (keyword.pick) out = keyword.pick(node, out, context);
+  const problems = checkValue(node, out);
+  if (problems.length > 0) {
+    throw new CobrowseGenError({
+      code: "unsatisfiable-schema",
+      message: `No fixture value satisfies every constraint of this schema together (${problems.map((p) => p.message).join("; ")}).`,
+      file: ctx.file,
+      pointer: node.pointer,
+      hint: "Check that the bounds, format and pattern beside each other leave a value; add an `example` that satisfies them all.",
+    });
+  }
   return out;
 }
 
@@ -220,23 +274,44 @@ function unfittedNumber(node: Extract<SchemaNode, { kind: "integer" | "number" }
 }
 
 function synthesize(node: SchemaNode, path: Path, ctx: Context): unknown {
-  if (node.nullable && ctx.mode === "full" && ctx.variant === 1) return null;
+  if (node.nullable && ctx.mode === "full" && ctx.variant === 1) {
+    charge(ctx, 4);
+    return null;
+  }
   switch (node.kind) {
     case "unknown":
+      charge(ctx, 40);
       return { note: "any JSON value is allowed here" };
     case "null":
+      charge(ctx, 4);
       return null;
     case "boolean":
+      charge(ctx, 5);
       return node.enum ? pickEnum(node, ctx) : ctx.variant % 2 === 0;
-    case "string":
-      return stringValue(node, path, ctx);
+    case "string": {
+      const value = stringValue(node, path, ctx);
+      charge(ctx, value.length + 2);
+      return value;
+    }
     case "integer":
-    case "number":
-      return numberValue(node, path, ctx);
+    case "number": {
+      const value = numberValue(node, path, ctx);
+      charge(ctx, String(value).length);
+      return value;
+    }
     case "array": {
       const prefix = node.prefixItems ?? [];
       const count = KEYWORDS.reduce((n, keyword) => keyword.itemCount?.(node, n) ?? n, ctx.mode === "minimal" ? 0 : Math.max(2, prefix.length));
-      return Array.from({ length: count }, (_, index) => synthesize(prefix[index] ?? node.items, [...path, index], { ...ctx, variant: ctx.variant + index }));
+      if (count > MAX_ARRAY_ITEMS) {
+        const bound = node.minItems !== undefined && node.minItems > MAX_ARRAY_ITEMS ? "minItems" : "prefixItems";
+        throw new FixtureTooLarge(joinPointer(node.pointer, bound), `An array of at least ${count} items is past the fixtures' limit of ${MAX_ARRAY_ITEMS}.`, LIMIT_HINT);
+      }
+      charge(ctx, 2);
+      const inner = { ...ctx, container: node.pointer };
+      return Array.from({ length: count }, (_, index) => {
+        charge(inner, 1);
+        return synthesize(prefix[index] ?? node.items, [...path, index], { ...inner, variant: ctx.variant + index });
+      });
     }
     case "union": {
       // Variant by variant (starting with the one this fixture variant picks), until a value satisfies the union as
@@ -245,25 +320,50 @@ function synthesize(node: SchemaNode, path: Path, ctx: Context): unknown {
       // variant's own enums (variantCount gives a union n times its largest variant's count).
       const n = node.variants.length;
       const inner = Math.floor(ctx.variant / n);
+      // A variant too large for a fixture, or with no value, gives way to the next; if every one does, the first
+      // one's reason is given.
+      let failed: Error | undefined;
       for (let k = 0; k < n; k++) {
         const variant = node.variants[(ctx.variant + k) % n]!;
         for (const mode of ctx.mode === "minimal" ? (["minimal", "full"] as const) : (["full"] as const)) {
-          const value = synthesize(variant, path, { ...ctx, mode, variant: inner });
-          if (unionVariantFor(node, value) === "valid") return value;
+          const before = ctx.budget.left;
+          try {
+            const value = synthesize(variant, path, { ...ctx, mode, variant: inner });
+            if (unionVariantFor(node, value) === "valid") return value;
+          } catch (error) {
+            if (!(error instanceof FixtureTooLarge) && !(error instanceof CobrowseGenError && error.diagnostics[0]?.code === "unsatisfiable-schema")) throw error;
+            failed ??= error;
+          }
+          ctx.budget.left = before;
         }
       }
+      if (failed !== undefined) throw failed;
       return synthesize(node.variants[0]!, path, ctx);
     }
     case "object": {
       const out: Record<string, unknown> = {};
+      charge(ctx, 2);
       for (const property of node.properties) {
         if (ctx.mode === "minimal" && !property.required) continue;
-        Object.defineProperty(out, property.name, {
-          value: synthesize(property.schema, [...path, property.name], ctx),
-          enumerable: true,
-          writable: true,
-          configurable: true,
-        });
+        const before = ctx.budget.left;
+        let value: unknown;
+        try {
+          charge(ctx, property.name.length + 4);
+          value = synthesize(property.schema, [...path, property.name], ctx);
+        } catch (error) {
+          // An optional property too large for a fixture is left out of it: `full` then shows every other one.
+          if (property.required || !(error instanceof FixtureTooLarge)) throw error;
+          ctx.budget.left = before;
+          ctx.warnings.push({
+            code: "fixture-too-large",
+            message: `${error.message} The optional property ${pointerFromPath([...path, property.name])} is left out of ${ctx.event.name}'s fixtures.`,
+            file: ctx.file,
+            pointer: error.pointer,
+            hint: error.hint,
+          });
+          continue;
+        }
+        Object.defineProperty(out, property.name, { value, enumerable: true, writable: true, configurable: true });
       }
       return out;
     }
@@ -323,10 +423,18 @@ function hasDateTimeNamed(node: SchemaNode, pattern: RegExp, name = ""): boolean
   return false;
 }
 
-export function synthesizeFixtures(event: EventModel, base: number, file = "(spec)"): FixturesModel {
+/** Where synthesis reports what it leaves out, and what the spec's fixtures may still grow by (MAX_SPEC_FIXTURES_SIZE). */
+export interface SynthesisLimits {
+  readonly warnings: Diagnostic[];
+  /** `exhausted` once an invalid fixture did not fit: the catalogues of the events after it are left out too. */
+  readonly budget: { left: number; exhausted?: boolean };
+}
+
+/** One event's synthesis, phase by phase: the spec's budget goes to every event's valid fixtures before any catalogue. */
+function eventSynthesis(event: EventModel, base: number, file: string, limits: SynthesisLimits) {
   const hasEndTime = hasDateTimeNamed(event.body, /end|finish|stop/);
   const instant = base + lifecycleOffsetMinutes(event.name) * 60_000;
-  const ctx: Context = {
+  const ctx: Omit<Context, "budget"> = {
     event,
     examples: event.examples[0] ? examplesByPointer(event.examples[0].value) : new Map(),
     instant,
@@ -335,12 +443,63 @@ export function synthesizeFixtures(event: EventModel, base: number, file = "(spe
     variant: 0,
     mode: "full",
     file,
+    container: event.body.pointer,
+    warnings: limits.warnings,
   };
-  const full = synthesize(event.body, [], ctx);
-  const minimal = synthesize(event.body, [], { ...ctx, mode: "minimal" });
-  const variants: unknown[] = [];
-  for (let variant = 1; variant < variantCount(event.body, file); variant++) variants.push(synthesize(event.body, [], { ...ctx, variant }));
-  return { minimal, full, variants, invalid: invalidFixtures(event.body, full, event.name, file) };
+  // Each fixture within MAX_FIXTURE_SIZE, all of them within what is left of the spec's budget.
+  const build = (variant: number, mode: Context["mode"]): unknown => {
+    const left = limits.budget.left;
+    try {
+      const value = synthesize(event.body, [], { ...ctx, variant, mode, budget: { left: Math.min(MAX_FIXTURE_SIZE, left) } });
+      limits.budget.left -= JSON.stringify(value).length;
+      return value;
+    } catch (error) {
+      if (!(error instanceof FixtureTooLarge) || left >= MAX_FIXTURE_SIZE) throw error;
+      throw new FixtureTooLarge(event.pointer, `The spec's fixtures together would be larger than ${MAX_SPEC_FIXTURES_SIZE} characters of JSON by ${event.name}'s.`, LIMIT_HINT);
+    }
+  };
+  return {
+    valid(): { full: unknown; minimal: unknown } {
+      try {
+        return { full: build(0, "full"), minimal: build(0, "minimal") };
+      } catch (error) {
+        if (!(error instanceof FixtureTooLarge)) throw error;
+        throw new CobrowseGenError({
+          code: "fixture-too-large",
+          message: `${error.message} No valid ${event.name} event fits within the fixtures' limits, so none can be synthesized.`,
+          file,
+          pointer: error.pointer,
+          hint: "Lower the bound if it is a mistake; a required value past the limits leaves no sample event (the limits are in the README).",
+        });
+      }
+    },
+    variants(): unknown[] {
+      const variants: unknown[] = [];
+      const count = variantCount(event.body, file);
+      for (let variant = 1; variant < count; variant++) {
+        try {
+          variants.push(build(variant, "full"));
+        } catch (error) {
+          if (!(error instanceof FixtureTooLarge)) throw error;
+          limits.warnings.push({ code: "fixture-too-large", message: `${error.message} ${event.name} gets ${variants.length + 1} full fixture(s), not ${count}.`, file, pointer: error.pointer, hint: error.hint });
+          break;
+        }
+      }
+      return variants;
+    },
+    invalid: (full: unknown): InvalidFixtureModel[] => invalidFixtures(event.body, full, event.name, file, limits),
+  };
+}
+
+export function synthesizeFixtures(
+  event: EventModel,
+  base: number,
+  file = "(spec)",
+  limits: SynthesisLimits = { warnings: [], budget: { left: MAX_SPEC_FIXTURES_SIZE } },
+): FixturesModel {
+  const phases = eventSynthesis(event, base, file, limits);
+  const { full, minimal } = phases.valid();
+  return { minimal, full, variants: phases.variants(), invalid: phases.invalid(full) };
 }
 
 // --- the negative catalogue ------------------------------------------------------------------------------------
@@ -419,10 +578,12 @@ const slug = (path: Path) => path.map((p) => String(p).replace(/[^A-Za-z0-9_]+/g
  * wrong type at each leaf, an out-of-enum value at each enum, a broken value for each checked format, and an unknown
  * event name. Each is labelled with the one issue `validateWebhookEvent` reports for it.
  */
-function invalidFixtures(body: ObjectSchema, full: unknown, eventName: string, file: string): InvalidFixtureModel[] {
+function invalidFixtures(body: ObjectSchema, full: unknown, eventName: string, file: string, limits: SynthesisLimits): InvalidFixtureModel[] {
   const out: InvalidFixtureModel[] = [];
   const names = new Set<string>();
   const add = (label: string, description: string, path: Path, code: string, edit: (copy: unknown) => void) => {
+    // Once the spec's budget is spent, the rest of the catalogue is left out (one warning says so).
+    if (limits.budget.exhausted) return;
     // The label names a file: a long property name must not make it longer than a file system allows.
     const wanted = shortenName(label, label, MAX_FILE_NAME_LENGTH - 4);
     let name = wanted;
@@ -430,13 +591,28 @@ function invalidFixtures(body: ObjectSchema, full: unknown, eventName: string, f
     names.add(name);
     const value = focused(body, full, path);
     edit(value);
+    const size = JSON.stringify({ value }).length;
+    if (size > MAX_FIXTURE_SIZE || size > limits.budget.left) {
+      limits.budget.exhausted = size <= MAX_FIXTURE_SIZE;
+      limits.warnings.push({
+        code: "fixture-too-large",
+        message: limits.budget.exhausted
+          ? `The spec's fixtures reach their limit of ${MAX_SPEC_FIXTURES_SIZE} characters of JSON: the invalid fixtures of ${eventName} from ${name} on, and of every event after it, are left out.`
+          : `The invalid fixture ${name} of ${eventName} would be larger than ${MAX_FIXTURE_SIZE} characters of JSON; it is left out.`,
+        file,
+        pointer: body.pointer,
+        hint: "The guards of every event are generated all the same; only sample events are left out. Lower the large bounds if they are mistakes.",
+      });
+      return;
+    }
+    limits.budget.left -= size;
     out.push({ name, description, expected: [{ pointer: pointerFromPath(path), code }], value });
   };
   add("unknown-event", `\`event\` is a name no webhook in this spec has`, ["event"], "unknown_event", (v) => setAt(v, ["event"], `${eventName}_renamed`));
   // What each value keyword (src/keywords/) says fails it, and nothing else.
   const keywordFaults = (node: SchemaNode, value: unknown, path: Path): void => {
     const at = pointerFromPath(path);
-    const context = keywordContext(path, file);
+    const context = keywordContext(path, file, limits.warnings);
     for (const keyword of FIXTURE_ORDER) {
       for (const fault of keyword.invalid?.(node, value, context) ?? []) {
         add(`${fault.name}-${slug(path)}`, `${at} ${fault.says}`, path, fault.code, (v) => setAt(v, path, fault.value));

@@ -30,6 +30,7 @@ export const context: SynthesisContext = {
   pointer: "/payload/x",
   random: () => () => 0.5,
   satisfies: (node, value) => checkValue(node, value).length === 0,
+  skip: () => undefined,
 };
 
 /** The first keyword test `value` fails, as check-value reports it, or null. */
