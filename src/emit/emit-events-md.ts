@@ -4,18 +4,8 @@ import type { SchemaNode } from "../model/model.js";
 import { KEYWORDS } from "../keywords/index.js";
 import { markdownBanner } from "./banner.js";
 import type { EmittedFile } from "./emitted-file.js";
-import {
-  draftMarkdown,
-  finalBlock,
-  isVerbatimCell,
-  markdownCell as cell,
-  markdownCode as code,
-  mixedBlock,
-  printJson,
-  proseBlock,
-  tableBlock,
-  type MarkdownBlock,
-} from "./write-code.js";
+import { markdownCell as cell, markdownCode as code, markdownFence, markdownText as text, vendorInlineMarkdown, vendorMarkdown } from "./escape-markdown.js";
+import { draftMarkdown, finalBlock, isVerbatimCell, mixedBlock, printJson, proseBlock, tableBlock, type MarkdownBlock } from "./write-code.js";
 
 function typeOf(node: SchemaNode): string {
   const base =
@@ -24,7 +14,7 @@ function typeOf(node: SchemaNode): string {
       : node.kind === "unknown"
         ? "any"
         : node.kind === "union"
-          ? `${node.mode === "oneOf" ? "one of" : "any of"}: ${node.variants.map((v) => (v.kind === "object" && v.title ? `${typeOf(v)} (${v.title})` : typeOf(v))).join(", ")}`
+          ? `${node.mode === "oneOf" ? "one of" : "any of"}: ${node.variants.map((v) => (v.kind === "object" && v.title ? `${typeOf(v)} (${text(v.title)})` : typeOf(v))).join(", ")}`
           : node.kind;
   return node.nullable ? `${base} or null` : base;
 }
@@ -38,7 +28,7 @@ interface Row {
   description: string;
 }
 
-/** Every field of a body, depth first; array items appear as `*` (any index). */
+/** Every field of a body, depth first; array items appear as `*` (any index). Each column is markdown. */
 function rows(node: SchemaNode, path: string[], required: boolean, out: Row[]): Row[] {
   if (path.length > 0) {
     const values = "enum" in node && node.enum ? node.enum.map((v) => code(JSON.stringify(v))).join(", ") : "";
@@ -49,9 +39,10 @@ function rows(node: SchemaNode, path: string[], required: boolean, out: Row[]): 
       values,
       // The value keywords' docs lines (today only a format has one).
       format: KEYWORDS.map((keyword) => keyword.docs?.(node))
-        .filter(Boolean)
+        .filter((docs): docs is string => docs !== undefined && docs !== "")
+        .map(text)
         .join(", "),
-      description: [node.description ?? "", node.deprecated ? "Deprecated." : "", node.default !== undefined ? `Default: ${code(JSON.stringify(node.default))}.` : ""]
+      description: [vendorInlineMarkdown(node.description ?? ""), node.deprecated ? "Deprecated." : "", node.default !== undefined ? `Default: ${code(JSON.stringify(node.default))}.` : ""]
         .filter(Boolean)
         .join(" "),
     });
@@ -76,17 +67,16 @@ function section(event: SynthesizedEvent): MarkdownBlock[] {
     event.fixtures.variants.length > 0 ? `${event.fixtures.variants.length} variant(s)` : "",
     `${event.fixtures.invalid.length} invalid`,
   ].filter(Boolean);
-  const json = ["```json", printJson(sample).trimEnd(), "```"].join("\n");
   return [
     // A heading of one code span: final when the span prints as written.
     isVerbatimCell(code(event.name)) ? finalBlock(`## ${code(event.name)}`) : proseBlock(`## ${code(event.name)}`),
     finalBlock(`Type \`${event.typeName}\` · guards \`is${event.typeName}\`, \`validate${event.typeName}\` · builder \`build${event.typeName}\` · fixtures ${fixtures.join(", ")}`),
     // The vendor's own markdown, prettier's to format; its headings sit inside this event's section: two levels down.
-    ...(event.description ? [proseBlock(event.description.replace(/^(#{1,4}) /gm, "##$1 "))] : []),
+    ...(event.description ? [proseBlock(vendorMarkdown(event.description, { shiftHeadings: 2 }))] : []),
     tableBlock(["field", "type", "required", "values", "format", "description"], table),
     finalBlock(event.examples.length > 0 ? "Example (from the spec):" : "Example (synthesized `full` fixture; the spec has no valid example):"),
-    // printJson is what prettier prints for the block, unless the JSON holds a fence of its own.
-    json.slice(3).includes("```") ? proseBlock(json) : finalBlock(json),
+    // printJson is what prettier prints for the block, and the fence is as long as prettier makes it.
+    finalBlock(markdownFence("json", printJson(sample))),
   ];
 }
 
@@ -95,14 +85,14 @@ export function emitEventsMd(model: SynthesizedSpec): EmittedFile {
   const anchor = (name: string) => name.toLowerCase().replace(/[^a-z0-9 _-]/g, "").replace(/ /g, "-");
   const blocks: MarkdownBlock[] = [
     finalBlock(markdownBanner(model)),
-    mixedBlock(`# ${model.title} webhook events`, [model.title]),
+    mixedBlock(`# ${text(model.title)} webhook events`, [text(model.title)]),
     mixedBlock(
-      `${model.events.length} events from the spec (version ${model.version}). Field paths are JSON pointers into the event; \`*\` stands for any array index.`,
-      [model.version],
+      `${model.events.length} events from the spec (version ${text(model.version)}). Field paths are JSON pointers into the event; \`*\` stands for any array index.`,
+      [text(model.version)],
     ),
     tableBlock(
       ["event", "type", "summary"],
-      model.events.map((e) => [cell(`[${code(e.name)}](#${anchor(e.name)})`), code(e.typeName), cell(e.summary ?? "")]),
+      model.events.map((e) => [cell(`[${code(e.name)}](#${anchor(e.name)})`), code(e.typeName), cell(text(e.summary ?? ""))]),
     ),
     ...model.events.flatMap(section),
   ];

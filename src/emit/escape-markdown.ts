@@ -1,0 +1,171 @@
+import { createRequire } from "node:module";
+
+/**
+ * The one way spec text enters generated markdown (README.md, EVENTS.md, the changelog). Every function here returns
+ * markdown that a CommonMark (GFM) renderer shows as the text it was given, or, for the vendor's own markdown, as that
+ * markdown without raw HTML and without a construct that could run past its end:
+ *
+ * - `markdownText`: plain spec text (a title, a summary, a version, a format): every character markdown gives a
+ *   meaning to is backslash-escaped, line breaks are spaces.
+ * - `markdownCode`: a code span showing any text exactly (line breaks aside, which code spans show as spaces).
+ * - `markdownCell`: a table cell of the markdown given: one line, and no `|` that ends the cell.
+ * - `markdownFence`: a fenced block no line of its content can close.
+ * - `vendorMarkdown` / `vendorInlineMarkdown`: the vendor's descriptions (CommonMark by OpenAPI's definition, so
+ *   links and emphasis stay) with every `<` outside code escaped, so no raw HTML element or comment passes, and an
+ *   unclosed code fence closed at the description's end.
+ * - `markdownComment`: an HTML comment (our banner) that no text can end early.
+ */
+
+// ASCII punctuation with a meaning somewhere in CommonMark, GFM (`~` strikethrough) or GitHub's renderer (`$` math);
+// CommonMark lets any of it be escaped. `|` is left to markdownCell: outside a table row it means nothing. A `_`
+// between two letters or digits (`user_id`) can neither open nor close emphasis, so it stays as it is.
+const SPECIAL = /[\\`*[\]<>&~#$!]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])/g;
+// Line breaks (CommonMark's, and U+2028/U+2029, which JavaScript-based parsers break lines at), tabs, runs of spaces.
+const BREAKS = /\s+/g;
+
+/** Plain text as inline markdown that renders as exactly that text (whitespace runs as one space). */
+export function markdownText(text: string): string {
+  return text.replace(BREAKS, " ").trim().replace(SPECIAL, "\\$&");
+}
+
+/**
+ * A code span that renders `text` exactly (empty for empty text): delimited by a backtick run longer than any inside,
+ * and padded with a space where the text starts or ends with a backtick or a space (CommonMark strips one space from
+ * each side when both are there, and a backtick next to the delimiter would join it). Line breaks become spaces, as
+ * a code span shows them, so the span stays on its line.
+ */
+export function markdownCode(text: string): string {
+  const code = text.replace(/\r\n?|\n/g, " ");
+  if (code === "") return "";
+  const fence = "`".repeat(longestBacktickRun(code) + 1);
+  const pad = /^[` ]|[` ]$/.test(code) && !/^ +$/.test(code) ? " " : "";
+  return fence + pad + code + pad + fence;
+}
+
+/**
+ * One table cell of the markdown given: one line (a line break is a space; spaces stay, code spans keep theirs), and
+ * every `|` escaped (GFM splits a row at every `|` not escaped, inside code spans too, and drops the backslash of `\|`
+ * everywhere, code spans included). A `|` already escaped (an odd run of backslashes before it) is left as it is.
+ */
+export function markdownCell(markdown: string): string {
+  return markdown
+    .replace(/\r\n?|\n/g, " ")
+    .trim()
+    .replace(/(\\*)\|/g, (all, slashes: string) => (slashes.length % 2 === 0 ? `${slashes}\\|` : all));
+}
+
+/** A fenced code block of any content: a backtick fence longer than any backtick run inside, so no line closes it. */
+export function markdownFence(info: string, content: string): string {
+  const fence = "`".repeat(Math.max(3, longestBacktickRun(content) + 1));
+  return `${fence}${info.replace(/[`\s]/g, "")}\n${content.replace(/\n+$/, "")}\n${fence}`;
+}
+
+/** An HTML comment in markdown for any text: no `--` inside (so no `-->`), on one line. */
+export function markdownComment(text: string): string {
+  return `<!-- ${text.replace(BREAKS, " ").replace(/-(?=-)/g, "- ")} -->`;
+}
+
+function longestBacktickRun(text: string): number {
+  let longest = 0;
+  for (const run of text.match(/`+/g) ?? []) longest = Math.max(longest, run.length);
+  return longest;
+}
+
+// --- the vendor's markdown ----------------------------------------------------------------------------------------
+
+interface MdNode {
+  readonly type: string;
+  readonly depth?: number;
+  readonly position?: { readonly start: { readonly offset: number }; readonly end: { readonly offset: number } };
+  readonly children?: readonly MdNode[];
+}
+
+// Prettier's markdown parser (the one that formats these descriptions), loaded on first use: a spec whose
+// descriptions hold nothing to escape needs none.
+let parser: { parse(text: string, options: object): MdNode } | undefined;
+function parseMarkdown(text: string): MdNode {
+  parser ??= (createRequire(import.meta.url)("prettier/plugins/markdown") as { parsers: { markdown: NonNullable<typeof parser> } }).parsers.markdown;
+  return parser.parse(text, {});
+}
+
+// CommonMark autolinks: a link, not HTML, though it starts with `<`.
+const AUTOLINK =
+  /^<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*)>$/;
+
+/** The spans of `text` where a `<` is not HTML: code (a span, a block) and autolinks. */
+function keptSpans(text: string, root: MdNode): [number, number][] {
+  const spans: [number, number][] = [];
+  const visit = (node: MdNode) => {
+    const { start, end } = node.position ?? { start: { offset: 0 }, end: { offset: 0 } };
+    const source = text.slice(start.offset, end.offset);
+    if (node.type === "code" || node.type === "inlineCode" || (node.type === "link" && AUTOLINK.test(source))) spans.push([start.offset, end.offset]);
+    else node.children?.forEach(visit);
+  };
+  visit(root);
+  return spans;
+}
+
+/** Every `<` outside the kept spans escaped (one already escaped is left): no raw HTML tag, comment or declaration. */
+function escapeHtml(text: string, kept: readonly [number, number][]): string {
+  return text.replace(/(\\*)</g, (all, slashes: string, offset: number) => {
+    const at = offset + slashes.length;
+    return slashes.length % 2 === 1 || kept.some(([from, to]) => at >= from && at < to) ? all : `${slashes}\\<`;
+  });
+}
+
+/**
+ * The vendor's block markdown (an event's description) as a block of this file: every `<` outside code escaped (the
+ * text shows it, no HTML element is made), ATX headings of levels 1-4 moved `shiftHeadings` levels down, and a code
+ * fence left open at the end closed there, with the prefix of the line that opened it (`>` of a quote, a list item's
+ * indent), so it cannot swallow the rest of the file.
+ */
+export function vendorMarkdown(text: string, options: { shiftHeadings?: number } = {}): string {
+  const source = text.replace(/\r\n?/g, "\n");
+  if (!/[<#`~]/.test(source)) return source;
+  const root = parseMarkdown(source);
+  const kept = keptSpans(source, root);
+  // Edits as [offset, insert] on the source, applied back to front; escaping happens between them.
+  const inserts: [number, string][] = [];
+  const shift = options.shiftHeadings ?? 0;
+  const visit = (node: MdNode) => {
+    const start = node.position?.start.offset ?? 0;
+    const end = node.position?.end.offset ?? 0;
+    if (node.type === "heading" && shift > 0 && (node.depth ?? 0) <= 4 && source[start] === "#") inserts.push([start, "#".repeat(shift)]);
+    if (node.type === "code") {
+      const open = /^(`{3,}|~{3,})/.exec(source.slice(start, end))?.[1];
+      // The prefix that puts a line where the fence is: the quote markers as they are, everything else as spaces.
+      const prefix = source.slice(source.lastIndexOf("\n", start - 1) + 1, start).replace(/[^>]/g, " ");
+      const lines = source.slice(start, end).split("\n");
+      // The last line without the quote markers the block sits in: a closing fence, or the block is still open.
+      let last = lines[lines.length - 1]!;
+      for (let quotes = prefix.split(">").length - 1; quotes > 0; quotes--) last = last.replace(/^ {0,3}>/, "");
+      last = last.trim();
+      const closed = lines.length > 1 && open !== undefined && last.length >= open.length && /^(`+|~+)$/.test(last) && last[0] === open[0];
+      if (open !== undefined && !closed && source.slice(end).trim() === "") inserts.push([source.length, `\n${prefix}${open}`]);
+    }
+    node.children?.forEach(visit);
+  };
+  visit(root);
+  let out = "";
+  let from = 0;
+  for (const [at, insert] of inserts.sort((a, b) => a[0] - b[0])) {
+    out += escapeHtml(source.slice(from, at), shiftSpans(kept, -from)) + insert;
+    from = at;
+  }
+  return out + escapeHtml(source.slice(from), shiftSpans(kept, -from));
+}
+
+/**
+ * The vendor's markdown inside one line (a field's description in a table cell): its inline markdown kept, line
+ * breaks as spaces, every `<` outside a code span escaped. It is parsed as the one line it becomes, after a word, so
+ * nothing in it reads as the start of a block.
+ */
+export function vendorInlineMarkdown(text: string): string {
+  const line = text.replace(/\r\n?|\n/g, " ").trim();
+  if (!line.includes("<")) return line;
+  const lead = "x ";
+  const kept = keptSpans(lead + line, parseMarkdown(lead + line));
+  return escapeHtml(line, shiftSpans(kept, -lead.length));
+}
+
+const shiftSpans = (spans: readonly [number, number][], by: number): [number, number][] => spans.map(([a, b]) => [a + by, b + by]);
