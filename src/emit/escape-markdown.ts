@@ -12,7 +12,9 @@ import { createRequire } from "node:module";
  * - `markdownFence`: a fenced block no line of its content can close.
  * - `vendorMarkdown` / `vendorInlineMarkdown`: the vendor's descriptions (CommonMark by OpenAPI's definition, so
  *   links and emphasis stay) with every `<` outside code escaped, so no raw HTML element or comment passes, and an
- *   unclosed code fence closed at the description's end.
+ *   unclosed code fence closed at the description's end. They are parsed with prettier's markdown parser (the one
+ *   that formats them); test/escape-markdown.test.ts holds the result to markdown-it (CommonMark) before and after
+ *   prettier, on hostile cases and a property over mixes of block, inline and HTML syntax.
  * - `markdownComment`: an HTML comment (our banner) that no text can end early.
  */
 
@@ -105,11 +107,17 @@ function keptSpans(text: string, root: MdNode): [number, number][] {
   return spans;
 }
 
-/** Every `<` outside the kept spans escaped (one already escaped is left): no raw HTML tag, comment or declaration. */
-function escapeHtml(text: string, kept: readonly [number, number][]): string {
-  return text.replace(/(\\*)</g, (all, slashes: string, offset: number) => {
+/**
+ * Every `<` and backtick outside the kept spans escaped (one already escaped is left): no raw HTML tag, comment or
+ * declaration, and no backtick the text shows that could pair with a code span's delimiter once prettier reprints it
+ * (prettier picks the shortest delimiter its content allows, and does not look at the backticks around it). A `~~~`
+ * that starts a line of text is escaped too: prettier drops the indentation of a paragraph's continuation lines, and
+ * an indented `~~~` would then open a fence.
+ */
+function escapeOutside(text: string, kept: readonly [number, number][]): string {
+  return text.replace(/(\\*)(?:[<`]|(?<=^[ \t>]*)~(?=~~))/gm, (all, slashes: string, offset: number) => {
     const at = offset + slashes.length;
-    return slashes.length % 2 === 1 || kept.some(([from, to]) => at >= from && at < to) ? all : `${slashes}\\<`;
+    return slashes.length % 2 === 1 || kept.some(([from, to]) => at >= from && at < to) ? all : `${slashes}\\${text[at]}`;
   });
 }
 
@@ -122,37 +130,66 @@ function escapeHtml(text: string, kept: readonly [number, number][]): string {
 export function vendorMarkdown(text: string, options: { shiftHeadings?: number } = {}): string {
   const source = text.replace(/\r\n?/g, "\n");
   if (!/[<#`~]/.test(source)) return source;
-  const root = parseMarkdown(source);
-  const kept = keptSpans(source, root);
-  // Edits as [offset, insert] on the source, applied back to front; escaping happens between them.
-  const inserts: [number, string][] = [];
-  const shift = options.shiftHeadings ?? 0;
+  return closeBlocks(withoutHtml(source), options.shiftHeadings ?? 0);
+}
+
+/**
+ * Every `<` and backtick outside code escaped. Escaping turns HTML into text, and what the HTML held (a fence, a code
+ * span's backtick) then counts: the text is parsed again until nothing is left to escape; after a few rounds every
+ * `<` and backtick is.
+ */
+function withoutHtml(text: string): string {
+  let out = text;
+  for (let round = 0; round < 4; round++) {
+    const next = escapeOutside(out, keptSpans(out, parseMarkdown(out)));
+    if (next === out) return out;
+    out = next;
+  }
+  return escapeOutside(out, []);
+}
+
+/** The prefix that puts a line where `before` ends: its quote markers as they are, all else as spaces (tab stops of 4). */
+function linePrefix(before: string): string {
+  let out = "";
+  for (const char of before) out += char === ">" ? ">" : char === "\t" ? " ".repeat(4 - (out.length % 4)) : " ";
+  return out;
+}
+
+/** Headings moved down, an open fence closed at the end, no backtick in a tilde fence's info string. */
+function closeBlocks(source: string, shift: number): string {
+  // Edits as [from, to, replacement] on the source, none overlapping.
+  const edits: [number, number, string][] = [];
   const visit = (node: MdNode) => {
     const start = node.position?.start.offset ?? 0;
     const end = node.position?.end.offset ?? 0;
-    if (node.type === "heading" && shift > 0 && (node.depth ?? 0) <= 4 && source[start] === "#") inserts.push([start, "#".repeat(shift)]);
-    if (node.type === "code") {
-      const open = /^(`{3,}|~{3,})/.exec(source.slice(start, end))?.[1];
-      // The prefix that puts a line where the fence is: the quote markers as they are, everything else as spaces.
-      const prefix = source.slice(source.lastIndexOf("\n", start - 1) + 1, start).replace(/[^>]/g, " ");
+    if (node.type === "heading" && shift > 0 && (node.depth ?? 0) <= 4 && source[start] === "#") edits.push([start, start, "#".repeat(shift)]);
+    const open = node.type === "code" ? /^(`{3,}|~{3,})/.exec(source.slice(start, end))?.[1] : undefined;
+    if (open !== undefined) {
+      const prefix = linePrefix(source.slice(source.lastIndexOf("\n", start - 1) + 1, start));
       const lines = source.slice(start, end).split("\n");
       // The last line without the quote markers the block sits in: a closing fence, or the block is still open.
       let last = lines[lines.length - 1]!;
       for (let quotes = prefix.split(">").length - 1; quotes > 0; quotes--) last = last.replace(/^ {0,3}>/, "");
       last = last.trim();
-      const closed = lines.length > 1 && open !== undefined && last.length >= open.length && /^(`+|~+)$/.test(last) && last[0] === open[0];
-      if (open !== undefined && !closed && source.slice(end).trim() === "") inserts.push([source.length, `\n${prefix}${open}`]);
+      const closed = lines.length > 1 && last.length >= open.length && /^(`+|~+)$/.test(last) && last[0] === open[0];
+      if (!closed && source.slice(end).trim() === "") edits.push([source.length, source.length, `\n${prefix}${open}`]);
+      // Prettier prints every fence with backticks, and a backtick in the info string would then end the fence's
+      // line as a code span: the info string is a language name, which has none.
+      // (A `~` the info string then starts with is kept off the fence by a space.)
+      const info = source.slice(start + open.length, end).split("\n")[0]!;
+      const clean = info.replace(/`/g, "");
+      if (clean !== info) edits.push([start + open.length, start + open.length + info.length, (clean.startsWith("~") ? " " : "") + clean]);
     }
     node.children?.forEach(visit);
   };
-  visit(root);
+  visit(parseMarkdown(source));
   let out = "";
   let from = 0;
-  for (const [at, insert] of inserts.sort((a, b) => a[0] - b[0])) {
-    out += escapeHtml(source.slice(from, at), shiftSpans(kept, -from)) + insert;
-    from = at;
+  for (const [at, to, replacement] of edits.sort((x, y) => x[0] - y[0])) {
+    out += source.slice(from, at) + replacement;
+    from = to;
   }
-  return out + escapeHtml(source.slice(from), shiftSpans(kept, -from));
+  return out + source.slice(from);
 }
 
 /**
@@ -164,8 +201,5 @@ export function vendorInlineMarkdown(text: string): string {
   const line = text.replace(/\r\n?|\n/g, " ").trim();
   if (!line.includes("<")) return line;
   const lead = "x ";
-  const kept = keptSpans(lead + line, parseMarkdown(lead + line));
-  return escapeHtml(line, shiftSpans(kept, -lead.length));
+  return withoutHtml(lead + line).slice(lead.length);
 }
-
-const shiftSpans = (spans: readonly [number, number][], by: number): [number, number][] => spans.map(([a, b]) => [a + by, b + by]);
