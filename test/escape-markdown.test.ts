@@ -159,7 +159,7 @@ describe("vendorMarkdown", () => {
   const piece = fc.constantFrom(
     ...["\n", "\n\n", "  ", "    ", "\t", "> ", "- ", "1. ", "# ", "---", "=", "x", "word", "*", "_", "|", "\\", "[a]", "(u)", "]: "],
     ...["```", "~~~", "  ```", "`", "``", "`<b>`", "~~~`x", "<b>", "</b>", "<!--", "-->", "<?", "<!X", "<![CDATA[", "<script>", "<pre>"],
-    ...["<div>", "<textarea>", '<a href="`">', "<http://a>", "&amp;", "&lt;b>"],
+    ...["<div>", "<textarea>", '<a href="`">', "<http://a>", "&amp;", "&lt;b>", "<br>", "<BR />", "<br onclick=x>"],
   );
   it("property: any mix of markdown's block and inline syntax and HTML", async () => {
     await fc.assert(
@@ -185,6 +185,19 @@ describe("vendorMarkdown", () => {
     expect(text).toBe("### Title\n\n*em* [link](https://e.com) <https://e.com> `List<T>` \\<b>x\\</b>\n\n```\n<b>\n# in code\n```");
     expect(renderedText(text)).toContain("<b>x</b>");
     expect(fences(text)).toEqual(["<b>\n# in code\n"]);
+  });
+
+  it.each([
+    ["a<br>b", "a<br>b"],
+    ["a <BR/> b <br /> c", "a <BR/> b <br /> c"],
+    ["<br> text after it", "<br> text after it"],
+    ["- item<br>", "- item<br>"],
+    ["<br>", "\\<br>"],
+    ["x\n\n> - <br>\n", "x\n\n> - \\<br>\n"],
+    ["a <br onclick=x> b", "a \\<br onclick=x> b"],
+    ["a <br>x</br> b", "a <br>x\\</br> b"],
+  ])("keeps a <br> inside a line of text, not one alone on its line: %j", (value, expected) => {
+    expect(vendorMarkdown(value)).toBe(expected);
   });
 
   it("closes an open fence where it was opened", () => {

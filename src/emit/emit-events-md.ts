@@ -92,7 +92,7 @@ export function emitEventsMd(model: SynthesizedSpec): EmittedFile {
     ),
     tableBlock(
       ["event", "type", "summary"],
-      model.events.map((e) => [cell(`[${code(e.name)}](#${anchor(e.name)})`), code(e.typeName), cell(text(e.summary ?? ""))]),
+      model.events.map((e) => [cell(`[${code(e.name)}](#${anchor(e.name)})`), code(e.typeName), cell(vendorInlineMarkdown(e.summary ?? ""))]),
     ),
     ...model.events.flatMap(section),
   ];

@@ -1,7 +1,7 @@
 import type { SpecModel } from "../model/model.js";
 import { markdownBanner } from "./banner.js";
 import type { EmittedFile } from "./emitted-file.js";
-import { markdownCell as cell, markdownCode as code, markdownFence, markdownText as text } from "./escape-markdown.js";
+import { markdownCell as cell, markdownCode as code, markdownFence, markdownText as text, vendorInlineMarkdown } from "./escape-markdown.js";
 import { draftMarkdown, finalBlock, importDeclaration, jsStringLiteral, keyText, mixedBlock, printModule, tableBlock, type MarkdownBlock } from "./write-code.js";
 
 /** An import statement as prettier prints it (a long package name breaks the braces). */
@@ -98,7 +98,7 @@ export function emitReadme(model: SpecModel): EmittedFile {
     finalBlock("Every field of every event, with its type, enum values, format and the example: [EVENTS.md](EVENTS.md)."),
     tableBlock(
       ["event", "type", "guards", "summary"],
-      model.events.map((e) => [cell(code(e.name)), code(e.typeName), `${code(`is${e.typeName}`)} / ${code(`validate${e.typeName}`)}`, cell(text(e.summary ?? ""))]),
+      model.events.map((e) => [cell(code(e.name)), code(e.typeName), `${code(`is${e.typeName}`)} / ${code(`validate${e.typeName}`)}`, cell(vendorInlineMarkdown(e.summary ?? ""))]),
     ),
   ];
   return { path: "README.md", contents: draftMarkdown(blocks), markdown: blocks };

@@ -5,14 +5,15 @@ import { createRequire } from "node:module";
  * markdown that a CommonMark (GFM) renderer shows as the text it was given, or, for the vendor's own markdown, as that
  * markdown without raw HTML and without a construct that could run past its end:
  *
- * - `markdownText`: plain spec text (a title, a summary, a version, a format): every character markdown gives a
+ * - `markdownText`: plain spec text (a title, a version, a format, a schema's title): every character markdown gives a
  *   meaning to is backslash-escaped, line breaks are spaces.
  * - `markdownCode`: a code span showing any text exactly (line breaks aside, which code spans show as spaces).
  * - `markdownCell`: a table cell of the markdown given: one line, and no `|` that ends the cell.
  * - `markdownFence`: a fenced block no line of its content can close.
- * - `vendorMarkdown` / `vendorInlineMarkdown`: the vendor's descriptions (CommonMark by OpenAPI's definition, so
- *   links and emphasis stay) with every `<` outside code escaped, so no raw HTML element or comment passes, and an
- *   unclosed code fence closed at the description's end. They are parsed with prettier's markdown parser (the one
+ * - `vendorMarkdown` / `vendorInlineMarkdown`: the vendor's descriptions and summaries (descriptions are CommonMark
+ *   by OpenAPI's definition, and Zoom writes summaries in markdown too), their links and emphasis kept, with every
+ *   `<` outside code escaped, so no raw HTML element or comment passes, and an unclosed code fence closed at the
+ *   description's end. They are parsed with prettier's markdown parser (the one
  *   that formats them); test/escape-markdown.test.ts holds the result to markdown-it (CommonMark) before and after
  *   prettier, on hostile cases and a property over mixes of block, inline and HTML syntax.
  * - `markdownComment`: an HTML comment (our banner) that no text can end early.
@@ -112,12 +113,13 @@ function keptSpans(text: string, root: MdNode): [number, number][] {
  * declaration, and no backtick the text shows that could pair with a code span's delimiter once prettier reprints it
  * (prettier picks the shortest delimiter its content allows, and does not look at the backticks around it). A `~~~`
  * that starts a line of text is escaped too: prettier drops the indentation of a paragraph's continuation lines, and
- * an indented `~~~` would then open a fence.
+ * an indented `~~~` would then open a fence. A line break `<br>` inside a line of text stays (see inlineBreak).
  */
 function escapeOutside(text: string, kept: readonly [number, number][]): string {
   return text.replace(/(\\*)(?:[<`]|(?<=^[ \t>]*)~(?=~~))/gm, (all, slashes: string, offset: number) => {
     const at = offset + slashes.length;
-    return slashes.length % 2 === 1 || kept.some(([from, to]) => at >= from && at < to) ? all : `${slashes}\\${text[at]}`;
+    const keep = slashes.length % 2 === 1 || kept.some(([from, to]) => at >= from && at < to) || inlineBreak(text, at);
+    return keep ? all : `${slashes}\\${text[at]}`;
   });
 }
 
@@ -131,6 +133,21 @@ export function vendorMarkdown(text: string, options: { shiftHeadings?: number }
   const source = text.replace(/\r\n?/g, "\n");
   if (!/[<#`~]/.test(source)) return source;
   return closeBlocks(withoutHtml(source), options.shiftHeadings ?? 0);
+}
+
+/**
+ * A `<br>` (`<br/>`, `<br />`, any case) at `at` that is inline HTML: an element with no attributes and no content,
+ * the only line break a table cell has, and the one tag in Zoom's specs, which use it in field descriptions. It must
+ * not start its line (after quote and list markers): alone on a line it would open an HTML block, whose lines are
+ * passed on raw, escapes and all.
+ */
+function inlineBreak(text: string, at: number): boolean {
+  const tag = /^<br\s*\/?>/i.exec(text.slice(at, at + 8));
+  if (!tag) return false;
+  const lineStart = text.lastIndexOf("\n", at - 1) + 1;
+  const lineEnd = text.indexOf("\n", at) === -1 ? text.length : text.indexOf("\n", at);
+  const before = text.slice(lineStart, at).replace(/^(?:[ \t>]|[*+-][ \t]|\d{1,9}[.)][ \t])*/, "");
+  return before.trim() !== "" || text.slice(at + tag[0].length, lineEnd).trim() !== "";
 }
 
 /**
@@ -193,12 +210,12 @@ function closeBlocks(source: string, shift: number): string {
 }
 
 /**
- * The vendor's markdown inside one line (a field's description in a table cell): its inline markdown kept, line
- * breaks as spaces, every `<` outside a code span escaped. It is parsed as the one line it becomes, after a word, so
+ * The vendor's markdown inside one line (a field's description in a table cell): its inline markdown kept, each run
+ * of whitespace one space, every `<` outside a code span escaped. It is parsed as the one line it becomes, after a word, so
  * nothing in it reads as the start of a block.
  */
 export function vendorInlineMarkdown(text: string): string {
-  const line = text.replace(/\r\n?|\n/g, " ").trim();
+  const line = text.replace(BREAKS, " ").trim();
   if (!line.includes("<")) return line;
   const lead = "x ";
   return withoutHtml(lead + line).slice(lead.length);
