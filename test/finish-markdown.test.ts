@@ -1,7 +1,10 @@
 import * as prettier from "prettier";
 import { describe, expect, it } from "vitest";
 import { PRETTIER_OPTIONS, finishMarkdown } from "../src/emit/format-files.js";
-import { draftMarkdown, finalBlock, isVerbatimCell, markdownCell, markdownCode, proseBlock, tableBlock, type MarkdownBlock } from "../src/emit/write-code.js";
+import { markdownCell, markdownCode, vendorMarkdown } from "../src/emit/escape-markdown.js";
+import { draftMarkdown, finalBlock, isVerbatimCell, proseBlock, tableBlock, type MarkdownBlock } from "../src/emit/write-code.js";
+
+import { fences, headings, tableCellCounts } from "./support/render-markdown.js";
 
 const MD: prettier.Options = { ...PRETTIER_OPTIONS, parser: "markdown" };
 
@@ -30,11 +33,19 @@ describe("finishMarkdown", () => {
     ["vendor headings, lists and emphasis", [finalBlock("# Events"), proseBlock("#### Prerequisites\n\n* **Bold** item\n  * nested *em*\n\n1. one\n1. two"), finalBlock("Example:")]],
     ["the same cell in two tables", [table([["`/a`", "*x*"]]), finalBlock("between"), table([["`/b`", "*x*"], ["`/c`", "longer cell text here"]])]],
     ["an unclosed code fence swallows the rest (the whole file is formatted then)", [proseBlock("```js\nnot closed"), table([["`/a`", "*x*"]]), finalBlock("after")]],
+    ["a vendor description's unclosed fence, closed by vendorMarkdown", [proseBlock(vendorMarkdown("```js\nnot closed")), table([["`/a`", "*x*"]]), finalBlock("## after")]],
   ];
   it.each(cases)("%s", async (_, blocks) => {
     const finished = await finishMarkdown(blocks);
     expect(finished).toBe(await prettier.format(draftMarkdown(blocks), MD));
     expect(await prettier.format(finished, MD)).toBe(finished);
+  });
+
+  it("keeps what follows a vendor description's unclosed fence out of it", async () => {
+    const finished = await finishMarkdown([proseBlock(vendorMarkdown("```js\nnot closed")), table([["`/a`", "*x*"]]), finalBlock("## after")]);
+    expect(fences(finished)).toEqual(["not closed\n"]);
+    expect(headings(finished)).toEqual([[2, "after"]]);
+    expect(tableCellCounts(finished)).toEqual([{ header: 2, rows: [2] }]);
   });
 
   it.each([

@@ -101,19 +101,6 @@ describe("comments and markdown text", () => {
     expect(evaluate(code.replace("const x = 1;", "1"))).toBe(1);
     await fixedPoint(code);
   });
-
-  it("markdownCell: one line, `|` escaped", () => {
-    expect(w.markdownCell(" a | b\n\tc ")).toBe("a \\| b c");
-  });
-
-  it("markdownCode: a backtick cannot end the span", () => {
-    expect(w.markdownCode("a`b")).toBe("`a'b`");
-    expect(w.markdownCode("")).toBe("");
-  });
-
-  it("markdownComment: no `--` inside", () => {
-    expect(w.markdownComment("a -- b --> c")).toBe("<!-- a - - b - -> c -->");
-  });
 });
 
 describe("printing: each construct as prettier prints it", () => {

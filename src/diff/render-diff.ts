@@ -1,3 +1,4 @@
+import { markdownCell as cell, markdownCode as code, markdownText as text } from "../emit/escape-markdown.js";
 import type { SpecDiff } from "./diff-specs.js";
 
 export type DiffFormat = "text" | "markdown" | "json";
@@ -24,12 +25,10 @@ export function formatDiffText(diff: SpecDiff, color = false): string {
   return lines.join("\n") + "\n";
 }
 
-const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\s+/g, " ");
-
 /** For a pull request body. */
 export function formatDiffMarkdown(diff: SpecDiff): string {
   const lines = [
-    `### Zoom webhook spec: ${diff.old.title} ${diff.old.version} → ${diff.new.title} ${diff.new.version}`,
+    `### Zoom webhook spec: ${text(`${diff.old.title} ${diff.old.version}`)} → ${text(`${diff.new.title} ${diff.new.version}`)}`,
     "",
     `**${diff.summary.breaking} breaking**, ${diff.summary.nonBreaking} non-breaking change(s) for receivers; generated package: **${diff.summary.bump}** version bump.`,
     "",
@@ -38,7 +37,7 @@ export function formatDiffMarkdown(diff: SpecDiff): string {
   lines.push("| | event | where | change | what it means |", "| --- | --- | --- | --- | --- |");
   for (const change of diff.changes) {
     lines.push(
-      `| ${change.severity === "breaking" ? "🔴 breaking" : "🟢 non-breaking"} | ${change.event ? `\`${change.event}\`` : "(the spec)"} | ${change.pointer ? `\`${change.pointer}\`` : ""} | ${cell(change.message)} | ${cell(change.note ?? "")} |`,
+      `| ${change.severity === "breaking" ? "🔴 breaking" : "🟢 non-breaking"} | ${change.event ? cell(code(change.event)) : "(the spec)"} | ${cell(code(change.pointer))} | ${cell(text(change.message))} | ${cell(text(change.note ?? ""))} |`,
     );
   }
   return lines.concat("").join("\n");

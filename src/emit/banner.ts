@@ -1,5 +1,6 @@
 import type { SpecModel } from "../model/model.js";
-import { commentText, markdownComment } from "./write-code.js";
+import { markdownComment } from "./escape-markdown.js";
+import { commentText } from "./write-code.js";
 
 /**
  * The do-not-edit notice at the top of every generated file. It names the spec by title and version, not by file path:

@@ -5,18 +5,8 @@ import { KEYWORDS } from "../keywords/index.js";
 import { UNCHECKED_WHY } from "../keywords/check-pattern.js";
 import { markdownBanner } from "./banner.js";
 import type { EmittedFile } from "./emitted-file.js";
-import {
-  draftMarkdown,
-  finalBlock,
-  isVerbatimCell,
-  markdownCell as cell,
-  markdownCode as code,
-  mixedBlock,
-  printJson,
-  proseBlock,
-  tableBlock,
-  type MarkdownBlock,
-} from "./write-code.js";
+import { markdownCell as cell, markdownCode as code, markdownFence, markdownText as text, vendorInlineMarkdown, vendorMarkdown } from "./escape-markdown.js";
+import { draftMarkdown, finalBlock, isVerbatimCell, mixedBlock, printJson, proseBlock, tableBlock, type MarkdownBlock } from "./write-code.js";
 
 function typeOf(node: SchemaNode): string {
   const base =
@@ -25,7 +15,7 @@ function typeOf(node: SchemaNode): string {
       : node.kind === "unknown"
         ? "any"
         : node.kind === "union"
-          ? `${node.mode === "oneOf" ? "one of" : "any of"}: ${node.variants.map((v) => (v.kind === "object" && v.title ? `${typeOf(v)} (${v.title})` : typeOf(v))).join(", ")}`
+          ? `${node.mode === "oneOf" ? "one of" : "any of"}: ${node.variants.map((v) => (v.kind === "object" && v.title ? `${typeOf(v)} (${text(v.title)})` : typeOf(v))).join(", ")}`
           : node.kind;
   return node.nullable ? `${base} or null` : base;
 }
@@ -39,7 +29,7 @@ interface Row {
   description: string;
 }
 
-/** Every field of a body, depth first; array items appear as `*` (any index). */
+/** Every field of a body, depth first; array items appear as `*` (any index). Each column is markdown. */
 function rows(node: SchemaNode, path: string[], required: boolean, out: Row[]): Row[] {
   if (path.length > 0) {
     const values = "enum" in node && node.enum ? listEnumValues(node.enum, (v) => code(JSON.stringify(v)), ", ") : "";
@@ -48,16 +38,16 @@ function rows(node: SchemaNode, path: string[], required: boolean, out: Row[]): 
       type: typeOf(node),
       required,
       values,
-      // The value keywords' docs lines (a format, a pattern), and patternProperties keys the guards do not check.
+      // The value keywords' docs lines (markdown: a format, a pattern), and patternProperties keys the guards do not check.
       format: [
         ...KEYWORDS.map((keyword) => keyword.docs?.(node)),
         node.kind === "object" && node.uncheckedPatternProperties !== undefined
           ? `patternProperties ${node.uncheckedPatternProperties.map(code).join(", ")} ${UNCHECKED_WHY}: any property is accepted`
           : undefined,
       ]
-        .filter(Boolean)
+        .filter((docs): docs is string => docs !== undefined && docs !== "")
         .join(", "),
-      description: [node.description ?? "", node.deprecated ? "Deprecated." : "", node.default !== undefined ? `Default: ${code(JSON.stringify(node.default))}.` : ""]
+      description: [vendorInlineMarkdown(node.description ?? ""), node.deprecated ? "Deprecated." : "", node.default !== undefined ? `Default: ${code(JSON.stringify(node.default))}.` : ""]
         .filter(Boolean)
         .join(" "),
     });
@@ -82,17 +72,16 @@ function section(event: SynthesizedEvent): MarkdownBlock[] {
     event.fixtures.variants.length > 0 ? `${event.fixtures.variants.length} variant(s)` : "",
     `${event.fixtures.invalid.length} invalid`,
   ].filter(Boolean);
-  const json = ["```json", printJson(sample).trimEnd(), "```"].join("\n");
   return [
     // A heading of one code span: final when the span prints as written.
     isVerbatimCell(code(event.name)) ? finalBlock(`## ${code(event.name)}`) : proseBlock(`## ${code(event.name)}`),
     finalBlock(`Type \`${event.typeName}\` · guards \`is${event.typeName}\`, \`validate${event.typeName}\` · builder \`build${event.typeName}\` · fixtures ${fixtures.join(", ")}`),
     // The vendor's own markdown, prettier's to format; its headings sit inside this event's section: two levels down.
-    ...(event.description ? [proseBlock(event.description.replace(/^(#{1,4}) /gm, "##$1 "))] : []),
+    ...(event.description ? [proseBlock(vendorMarkdown(event.description, { shiftHeadings: 2 }))] : []),
     tableBlock(["field", "type", "required", "values", "format", "description"], table),
     finalBlock(event.examples.length > 0 ? "Example (from the spec):" : "Example (synthesized `full` fixture; the spec has no valid example):"),
-    // printJson is what prettier prints for the block, unless the JSON holds a fence of its own.
-    json.slice(3).includes("```") ? proseBlock(json) : finalBlock(json),
+    // printJson is what prettier prints for the block, and the fence is as long as prettier makes it.
+    finalBlock(markdownFence("json", printJson(sample))),
   ];
 }
 
@@ -101,14 +90,14 @@ export function emitEventsMd(model: SynthesizedSpec): EmittedFile {
   const anchor = (name: string) => name.toLowerCase().replace(/[^a-z0-9 _-]/g, "").replace(/ /g, "-");
   const blocks: MarkdownBlock[] = [
     finalBlock(markdownBanner(model)),
-    mixedBlock(`# ${model.title} webhook events`, [model.title]),
+    mixedBlock(`# ${text(model.title)} webhook events`, [text(model.title)]),
     mixedBlock(
-      `${model.events.length} events from the spec (version ${model.version}). Field paths are JSON pointers into the event; \`*\` stands for any array index.`,
-      [model.version],
+      `${model.events.length} events from the spec (version ${text(model.version)}). Field paths are JSON pointers into the event; \`*\` stands for any array index.`,
+      [text(model.version)],
     ),
     tableBlock(
       ["event", "type", "summary"],
-      model.events.map((e) => [cell(`[${code(e.name)}](#${anchor(e.name)})`), code(e.typeName), cell(e.summary ?? "")]),
+      model.events.map((e) => [cell(`[${code(e.name)}](#${anchor(e.name)})`), code(e.typeName), cell(vendorInlineMarkdown(e.summary ?? ""))]),
     ),
     ...model.events.flatMap(section),
   ];

@@ -1,19 +1,8 @@
 import type { SpecModel } from "../model/model.js";
 import { markdownBanner } from "./banner.js";
 import type { EmittedFile } from "./emitted-file.js";
-import {
-  draftMarkdown,
-  finalBlock,
-  importDeclaration,
-  jsStringLiteral,
-  keyText,
-  markdownCell as cell,
-  markdownCode as code,
-  mixedBlock,
-  printModule,
-  tableBlock,
-  type MarkdownBlock,
-} from "./write-code.js";
+import { markdownCell as cell, markdownCode as code, markdownFence, markdownText as text, vendorInlineMarkdown } from "./escape-markdown.js";
+import { draftMarkdown, finalBlock, importDeclaration, jsStringLiteral, keyText, mixedBlock, printModule, tableBlock, type MarkdownBlock } from "./write-code.js";
 
 /** An import statement as prettier prints it (a long package name breaks the braces). */
 const importLine = (names: string[], source: string) =>
@@ -25,14 +14,14 @@ export function emitReadme(model: SpecModel): EmittedFile {
   const pkg = model.packageName;
   const blocks: MarkdownBlock[] = [
     finalBlock(markdownBanner(model)),
-    mixedBlock(`# ${pkg}`, [pkg]),
+    mixedBlock(`# ${text(pkg)}`, [text(pkg)]),
     mixedBlock(
       [
-        `TypeScript types, runtime guards and sample events for the Zoom **${model.title}** webhooks, generated from the vendor's OpenAPI spec (version ${model.version}) by cobrowse-gen.`,
+        `TypeScript types, runtime guards and sample events for the Zoom **${text(model.title)}** webhooks, generated from the vendor's OpenAPI spec (version ${text(model.version)}) by cobrowse-gen.`,
         "It has no runtime dependencies and runs in Node.js (>= 20) and in Fetch/edge runtimes. The JavaScript in `dist/` is",
         "already compiled: import it with no build step.",
       ].join("\n"),
-      [model.title, model.version],
+      [text(model.title), text(model.version)],
     ),
     finalBlock(
       [
@@ -43,8 +32,7 @@ export function emitReadme(model: SpecModel): EmittedFile {
     finalBlock("## Use"),
     // Code in final form: prettier formats a ts block in markdown as it formats a .ts file.
     finalBlock(
-      [
-        "```ts",
+      markdownFence("ts", [
         importLine(["parseWebhookEvent", "type WebhookEvent"], pkg),
         "",
         "// body: the raw request body, exactly as received (string or Uint8Array)",
@@ -58,8 +46,7 @@ export function emitReadme(model: SpecModel): EmittedFile {
         ...(first ? [`    case ${jsStringLiteral(first.name)}:`, `      // event is ${first.typeName} here`, "      break;"] : []),
         "  }",
         "}",
-        "```",
-      ].join("\n"),
+      ].join("\n")),
     ),
     mixedBlock(
       [
@@ -74,7 +61,7 @@ export function emitReadme(model: SpecModel): EmittedFile {
         "- `schemas.WebhookEvent`, `schemas.<Type>`: the validators as [Standard Schema](https://standardschema.dev) v1",
         '  objects for tRPC, Hono\'s validator and other libraries that accept it; `createSchemas({ unknownProperties: "allow" })`',
         "  for the lenient mode (or pass `libraryOptions: { unknownProperties }` per call).",
-        `- \`import { fixtures, invalidFixtures, build } from "${pkg}/fixtures"\`: sample events for tests. Per`,
+        `- ${code(`import { fixtures, invalidFixtures, build } from ${jsStringLiteral(`${pkg}/fixtures`)}`)}: sample events for tests. Per`,
         "  event: `example` (the spec's own, when valid), `minimal` (required properties only), `full` (every property) and",
         "  `variants` (together covering every enum value; 256 values of a larger enum); `invalidFixtures` are labelled",
         "  negative examples (`{ description, expected: [{ pointer, code }], value }`). The same files are under",
@@ -86,8 +73,7 @@ export function emitReadme(model: SpecModel): EmittedFile {
     ),
     finalBlock("## Receiving webhooks"),
     finalBlock(
-      [
-        "```ts",
+      markdownFence("ts", [
         importLine(["createWebhookHandler"], pkg),
         "",
         "const handler = createWebhookHandler({",
@@ -97,8 +83,7 @@ export function emitReadme(model: SpecModel): EmittedFile {
         "  },",
         "});",
         'http.createServer(handler.node); // or app.post("/zoom", handler.node), or export default { fetch: handler.fetch }',
-        "```",
-      ].join("\n"),
+      ].join("\n")),
     ),
     finalBlock(
       [
@@ -123,7 +108,7 @@ export function emitReadme(model: SpecModel): EmittedFile {
     finalBlock("Every field of every event, with its type, enum values, format and the example: [EVENTS.md](EVENTS.md)."),
     tableBlock(
       ["event", "type", "guards", "summary"],
-      model.events.map((e) => [cell(code(e.name)), code(e.typeName), `${code(`is${e.typeName}`)} / ${code(`validate${e.typeName}`)}`, cell(e.summary ?? "")]),
+      model.events.map((e) => [cell(code(e.name)), code(e.typeName), `${code(`is${e.typeName}`)} / ${code(`validate${e.typeName}`)}`, cell(vendorInlineMarkdown(e.summary ?? ""))]),
     ),
   ];
   return { path: "README.md", contents: draftMarkdown(blocks), markdown: blocks };

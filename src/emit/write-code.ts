@@ -9,8 +9,8 @@ type Doc = builders.Doc;
  * already a prettier fixed point and generation needs no parser and no formatter.
  *
  * Spec text enters code only through the leaves built here: `str` (a string literal, quoted as prettier quotes it),
- * `key` (an object or type member key, quoted or computed as it must be), `jsdoc` (a comment that cannot end early)
- * and the markdown escapers. Identifiers come from naming.ts.
+ * `key` (an object or type member key, quoted or computed as it must be) and `jsdoc` (a comment that cannot end
+ * early); spec text enters markdown only through escape-markdown.ts. Identifiers come from naming.ts.
  *
  * Each printing function below names the prettier function it mirrors; the comment says only where it leaves part of
  * prettier out (comments inside expressions, JSX, Flow, decorators: generated code has none of them).
@@ -115,16 +115,6 @@ export function jsdoc(text: string, options: { multiline?: boolean } = {}): stri
   return `*\n${lines.map((l) => ` * ${l}`.trimEnd()).join("\n")}\n `;
 }
 
-/** Text for one markdown table cell: one line, and a `|` would end the cell. */
-export function markdownCell(text: string): string {
-  return text.replace(/\|/g, "\\|").replace(/\s+/g, " ").trim();
-}
-
-/** A markdown code span (empty for empty text); a backtick inside would end it, so it becomes a quote. */
-export function markdownCode(text: string): string {
-  return text === "" ? "" : `\`${text.replace(/`/g, "'")}\``;
-}
-
 // --- markdown ----------------------------------------------------------------------------------------------------
 
 /**
@@ -181,11 +171,6 @@ export function alignTable(header: readonly string[], rows: readonly (readonly s
   const widths = header.map((_, i) => Math.max(3, ...all.map((row) => row[i]?.width ?? 0)));
   const line = (row: readonly { text: string; width: number }[]) => `| ${row.map((c, i) => c.text + " ".repeat(widths[i]! - c.width)).join(" | ")} |`;
   return [line(all[0]!), `| ${widths.map((w) => "-".repeat(w)).join(" | ")} |`, ...all.slice(1).map(line)].join("\n");
-}
-
-/** An HTML comment in markdown for any text: `--` may not occur inside one. */
-export function markdownComment(text: string): string {
-  return `<!-- ${text.replace(/--/g, "- -")} -->`;
 }
 
 const ASCII_IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;

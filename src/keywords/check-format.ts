@@ -7,6 +7,7 @@ import { joinPointer } from "../model/json-pointer.js";
 import { isDate, isDateTime, isInt32 } from "../model/formats.js";
 import type { SchemaNode } from "../model/model.js";
 import { guard, type GuardExpression, type InvalidValue, type Keyword, type KeywordCheck, type SynthesisTime } from "./keyword.js";
+import { markdownText } from "../emit/escape-markdown.js";
 
 export interface FormatFields {
   readonly format?: string;
@@ -123,5 +124,5 @@ export const formatKeyword: Keyword = {
     if (was === undefined) return [{ kind: "format-changed", severity: "non-breaking", message, note: "A narrowing: values of the new format passed the old guards too." }];
     return [{ kind: "format-changed", severity: "breaking", message, note: "Values valid under the new format can fail the old guards." }];
   },
-  docs: (node) => formatOf(node) || undefined,
+  docs: (node) => (formatOf(node) ? markdownText(formatOf(node)) : undefined),
 };

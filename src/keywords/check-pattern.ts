@@ -3,7 +3,7 @@ import { CobrowseGenError } from "../errors.js";
 import { joinPointer } from "../model/json-pointer.js";
 import type { SchemaNode } from "../model/model.js";
 import { samplePattern } from "../synthesize/sample-pattern.js";
-import { markdownCode } from "../emit/write-code.js";
+import { markdownCode } from "../emit/escape-markdown.js";
 import { PATTERN_FLAGS, analysePattern } from "./analyse-pattern.js";
 import { guard, refuse, type Keyword, type ReadContext } from "./keyword.js";
 

@@ -200,7 +200,7 @@ export interface Keyword {
 
   /** diff: how the keyword changed between two nodes of the same kind, from a receiver's side. `at` names the place. */
   diff(before: SchemaNode, after: SchemaNode, at: string): readonly KeywordChange[];
-  /** EVENTS.md: the keyword's text in the field table's "format" column, if it shows there. */
+  /** EVENTS.md: the keyword's text in the field table's "format" column, as markdown (spec text escaped), if it shows there. */
   docs?(node: SchemaNode): string | undefined;
 }
 

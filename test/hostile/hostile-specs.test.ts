@@ -3,6 +3,8 @@ import { cpSync, existsSync, readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BIN, ROOT, readTree, removeTempDirs, tempDir } from "../support/helpers.js";
+import { expectPrettierFixedPoints } from "../support/fixed-point.js";
+import { codeSpans, fences, headings, rawHtml, renderedText, tableCellCounts } from "../support/render-markdown.js";
 
 /**
  * The hostile-spec corpus (`npm run test:hostile`): one small spec per attack in `cases/`, each with a sibling
@@ -34,6 +36,19 @@ interface Expectation {
   /** Events the generated validateWebhookEvent must accept, and reject, each within GUARD_LIMIT_MS, when exit is 0. */
   readonly accepts?: readonly unknown[];
   readonly rejects?: readonly unknown[];
+  /**
+   * What generated markdown files show when rendered (CommonMark + GFM tables), when exit is 0: headings as
+   * `[level, text]` in this order (others may come between), code spans and fenced blocks with exactly this content,
+   * and text (tags stripped, entities decoded) containing each substring.
+   */
+  readonly markdown?: Readonly<Record<string, RenderedMarkdown>>;
+}
+
+interface RenderedMarkdown {
+  readonly headings?: readonly (readonly [number, string])[];
+  readonly code?: readonly string[];
+  readonly fences?: readonly string[];
+  readonly text?: readonly string[];
 }
 
 const CASES = path.join(ROOT, "test/hostile/cases");
@@ -140,6 +155,27 @@ describe("hostile-spec corpus", () => {
     for (const [file, texts] of Object.entries(want.files ?? {})) {
       expect(files.has(file), `${file} written`).toBe(true);
       for (const text of texts) expect(files.get(file), file).toContain(text);
+    }
+    // Every markdown file: a prettier fixed point, no raw HTML but the banner, every table row with its header's
+    // number of cells.
+    await expectPrettierFixedPoints([...files].filter(([file]) => file.endsWith(".md")).map(([file, contents]) => ({ path: file, contents })));
+    for (const [file, text] of files) {
+      if (!file.endsWith(".md")) continue;
+      expect(rawHtml(text), `raw HTML in ${file}`).toEqual([]);
+      for (const table of tableCellCounts(text)) expect(table.rows, `cells per row of a table in ${file}`).toEqual(table.rows.map(() => table.header));
+    }
+    for (const [file, shows] of Object.entries(want.markdown ?? {})) {
+      const text = files.get(file) ?? "";
+      const shown = headings(text);
+      let at = 0;
+      for (const heading of shows.headings ?? []) {
+        const found = shown.findIndex(([level, title], i) => i >= at && level === heading[0] && title === heading[1]);
+        expect(found, `heading ${JSON.stringify(heading)} in ${file} (has ${JSON.stringify(shown)})`).toBeGreaterThanOrEqual(0);
+        at = found + 1;
+      }
+      for (const code of shows.code ?? []) expect(codeSpans(text), `code span in ${file}`).toContain(code);
+      for (const fence of shows.fences ?? []) expect(fences(text), `fenced block in ${file}`).toContain(fence);
+      for (const shown of shows.text ?? []) expect(renderedText(text), `rendered ${file}`).toContain(shown);
     }
     // The package loads.
     const index = await import(`${path.join(out, "dist/index.js")}?${Date.now()}`);
