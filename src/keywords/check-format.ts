@@ -124,5 +124,8 @@ export const formatKeyword: Keyword = {
     if (was === undefined) return [{ kind: "format-changed", severity: "non-breaking", message, note: "A narrowing: values of the new format passed the old guards too." }];
     return [{ kind: "format-changed", severity: "breaking", message, note: "Values valid under the new format can fail the old guards." }];
   },
-  docs: (node) => (formatOf(node) ? markdownText(formatOf(node)) : undefined),
+  docs: (node) => {
+    const format = formatOf(node);
+    return format ? markdownText(format) : undefined;
+  },
 };
