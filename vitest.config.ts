@@ -6,6 +6,8 @@ export default defineConfig({
     exclude: ["test/corpus/**", "test/hostile/**", "**/node_modules/**"],
     // Contract tests run the TypeScript compiler and spawn the CLI: slow on 2 cores, not stuck.
     testTimeout: 120_000,
+    // Vitest leaves one of two cores idle by default; most of these tests wait on child processes, so use both.
+    maxWorkers: 2,
     hookTimeout: 120_000,
   },
 });

@@ -7,8 +7,8 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { CobrowseGenError, generate } from "../src/index.js";
-import { removeTempDirs, runCli as runCliUnbounded, tempDir } from "./support/helpers.js";
+import { CobrowseGenError, generate } from "../../src/index.js";
+import { removeTempDirs, runCli as runCliUnbounded, tempDir } from "../support/helpers.js";
 
 /** Every run is bounded: a pattern run on the attack string would otherwise hang it for hours. */
 const runCli = (args: string[]) => runCliUnbounded(args, { timeoutMs: 60_000 });

@@ -1,9 +1,9 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { generate } from "../src/index.js";
-import { compile, compilePackage } from "./support/compile.js";
-import { importFrom, removeTempDirs, tempDir } from "./support/helpers.js";
+import { generate } from "../../src/index.js";
+import { compile, compilePackage } from "../support/compile.js";
+import { importFrom, removeTempDirs, tempDir } from "../support/helpers.js";
 
 /**
  * `required` naming a property `properties` does not define: in an open object JSON Schema asks for the property with

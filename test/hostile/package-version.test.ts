@@ -1,9 +1,9 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { loadSpecText } from "../src/load/load-spec.js";
-import { normalizeSpec } from "../src/normalize/normalize-spec.js";
-import { ROOT, removeTempDirs, runCli, tempDir } from "./support/helpers.js";
+import { loadSpecText } from "../../src/load/load-spec.js";
+import { normalizeSpec } from "../../src/normalize/normalize-spec.js";
+import { ROOT, removeTempDirs, runCli, tempDir } from "../support/helpers.js";
 
 afterAll(removeTempDirs);
 

@@ -1,12 +1,12 @@
 import { readFileSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { generate } from "../src/index.js";
-import { mergeSchemas } from "../src/normalize/rules/all-of-merge.js";
-import { checkValue } from "../src/model/check-value.js";
-import { MAX_LISTED_ENUM_VALUES, MAX_TYPED_ENUM_VALUES } from "../src/model/model.js";
-import { compilePackage } from "./support/compile.js";
-import { importFrom, removeTempDirs, tempDir } from "./support/helpers.js";
+import { generate } from "../../src/index.js";
+import { mergeSchemas } from "../../src/normalize/rules/all-of-merge.js";
+import { checkValue } from "../../src/model/check-value.js";
+import { MAX_LISTED_ENUM_VALUES, MAX_TYPED_ENUM_VALUES } from "../../src/model/model.js";
+import { compilePackage } from "../support/compile.js";
+import { importFrom, removeTempDirs, tempDir } from "../support/helpers.js";
 
 /**
  * What spec names and values do to the package (issue 12, items 7 and 8): huge enums, long names, property names that
