@@ -2,13 +2,23 @@ import type { SpecModel } from "../model/model.js";
 import { markdownBanner } from "./banner.js";
 import type { EmittedFile } from "./emitted-file.js";
 import { markdownCell as cell, markdownCode as code, markdownFence, markdownText as text, vendorInlineMarkdown } from "./escape-markdown.js";
-import { draftMarkdown, finalBlock, importDeclaration, jsStringLiteral, keyText, mixedBlock, printModule, tableBlock, type MarkdownBlock } from "./write-code.js";
+import { PRINT_WIDTH, draftMarkdown, finalBlock, importDeclaration, jsStringLiteral, keyText, mixedBlock, printModule, tableBlock, type MarkdownBlock } from "./write-code.js";
 
 /** An import statement as prettier prints it (a long package name breaks the braces). */
 const importLine = (names: string[], source: string) =>
   printModule([importDeclaration(names.map((n) => (n.startsWith("type ") ? { name: n.slice(5), typeOnly: true } : n)), source)]).trimEnd();
 
 /** `README.md` of the generated package: what it is, how to import it, where it came from. */
+/**
+ * The snippet's handler as prettier prints it: a property whose `key: (event) => {` does not fit in the print width
+ * breaks after the colon (its assignment layout), so a long event name moves the arrow function to its own line.
+ */
+function handlerLines(key: string, typeName: string): string[] {
+  const head = `    ${key}: (event) => {`;
+  if (head.length <= PRINT_WIDTH) return [head, `      /* event: ${typeName} */`, "    },"];
+  return [`    ${key}:`, "      (event) => {", `        /* event: ${typeName} */`, "      },"];
+}
+
 export function emitReadme(model: SpecModel): EmittedFile {
   const first = model.events[0];
   const pkg = model.packageName;
@@ -79,7 +89,7 @@ export function emitReadme(model: SpecModel): EmittedFile {
         "const handler = createWebhookHandler({",
         "  secret: process.env.ZOOM_WEBHOOK_SECRET_TOKEN!, // or a list (rotation), or (headers) => secret by clientid",
         "  on: {",
-        ...(first ? [`    ${keyText(first.name)}: (event) => {`, `      /* event: ${first.typeName} */`, "    },"] : []),
+        ...(first ? handlerLines(keyText(first.name), first.typeName) : []),
         "  },",
         "});",
         'http.createServer(handler.node); // or app.post("/zoom", handler.node), or export default { fetch: handler.fetch }',
