@@ -47,11 +47,16 @@ export function toJsonSchema(node: SchemaNode, options: ToJsonSchemaOptions = {}
       schema.type = type("object");
       schema.properties = Object.fromEntries(node.properties.map((p) => [p.name, recurse(p.schema)]));
       schema.required = node.properties.filter((p) => p.required).map((p) => p.name);
+      // TypeScript holds every property to an index signature (JSON Schema holds only the undeclared ones, or those a
+      // pattern matches): for the types, each index type also admits the declared properties' types, else a declared
+      // property of another type would be `never` and no literal would fit.
+      const declared = options.typeNames ? node.properties.map((p) => p.schema) : [];
+      const indexType = (child: SchemaNode) => (declared.length > 0 ? { anyOf: [child, ...declared].map(recurse) } : recurse(child));
       if (node.patternProperties !== undefined) {
-        schema.patternProperties = Object.fromEntries(node.patternProperties.map((p) => [p.pattern, recurse(p.schema)]));
+        schema.patternProperties = Object.fromEntries(node.patternProperties.map((p) => [p.pattern, indexType(p.schema)]));
       }
       // Explicit either way: openapi-typescript's default would close an open object and reject valid literals.
-      schema.additionalProperties = node.additionalSchema !== undefined ? recurse(node.additionalSchema) : node.additionalProperties;
+      schema.additionalProperties = node.additionalSchema !== undefined ? indexType(node.additionalSchema) : node.additionalProperties;
       writeKeywords(node, schema);
       break;
     case "array":
