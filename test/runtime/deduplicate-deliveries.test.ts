@@ -34,7 +34,7 @@ function deliver(body: string, timestamp = NOW): Request {
 const BODY = '{"event":"a.created","id":"x"}';
 const KEY = createHash("sha256").update(BODY).digest("hex");
 
-function make(options: Partial<HandlerOptions<Events>> & { handle?: () => unknown } = {}) {
+function make(options: Partial<HandlerOptions<Events>> & { handle?: (() => unknown) | undefined } = {}) {
   const errors: [string, WebhookErrorContext][] = [];
   const calls: string[] = [];
   const { handle, ...rest } = options;
