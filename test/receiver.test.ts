@@ -316,10 +316,101 @@ describe.each(["node", "fetch"] as const)("createWebhookHandler over real HTTP (
     expect(recorder.slowDone).toBe(true);
   });
 
-  it("answers 200 when a handler throws, and reports the error", async () => {
+  it("answers 500 when a handler throws within ackTimeoutMs (so Zoom redelivers), and reports the error", async () => {
     const body = JSON.stringify(build("cobrowse.session_user_left", { payload: { object: { user_name: "boom" } } }));
-    expect((await post(body)).status).toBe(200);
+    expect((await post(body)).status).toBe(500);
     expect(recorder.errors.at(-1)).toMatchObject({ context: { stage: "handler", event: "cobrowse.session_user_left" } });
+  });
+});
+
+describe("delivery guarantees over real HTTP (handler.node)", () => {
+  const servers: http.Server[] = [];
+  afterAll(() => Promise.all(servers.map((server) => new Promise<void>((resolve) => server.close(() => resolve())))));
+
+  /** A receiver on 127.0.0.1 and a simulated Zoom: every delivery of an event resends its bytes, signed anew. */
+  async function serve(overrides: Partial<WebhookHandlerOptions>) {
+    const recorder: Recorder = { handled: [], errors: [], unknown: [], slowDone: false };
+    const handler = makeHandler(recorder, overrides);
+    const server = http.createServer((req, res) => void handler.node(req, res));
+    servers.push(server);
+    const url = await listen(server);
+    let retry = 0;
+    const deliver = (body: string) =>
+      fetch(url, { method: "POST", body, headers: { "content-type": "application/json", ...headersFor(body, SECRET, String(NOW + retry++)) } });
+    return { handler, recorder, deliver, stages: () => recorder.errors.map((e) => e.context.stage) };
+  }
+
+  const started = (id: string) => JSON.stringify(build("cobrowse.session_started", { payload: { object: { session_id: id } } } as never));
+
+  it("a handler still running at ackTimeoutMs: 200 and a timeout report; its later failure is reported too", async () => {
+    let fail!: (error: Error) => void;
+    const { deliver, recorder, stages } = await serve({ ackTimeoutMs: 50, on: { "cobrowse.session_started": () => new Promise<void>((_, reject) => (fail = reject)) } });
+    expect((await deliver(started("t1"))).status).toBe(200);
+    expect(stages()).toEqual(["timeout"]);
+    fail(new Error("late failure"));
+    await vi.waitFor(() => expect(stages()).toEqual(["timeout", "handler"]));
+    expect(recorder.errors[1]?.error).toMatchObject({ message: "late failure" });
+  });
+
+  it("with a store, a redelivery of a handled event: 200 without running the handler", async () => {
+    let runs = 0;
+    const duplicates: string[] = [];
+    const { deliver } = await serve({ store: api.memoryStore(), on: { "cobrowse.session_started": () => void runs++ }, onDuplicate: (_, { key }) => void duplicates.push(key) });
+    const body = started("d1");
+    expect((await deliver(body)).status).toBe(200);
+    expect((await deliver(body)).status).toBe(200);
+    expect(runs).toBe(1);
+    expect(duplicates).toHaveLength(1);
+  });
+
+  it("with a store, a delivery of an event another delivery is handling: 503 with Retry-After", async () => {
+    let finish!: () => void;
+    let runs = 0;
+    const { deliver } = await serve({ store: api.memoryStore(), ackTimeoutMs: 2000, on: { "cobrowse.session_started": () => (runs++, new Promise<void>((resolve) => (finish = resolve))) } });
+    const body = started("b1");
+    const first = deliver(body);
+    await vi.waitFor(() => expect(runs).toBe(1));
+    const second = await deliver(body);
+    expect(second.status).toBe(503);
+    expect(Number(second.headers.get("retry-after"))).toBeGreaterThan(0);
+    finish();
+    expect((await first).status).toBe(200);
+    expect(runs).toBe(1);
+  });
+
+  it("with a store that is down: 503 and a store report, the handler not run", async () => {
+    let runs = 0;
+    const down = { ...api.memoryStore(), claim: () => Promise.reject(new Error("ECONNREFUSED")) };
+    const { deliver, stages } = await serve({ store: down, on: { "cobrowse.session_started": () => void runs++ } });
+    expect((await deliver(started("s1"))).status).toBe(503);
+    expect(stages()).toEqual(["store"]);
+    expect(runs).toBe(0);
+  });
+
+  it("a handler that always fails: deliveries 1-3 answer 500, the 4th 200 with a dead letter; replay after fixing handles it once", async () => {
+    let broken = true;
+    let handled = 0;
+    const { deliver, handler } = await serve({
+      store: api.memoryStore(),
+      on: {
+        "cobrowse.session_started": () => {
+          if (broken) throw new Error("database down");
+          handled++;
+        },
+      },
+    });
+    const body = started("f1");
+    const statuses = [];
+    for (let i = 0; i < 4; i++) statuses.push((await deliver(body)).status);
+    expect(statuses).toEqual([500, 500, 500, 200]);
+    const letters = await handler.deadLetters();
+    expect(letters).toEqual([expect.objectContaining({ event: "cobrowse.session_started", rawBody: body, attempts: 4, lastError: "database down" })]);
+    broken = false;
+    expect(await handler.replay(letters[0]!.key)).toBe("handled");
+    expect(handled).toBe(1);
+    expect(await handler.deadLetters()).toEqual([]);
+    expect((await deliver(body)).status).toBe(200);
+    expect(handled).toBe(1);
   });
 });
 

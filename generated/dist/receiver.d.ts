@@ -29,6 +29,9 @@ export type {
   WebhookErrorContext,
   WebhookHandler,
 } from "./runtime/create-handler.js";
+export { memoryStore, type MemoryStoreOptions } from "./runtime/create-memory-store.js";
+export type { ReplayOutcome } from "./runtime/deliver-event.js";
+export type { ClaimOptions, ClaimResult, DeadLetter, Failure, WebhookStore } from "./runtime/webhook-store.js";
 
 /** Handlers by event name: each receives its exact event type. */
 export type WebhookHandlers = EventHandlers<WebhookEventMap>;
@@ -38,7 +41,8 @@ export type WebhookHandlerOptions = HandlerOptions<WebhookEventMap>;
 
 /**
  * Creates a receiver: verifies Zoom's signature over the raw body, answers the URL-validation handshake, validates the
- * event against the spec, and routes it to its typed handler, answering within ackTimeoutMs. Throws a TypeError for a
- * missing or empty secret, an unknown option, a handler for an event this package does not have, or a bad limit.
+ * event against the spec, and routes it to its typed handler, answering within ackTimeoutMs (500 when a handler
+ * fails, so that Zoom redelivers); with a store, deduplicates deliveries and keeps dead letters. Throws a TypeError
+ * for a missing or empty secret, an unknown option, a handler for an event this package does not have, or a bad limit.
  */
 export declare function createWebhookHandler(options: WebhookHandlerOptions): WebhookHandler;

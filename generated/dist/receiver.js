@@ -15,11 +15,13 @@ export {
   verifyWebhookSignatureAsync,
   WebhookVerificationError,
 } from "./runtime/verify-signature.js";
+export { memoryStore } from "./runtime/create-memory-store.js";
 
 /**
  * Creates a receiver: verifies Zoom's signature over the raw body, answers the URL-validation handshake, validates the
- * event against the spec, and routes it to its typed handler, answering within ackTimeoutMs. Throws a TypeError for a
- * missing or empty secret, an unknown option, a handler for an event this package does not have, or a bad limit.
+ * event against the spec, and routes it to its typed handler, answering within ackTimeoutMs (500 when a handler
+ * fails, so that Zoom redelivers); with a store, deduplicates deliveries and keeps dead letters. Throws a TypeError
+ * for a missing or empty secret, an unknown option, a handler for an event this package does not have, or a bad limit.
  */
 export function createWebhookHandler(options) {
   return createHandler(options, validateWebhookEvent, webhookEventNames);

@@ -3,7 +3,7 @@
  * static import (Node.js >= 20.16, Deno and Bun: process.getBuiltinModule), else the pure-JavaScript SHA-256
  * (synchronous), or Web Crypto (asynchronous; every runtime has it).
  */
-import { concatBytes, hmacSha256, toHex } from "./hash-sha256.js";
+import { concatBytes, hmacSha256, sha256, toHex } from "./hash-sha256.js";
 
 interface NodeHmac {
   update(data: Uint8Array | string): NodeHmac;
@@ -12,6 +12,7 @@ interface NodeHmac {
 
 interface NodeCrypto {
   createHmac(algorithm: string, key: string): NodeHmac;
+  createHash(algorithm: string): NodeHmac;
 }
 
 let nodeCrypto: NodeCrypto | null | undefined;
@@ -88,4 +89,10 @@ export function constantTimeEqual(a: string, b: string): boolean {
   let diff = 0;
   for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i);
   return diff === 0;
+}
+
+/** SHA-256 of bytes as lowercase hex: a delivery's default deduplication key. */
+export function sha256Hex(data: Uint8Array): string {
+  const native = getNodeCrypto();
+  return native !== null ? native.createHash("sha256").update(data).digest("hex") : toHex(sha256(data));
 }

@@ -21,6 +21,14 @@ import {
   type WebhookHandlerOptions,
   type WebhookHandlers,
   type WebhookVerificationErrorCode,
+  memoryStore,
+  type ClaimOptions,
+  type ClaimResult,
+  type DeadLetter,
+  type Failure,
+  type MemoryStoreOptions,
+  type ReplayOutcome,
+  type WebhookStore,
   createSchemas,
   schemas,
   type StandardSchemaV1,
@@ -174,6 +182,22 @@ const nodeRequest: NodeRequestLike = { method: "GET", headers: {}, on: () => und
 const nodeResponse: NodeResponseLike & { body?: string } = { statusCode: 0, setHeader: () => undefined, end(body) { this.body = body ?? ""; } };
 await receiver.node(nodeRequest, nodeResponse);
 check(nodeResponse.statusCode === 405, "node adapter refuses GET");
+
+// Delivery guarantees: a store deduplicates redeliveries and keeps dead letters.
+const storeOptions: MemoryStoreOptions = { maxEntries: 100 };
+const store: WebhookStore = memoryStore(storeOptions);
+const claimOptions: ClaimOptions = { claimTtlMs: 1000, countTtlMs: 60_000 };
+const claimed: ClaimResult = await store.claim("consumer-key", "owner", claimOptions);
+check(claimed.state === "claimed" && claimed.deliveries === 1, "memoryStore claims a new key");
+const failure: Failure = { key: "consumer-key", event: "cobrowse.session_started", rawBody, error: "x", at: 0 };
+const letter: DeadLetter = await store.recordFailure(failure, 60_000);
+check(letter.attempts === 1, "memoryStore keeps a dead letter");
+const deduplicating = createWebhookHandler({ ...handlerOptions, store: memoryStore() });
+await deduplicating.fetch(new Request("http://localhost/zoom", { method: "POST", body: rawBody, headers: { "content-type": "application/json", ...signed } }));
+const again = await deduplicating.fetch(new Request("http://localhost/zoom", { method: "POST", body: rawBody, headers: { "content-type": "application/json", ...signed } }));
+check(again.status === 200 && (await deduplicating.deadLetters()).length === 0, "a redelivery is a duplicate");
+const outcome: ReplayOutcome | undefined = (await deduplicating.deadLetters())[0] === undefined ? undefined : await deduplicating.replay("none");
+check(outcome === undefined, "nothing to replay");
 
 // Test helpers: builders, the negative catalogue.
 const overrides: DeepPartial<CobrowseSessionUserLeftEvent> = { payload: { object: { leave_reason: "Unknown reason" } } };

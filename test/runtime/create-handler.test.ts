@@ -4,6 +4,7 @@ import type { AddressInfo } from "node:net";
 import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { HandlerOptions, NodeRequestLike, NodeResponseLike, WebhookErrorContext, WebhookHandler } from "../../src/runtime/create-handler.js";
+import { memoryStore } from "../../src/runtime/create-memory-store.js";
 import { makeIssue, type ValidationIssue } from "../../src/runtime/make-issue.js";
 import type { ValidationOptions, ValidationResult } from "../../src/runtime/run-guard.js";
 
@@ -183,10 +184,33 @@ describe.each(flavours)("createHandler (%s)", (_, createHandler) => {
   });
 
   describe("handlers", () => {
-    it("a failing handler is reported with its event; the request still gets 200", async () => {
-      const { handler, errors } = make({ on: { "a.created": () => Promise.reject(new Error("db down")) } });
+    it.each<[string, Partial<HandlerOptions<Events>>, string, number, unknown[]]>([
+      ["a handler that rejects within ackTimeoutMs: 500 (Zoom redelivers)", { on: { "a.created": () => Promise.reject(new Error("db down")) } }, '{"event":"a.created","id":"x"}', 500, [["db down", "handler", "a.created"]]],
+      ["a handler that throws synchronously: 500", { on: { "a.created": () => { throw new Error("bug"); } } }, '{"event":"a.created","id":"x"}', 500, [["bug", "handler", "a.created"]]],
+      ["onAny failing while the event's handler succeeds: 500", { onAny: () => Promise.reject(new Error("audit down")) }, '{"event":"a.created","id":"x"}', 500, [["audit down", "handler", "a.created"]]],
+      ["onUnknownEvent failing: 500, as for handlers", { onUnknownEvent: () => Promise.reject(new Error("unknown down")) }, '{"event":"c.other"}', 500, [["unknown down", "handler", "c.other"]]],
+      ["handlers that succeed: 200", {}, '{"event":"a.created","id":"x"}', 200, []],
+    ])("%s", async (_, options, text, status, reported) => {
+      const { handler, errors } = make(options);
+      expect((await handler.fetch(post(text))).status).toBe(status);
+      expect(errors.map(([error, context]) => [(error as Error).message, context.stage, context.event])).toEqual(reported);
+    });
+
+    it("a handler still running at ackTimeoutMs: 200, a timeout report, and its later failure reported too", async () => {
+      let fail!: (error: Error) => void;
+      const { handler, errors } = make({ ackTimeoutMs: 20, on: { "a.created": () => new Promise<void>((_, reject) => (fail = reject)) } });
       expect((await handler.fetch(post('{"event":"a.created","id":"x"}'))).status).toBe(200);
-      expect(errors).toMatchObject([[{ message: "db down" }, { stage: "handler", event: "a.created" }]]);
+      expect(errors.map(([, context]) => [context.stage, context.event])).toEqual([["timeout", "a.created"]]);
+      expect(String(errors[0]?.[0])).toMatch(/still running after 20 ms/);
+      fail(new Error("late failure"));
+      await vi.waitFor(() => expect(errors.map(([, context]) => context.stage)).toEqual(["timeout", "handler"]));
+      expect(errors[1]?.[0]).toMatchObject({ message: "late failure" });
+    });
+
+    it("an unknown event whose handler is still running at ackTimeoutMs: 200 and a timeout report", async () => {
+      const { handler, errors } = make({ ackTimeoutMs: 20, onUnknownEvent: () => new Promise(() => undefined) });
+      expect((await handler.fetch(post('{"event":"c.other"}'))).status).toBe(200);
+      expect(errors.map(([, context]) => [context.stage, context.event])).toEqual([["timeout", "c.other"]]);
     });
 
     it("a slow handler is acknowledged after ackTimeoutMs and keeps running", async () => {
@@ -224,6 +248,14 @@ describe.each(flavours)("createHandler (%s)", (_, createHandler) => {
       });
       expect((await handler.fetch(post("{}", { "content-type": "application/json" }))).status).toBe(401);
       expect(logged).toHaveBeenCalledWith("[zoom webhook] onError threw", expect.objectContaining({ message: "logger down" }));
+      logged.mockRestore();
+    });
+
+    it("by default logs timeouts", async () => {
+      const logged = vi.spyOn(console, "error").mockImplementation(() => undefined);
+      const handler = createHandler<Events>({ secret: SECRET, now: clock, ackTimeoutMs: 5, on: { "a.created": () => new Promise(() => undefined) } }, validate);
+      expect((await handler.fetch(post('{"event":"a.created","id":"x"}'))).status).toBe(200);
+      expect(logged).toHaveBeenCalledWith("[zoom webhook]", "timeout", expect.objectContaining({ message: expect.stringMatching(/still running/) }));
       logged.mockRestore();
     });
 
@@ -324,6 +356,7 @@ describe.each(flavours)("createHandler (%s)", (_, createHandler) => {
   });
 
   const handle = () => undefined;
+  const STORE = memoryStore();
   it.each<[string, Record<string, unknown>, RegExp]>([
     ["an unknown option (a typo)", { maxBodySize: 10 }, /unknown option "maxBodySize"/],
     ["an option of another receiver", { secretToken: SECRET }, /unknown option "secretToken"/],
@@ -346,6 +379,16 @@ describe.each(flavours)("createHandler (%s)", (_, createHandler) => {
     ["now that is not a function", { now: 5 }, /now must be a function/],
     ["now that does not return milliseconds (Date instead of Date.now: the replay check would be off)", { now: Date }, /now must return the time in milliseconds/],
     ["an unknown unknownProperties mode", { unknownProperties: "lenient" }, /unknownProperties must be "allow" or "reject"/],
+    ["a store without its methods", { store: {} }, /options\.store must be a WebhookStore .*claim/],
+    ["a store that is not an object", { store: "redis://localhost" }, /options\.store must be a WebhookStore/],
+    ["maxDeliveries 0", { store: STORE, maxDeliveries: 0 }, /maxDeliveries must be a whole number, at least 1/],
+    ["a fractional maxDeliveries", { store: STORE, maxDeliveries: 2.5 }, /maxDeliveries/],
+    ["dedupeTtlSeconds 0", { store: STORE, dedupeTtlSeconds: 0 }, /dedupeTtlSeconds must be a number of seconds > 0/],
+    ["dedupeTtlSeconds Infinity", { store: STORE, dedupeTtlSeconds: Infinity }, /dedupeTtlSeconds/],
+    ["dedupeKey that is not a function", { store: STORE, dedupeKey: "x-zm-request-id" }, /dedupeKey must be a function/],
+    ["onDuplicate that is not a function", { store: STORE, onDuplicate: true }, /onDuplicate must be a function/],
+    ["dedupeKey without a store (it would never be used)", { dedupeKey: () => "k" }, /dedupeKey needs options\.store/],
+    ["maxDeliveries without a store", { maxDeliveries: 4 }, /maxDeliveries needs options\.store/],
   ])("throws a TypeError at creation for %s", (_, options, message) => {
     const create = () => createHandler<Events>({ secret: SECRET, ...options } as never, validate);
     expect(create).toThrow(TypeError);

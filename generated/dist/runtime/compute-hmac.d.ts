@@ -9,6 +9,7 @@ interface NodeHmac {
 }
 interface NodeCrypto {
   createHmac(algorithm: string, key: string): NodeHmac;
+  createHash(algorithm: string): NodeHmac;
 }
 /**
  * node:crypto, or null where the runtime does not offer it. A static import would make the package Node-only (and
@@ -21,4 +22,6 @@ export declare function hmacHex(secret: string, parts: readonly (string | Uint8A
 export declare function hmacHexAsync(secret: string, parts: readonly (string | Uint8Array)[]): Promise<string>;
 /** Equal-length hex strings compared without an early exit, so timing does not reveal the first wrong digit. */
 export declare function constantTimeEqual(a: string, b: string): boolean;
+/** SHA-256 of bytes as lowercase hex: a delivery's default deduplication key. */
+export declare function sha256Hex(data: Uint8Array): string;
 export {};

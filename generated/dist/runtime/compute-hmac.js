@@ -8,7 +8,7 @@
  * static import (Node.js >= 20.16, Deno and Bun: process.getBuiltinModule), else the pure-JavaScript SHA-256
  * (synchronous), or Web Crypto (asynchronous; every runtime has it).
  */
-import { concatBytes, hmacSha256, toHex } from "./hash-sha256.js";
+import { concatBytes, hmacSha256, sha256, toHex } from "./hash-sha256.js";
 let nodeCrypto;
 const encoder = new TextEncoder();
 /**
@@ -60,4 +60,9 @@ export function constantTimeEqual(a, b) {
   let diff = 0;
   for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i);
   return diff === 0;
+}
+/** SHA-256 of bytes as lowercase hex: a delivery's default deduplication key. */
+export function sha256Hex(data) {
+  const native = getNodeCrypto();
+  return native !== null ? native.createHash("sha256").update(data).digest("hex") : toHex(sha256(data));
 }

@@ -3,17 +3,23 @@
  * Do not edit: cobrowse-gen's runtime, copied unchanged into every package it generates.
  */
 
+import { type ReplayOutcome } from "./deliver-event.js";
 import type { ValidationIssue } from "./make-issue.js";
 import { type HeadersInput } from "./read-header.js";
 import type { UnknownPropertiesMode, ValidationOptions, ValidationResult } from "./run-guard.js";
 import { type SecretInput } from "./verify-signature.js";
+import type { DeadLetter, WebhookStore } from "./webhook-store.js";
 /** Handlers by event name (`M`: event name → event type): each receives its exact event type. */
 export type EventHandlers<M> = {
   readonly [K in keyof M]?: (event: M[K]) => unknown;
 };
 /** Where a request or a handler failed, for `onError`. */
 export interface WebhookErrorContext {
-  readonly stage: "read" | "verify" | "parse" | "validate" | "handler" | "config";
+  /**
+   * "handler": a handler (or onUnknownEvent, onDuplicate) threw or rejected; "timeout": handlers still running at
+   * ackTimeoutMs (acknowledged with 200; they keep running); "store": the store failed or did not answer.
+   */
+  readonly stage: "read" | "verify" | "parse" | "validate" | "handler" | "timeout" | "store" | "config";
   /** The event name, once known. */
   readonly event?: string;
   /** Validation issues, for stage "validate". */
@@ -40,17 +46,50 @@ export interface HandlerOptions<M> {
   readonly on?: EventHandlers<M>;
   /** Called for every valid known event, besides its own handler. */
   readonly onAny?: (event: M[keyof M]) => unknown;
-  /** Events with a name this package does not know. Default: answer 200 and ignore. */
+  /**
+   * Events with a name this package does not know. Default: answer 200 and ignore. Acknowledged as handlers are (a
+   * failure within ackTimeoutMs answers 500), but never deduplicated: without a spec there is no key to trust.
+   */
   readonly onUnknownEvent?: (event: UnknownWebhookEvent) => unknown;
   /**
    * Refused requests and handler failures; the caller only ever sees an opaque status. Default: console.error for
-   * stages "handler" and "config" (refusals are routine: scanners, replays).
+   * stages "handler", "timeout", "store" and "config" (refusals are routine: scanners, replays).
    */
   readonly onError?: (error: unknown, context: WebhookErrorContext) => void;
   /** Default "allow": Zoom adds fields to live events, and a deployed receiver should not start refusing them. */
   readonly unknownProperties?: UnknownPropertiesMode;
-  /** Answer 200 after this long even if handlers are still running (Zoom retries after 3 s). Default 2500. */
+  /**
+   * Answer 200 after this long even if handlers are still running (Zoom retries after 3 s), with a "timeout" report.
+   * Handlers that fail before it get 500, so that Zoom redelivers. Default 2500.
+   */
   readonly ackTimeoutMs?: number;
+  /**
+   * Deduplicates deliveries and keeps dead letters: memoryStore() for one process, redisStore() for several. Without
+   * one, a handler that keeps failing exhausts Zoom's retries, and Zoom then stops sending the event.
+   */
+  readonly store?: WebhookStore;
+  /** A delivery's key in the store. Default: the SHA-256 (hex) of the raw body, which Zoom's retries resend. */
+  readonly dedupeKey?: (
+    event: M[keyof M],
+    request: {
+      readonly rawBody: Uint8Array;
+      readonly headers: HeadersInput;
+    },
+  ) => string | PromiseLike<string>;
+  /** How long a handled key, a delivery count and a dead letter are kept. Default 259200 (3 days). */
+  readonly dedupeTtlSeconds?: number;
+  /**
+   * The delivery acknowledged (200) even though its handlers failed, so that Zoom keeps sending the event type; the
+   * dead letter keeps the event. Default 4: Zoom's first delivery and its 3 retries.
+   */
+  readonly maxDeliveries?: number;
+  /** Called for a delivery whose key was already handled (answered 200 without running the handlers). */
+  readonly onDuplicate?: (
+    event: M[keyof M],
+    context: {
+      readonly key: string;
+    },
+  ) => unknown;
   /** Larger bodies get 413, are not read further, and their connection is closed. Default 1 MiB. */
   readonly maxBodyBytes?: number;
   /**
@@ -95,6 +134,14 @@ export interface WebhookHandler {
   fetch(request: Request): Promise<Response>;
   /** node:http and Express: `http.createServer(handler.node)` or `app.post("/zoom", handler.node)`. */
   node(req: NodeRequestLike, res: NodeResponseLike): Promise<void>;
+  /** The store's dead letters, oldest first failure first. Throws without `options.store`. */
+  deadLetters(): Promise<readonly DeadLetter[]>;
+  /**
+   * Runs the handlers of a dead letter again (its body is parsed and validated again, not re-verified: it came from
+   * your store). "handled" removes the letter; "failed" adds an attempt; "duplicate": a delivery was handled
+   * meanwhile (letter removed). Throws without `options.store`, for an unknown key, or while a delivery holds the key.
+   */
+  replay(key: string): Promise<ReplayOutcome>;
 }
 /**
  * A receiver for the events of `M` (event name → event type), validated by `validate`: verifies Zoom's signature

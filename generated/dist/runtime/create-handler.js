@@ -10,6 +10,7 @@
  */
 import { createUrlValidationResponse, readPlainToken } from "./answer-url-validation.js";
 import { getNodeCrypto } from "./compute-hmac.js";
+import { createDeliverer } from "./deliver-event.js";
 import { BodyTimeout, BodyTooLarge, encodeUtf8, parseJsonBody, readNode, readStream } from "./read-body.js";
 import { getHeader } from "./read-header.js";
 import {
@@ -44,7 +45,13 @@ const OPTIONS = [
   "bodyTimeoutMs",
   "toleranceSeconds",
   "now",
+  "store",
+  "dedupeKey",
+  "dedupeTtlSeconds",
+  "maxDeliveries",
+  "onDuplicate",
 ];
+const STORE_METHODS = ["claim", "finish", "release", "recordFailure", "removeDeadLetter", "deadLetters"];
 /** What a secret function's race resolves to when it has not settled in time. */
 const LATE = Symbol("late");
 /** What a value is, never what it holds: error messages about a secret must not print it. */
@@ -70,7 +77,9 @@ const SECRET_HINT =
   "of them while rotating, or a function (headers) => secret";
 function defaultOnError(error, context) {
   // Refusals are routine (scanners, replays); handler and configuration failures are not.
-  if (context.stage === "handler" || context.stage === "config") console.error("[zoom webhook]", context.stage, error);
+  if (["handler", "timeout", "store", "config"].includes(context.stage)) {
+    console.error("[zoom webhook]", context.stage, error);
+  }
 }
 /**
  * A receiver for the events of `M` (event name → event type), validated by `validate`: verifies Zoom's signature
@@ -124,13 +133,45 @@ export function createHandler(
   if (![undefined, "allow", "reject"].includes(options.unknownProperties)) {
     throw new TypeError('unknownProperties must be "allow" or "reject"');
   }
-  for (const name of ["onAny", "onUnknownEvent", "onError", "now"]) {
+  for (const name of ["onAny", "onUnknownEvent", "onError", "now", "dedupeKey", "onDuplicate"]) {
     const value = options[name];
     if (value !== undefined && typeof value !== "function") {
       throw new TypeError(`${name} must be a function, got ${kindOf(value)}`);
     }
   }
   if (options.now !== undefined) checkClock(options.now);
+  const store = options.store;
+  if (store !== undefined) {
+    const missing =
+      typeof store === "object" && store !== null
+        ? STORE_METHODS.filter((name) => typeof store[name] !== "function")
+        : STORE_METHODS;
+    if (missing.length > 0) {
+      throw new TypeError(
+        `options.store must be a WebhookStore (memoryStore() or redisStore({ send })); ${kindOf(store)} without ` +
+          missing.join(", "),
+      );
+    }
+  } else {
+    for (const name of ["dedupeKey", "dedupeTtlSeconds", "maxDeliveries", "onDuplicate"]) {
+      if (options[name] !== undefined) {
+        throw new TypeError(
+          `${name} needs options.store (memoryStore() or redisStore({ send })): without it, nothing is deduplicated`,
+        );
+      }
+    }
+  }
+  const maxDeliveries = options.maxDeliveries ?? 4;
+  if (!Number.isSafeInteger(maxDeliveries) || maxDeliveries < 1) {
+    throw new TypeError("maxDeliveries must be a whole number, at least 1 (default 4: Zoom's delivery and 3 retries)");
+  }
+  const dedupeTtlSeconds = options.dedupeTtlSeconds ?? 3 * 24 * 3600;
+  if (
+    typeof dedupeTtlSeconds !== "number" ||
+    !(dedupeTtlSeconds > 0 && dedupeTtlSeconds * 1000 <= Number.MAX_SAFE_INTEGER)
+  ) {
+    throw new TypeError("dedupeTtlSeconds must be a number of seconds > 0 (default 259200, 3 days)");
+  }
   const handlerMap = readHandlers(options.on, eventNames);
   const report = options.onError ?? defaultOnError;
   // A throwing onError must not take the server down or leave the request unanswered.
@@ -177,16 +218,54 @@ export function createHandler(
     const what = problem.at === "" ? problem.kind : `a list whose ${problem.at} is ${problem.kind}`;
     return new Error(`options.secret (a function) returned ${what} for this request: ${SECRET_HINT}`);
   }
-  async function run(handlers, event) {
-    await Promise.all(
-      handlers.map(async (handler) => {
-        try {
-          await handler();
-        } catch (error) {
-          onError(error, { stage: "handler", event });
-        }
-      }),
-    );
+  const deliverer = createDeliverer({
+    store,
+    dedupeKey: options.dedupeKey,
+    dedupeTtlMs: dedupeTtlSeconds * 1000,
+    maxDeliveries,
+    onDuplicate: options.onDuplicate,
+    ackTimeoutMs,
+    storeTimeoutMs: secretTimeoutMs,
+    report: onError,
+    now: options.now ?? Date.now,
+  });
+  /** A valid known event's handlers (its own, then onAny). */
+  function prepare(event) {
+    const handlers = [];
+    // A Map, not the options object: an event named "toString" or "__proto__" has no handler unless one was given.
+    const own = handlerMap.get(event.event);
+    if (own !== undefined) handlers.push(() => own(event));
+    const any = options.onAny;
+    if (any !== undefined) handlers.push(() => any(event));
+    return { event, handlers };
+  }
+  function answer(delivery) {
+    if (delivery.status === 200) return reply(200);
+    if (delivery.status === 503) {
+      const retry = delivery.retryAfterSeconds;
+      return reply(503, "Service Unavailable", retry === undefined ? TEXT : { ...TEXT, "retry-after": String(retry) });
+    }
+    return reply(500, "Internal Server Error");
+  }
+  /** The event of a dead letter's body: parsed and validated again (the spec or the options may have changed). */
+  function prepareStored(rawBody) {
+    const parsed = parseJsonBody(encodeUtf8(rawBody));
+    if (!parsed.ok) throw new Error("replay: the dead letter's body is not valid JSON: " + parsed.reason);
+    const result = validate(parsed.value, validation);
+    if (!result.ok) {
+      throw new Error(
+        "replay: the dead letter's event does not match the spec: " + result.issues.map((i) => i.message).join("; "),
+      );
+    }
+    return prepare(result.value);
+  }
+  function needStore(what) {
+    if (store === undefined) {
+      throw new Error(
+        `handler.${what} needs options.store (memoryStore() or redisStore({ send })): no store, no dead letters`,
+      );
+    }
+    return store;
   }
   /** Everything after the body is read: the same for both adapters. */
   async function respond(headers, body) {
@@ -237,8 +316,11 @@ export function createHandler(
       const unknown = result.issues.length === 1 && result.issues[0]?.code === "unknown_event";
       if (unknown && typeof name === "string") {
         const handler = options.onUnknownEvent;
-        if (handler !== undefined) await acknowledge(run([() => handler(value)], name));
-        return reply(200);
+        if (handler === undefined) return reply(200);
+        const unknownEvent = value;
+        return answer(
+          await deliverer.runUndeduplicated({ event: unknownEvent, handlers: [() => handler(unknownEvent)] }),
+        );
       }
       onError(new Error("The event does not match the spec"), {
         stage: "validate",
@@ -247,25 +329,7 @@ export function createHandler(
       });
       return reply(400, "Bad Request");
     }
-    const event = result.value;
-    const handlers = [];
-    // A Map, not the options object: an event named "toString" or "__proto__" has no handler unless one was given.
-    const own = handlerMap.get(event.event);
-    if (own !== undefined) handlers.push(() => own(event));
-    const any = options.onAny;
-    if (any !== undefined) handlers.push(() => any(event));
-    await acknowledge(run(handlers, event.event));
-    return reply(200);
-  }
-  /** Resolves when the handlers finish or ackTimeoutMs passes, whichever is first; the handlers keep running. */
-  function acknowledge(work) {
-    // setTimeout cannot wait longer than 2^31-1 ms (it fires at once instead): beyond that, wait for the handlers.
-    if (ackTimeoutMs > 2_147_483_647) return work;
-    let timer;
-    const deadline = new Promise((resolve) => {
-      timer = setTimeout(resolve, ackTimeoutMs);
-    });
-    return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
+    return answer(await deliverer.deliver(prepare(result.value), body, headers));
   }
   function precheck(method, contentType, contentLength) {
     // The body is not read after these: the connection is closed instead of drained (it could be endless).
@@ -292,6 +356,13 @@ export function createHandler(
     return reply(500, "Internal Server Error");
   }
   return {
+    async deadLetters() {
+      return needStore("deadLetters()").deadLetters();
+    },
+    async replay(key) {
+      needStore("replay(key)");
+      return deliverer.replay(key, prepareStored);
+    },
     async fetch(request) {
       const answer = await safely(async () => {
         const early = precheck(

@@ -10,6 +10,7 @@
  */
 import { createUrlValidationResponse, readPlainToken } from "./answer-url-validation.js";
 import { getNodeCrypto } from "./compute-hmac.js";
+import { createDeliverer, type PreparedEvent, type ReplayOutcome } from "./deliver-event.js";
 import type { ValidationIssue } from "./make-issue.js";
 import { BodyTimeout, BodyTooLarge, encodeUtf8, parseJsonBody, readNode, readStream } from "./read-body.js";
 import { getHeader, type HeadersInput } from "./read-header.js";
@@ -23,6 +24,7 @@ import {
   type SecretInput,
   type VerifyOptions,
 } from "./verify-signature.js";
+import type { DeadLetter, WebhookStore } from "./webhook-store.js";
 
 /** Handlers by event name (`M`: event name → event type): each receives its exact event type. */
 export type EventHandlers<M> = {
@@ -31,7 +33,11 @@ export type EventHandlers<M> = {
 
 /** Where a request or a handler failed, for `onError`. */
 export interface WebhookErrorContext {
-  readonly stage: "read" | "verify" | "parse" | "validate" | "handler" | "config";
+  /**
+   * "handler": a handler (or onUnknownEvent, onDuplicate) threw or rejected; "timeout": handlers still running at
+   * ackTimeoutMs (acknowledged with 200; they keep running); "store": the store failed or did not answer.
+   */
+  readonly stage: "read" | "verify" | "parse" | "validate" | "handler" | "timeout" | "store" | "config";
   /** The event name, once known. */
   readonly event?: string;
   /** Validation issues, for stage "validate". */
@@ -60,17 +66,42 @@ export interface HandlerOptions<M> {
   readonly on?: EventHandlers<M>;
   /** Called for every valid known event, besides its own handler. */
   readonly onAny?: (event: M[keyof M]) => unknown;
-  /** Events with a name this package does not know. Default: answer 200 and ignore. */
+  /**
+   * Events with a name this package does not know. Default: answer 200 and ignore. Acknowledged as handlers are (a
+   * failure within ackTimeoutMs answers 500), but never deduplicated: without a spec there is no key to trust.
+   */
   readonly onUnknownEvent?: (event: UnknownWebhookEvent) => unknown;
   /**
    * Refused requests and handler failures; the caller only ever sees an opaque status. Default: console.error for
-   * stages "handler" and "config" (refusals are routine: scanners, replays).
+   * stages "handler", "timeout", "store" and "config" (refusals are routine: scanners, replays).
    */
   readonly onError?: (error: unknown, context: WebhookErrorContext) => void;
   /** Default "allow": Zoom adds fields to live events, and a deployed receiver should not start refusing them. */
   readonly unknownProperties?: UnknownPropertiesMode;
-  /** Answer 200 after this long even if handlers are still running (Zoom retries after 3 s). Default 2500. */
+  /**
+   * Answer 200 after this long even if handlers are still running (Zoom retries after 3 s), with a "timeout" report.
+   * Handlers that fail before it get 500, so that Zoom redelivers. Default 2500.
+   */
   readonly ackTimeoutMs?: number;
+  /**
+   * Deduplicates deliveries and keeps dead letters: memoryStore() for one process, redisStore() for several. Without
+   * one, a handler that keeps failing exhausts Zoom's retries, and Zoom then stops sending the event.
+   */
+  readonly store?: WebhookStore;
+  /** A delivery's key in the store. Default: the SHA-256 (hex) of the raw body, which Zoom's retries resend. */
+  readonly dedupeKey?: (
+    event: M[keyof M],
+    request: { readonly rawBody: Uint8Array; readonly headers: HeadersInput },
+  ) => string | PromiseLike<string>;
+  /** How long a handled key, a delivery count and a dead letter are kept. Default 259200 (3 days). */
+  readonly dedupeTtlSeconds?: number;
+  /**
+   * The delivery acknowledged (200) even though its handlers failed, so that Zoom keeps sending the event type; the
+   * dead letter keeps the event. Default 4: Zoom's first delivery and its 3 retries.
+   */
+  readonly maxDeliveries?: number;
+  /** Called for a delivery whose key was already handled (answered 200 without running the handlers). */
+  readonly onDuplicate?: (event: M[keyof M], context: { readonly key: string }) => unknown;
   /** Larger bodies get 413, are not read further, and their connection is closed. Default 1 MiB. */
   readonly maxBodyBytes?: number;
   /**
@@ -115,6 +146,14 @@ export interface WebhookHandler {
   fetch(request: Request): Promise<Response>;
   /** node:http and Express: `http.createServer(handler.node)` or `app.post("/zoom", handler.node)`. */
   node(req: NodeRequestLike, res: NodeResponseLike): Promise<void>;
+  /** The store's dead letters, oldest first failure first. Throws without `options.store`. */
+  deadLetters(): Promise<readonly DeadLetter[]>;
+  /**
+   * Runs the handlers of a dead letter again (its body is parsed and validated again, not re-verified: it came from
+   * your store). "handled" removes the letter; "failed" adds an attempt; "duplicate": a delivery was handled
+   * meanwhile (letter removed). Throws without `options.store`, for an unknown key, or while a delivery holds the key.
+   */
+  replay(key: string): Promise<ReplayOutcome>;
 }
 
 /** A status and body to send, independent of the server API. */
@@ -152,6 +191,20 @@ const OPTIONS: readonly string[] = [
   "bodyTimeoutMs",
   "toleranceSeconds",
   "now",
+  "store",
+  "dedupeKey",
+  "dedupeTtlSeconds",
+  "maxDeliveries",
+  "onDuplicate",
+];
+
+const STORE_METHODS: readonly string[] = [
+  "claim",
+  "finish",
+  "release",
+  "recordFailure",
+  "removeDeadLetter",
+  "deadLetters",
 ];
 
 /** What a secret function's race resolves to when it has not settled in time. */
@@ -183,7 +236,9 @@ const SECRET_HINT =
 
 function defaultOnError(error: unknown, context: WebhookErrorContext): void {
   // Refusals are routine (scanners, replays); handler and configuration failures are not.
-  if (context.stage === "handler" || context.stage === "config") console.error("[zoom webhook]", context.stage, error);
+  if (["handler", "timeout", "store", "config"].includes(context.stage)) {
+    console.error("[zoom webhook]", context.stage, error);
+  }
 }
 
 /**
@@ -239,13 +294,45 @@ export function createHandler<M extends { readonly [K in keyof M]: { readonly ev
   if (![undefined, "allow", "reject"].includes(options.unknownProperties)) {
     throw new TypeError('unknownProperties must be "allow" or "reject"');
   }
-  for (const name of ["onAny", "onUnknownEvent", "onError", "now"] as const) {
+  for (const name of ["onAny", "onUnknownEvent", "onError", "now", "dedupeKey", "onDuplicate"] as const) {
     const value: unknown = options[name];
     if (value !== undefined && typeof value !== "function") {
       throw new TypeError(`${name} must be a function, got ${kindOf(value)}`);
     }
   }
   if (options.now !== undefined) checkClock(options.now);
+  const store = options.store;
+  if (store !== undefined) {
+    const missing =
+      typeof store === "object" && store !== null
+        ? STORE_METHODS.filter((name) => typeof (store as unknown as Record<string, unknown>)[name] !== "function")
+        : STORE_METHODS;
+    if (missing.length > 0) {
+      throw new TypeError(
+        `options.store must be a WebhookStore (memoryStore() or redisStore({ send })); ${kindOf(store)} without ` +
+          missing.join(", "),
+      );
+    }
+  } else {
+    for (const name of ["dedupeKey", "dedupeTtlSeconds", "maxDeliveries", "onDuplicate"] as const) {
+      if (options[name] !== undefined) {
+        throw new TypeError(
+          `${name} needs options.store (memoryStore() or redisStore({ send })): without it, nothing is deduplicated`,
+        );
+      }
+    }
+  }
+  const maxDeliveries = options.maxDeliveries ?? 4;
+  if (!Number.isSafeInteger(maxDeliveries) || maxDeliveries < 1) {
+    throw new TypeError("maxDeliveries must be a whole number, at least 1 (default 4: Zoom's delivery and 3 retries)");
+  }
+  const dedupeTtlSeconds = options.dedupeTtlSeconds ?? 3 * 24 * 3600;
+  if (
+    typeof dedupeTtlSeconds !== "number" ||
+    !(dedupeTtlSeconds > 0 && dedupeTtlSeconds * 1000 <= Number.MAX_SAFE_INTEGER)
+  ) {
+    throw new TypeError("dedupeTtlSeconds must be a number of seconds > 0 (default 259200, 3 days)");
+  }
   const handlerMap = readHandlers(options.on, eventNames);
   const report = options.onError ?? defaultOnError;
   // A throwing onError must not take the server down or leave the request unanswered.
@@ -294,16 +381,58 @@ export function createHandler<M extends { readonly [K in keyof M]: { readonly ev
     return new Error(`options.secret (a function) returned ${what} for this request: ${SECRET_HINT}`);
   }
 
-  async function run(handlers: readonly (() => unknown)[], event: string): Promise<void> {
-    await Promise.all(
-      handlers.map(async (handler) => {
-        try {
-          await handler();
-        } catch (error) {
-          onError(error, { stage: "handler", event });
-        }
-      }),
-    );
+  const deliverer = createDeliverer({
+    store,
+    dedupeKey: options.dedupeKey as never,
+    dedupeTtlMs: dedupeTtlSeconds * 1000,
+    maxDeliveries,
+    onDuplicate: options.onDuplicate as never,
+    ackTimeoutMs,
+    storeTimeoutMs: secretTimeoutMs,
+    report: onError,
+    now: options.now ?? Date.now,
+  });
+
+  /** A valid known event's handlers (its own, then onAny). */
+  function prepare(event: M[keyof M]): PreparedEvent {
+    const handlers: (() => unknown)[] = [];
+    // A Map, not the options object: an event named "toString" or "__proto__" has no handler unless one was given.
+    const own = handlerMap.get(event.event);
+    if (own !== undefined) handlers.push(() => own(event));
+    const any = options.onAny;
+    if (any !== undefined) handlers.push(() => any(event));
+    return { event, handlers };
+  }
+
+  function answer(delivery: { readonly status: number; readonly retryAfterSeconds?: number }): Reply {
+    if (delivery.status === 200) return reply(200);
+    if (delivery.status === 503) {
+      const retry = delivery.retryAfterSeconds;
+      return reply(503, "Service Unavailable", retry === undefined ? TEXT : { ...TEXT, "retry-after": String(retry) });
+    }
+    return reply(500, "Internal Server Error");
+  }
+
+  /** The event of a dead letter's body: parsed and validated again (the spec or the options may have changed). */
+  function prepareStored(rawBody: string): PreparedEvent {
+    const parsed = parseJsonBody(encodeUtf8(rawBody));
+    if (!parsed.ok) throw new Error("replay: the dead letter's body is not valid JSON: " + parsed.reason);
+    const result = validate(parsed.value, validation);
+    if (!result.ok) {
+      throw new Error(
+        "replay: the dead letter's event does not match the spec: " + result.issues.map((i) => i.message).join("; "),
+      );
+    }
+    return prepare(result.value);
+  }
+
+  function needStore(what: string): WebhookStore {
+    if (store === undefined) {
+      throw new Error(
+        `handler.${what} needs options.store (memoryStore() or redisStore({ send })): no store, no dead letters`,
+      );
+    }
+    return store;
   }
 
   /** Everything after the body is read: the same for both adapters. */
@@ -358,8 +487,11 @@ export function createHandler<M extends { readonly [K in keyof M]: { readonly ev
       const unknown = result.issues.length === 1 && result.issues[0]?.code === "unknown_event";
       if (unknown && typeof name === "string") {
         const handler = options.onUnknownEvent;
-        if (handler !== undefined) await acknowledge(run([() => handler(value as UnknownWebhookEvent)], name));
-        return reply(200);
+        if (handler === undefined) return reply(200);
+        const unknownEvent = value as UnknownWebhookEvent;
+        return answer(
+          await deliverer.runUndeduplicated({ event: unknownEvent, handlers: [() => handler(unknownEvent)] }),
+        );
       }
       onError(new Error("The event does not match the spec"), {
         stage: "validate",
@@ -368,26 +500,7 @@ export function createHandler<M extends { readonly [K in keyof M]: { readonly ev
       });
       return reply(400, "Bad Request");
     }
-    const event = result.value;
-    const handlers: (() => unknown)[] = [];
-    // A Map, not the options object: an event named "toString" or "__proto__" has no handler unless one was given.
-    const own = handlerMap.get(event.event);
-    if (own !== undefined) handlers.push(() => own(event));
-    const any = options.onAny;
-    if (any !== undefined) handlers.push(() => any(event));
-    await acknowledge(run(handlers, event.event));
-    return reply(200);
-  }
-
-  /** Resolves when the handlers finish or ackTimeoutMs passes, whichever is first; the handlers keep running. */
-  function acknowledge(work: Promise<void>): Promise<void> {
-    // setTimeout cannot wait longer than 2^31-1 ms (it fires at once instead): beyond that, wait for the handlers.
-    if (ackTimeoutMs > 2_147_483_647) return work;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const deadline = new Promise<void>((resolve) => {
-      timer = setTimeout(resolve, ackTimeoutMs);
-    });
-    return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
+    return answer(await deliverer.deliver(prepare(result.value), body, headers));
   }
 
   function precheck(
@@ -422,6 +535,15 @@ export function createHandler<M extends { readonly [K in keyof M]: { readonly ev
   }
 
   return {
+    async deadLetters(): Promise<readonly DeadLetter[]> {
+      return needStore("deadLetters()").deadLetters();
+    },
+
+    async replay(key: string): Promise<ReplayOutcome> {
+      needStore("replay(key)");
+      return deliverer.replay(key, prepareStored);
+    },
+
     async fetch(request: Request): Promise<Response> {
       const answer = await safely(async () => {
         const early = precheck(
