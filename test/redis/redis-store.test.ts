@@ -192,13 +192,14 @@ describe("redisStore dead letters", () => {
 });
 
 describe("redisStore options and replies", () => {
-  it.each([
+  const one = async (): Promise<unknown> => 1;
+  it.each<[unknown, RegExp]>([
     [undefined, /options object/],
     [{}, /send must be a function/],
     [{ send: 1 }, /send must be a function/],
-    [{ send: async () => 1, prefix: 3 }, /prefix must be a string/],
-    [{ send: async () => 1, maxDeadLetters: 0 }, /maxDeadLetters must be an integer >= 1/],
-    [{ send: async () => 1, ttl: 5 }, /unknown option "ttl"/],
+    [{ send: one, prefix: 3 }, /prefix must be a string/],
+    [{ send: one, maxDeadLetters: 0 }, /maxDeadLetters must be an integer >= 1/],
+    [{ send: one, ttl: 5 }, /unknown option "ttl"/],
   ])("refuses %j", (options, message) => {
     expect(() => redisStore(options as never)).toThrow(message);
   });

@@ -10,7 +10,11 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { createClient } from "redis";
 
-export type RedisClient = ReturnType<typeof createClient>;
+/** What the tests use of a node-redis client (its full generic type does not survive exactOptionalPropertyTypes). */
+export interface RedisClient {
+  sendCommand(args: string[]): Promise<unknown>;
+  destroy(): void;
+}
 
 export const REDIS_SERVER = process.env.REDIS_SERVER ?? "redis-server";
 
@@ -120,8 +124,12 @@ export async function startRedisServer(): Promise<RedisServer> {
         // Reconnects are expected in the stop/start scenarios; a failed command still rejects.
       });
       await client.connect();
-      clients.push(client);
-      return client;
+      const wrapped: RedisClient = {
+        sendCommand: (args) => client.sendCommand(args),
+        destroy: () => client.destroy(),
+      };
+      clients.push(wrapped);
+      return wrapped;
     },
     async close() {
       for (const client of clients.splice(0)) {
