@@ -27,7 +27,10 @@ if (config.redisUrl !== undefined) {
   });
   client.on("error", () => {});
   await client.connect();
-  store = pkg.redisStore({ send: (args) => client.sendCommand(args), ...(config.prefix ? { prefix: config.prefix } : {}) });
+  store = pkg.redisStore({
+    send: (args) => client.sendCommand(args),
+    ...(config.prefix ? { prefix: config.prefix } : {}),
+  });
 }
 
 function report(message) {
@@ -48,7 +51,8 @@ const handler = pkg.createWebhookHandler({
   secret: config.secret,
   on: {},
   onAny: handle,
-  onError: (error, context) => report({ type: "error", stage: context.stage, message: String(error?.message ?? error) }),
+  onError: (error, context) =>
+    report({ type: "error", stage: context.stage, message: String(error?.message ?? error) }),
   ...(store !== undefined ? { store } : {}),
   ...(config.handlerOptions ?? {}),
 });

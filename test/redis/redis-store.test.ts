@@ -27,7 +27,13 @@ beforeEach(async () => {
   storeB = redisStore({ send: send(b) });
 });
 
-const failure = (key: string, at: number, error = "boom") => ({ key, event: "e.v", rawBody: `{"k":"${key}"}`, error, at });
+const failure = (key: string, at: number, error = "boom") => ({
+  key,
+  event: "e.v",
+  rawBody: `{"k":"${key}"}`,
+  error,
+  at,
+});
 
 describe("redisStore claims", () => {
   it("claims a new key, counts deliveries, and answers busy to another owner", async () => {
@@ -54,7 +60,10 @@ describe("redisStore claims", () => {
   });
 
   it("a claim expires after claimTtlMs (its owner died): another owner takes it, the old owner can neither finish nor release", async () => {
-    expect(await storeA.claim("k", "dead", { claimTtlMs: 200, countTtlMs: 60_000 })).toEqual({ state: "claimed", deliveries: 1 });
+    expect(await storeA.claim("k", "dead", { claimTtlMs: 200, countTtlMs: 60_000 })).toEqual({
+      state: "claimed",
+      deliveries: 1,
+    });
     expect(await storeB.claim("k", "o2", TTL)).toEqual({ state: "busy" });
     await sleep(300);
     expect(await storeB.claim("k", "o2", TTL)).toEqual({ state: "claimed", deliveries: 2 });
@@ -126,11 +135,16 @@ describe("redisStore concurrency", () => {
   it("200 keys claimed, finished and re-claimed in parallel by two clients: one claim per key, then done", async () => {
     const keys = Array.from({ length: 200 }, (_, i) => `key-${i}`);
     const claims = await Promise.all(
-      keys.flatMap((key) => [storeA.claim(key, "a", TTL).then((r) => ({ r, o: "a" })), storeB.claim(key, "b", TTL).then((r) => ({ r, o: "b" }))]),
+      keys.flatMap((key) => [
+        storeA.claim(key, "a", TTL).then((r) => ({ r, o: "a" })),
+        storeB.claim(key, "b", TTL).then((r) => ({ r, o: "b" })),
+      ]),
     );
     const winners = claims.filter(({ r }) => r.state === "claimed");
     expect(winners).toHaveLength(200);
-    await Promise.all(keys.map((key, i) => (winners[i]!.o === "a" ? storeA : storeB).finish(key, winners[i]!.o, 60_000)));
+    await Promise.all(
+      keys.map((key, i) => (winners[i]!.o === "a" ? storeA : storeB).finish(key, winners[i]!.o, 60_000)),
+    );
     const again = await Promise.all(keys.map((key) => storeB.claim(key, "c", TTL)));
     expect(again.every((r) => r.state === "done")).toBe(true);
   });
@@ -139,12 +153,24 @@ describe("redisStore concurrency", () => {
 describe("redisStore dead letters", () => {
   it("records a failure, counts attempts, keeps the first and last failure", async () => {
     expect(await storeA.recordFailure(failure("k", 1000, "first"), 60_000)).toEqual({
-      key: "k", event: "e.v", rawBody: '{"k":"k"}', attempts: 1,
-      firstFailureAt: 1000, firstError: "first", lastFailureAt: 1000, lastError: "first",
+      key: "k",
+      event: "e.v",
+      rawBody: '{"k":"k"}',
+      attempts: 1,
+      firstFailureAt: 1000,
+      firstError: "first",
+      lastFailureAt: 1000,
+      lastError: "first",
     });
     expect(await storeB.recordFailure(failure("k", 2000, "second"), 60_000)).toEqual({
-      key: "k", event: "e.v", rawBody: '{"k":"k"}', attempts: 2,
-      firstFailureAt: 1000, firstError: "first", lastFailureAt: 2000, lastError: "second",
+      key: "k",
+      event: "e.v",
+      rawBody: '{"k":"k"}',
+      attempts: 2,
+      firstFailureAt: 1000,
+      firstError: "first",
+      lastFailureAt: 2000,
+      lastError: "second",
     });
     expect(await storeA.deadLetters()).toHaveLength(1);
   });
@@ -185,7 +211,10 @@ describe("redisStore dead letters", () => {
 
   it("keeps raw bodies and errors byte for byte", async () => {
     const rawBody = '{"event":"x","payload":{"s":"ключ \\u0000 ✓ 🎉\\n"}}';
-    const letter = await storeA.recordFailure({ key: "u", event: "x", rawBody, error: "Error: ✓\nline 2", at: 5 }, 60_000);
+    const letter = await storeA.recordFailure(
+      { key: "u", event: "x", rawBody, error: "Error: ✓\nline 2", at: 5 },
+      60_000,
+    );
     expect(letter.rawBody).toBe(rawBody);
     expect((await storeB.deadLetters())[0]).toEqual(letter);
   });
@@ -205,7 +234,9 @@ describe("redisStore options and replies", () => {
   });
 
   it("refuses a TTL that is not a positive number of milliseconds", async () => {
-    await expect(storeA.claim("k", "o", { claimTtlMs: 0, countTtlMs: 1 })).rejects.toThrow(/claimTtlMs must be a finite number/);
+    await expect(storeA.claim("k", "o", { claimTtlMs: 0, countTtlMs: 1 })).rejects.toThrow(
+      /claimTtlMs must be a finite number/,
+    );
     await expect(storeA.claim("k", "o", { claimTtlMs: 1, countTtlMs: Infinity })).rejects.toThrow(/countTtlMs/);
     await expect(storeA.finish("k", "o", Number.NaN)).rejects.toThrow(/doneTtlMs/);
   });
@@ -220,7 +251,9 @@ describe("redisStore options and replies", () => {
   ])("%s: a send that resolves to something unexpected is a clear error", async (name, call) => {
     for (const reply of [undefined, "OK", { state: "claimed" }, [["x"]], 7]) {
       const store = redisStore({ send: async () => reply });
-      await expect(call(store)).rejects.toThrow(new RegExp(`^redisStore: ${name}: expected .* from send, got .*sendCommand`));
+      await expect(call(store)).rejects.toThrow(
+        new RegExp(`^redisStore: ${name}: expected .* from send, got .*sendCommand`),
+      );
     }
   });
 

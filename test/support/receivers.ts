@@ -12,7 +12,10 @@ import { pathToFileURL } from "node:url";
 import { ROOT } from "./helpers.js";
 
 export const SECRET = "scenario-secret";
-export const PACKAGE_URL = pathToFileURL(path.join(ROOT, "generated/dist/index.js")).href;
+/** The package the instances serve: generated/ by default, or SCENARIO_PACKAGE (a package generated elsewhere). */
+export const PACKAGE_URL = pathToFileURL(
+  process.env.SCENARIO_PACKAGE ?? path.join(ROOT, "generated/dist/index.js"),
+).href;
 const SCRIPT = path.join(ROOT, "test/redis/receiver-process.mjs");
 
 export interface ReceiverConfig {
@@ -91,7 +94,8 @@ export function startReceiver(config: ReceiverConfig): Promise<Receiver> {
   }
 
   return new Promise((resolve, reject) => {
-    const early = (): void => reject(new Error(`${config.name} exited before listening (code ${child.exitCode}):\n${stderr}`));
+    const early = (): void =>
+      reject(new Error(`${config.name} exited before listening (code ${child.exitCode}):\n${stderr}`));
     child.once("exit", early);
     waitFor((m) => m.type === "listening", 15_000).then(
       (message) => {
@@ -154,7 +158,12 @@ export interface Delivery {
 }
 
 /** One signed POST (signed now, unless `headers` are given: a replayed request). */
-export async function post(port: number, body: string, headers?: Record<string, string>, timeoutMs = 5_000): Promise<Delivery> {
+export async function post(
+  port: number,
+  body: string,
+  headers?: Record<string, string>,
+  timeoutMs = 5_000,
+): Promise<Delivery> {
   const { signWebhook } = (await import(PACKAGE_URL)) as {
     signWebhook: (options: { body: string; secret: string }) => Record<string, string>;
   };
@@ -209,7 +218,11 @@ export async function zoomDeliver(
 }
 
 /** Runs `task` over `items`, at most `limit` at a time. */
-export async function pool<T, R>(items: readonly T[], limit: number, task: (item: T, index: number) => Promise<R>): Promise<R[]> {
+export async function pool<T, R>(
+  items: readonly T[],
+  limit: number,
+  task: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
   const results: R[] = new Array(items.length);
   let next = 0;
   await Promise.all(

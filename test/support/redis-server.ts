@@ -77,7 +77,20 @@ export async function startRedisServer(): Promise<RedisServer> {
     output = "";
     const started = spawn(
       REDIS_SERVER,
-      ["--port", String(port), "--bind", "127.0.0.1", "--dir", dir, "--save", "", "--appendonly", "no", "--protected-mode", "yes"],
+      [
+        "--port",
+        String(port),
+        "--bind",
+        "127.0.0.1",
+        "--dir",
+        dir,
+        "--save",
+        "",
+        "--appendonly",
+        "no",
+        "--protected-mode",
+        "yes",
+      ],
       { stdio: ["ignore", "pipe", "pipe"] },
     );
     child = started;
