@@ -257,6 +257,15 @@ describe("redisStore options and replies", () => {
     }
   });
 
+  it.each([
+    ["finish", (s: WebhookStore) => s.finish("k", "o", 1000)],
+    ["release", (s: WebhookStore) => s.release("k", "o")],
+    ["removeDeadLetter", (s: WebhookStore) => s.removeDeadLetter("k")],
+  ])("%s: the error shows the reply send gave, not what parsing made of it", async (_name, call) => {
+    const store = redisStore({ send: async () => "QUEUED" });
+    await expect(call(store)).rejects.toThrow(/got "QUEUED"/);
+  });
+
   it("a send that rejects (Redis unreachable) rejects the call", async () => {
     const store = redisStore({ send: async () => Promise.reject(new Error("ECONNREFUSED")) });
     await expect(store.claim("k", "o", TTL)).rejects.toThrow("ECONNREFUSED");

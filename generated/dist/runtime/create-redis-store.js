@@ -189,10 +189,9 @@ export function redisStore(options) {
     },
     async finish(key, owner, doneTtlMs) {
       checkKey(key);
-      const reply = integer(
-        await run(FINISH, [claimKey(key), doneKey(key)], [owner, positiveMs("doneTtlMs", doneTtlMs)]),
-      );
-      if (reply !== 0 && reply !== 1) throw unexpected("finish", "0 or 1", reply);
+      const raw = await run(FINISH, [claimKey(key), doneKey(key)], [owner, positiveMs("doneTtlMs", doneTtlMs)]);
+      const reply = integer(raw);
+      if (reply !== 0 && reply !== 1) throw unexpected("finish", "0 or 1", raw);
       return reply === 1;
     },
     async release(key, owner) {
@@ -216,8 +215,8 @@ export function redisStore(options) {
     },
     async removeDeadLetter(key) {
       checkKey(key);
-      const reply = integer(await run(REMOVE, [letterPrefix + key, indexKey], [key]));
-      if (reply !== 1) throw unexpected("removeDeadLetter", "1", reply);
+      const raw = await run(REMOVE, [letterPrefix + key, indexKey], [key]);
+      if (integer(raw) !== 1) throw unexpected("removeDeadLetter", "1", raw);
     },
     async deadLetters() {
       const reply = await run(LIST, [indexKey], [letterPrefix, String(maxDeadLetters)]);

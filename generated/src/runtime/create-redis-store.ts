@@ -232,10 +232,9 @@ export function redisStore(options: RedisStoreOptions): WebhookStore {
 
     async finish(key: string, owner: string, doneTtlMs: number): Promise<boolean> {
       checkKey(key);
-      const reply = integer(
-        await run(FINISH, [claimKey(key), doneKey(key)], [owner, positiveMs("doneTtlMs", doneTtlMs)]),
-      );
-      if (reply !== 0 && reply !== 1) throw unexpected("finish", "0 or 1", reply);
+      const raw = await run(FINISH, [claimKey(key), doneKey(key)], [owner, positiveMs("doneTtlMs", doneTtlMs)]);
+      const reply = integer(raw);
+      if (reply !== 0 && reply !== 1) throw unexpected("finish", "0 or 1", raw);
       return reply === 1;
     },
 
@@ -262,8 +261,8 @@ export function redisStore(options: RedisStoreOptions): WebhookStore {
 
     async removeDeadLetter(key: string): Promise<void> {
       checkKey(key);
-      const reply = integer(await run(REMOVE, [letterPrefix + key, indexKey], [key]));
-      if (reply !== 1) throw unexpected("removeDeadLetter", "1", reply);
+      const raw = await run(REMOVE, [letterPrefix + key, indexKey], [key]);
+      if (integer(raw) !== 1) throw unexpected("removeDeadLetter", "1", raw);
     },
 
     async deadLetters(): Promise<readonly DeadLetter[]> {
