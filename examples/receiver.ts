@@ -6,10 +6,17 @@
  *
  * In Zoom's Marketplace app, point the Event Notification Endpoint URL at this server (through a tunnel or proxy);
  * Zoom's URL validation is answered automatically.
+ *
+ * With REDIS_URL (e.g. redis://127.0.0.1:6379) the receiver keeps its delivery state in Redis (redisStore over
+ * node-redis): several instances behind one load balancer then handle each event once between them, and a
+ * delivery whose handlers keep failing is kept as a dead letter.
+ *
+ *   REDIS_URL=redis://127.0.0.1:6379 PORT=8081 ZOOM_WEBHOOK_SECRET_TOKEN=... npm run example:receiver
+ *   REDIS_URL=redis://127.0.0.1:6379 PORT=8082 ZOOM_WEBHOOK_SECRET_TOKEN=... npm run example:receiver
  */
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { createWebhookHandler } from "cobrowse-sdk-webhooks";
+import { createWebhookHandler, redisStore } from "cobrowse-sdk-webhooks";
 
 const secret = process.env.ZOOM_WEBHOOK_SECRET_TOKEN;
 if (!secret) {
@@ -17,8 +24,18 @@ if (!secret) {
   process.exit(2);
 }
 
+// node-redis is this example's dependency, not the package's: redisStore only needs a function that sends a command.
+const redis = process.env.REDIS_URL ? (await import("redis")).createClient({ url: process.env.REDIS_URL }) : undefined;
+if (redis !== undefined) {
+  // Without a listener node-redis throws on a lost connection; the receiver answers 503 until Redis is back.
+  redis.on("error", (error: Error) => console.warn("redis:", error.message));
+  await redis.connect();
+}
+const store = redis === undefined ? undefined : redisStore({ send: (args) => redis.sendCommand(args) });
+
 const handler = createWebhookHandler({
   secret,
+  ...(store === undefined ? {} : { store }),
   on: {
     "cobrowse.session_started": (event) => {
       console.log(`session ${event.payload.object.session_id} started at ${event.payload.object.start_time}`);
@@ -40,6 +57,8 @@ const handler = createWebhookHandler({
 const server = http.createServer((req, res) => void handler.node(req, res));
 server.listen(Number(process.env.PORT ?? 8080), "127.0.0.1", () => {
   const { port } = server.address() as AddressInfo;
-  console.log(`listening on http://127.0.0.1:${port}/`);
+  console.log(`listening on http://127.0.0.1:${port}/${store === undefined ? "" : " (delivery state in Redis)"}`);
 });
-for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.close(() => process.exit(0)));
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => server.close(() => void (redis?.close() ?? Promise.resolve()).finally(() => process.exit(0))));
+}

@@ -12,6 +12,7 @@ import {
 } from "./runtime/create-handler.js";
 
 export { createUrlValidationResponse } from "./runtime/answer-url-validation.js";
+export { redisStore, type RedisSend, type RedisStoreOptions } from "./runtime/create-redis-store.js";
 export { getHeader, type HeadersInput } from "./runtime/read-header.js";
 export {
   signWebhook,

@@ -8,6 +8,7 @@ import { validateWebhookEvent } from "./guards.js";
 import { createHandler } from "./runtime/create-handler.js";
 
 export { createUrlValidationResponse } from "./runtime/answer-url-validation.js";
+export { redisStore } from "./runtime/create-redis-store.js";
 export { getHeader } from "./runtime/read-header.js";
 export {
   signWebhook,

@@ -19,6 +19,7 @@ import {
 } from "./runtime/create-handler.js";
 
 export { createUrlValidationResponse } from "./runtime/answer-url-validation.js";
+export { redisStore, type RedisSend, type RedisStoreOptions } from "./runtime/create-redis-store.js";
 export { getHeader, type HeadersInput } from "./runtime/read-header.js";
 export {
   signWebhook,
@@ -61,6 +62,7 @@ import { validateWebhookEvent } from "./guards.js";
 import { createHandler } from "./runtime/create-handler.js";
 
 export { createUrlValidationResponse } from "./runtime/answer-url-validation.js";
+export { redisStore } from "./runtime/create-redis-store.js";
 export { getHeader } from "./runtime/read-header.js";
 export {
   signWebhook,
