@@ -29,6 +29,9 @@ import {
   type MemoryStoreOptions,
   type ReplayOutcome,
   type WebhookStore,
+  redisStore,
+  type RedisSend,
+  type RedisStoreOptions,
   createSchemas,
   schemas,
   type StandardSchemaV1,
@@ -198,6 +201,16 @@ const again = await deduplicating.fetch(new Request("http://localhost/zoom", { m
 check(again.status === 200 && (await deduplicating.deadLetters()).length === 0, "a redelivery is a duplicate");
 const outcome: ReplayOutcome | undefined = (await deduplicating.deadLetters())[0] === undefined ? undefined : await deduplicating.replay("none");
 check(outcome === undefined, "nothing to replay");
+
+// redisStore over a raw-command function (a fake Redis here: the real one is in test/redis).
+const sent: string[][] = [];
+const send: RedisSend = async (args) => {
+  sent.push([...args]);
+  return 1; // what Redis answers the removal script
+};
+const redisOptions: RedisStoreOptions = { send, prefix: "consumer:" };
+await redisStore(redisOptions).removeDeadLetter("consumer-key");
+check(sent.length > 0 && sent.every((args) => args.some((arg) => arg.startsWith("consumer:"))), "redisStore sends raw commands under its prefix");
 
 // Test helpers: builders, the negative catalogue.
 const overrides: DeepPartial<CobrowseSessionUserLeftEvent> = { payload: { object: { leave_reason: "Unknown reason" } } };
