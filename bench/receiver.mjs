@@ -28,7 +28,9 @@ function bodiesFor(count) {
 }
 
 function startServer(mode, env = {}) {
-  const child = fork(fileURLToPath(new URL("./receiver-server.mjs", import.meta.url)), [mode], { env: { ...process.env, ...env, BENCH_SECRET: SECRET } });
+  // BENCH_PROFILE=<dir>: each server writes a CPU profile there.
+  const execArgv = process.env.BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+  const child = fork(fileURLToPath(new URL("./receiver-server.mjs", import.meta.url)), [mode], { execArgv, env: { ...process.env, ...env, BENCH_SECRET: SECRET } });
   return new Promise((resolve) => child.once("message", ({ port }) => resolve({ child, port })));
 }
 
