@@ -67,12 +67,16 @@ export function semverBump(changes: readonly SpecChange[]): SemverBump {
 }
 
 export function bumpVersion(version: string, bump: SemverBump): string {
-  const match = /^(\d+)\.(\d+)\.(\d+)/.exec(version);
-  const [major, minor, patch] = match ? [Number(match[1]), Number(match[2]), Number(match[3])] : [0, 0, 0];
-  if (bump === "major") return `${major + 1}.0.0`;
-  if (bump === "minor") return `${major}.${minor + 1}.0`;
-  if (bump === "patch") return `${major}.${minor}.${patch + 1}`;
-  return `${major}.${minor}.${patch}`;
+  const match = /^(\d+)\.(\d+)\.(\d+)(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/.exec(version);
+  if (match === null) return bumpVersion("0.0.0", bump);
+  if (bump === "none") return version;
+  const [major, minor, patch] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  // As semver bumps a prerelease: 1.2.3-beta.1 is released as 1.2.3 by a patch, 1.2.0-beta by a minor, 2.0.0-rc by a
+  // major, since the prerelease already precedes that version.
+  const pre = match[4] !== undefined;
+  if (bump === "major") return pre && minor === 0 && patch === 0 ? `${major}.0.0` : `${major + 1}.0.0`;
+  if (bump === "minor") return pre && patch === 0 ? `${major}.${minor}.0` : `${major}.${minor + 1}.0`;
+  return pre ? `${major}.${minor}.${patch}` : `${major}.${minor}.${patch + 1}`;
 }
 
 function typeLabel(node: SchemaNode): string {
