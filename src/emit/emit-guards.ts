@@ -813,7 +813,12 @@ function emitEventGuards(event: EventModel, w: Writer): Node[] {
 const failure = (issue: Node) => object([{ key: "ok", value: FALSE() }, { key: "issues", value: array([issue]) }]);
 
 function emitDispatch(model: SpecModel): Node[] {
-  const names = model.events.map((e) => quoteJson(e.name)).join(" | ");
+  // The expected text of a missing or unknown event: a spec with thousands of events must not put all of them in every issue.
+  const names = listEnumValues(
+    model.events.map((e) => e.name),
+    (name) => quoteJson(name as string),
+    " | ",
+  );
   const eventIssue = (code: string, expected: string, value: Node) => failure(call(id("makeIssue"), [array([str("event")]), str("/event"), str(code), str(expected), value]));
   const options = param("options", typeReference("ValidationOptions"), true);
   const isWebhookEvent = functionDeclaration(
