@@ -70,6 +70,9 @@ process.on("message", async (message) => {
     if (message.type === "fix") {
       alwaysFail = false;
       report({ type: "fixed" });
+    } else if (message.type === "ping") {
+      // IPC keeps order: once the parent has this reply, it has every "handled" report sent before it.
+      report({ type: "reply", id: message.id, value: "pong" });
     } else if (message.type === "deadLetters") {
       report({ type: "reply", id: message.id, value: await handler.deadLetters() });
     } else if (message.type === "replay") {

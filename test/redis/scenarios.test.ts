@@ -57,7 +57,7 @@ describe("the scenario machinery", () => {
     const bodies = await events(20);
     const results = await pool(bodies, 5, (body, i) => zoomDeliver(body, () => receivers[i % 2]!.port));
     expect(results.map((deliveries) => deliveries.map((d) => d.status))).toEqual(bodies.map(() => [200]));
-    expect([...handledCounts(receivers).entries()].sort((x, y) => x[0] - y[0])).toEqual(
+    expect([...(await handledCounts(receivers)).entries()].sort((x, y) => x[0] - y[0])).toEqual(
       bodies.map((b) => [idOf(b), 1]),
     );
     // A bad signature is refused, so the simulated Zoom really signs.
@@ -93,7 +93,7 @@ describe("delivery scenarios against a real Redis", () => {
       Promise.all(receivers.map((receiver) => zoomDeliver(body, () => receiver.port, [100, 200, 400]))),
     );
     for (const pair of results) for (const deliveries of pair) expect(deliveries.at(-1)!.status).toBe(200);
-    const counts = handledCounts(receivers);
+    const counts = await handledCounts(receivers);
     expect(bodies.filter((body) => counts.get(idOf(body)) !== 1)).toEqual([]);
     expect(counts.size).toBe(bodies.length);
   });
@@ -113,7 +113,7 @@ describe("delivery scenarios against a real Redis", () => {
       for (const letter of letters) await receivers[round % 2]!.ask("replay", { key: letter.key }).catch(() => {});
     }
     expect(await receivers[0]!.ask("deadLetters")).toEqual([]);
-    const counts = handledCounts(receivers);
+    const counts = await handledCounts(receivers);
     expect(bodies.filter((body) => counts.get(idOf(body)) !== 1)).toEqual([]);
     expect(counts.size).toBe(bodies.length);
   });
@@ -135,7 +135,7 @@ describe("delivery scenarios against a real Redis", () => {
     expect(deliveries.at(-1)!.status).toBe(200);
     // Before the claim expired the survivor refused (503, busy) rather than handle it beside a running handler.
     for (const delivery of deliveries.slice(1, -1)) expect(delivery.status).toBe(503);
-    expect(handledCounts([doomed!, survivor!])).toEqual(new Map([[7, 1]]));
+    expect(await handledCounts([doomed!, survivor!])).toEqual(new Map([[7, 1]]));
   });
 
   it("(d) Redis stopped mid-run: 503s, then recovery when it is back, nothing marked done that was not handled", async () => {
@@ -159,7 +159,7 @@ describe("delivery scenarios against a real Redis", () => {
     // A handler that succeeded while its done mark could not be written may answer 500 or 503: never a dropped connection.
     expect(statuses.filter((s) => s !== 200 && s !== 500 && s !== 503)).toEqual([]);
     expect(results.filter((deliveries) => deliveries.at(-1)!.status !== 200)).toEqual([]);
-    const counts = handledCounts(receivers);
+    const counts = await handledCounts(receivers);
     expect(bodies.filter((body) => (counts.get(idOf(body)) ?? 0) < 1)).toEqual([]);
     // At most the deliveries in flight when Redis went away can have run twice (their done mark was lost with it).
     expect([...counts.values()].filter((n) => n > 1).length).toBeLessThanOrEqual(10);
@@ -184,7 +184,7 @@ describe("delivery scenarios against a real Redis", () => {
     expect(atOnce.filter((d) => d.status !== 200 && d.status !== 503)).toEqual([]);
     for (const d of atOnce.filter((d) => d.status === 503)) expect(d.retryAfter).toMatch(/^\d+$/);
     for (let i = 0; i < 5; i++) expect((await post(receivers[i % 2]!.port, body, headers)).status).toBe(200);
-    expect(handledCounts(receivers)).toEqual(new Map([[42, 1]]));
+    expect(await handledCounts(receivers)).toEqual(new Map([[42, 1]]));
   });
 
   it("(f) a handler that always fails: 500, 500, 500, then 200; a dead letter; replay after the fix handles it once", async () => {
@@ -195,7 +195,7 @@ describe("delivery scenarios against a real Redis", () => {
     const body = await makeEvent(99);
     const deliveries = await zoomDeliver(body, () => receiver!.port, [50, 50, 50]);
     expect(deliveries.map((d) => d.status)).toEqual([500, 500, 500, 200]);
-    expect(handledCounts([receiver!]).size).toBe(0);
+    expect((await handledCounts([receiver!])).size).toBe(0);
     const letters = (await receiver!.ask("deadLetters")) as {
       key: string;
       event: string;
@@ -207,10 +207,10 @@ describe("delivery scenarios against a real Redis", () => {
     receiver!.child.send({ type: "fix" });
     await receiver!.waitFor((m) => m.type === "fixed");
     await receiver!.ask("replay", { key: letters[0]!.key });
-    expect(handledCounts([receiver!])).toEqual(new Map([[99, 1]]));
+    expect(await handledCounts([receiver!])).toEqual(new Map([[99, 1]]));
     expect(await receiver!.ask("deadLetters")).toEqual([]);
     // A late redelivery after the replay is a duplicate: acknowledged, not handled again.
     expect((await post(receiver!.port, body)).status).toBe(200);
-    expect(handledCounts([receiver!])).toEqual(new Map([[99, 1]]));
+    expect(await handledCounts([receiver!])).toEqual(new Map([[99, 1]]));
   });
 });

@@ -236,8 +236,13 @@ export async function pool<T, R>(
   return results;
 }
 
-/** How many times each event id was handled successfully, over all instances. */
-export function handledCounts(receivers: readonly Receiver[]): Map<number, number> {
+/**
+ * How many times each event id was handled successfully, over all instances. A handler's IPC report can arrive after
+ * the HTTP answer it preceded, so each running instance is pinged first: IPC keeps order, so its reply comes after
+ * every report sent before it.
+ */
+export async function handledCounts(receivers: readonly Receiver[]): Promise<Map<number, number>> {
+  await Promise.all(receivers.filter((r) => r.child.exitCode === null && r.child.signalCode === null).map((r) => r.ask("ping")));
   const counts = new Map<number, number>();
   for (const receiver of receivers) {
     for (const message of receiver.messages) {
