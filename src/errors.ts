@@ -30,7 +30,7 @@ export function formatDiagnostic(severity: "warning" | "error", d: Diagnostic): 
 export function dedupeDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
   const seen = new Set<string>();
   return diagnostics.filter((d) => {
-    const key = `${d.pointer ?? ""}\u0000${d.code}\u0000${d.message}`;
+    const key = `${d.file}\u0000${d.pointer ?? ""}\u0000${d.code}\u0000${d.message}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

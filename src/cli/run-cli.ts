@@ -176,7 +176,7 @@ async function runUpdate(argv: readonly string[], io: CliIo): Promise<number> {
 async function runGenerate(argv: readonly string[], io: CliIo): Promise<number> {
   const program = new Command("cobrowse-gen")
     .description("Generate a typed, runtime-guarded TypeScript package from a Zoom webhooks OpenAPI spec.")
-    .argument("<spec>", "the spec file: Zoom's webhooks.json (or its docs-page form)")
+    .argument("<specs...>", "the spec file: Zoom's webhooks.json (or its docs-page form); several make one package with a subpath per product")
     .option("-o, --out <dir>", "output folder", "generated")
     .option("--check", "write nothing; exit 1 if the output folder is not what the spec generates, listing the files")
     .option("--strict", "treat vendor defects in the spec (warnings) as errors")
@@ -193,8 +193,9 @@ async function runGenerate(argv: readonly string[], io: CliIo): Promise<number> 
   const early = parseWith(program, argv, io);
   if (early !== undefined) return early;
   const flags = program.opts<Flags>();
+  const specFiles = program.args as string[];
   const options: GenerateOptions = {
-    spec: program.args[0] as string,
+    ...(specFiles.length === 1 ? { spec: specFiles[0]! } : { specs: specFiles.map((file) => ({ file })) }),
     outDir: flags.out,
     check: flags.check === true,
     strict: flags.strict === true,
@@ -211,7 +212,7 @@ async function runGenerate(argv: readonly string[], io: CliIo): Promise<number> 
     const result = await generate(options);
     if (flags.report) io.stdout(formatWarningTable(result.warnings));
     else if (!flags.quiet) for (const warning of result.warnings) io.stderr(formatDiagnostic("warning", warning) + "\n");
-    const summary = `${result.model.events.length} events, ${result.warnings.length} warning${result.warnings.length === 1 ? "" : "s"}`;
+    const summary = `${result.model.events.length} events${result.model.products ? ` from ${result.model.products.length} specs` : ""}, ${result.warnings.length} warning${result.warnings.length === 1 ? "" : "s"}`;
     if (result.drift) {
       if (!hasDrift(result.drift)) {
         io.stdout(`${result.outDir} is up to date (${result.files.length} files; ${summary}).\n`);
@@ -223,8 +224,8 @@ async function runGenerate(argv: readonly string[], io: CliIo): Promise<number> 
         ...result.drift.removed.map((f) => `  extra:   ${f} (would be deleted)`),
       ];
       io.stderr(
-        `${result.outDir} is stale: it differs from what ${options.spec} generates.\n${lines.join("\n")}\n` +
-          `Regenerate with: npx cobrowse-gen ${options.spec}${flags.out !== "generated" ? ` --out ${flags.out}` : ""}\n`,
+        `${result.outDir} is stale: it differs from what ${specFiles.join(", ")} generate${specFiles.length === 1 ? "s" : ""}.\n${lines.join("\n")}\n` +
+          `Regenerate with: npx cobrowse-gen ${specFiles.join(" ")}${flags.out !== "generated" ? ` --out ${flags.out}` : ""}\n`,
       );
       return EXIT.stale;
     }

@@ -1,13 +1,14 @@
 import { emitEventsMd } from "../emit/emit-events-md.js";
-import { emitFixtureFiles, emitFixturesModule } from "../emit/emit-fixtures.js";
-import { emitGuards } from "../emit/emit-guards.js";
+import { emitCombinedFixtures, emitFixtureFiles, emitFixturesModule } from "../emit/emit-fixtures.js";
+import { productLayout, productView } from "../emit/module-layout.js";
+import { emitCombinedGuards, emitGuards } from "../emit/emit-guards.js";
 import { emitIndex } from "../emit/emit-index.js";
 import { emitPackageJson } from "../emit/emit-package-json.js";
 import { emitReadme } from "../emit/emit-readme.js";
 import { emitReceiver } from "../emit/emit-receiver.js";
 import { emitRuntime } from "../emit/emit-runtime.js";
 import { emitSchemas } from "../emit/emit-schemas.js";
-import { emitTypes } from "../emit/emit-types.js";
+import { emitCombinedTypes, emitTypes } from "../emit/emit-types.js";
 import type { EmittedFile } from "../emit/emitted-file.js";
 import { CobrowseGenError, StrictModeError, dedupeDiagnostics, type Diagnostic } from "../errors.js";
 import { formatGeneratedFiles } from "../emit/format-files.js";
@@ -15,14 +16,29 @@ import { loadRuntime, type Runtime } from "../load/load-runtime.js";
 import { loadSpec, loadSpecText } from "../load/load-spec.js";
 import type { SpecModel } from "../model/model.js";
 import { synthesizeSpec, type SynthesizedSpec } from "../synthesize/synthesize-fixtures.js";
-import { normalizeSpec } from "../normalize/normalize-spec.js";
+import { normalizeSpecs } from "../normalize/normalize-spec.js";
 import { checkTypes } from "../verify/check-types.js";
 import type { UnsafePatterns } from "../keywords/keyword.js";
 import { checkOutput, openOutput, readPreviousOutput, type OutputDrift } from "../write/write-output.js";
 
-export interface GenerateOptions {
+/** One spec of a package made from several. */
+export interface SpecSource {
   /** Path of the spec file (either of Zoom's shapes). */
-  readonly spec: string;
+  readonly file: string;
+  /** The product's subpath and folder name (kebab-case); default from the spec's title. */
+  readonly name?: string;
+  /** The spec's text, when already read; `file` then only names it in messages. */
+  readonly text?: string;
+}
+
+export interface GenerateOptions {
+  /** Path of the spec file (either of Zoom's shapes). Exactly one of `spec` and `specs` is given. */
+  readonly spec?: string;
+  /**
+   * Several specs, one package: one union and one receiver over every product's events, and a subpath per product
+   * (`<pkg>/<product>`) with its own types, guards, receiver and fixtures. One entry is the same as `spec`.
+   */
+  readonly specs?: readonly SpecSource[];
   /** Output folder; default `generated`. */
   readonly outDir?: string;
   /** Compare with what is on disk instead of writing. */
@@ -98,13 +114,8 @@ export interface GenerateResult extends BuildResult {
  * generated names avoid.
  */
 export function emitSources(model: SynthesizedSpec, runtime: Runtime): EmittedFile[] {
-  const taken = [
-    ...model.events.flatMap((e) => [e.typeName, `is${e.typeName}`, `validate${e.typeName}`]),
-    ...model.namedTypes.map((t) => t.name),
-  ].filter((name) => runtime.exportNames.has(name));
-  if (taken.length > 0) {
-    throw new Error(`The model names ${taken.join(", ")} like runtime exports: normalize it with { runtimeExports: runtime.exportNames }.`);
-  }
+  checkRuntimeNames(model, runtime);
+  if (model.products !== undefined) return emitProductSources(model, runtime);
   return [
     ...emitRuntime(model, runtime.modules),
     ...emitTypes(model),
@@ -120,6 +131,65 @@ export function emitSources(model: SynthesizedSpec, runtime: Runtime): EmittedFi
   ];
 }
 
+/**
+ * A package of several products: each product's modules in its own folder (its subpath), written by the same emitters
+ * as a package of one spec, and the combined modules at the root re-exporting them.
+ */
+function emitProductSources(model: SynthesizedSpec, runtime: Runtime): EmittedFile[] {
+  const products = (model.products ?? []).flatMap((product) => {
+    const view = productView(model, product.name);
+    const layout = productLayout(product.name);
+    return [
+      ...emitTypes(view, layout),
+      ...emitGuards(view, layout),
+      ...emitSchemas(view, layout),
+      ...emitReceiver(view, layout),
+      ...emitFixturesModule(view, layout),
+      ...emitIndex(view, layout),
+    ];
+  });
+  return [
+    ...emitRuntime(model, runtime.modules),
+    ...products,
+    ...emitCombinedTypes(model),
+    ...emitCombinedGuards(model),
+    ...emitSchemas(model),
+    ...emitReceiver(model),
+    ...emitCombinedFixtures(model),
+    ...emitIndex(model),
+    emitPackageJson(model),
+    emitReadme(model),
+    emitEventsMd(model),
+    ...emitFixtureFiles(model),
+  ];
+}
+
+function checkRuntimeNames(model: SynthesizedSpec, runtime: Runtime): void {
+  const taken = [
+    ...model.events.flatMap((e) => [e.typeName, `is${e.typeName}`, `validate${e.typeName}`]),
+    ...model.namedTypes.map((t) => t.name),
+  ].filter((name) => runtime.exportNames.has(name));
+  if (taken.length > 0) {
+    throw new Error(`The model names ${taken.join(", ")} like runtime exports: normalize it with { runtimeExports: runtime.exportNames }.`);
+  }
+}
+
+/** The specs of a run, from `spec` or `specs`: exactly one of the two. */
+export function specSources(options: Pick<GenerateOptions, "spec" | "specs" | "specText">): SpecSource[] {
+  if (options.spec !== undefined && options.specs !== undefined) throw new TypeError("Pass either spec or specs, not both.");
+  if (options.specs !== undefined) {
+    if (options.specs.length === 0) throw new TypeError("specs must name at least one spec.");
+    return [...options.specs];
+  }
+  if (options.spec === undefined) throw new TypeError("Pass the spec file: spec (or specs, for several).");
+  return [{ file: options.spec, ...(options.specText !== undefined ? { text: options.specText } : {}) }];
+}
+
+/** How a run's specs are named in messages: the file, or the files. */
+export function specLabel(sources: readonly SpecSource[]): string {
+  return sources.map((s) => s.file).join(", ");
+}
+
 /** Spec file → the generated package's files, in memory. Touches no output folder. */
 export async function buildPackage(options: GenerateOptions): Promise<BuildResult> {
   try {
@@ -130,7 +200,7 @@ export async function buildPackage(options: GenerateOptions): Promise<BuildResul
       throw new CobrowseGenError({
         code: "too-deep",
         message: "The spec is nested too deeply to process.",
-        file: options.spec,
+        file: specLabel(specSources(options)),
         hint: "Zoom's specs are a few levels deep; check that the file is the right one.",
       });
     }
@@ -139,13 +209,16 @@ export async function buildPackage(options: GenerateOptions): Promise<BuildResul
 }
 
 async function buildPackageUnguarded(options: GenerateOptions): Promise<BuildResult> {
-  const unsafePatterns = checkUnsafePatterns(options.unsafePatterns, options.spec);
+  const sources = specSources(options);
+  const label = specLabel(sources);
+  const unsafePatterns = checkUnsafePatterns(options.unsafePatterns, label);
   // Read beside the spec; a spec error thrown first must not leave this read's failure unhandled.
   const runtimeLoading = loadRuntime();
   runtimeLoading.catch(() => undefined);
-  const loaded = options.specText === undefined ? await loadSpec(options.spec) : await loadSpecText(options.specText, options.spec);
+  const loaded = await Promise.all(sources.map((source) => (source.text === undefined ? loadSpec(source.file) : loadSpecText(source.text, source.file))));
   const runtime = await runtimeLoading;
-  const { model, warnings: normalizeWarnings } = normalizeSpec(loaded, {
+  const inputs = loaded.map((spec, index) => ({ spec, ...(sources[index]!.name !== undefined ? { name: sources[index]!.name } : {}) }));
+  const { model, warnings: normalizeWarnings } = normalizeSpecs(inputs, {
     ...(options.packageName !== undefined ? { packageName: options.packageName } : {}),
     ...(options.packageVersion !== undefined ? { packageVersion: options.packageVersion } : {}),
     runtimeExports: runtime.exportNames,
@@ -153,16 +226,29 @@ async function buildPackageUnguarded(options: GenerateOptions): Promise<BuildRes
   });
   // Synthesis warns too (what the fixtures' limits leave out), before --strict judges the warnings.
   const synthesisWarnings: Diagnostic[] = [];
-  const synthesized = synthesizeSpec(model, options.spec, synthesisWarnings);
-  const warnings = dedupeDiagnostics([...loaded.warnings, ...normalizeWarnings, ...synthesisWarnings]);
+  const synthesized = synthesizeProducts(model, sources[0]!.file, synthesisWarnings);
+  const warnings = dedupeDiagnostics([...loaded.flatMap((spec) => spec.warnings), ...normalizeWarnings, ...synthesisWarnings]);
   if (options.strict && warnings.length > 0) throw new StrictModeError(warnings);
   const emitted = emitSources(synthesized, runtime);
   const changelog = options.changelog === undefined ? [] : [{ path: "CHANGELOG.md", contents: options.changelog }];
   // Emitted code is final; only the vendor's markdown is formatted, unless the user asks for their prettier config.
-  const sources = await formatGeneratedFiles([...emitted, ...changelog], options.prettier === true ? { userConfigIn: options.outDir ?? "generated" } : {});
-  const files = [...sources].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  if (options.typeCheck) checkTypes(files, model.events.map((e) => ({ typeName: e.typeName, pointer: e.pointer, file: options.spec })));
+  const formatted = await formatGeneratedFiles([...emitted, ...changelog], options.prettier === true ? { userConfigIn: options.outDir ?? "generated" } : {});
+  const files = [...formatted].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const fileOf = new Map((model.products ?? []).map((p) => [p.name, p.file]));
+  if (options.typeCheck) checkTypes(files, model.events.map((e) => ({ typeName: e.typeName, pointer: e.pointer, file: (e.product !== undefined ? fileOf.get(e.product) : undefined) ?? label })));
   return { model, files, warnings };
+}
+
+/**
+ * Fixtures for every event. Each product is synthesized as a package of its spec alone would be (its own limits and
+ * timestamps), so that its fixtures do not change when another product joins the package.
+ */
+function synthesizeProducts(model: SpecModel, file: string, warnings: Diagnostic[]): SynthesizedSpec {
+  if (model.products === undefined) return synthesizeSpec(model, file, warnings);
+  const byName = new Map(
+    model.products.flatMap((product) => synthesizeSpec(productView(model, product.name), product.file, warnings).events.map((e) => [e.name, e] as const)),
+  );
+  return { ...model, events: model.events.map((e) => byName.get(e.name)!) };
 }
 
 /**

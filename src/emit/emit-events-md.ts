@@ -62,7 +62,8 @@ function rows(node: SchemaNode, path: string[], required: boolean, out: Row[]): 
   return out;
 }
 
-function section(event: SynthesizedEvent): MarkdownBlock[] {
+function section(event: SynthesizedEvent, level = 2): MarkdownBlock[] {
+  const hashes = "#".repeat(level);
   const table = rows(event.body, [], true, []).map((r) => [cell(code(r.pointer)), cell(r.type), r.required ? "yes" : "no", cell(r.values), cell(r.format), cell(r.description)]);
   const sample = event.examples[0]?.value ?? event.fixtures.full;
   const fixtures = [
@@ -74,10 +75,10 @@ function section(event: SynthesizedEvent): MarkdownBlock[] {
   ].filter(Boolean);
   return [
     // A heading of one code span: final when the span prints as written.
-    isVerbatimCell(code(event.name)) ? finalBlock(`## ${code(event.name)}`) : proseBlock(`## ${code(event.name)}`),
+    isVerbatimCell(code(event.name)) ? finalBlock(`${hashes} ${code(event.name)}`) : proseBlock(`${hashes} ${code(event.name)}`),
     finalBlock(`Type \`${event.typeName}\` · guards \`is${event.typeName}\`, \`validate${event.typeName}\` · builder \`build${event.typeName}\` · fixtures ${fixtures.join(", ")}`),
-    // The vendor's own markdown, prettier's to format; its headings sit inside this event's section: two levels down.
-    ...(event.description ? [proseBlock(vendorMarkdown(event.description, { shiftHeadings: 2 }))] : []),
+    // The vendor's own markdown, prettier's to format; its headings sit inside this event's section.
+    ...(event.description ? [proseBlock(vendorMarkdown(event.description, { shiftHeadings: level }))] : []),
     tableBlock(["field", "type", "required", "values", "format", "description"], table),
     finalBlock(event.examples.length > 0 ? "Example (from the spec):" : "Example (synthesized `full` fixture; the spec has no valid example):"),
     // printJson is what prettier prints for the block, and the fence is as long as prettier makes it.
@@ -86,8 +87,16 @@ function section(event: SynthesizedEvent): MarkdownBlock[] {
 }
 
 /** `EVENTS.md`: a catalogue people can read: a summary of all events, then every field of each. */
+const anchor = (name: string) => name.toLowerCase().replace(/[^a-z0-9 _-]/g, "").replace(/ /g, "-");
+
+const summaryTable = (events: readonly SynthesizedEvent[]) =>
+  tableBlock(
+    ["event", "type", "summary"],
+    events.map((e) => [cell(`[${code(e.name)}](#${anchor(e.name)})`), code(e.typeName), cell(vendorInlineMarkdown(e.summary ?? ""))]),
+  );
+
 export function emitEventsMd(model: SynthesizedSpec): EmittedFile {
-  const anchor = (name: string) => name.toLowerCase().replace(/[^a-z0-9 _-]/g, "").replace(/ /g, "-");
+  if (model.products !== undefined) return emitProductEventsMd(model);
   const blocks: MarkdownBlock[] = [
     finalBlock(markdownBanner(model)),
     mixedBlock(`# ${text(model.title)} webhook events`, [text(model.title)]),
@@ -95,11 +104,48 @@ export function emitEventsMd(model: SynthesizedSpec): EmittedFile {
       `${model.events.length} events from the spec (version ${text(model.version)}). Field paths are JSON pointers into the event; \`*\` stands for any array index.`,
       [text(model.version)],
     ),
-    tableBlock(
-      ["event", "type", "summary"],
-      model.events.map((e) => [cell(`[${code(e.name)}](#${anchor(e.name)})`), code(e.typeName), cell(vendorInlineMarkdown(e.summary ?? ""))]),
+    summaryTable(model.events),
+    ...model.events.flatMap((event) => section(event)),
+  ];
+  return { path: "EVENTS.md", contents: draftMarkdown(blocks), markdown: blocks };
+}
+
+/**
+ * EVENTS.md of a package of several products: a table of contents, then one section per product (in the order the
+ * specs were given) with its summary table and its events one level down.
+ */
+function emitProductEventsMd(model: SynthesizedSpec): EmittedFile {
+  const products = model.products ?? [];
+  // A product's heading is plain text: its anchor is GitHub's, from the escaped title.
+  const heading = (title: string) => text(title);
+  const blocks: MarkdownBlock[] = [
+    finalBlock(markdownBanner(model)),
+    finalBlock("# Zoom webhook events"),
+    finalBlock(
+      `${model.events.length} events from ${products.length} specs, grouped by product. Field paths are JSON pointers into the event; \`*\` stands for any array index.`,
     ),
-    ...model.events.flatMap(section),
+    finalBlock("## Contents"),
+    mixedBlock(
+      products
+        .map((p) => {
+          const count = model.events.filter((e) => e.product === p.name).length;
+          return `- [${heading(p.title)}](#${anchor(heading(p.title))}): ${count} event${count === 1 ? "" : "s"}, ${code(`${model.packageName}/${p.name}`)}`;
+        })
+        .join("\n"),
+      products.flatMap((p) => [heading(p.title), `${model.packageName}/${p.name}`]),
+    ),
+    ...products.flatMap((p) => {
+      const events = model.events.filter((e) => e.product === p.name);
+      return [
+        mixedBlock(`## ${heading(p.title)}`, [heading(p.title)]),
+        mixedBlock(
+          `From the spec ${code(p.title)} (version ${text(p.version)}); import its types, guards and receiver from ${code(`${model.packageName}/${p.name}`)} and its fixtures from ${code(`${model.packageName}/${p.name}/fixtures`)}.`,
+          [code(p.title), text(p.version), `${model.packageName}/${p.name}`],
+        ),
+        summaryTable(events),
+        ...events.flatMap((event) => section(event, 3)),
+      ];
+    }),
   ];
   return { path: "EVENTS.md", contents: draftMarkdown(blocks), markdown: blocks };
 }

@@ -1,11 +1,13 @@
 import type { EventModel } from "../model/model.js";
 import type { SynthesizedSpec } from "../synthesize/synthesize-fixtures.js";
 import { tsBanner } from "./banner.js";
+import { ROOT_LAYOUT, relocate, type ModuleLayout } from "./module-layout.js";
 import type { EmittedFile } from "./emitted-file.js";
 import {
   array,
   call,
   constDeclaration,
+  exportFrom,
   exported,
   functionDeclaration,
   id,
@@ -19,10 +21,13 @@ import {
   raw,
   returnStatement,
   separated,
+  spread,
   str,
   typeReference,
+  withBlankLine,
   withComments,
 } from "./write-code.js";
+import { compareCodePoints } from "../model/naming.js";
 
 /** File name of each usable spec example: `example.json`, then `example-2.json`, ... in spec order. */
 export function exampleFileNames(event: EventModel): string[] {
@@ -82,7 +87,7 @@ const RUNTIME_EXPORTS = `export {
 } from "./runtime/build-fixture.js";`;
 
 /** `src/fixtures.ts`: every fixture as typed data, `invalidFixtures`, and the typed builders, for `<pkg>/fixtures`. */
-export function emitFixturesModule(model: SynthesizedSpec): EmittedFile[] {
+export function emitFixturesModule(model: SynthesizedSpec, layout: ModuleLayout = ROOT_LAYOUT): EmittedFile[] {
   const typeNames = model.events.map((e) => e.typeName).sort();
   const validators = model.events.map((e) => `validate${e.typeName}`).sort();
   const entries = model.events.map((event) => {
@@ -125,9 +130,9 @@ export function emitFixturesModule(model: SynthesizedSpec): EmittedFile[] {
     importDeclaration([...validators, { name: "ValidationResult", typeOnly: true }], "./guards.js"),
     importDeclaration(
       ["buildFixture", ...["BuildOptions", "DeepPartial", "EventFixtures", "InvalidFixture"].map((name) => ({ name, typeOnly: true }))],
-      "./runtime/build-fixture.js",
+      `${layout.runtime}build-fixture.js`,
     ),
-    raw(RUNTIME_EXPORTS, { js: 'export { FixtureBuildError } from "./runtime/build-fixture.js";' }),
+    raw(relocate(RUNTIME_EXPORTS, layout), { js: relocate('export { FixtureBuildError } from "./runtime/build-fixture.js";', layout) }),
     withComments(
       exported(constDeclaration("fixtures", object(entries, { expand: true }), raw("{ readonly [K in WebhookEventName]: EventFixtures<WebhookEventMap[K]> }"))),
       jsdoc("Sample events keyed by event name. Spec examples that violate their own schema were left out (the generator warned)."),
@@ -159,5 +164,74 @@ export function emitFixturesModule(model: SynthesizedSpec): EmittedFile[] {
     ),
     ...builders,
   ];
-  return printModuleFiles("src/fixtures.ts", [statements[0]!, statements[1]!, ...separated(statements.slice(2))], { banner: tsBanner(model) });
+  return printModuleFiles(`${layout.dir}fixtures.ts`, [statements[0]!, statements[1]!, ...separated(statements.slice(2))], { banner: tsBanner(model) });
+}
+
+/**
+ * `src/fixtures.ts` of a package of several products: every product's fixtures and builders, re-exported from its
+ * subpath's module (the data is written once, there), merged into one map by event name, and one `build` over all.
+ */
+export function emitCombinedFixtures(model: SynthesizedSpec): EmittedFile[] {
+  const products = model.products ?? [];
+  const eventsOf = (product: string) => model.events.filter((e) => e.product === product);
+  // Module-local names of each product's maps: the product's PascalCase name cannot make a builder's or validator's.
+  const local = (kind: "fixtures" | "invalidFixtures", prefix: string) => `${kind}Of${prefix}`;
+  const spreadAll = (kind: "fixtures" | "invalidFixtures") => object(products.map((p) => spread(id(local(kind, p.typePrefix)))), { expand: true });
+  const statements = [
+    importDeclaration(["WebhookEventMap", "WebhookEventName"], "./types.js", { typeOnly: true }),
+    importDeclaration(
+      [...model.events.map((e) => `validate${e.typeName}`).sort(compareCodePoints), { name: "ValidationResult", typeOnly: true }],
+      "./guards.js",
+    ),
+    ...products.map((p) =>
+      importDeclaration(
+        [
+          { name: "fixtures", alias: local("fixtures", p.typePrefix) },
+          { name: "invalidFixtures", alias: local("invalidFixtures", p.typePrefix) },
+        ],
+        `./${p.name}/fixtures.js`,
+      ),
+    ),
+    importDeclaration(
+      ["buildFixture", ...["BuildOptions", "DeepPartial", "EventFixtures", "InvalidFixture"].map((name) => ({ name, typeOnly: true }))],
+      "./runtime/build-fixture.js",
+    ),
+    ...products.map((p) => exportFrom(eventsOf(p.name).map((e) => `build${e.typeName}`).sort(compareCodePoints), `./${p.name}/fixtures.js`)),
+    raw(RUNTIME_EXPORTS, { js: 'export { FixtureBuildError } from "./runtime/build-fixture.js";' }),
+    withComments(
+      exported(constDeclaration("fixtures", spreadAll("fixtures"), raw("{ readonly [K in WebhookEventName]: EventFixtures<WebhookEventMap[K]> }"))),
+      jsdoc("Sample events of every product, keyed by event name."),
+    ),
+    withComments(
+      exported(constDeclaration("invalidFixtures", spreadAll("invalidFixtures"), raw("{ readonly [K in WebhookEventName]: readonly InvalidFixture[] }"))),
+      jsdoc("Labelled invalid events of every product, keyed by event name: each fails `validateWebhookEvent` with exactly its `expected` issues."),
+    ),
+    constDeclaration(
+      "validators",
+      object(
+        model.events.map((e) => ({ key: e.name, value: id(`validate${e.typeName}`) })),
+        { expand: true },
+      ),
+      raw("{ readonly [K in WebhookEventName]: (value: unknown) => ValidationResult<WebhookEventMap[K]> }"),
+    ),
+    withComments(
+      raw(BUILD, { js: BUILD_JS, dts: BUILD_DTS }),
+      jsdoc(
+        [
+          "Builds an event of any product for tests: a deep copy of the event's `full` fixture with `overrides` merged in",
+          "(typed, so they autocomplete), validated unless `{ validate: false }`. Throws FixtureBuildError, listing the issues, otherwise.",
+        ].join("\n"),
+      ),
+    ),
+  ];
+  const importCount = 3 + products.length;
+  const reexportCount = products.length + 1;
+  const head = statements.slice(0, importCount);
+  const reexports = statements.slice(importCount, importCount + reexportCount);
+  const rest = statements.slice(importCount + reexportCount);
+  return printModuleFiles(
+    "src/fixtures.ts",
+    [...head.map((s, i) => (i === head.length - 1 ? withBlankLine(s) : s)), ...reexports.map((s, i) => (i === reexports.length - 1 ? withBlankLine(s) : s)), ...separated(rest)],
+    { banner: tsBanner(model) },
+  );
 }

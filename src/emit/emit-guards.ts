@@ -4,6 +4,8 @@ import { keywordChecks, type GuardExpression } from "../keywords/index.js";
 import { PATTERN_FLAGS } from "../keywords/analyse-pattern.js";
 import { listEnumValues, type EventModel, type ObjectSchema, type SchemaNode, type SpecModel, type UnionSchema } from "../model/model.js";
 import { tsBanner } from "./banner.js";
+import { compareCodePoints } from "../model/naming.js";
+import { ROOT_LAYOUT, relocate, type ModuleLayout } from "./module-layout.js";
 import type { EmittedFile } from "./emitted-file.js";
 import {
   and,
@@ -18,6 +20,7 @@ import {
   conditional,
   constDeclaration,
   dot,
+  exportFrom,
   exported,
   expressionStatement,
   forIn,
@@ -812,7 +815,12 @@ function emitEventGuards(event: EventModel, w: Writer): Node[] {
 /** `{ ok: false, issues: [issue] }` */
 const failure = (issue: Node) => object([{ key: "ok", value: FALSE() }, { key: "issues", value: array([issue]) }]);
 
-function emitDispatch(model: SpecModel): Node[] {
+/**
+ * `isWebhookEvent`, `validateWebhookEvent` and `parseWebhookEvent`: one switch on `event`. Within a module of guards
+ * it calls the events' test functions; in the combined module of a package of several products (`combined`), each
+ * product's exported guards.
+ */
+function emitDispatch(model: SpecModel, combined = false): Node[] {
   // The expected text of a missing or unknown event: a spec with thousands of events must not put all of them in every issue.
   const names = listEnumValues(
     model.events.map((e) => e.name),
@@ -825,12 +833,15 @@ function emitDispatch(model: SpecModel): Node[] {
     "isWebhookEvent",
     [param("value", typeKeyword("unknown")), options],
     [
-      constDeclaration("allow", call(id("readMode"), [id("options")])),
+      combined ? expressionStatement(call(id("readMode"), [id("options")])) : constDeclaration("allow", call(id("readMode"), [id("options")])),
       tryCatch(
         [
           ifStatement(not(call(id("isObjectLike"), [id("value")])), returnFalse()),
           switchStatement(call(id("eventOf"), [id("value")]), [
-            ...model.events.map((e) => ({ tests: [str(e.name)], body: [returnStatement(call(id(`test${e.typeName}`), [id("value"), id("allow")]))] })),
+            ...model.events.map((e) => ({
+              tests: [str(e.name)],
+              body: [returnStatement(combined ? call(id(`is${e.typeName}`), [id("value"), id("options")]) : call(id(`test${e.typeName}`), [id("value"), id("allow")]))],
+            })),
             { tests: [], body: [returnFalse()] },
           ]),
         ],
@@ -953,17 +964,17 @@ function identifiersIn(nodes: readonly unknown[]): Set<string> {
 }
 
 /** Import declarations for the runtime names the code uses: only those, so that the file imports nothing unused. */
-function runtimeImports(code: readonly unknown[]): ReturnType<typeof importDeclaration>[] {
+function runtimeImports(code: readonly unknown[], layout: ModuleLayout): ReturnType<typeof importDeclaration>[] {
   const used = identifiersIn(code);
   return RUNTIME_IMPORTS.flatMap(([module, names]) => {
     const wanted = names
       .map((name) => ({ name: name.replace(/^type /, ""), typeOnly: name.startsWith("type ") }))
       .filter((name) => used.has(name.name));
-    return wanted.length === 0 ? [] : [importDeclaration(wanted, `./runtime/${module}.js`)];
+    return wanted.length === 0 ? [] : [importDeclaration(wanted, `${layout.runtime}${module}.js`)];
   });
 }
 
-export function emitGuards(model: SpecModel): EmittedFile[] {
+export function emitGuards(model: SpecModel, layout: ModuleLayout = ROOT_LAYOUT): EmittedFile[] {
   const w = new Writer();
   const events = model.events.flatMap((event) => emitEventGuards(event, w));
   const typeImports = ["WebhookEvent", ...model.events.map((e) => e.typeName)].sort();
@@ -972,7 +983,33 @@ export function emitGuards(model: SpecModel): EmittedFile[] {
     ...events.map(withBlankLine),
     ...emitDispatch(model).map((s, i, all) => (i < all.length - 1 ? withBlankLine(s) : s)),
   ];
-  const imports = [importDeclaration(typeImports, "./types.js", { typeOnly: true }), ...runtimeImports(code)];
-  const statements = [...imports.map((s, i) => (i === imports.length - 1 ? withBlankLine(s) : s)), withBlankLine(raw(RUNTIME_TYPE_EXPORTS, { js: "" })), ...code];
+  const imports = [importDeclaration(typeImports, "./types.js", { typeOnly: true }), ...runtimeImports(code, layout)];
+  const statements = [...imports.map((s, i) => (i === imports.length - 1 ? withBlankLine(s) : s)), withBlankLine(raw(relocate(RUNTIME_TYPE_EXPORTS, layout), { js: "" })), ...code];
+  return printModuleFiles(`${layout.dir}guards.ts`, statements, { banner: tsBanner(model) });
+}
+
+/**
+ * `src/guards.ts` of a package of several products: every product's guards, re-exported from its subpath's module,
+ * and the guards of any event, dispatching on `event` to the product's.
+ */
+export function emitCombinedGuards(model: SpecModel): EmittedFile[] {
+  const products = model.products ?? [];
+  const guardNames = (product: string) =>
+    model.events
+      .filter((e) => e.product === product)
+      .flatMap((e) => [`is${e.typeName}`, `validate${e.typeName}`])
+      .sort(compareCodePoints);
+  const code = emitDispatch(model, true).map((s, i, all) => (i < all.length - 1 ? withBlankLine(s) : s));
+  const imports = [
+    importDeclaration(["WebhookEvent"], "./types.js", { typeOnly: true }),
+    ...products.map((product) => importDeclaration(guardNames(product.name), `./${product.name}/guards.js`)),
+    ...runtimeImports(code, ROOT_LAYOUT),
+  ];
+  const statements = [
+    ...imports.map((s, i) => (i === imports.length - 1 ? withBlankLine(s) : s)),
+    ...products.map((product) => exportFrom(guardNames(product.name), `./${product.name}/guards.js`)),
+    withBlankLine(raw(RUNTIME_TYPE_EXPORTS, { js: "" })),
+    ...code,
+  ];
   return printModuleFiles("src/guards.ts", statements, { banner: tsBanner(model) });
 }

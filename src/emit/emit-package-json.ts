@@ -11,7 +11,10 @@ export function emitPackageJson(model: SpecModel): EmittedFile {
     "//": bannerLines(model).join(" "),
     name: model.packageName,
     version: model.packageVersion,
-    description: `Types, runtime guards and fixtures for the ${model.title} webhooks (Zoom).`,
+    description:
+      model.products === undefined
+        ? `Types, runtime guards and fixtures for the ${model.title} webhooks (Zoom).`
+        : `Types, runtime guards and fixtures for the Zoom webhooks of ${model.products.map((p) => p.title).join(", ")}.`,
     type: "module",
     sideEffects: false,
     main: "./dist/index.js",
@@ -19,6 +22,8 @@ export function emitPackageJson(model: SpecModel): EmittedFile {
     exports: {
       ".": entry("index"),
       "./fixtures": entry("fixtures"),
+      // One subpath per product of a package of several specs: its union, guards, receiver; and its fixtures.
+      ...Object.fromEntries((model.products ?? []).flatMap((p) => [[`./${p.name}`, entry(`${p.name}/index`)], [`./${p.name}/fixtures`, entry(`${p.name}/fixtures`)]])),
       "./package.json": "./package.json",
     },
     files: ["dist", "src", "fixtures", "README.md", "EVENTS.md", "CHANGELOG.md"],

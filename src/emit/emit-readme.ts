@@ -19,26 +19,63 @@ function handlerLines(key: string, typeName: string): string[] {
   return [`    ${key}:`, "      (event) => {", `        /* event: ${typeName} */`, "      },"];
 }
 
+/** The products of a package of several specs: their subpaths, for the README. */
+function productBlocks(model: SpecModel): MarkdownBlock[] {
+  const products = model.products ?? [];
+  if (products.length === 0) return [];
+  const pkg = model.packageName;
+  return [
+    finalBlock("## Products"),
+    finalBlock(
+      [
+        "The root entry has every product's events: one `WebhookEvent` union, one `createWebhookHandler` that routes them",
+        "all. Each product also has a subpath of its own, with its union, guards, receiver and fixtures only, so that a",
+        "service that needs one product bundles none of the others.",
+      ].join("\n"),
+    ),
+    tableBlock(
+      ["product", "spec version", "events", "import from", "fixtures"],
+      products.map((p) => [
+        cell(text(p.title)),
+        cell(text(p.version)),
+        String(model.events.filter((e) => e.product === p.name).length),
+        cell(code(`${pkg}/${p.name}`)),
+        cell(code(`${pkg}/${p.name}/fixtures`)),
+      ]),
+    ),
+  ];
+}
+
 export function emitReadme(model: SpecModel): EmittedFile {
   const first = model.events[0];
   const pkg = model.packageName;
+  const products = model.products ?? [];
+  const titles = products.length > 0 ? products.map((p) => `**${text(p.title)}**`).join(", ") : `**${text(model.title)}**`;
   const blocks: MarkdownBlock[] = [
     finalBlock(markdownBanner(model)),
     mixedBlock(`# ${text(pkg)}`, [text(pkg)]),
     mixedBlock(
       [
-        `TypeScript types, runtime guards and sample events for the Zoom **${text(model.title)}** webhooks, generated from the vendor's OpenAPI spec (version ${text(model.version)}) by cobrowse-gen.`,
+        products.length > 0
+          ? `TypeScript types, runtime guards and sample events for the Zoom ${titles} webhooks, generated from the vendor's OpenAPI specs by cobrowse-gen.`
+          : `TypeScript types, runtime guards and sample events for the Zoom ${titles} webhooks, generated from the vendor's OpenAPI spec (version ${text(model.version)}) by cobrowse-gen.`,
         "It has no runtime dependencies and runs in Node.js (>= 20) and in Fetch/edge runtimes. The JavaScript in `dist/` is",
         "already compiled: import it with no build step.",
       ].join("\n"),
-      [text(model.title), text(model.version)],
+      products.length > 0 ? products.map((p) => text(p.title)) : [text(model.title), text(model.version)],
     ),
     finalBlock(
-      [
-        "**Do not edit these files.** Every file here is generated; change the spec and run `npx cobrowse-gen <spec>` to",
-        "regenerate (`--check` tells whether this folder is up to date).",
-      ].join("\n"),
+      products.length > 0
+        ? [
+            "**Do not edit these files.** Every file here is generated; change the specs and run cobrowse-gen with them (or",
+            "with its `cobrowse-gen.config.json`) to regenerate (`--check` tells whether this folder is up to date).",
+          ].join("\n")
+        : [
+            "**Do not edit these files.** Every file here is generated; change the spec and run `npx cobrowse-gen <spec>` to",
+            "regenerate (`--check` tells whether this folder is up to date).",
+          ].join("\n"),
     ),
+    ...productBlocks(model),
     finalBlock("## Use"),
     // Code in final form: prettier formats a ts block in markdown as it formats a .ts file.
     finalBlock(
@@ -162,10 +199,21 @@ export function emitReadme(model: SpecModel): EmittedFile {
     ),
     finalBlock("## Events"),
     finalBlock("Every field of every event, with its type, enum values, format and the example: [EVENTS.md](EVENTS.md)."),
-    tableBlock(
-      ["event", "type", "guards", "summary"],
-      model.events.map((e) => [cell(code(e.name)), code(e.typeName), `${code(`is${e.typeName}`)} / ${code(`validate${e.typeName}`)}`, cell(vendorInlineMarkdown(e.summary ?? ""))]),
-    ),
+    products.length > 0
+      ? tableBlock(
+          ["event", "product", "type", "guards", "summary"],
+          model.events.map((e) => [
+            cell(code(e.name)),
+            cell(code(e.product ?? "")),
+            code(e.typeName),
+            `${code(`is${e.typeName}`)} / ${code(`validate${e.typeName}`)}`,
+            cell(vendorInlineMarkdown(e.summary ?? "")),
+          ]),
+        )
+      : tableBlock(
+          ["event", "type", "guards", "summary"],
+          model.events.map((e) => [cell(code(e.name)), code(e.typeName), `${code(`is${e.typeName}`)} / ${code(`validate${e.typeName}`)}`, cell(vendorInlineMarkdown(e.summary ?? ""))]),
+        ),
   ];
   return { path: "README.md", contents: draftMarkdown(blocks), markdown: blocks };
 }

@@ -1,5 +1,6 @@
 import type { SpecModel } from "../model/model.js";
 import { tsBanner } from "./banner.js";
+import { ROOT_LAYOUT, relocate, type ModuleLayout } from "./module-layout.js";
 import type { EmittedFile } from "./emitted-file.js";
 import { printModuleFiles, raw } from "./write-code.js";
 
@@ -91,6 +92,7 @@ const RECEIVER_DTS = RECEIVER.replace(
   .replace("import { webhookEventNames, type WebhookEventMap }", "import type { WebhookEventMap }");
 
 /** `src/receiver.ts`: the runtime's receiver bound to this spec's events and validator, and its public names. */
-export function emitReceiver(model: SpecModel): EmittedFile[] {
-  return printModuleFiles("src/receiver.ts", [raw(RECEIVER, { js: RECEIVER_JS, dts: RECEIVER_DTS })], { banner: tsBanner(model) });
+export function emitReceiver(model: SpecModel, layout: ModuleLayout = ROOT_LAYOUT): EmittedFile[] {
+  const code = raw(relocate(RECEIVER, layout), { js: relocate(RECEIVER_JS, layout), dts: relocate(RECEIVER_DTS, layout) });
+  return printModuleFiles(`${layout.dir}receiver.ts`, [code], { banner: tsBanner(model) });
 }

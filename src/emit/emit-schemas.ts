@@ -1,5 +1,6 @@
 import type { SpecModel } from "../model/model.js";
 import { tsBanner } from "./banner.js";
+import { ROOT_LAYOUT, relocate, type ModuleLayout } from "./module-layout.js";
 import type { EmittedFile } from "./emitted-file.js";
 import {
   call,
@@ -27,7 +28,7 @@ const RUNTIME_EXPORT = 'export type { StandardSchemaV1 } from "./runtime/create-
  * `src/schemas.ts`: every validator as a Standard Schema v1 object, so the types plug into tRPC, Hono's validator and
  * any other library that accepts Standard Schema.
  */
-export function emitSchemas(model: SpecModel): EmittedFile[] {
+export function emitSchemas(model: SpecModel, layout: ModuleLayout = ROOT_LAYOUT): EmittedFile[] {
   const entries = [
     { name: "WebhookEvent", doc: "Any event, dispatched on `event`." },
     ...model.events.map((e) => ({ name: e.typeName, doc: `The \`${e.typeName}\` event.` })),
@@ -50,8 +51,8 @@ export function emitSchemas(model: SpecModel): EmittedFile[] {
   const statements = [
     importDeclaration(typeNames, "./types.js", { typeOnly: true }),
     importDeclaration([...validators, ...options], "./guards.js"),
-    importDeclaration(["createStandardSchema", { name: "StandardSchemaV1", typeOnly: true }], "./runtime/create-standard-schema.js"),
-    raw(RUNTIME_EXPORT, { js: "" }),
+    importDeclaration(["createStandardSchema", { name: "StandardSchemaV1", typeOnly: true }], `${layout.runtime}create-standard-schema.js`),
+    raw(relocate(RUNTIME_EXPORT, layout), { js: "" }),
     withComments(exported(schemasInterface), jsdoc("Standard Schema v1 objects, one per validator.")),
     withComments(
       exported(createSchemas),
@@ -65,5 +66,5 @@ export function emitSchemas(model: SpecModel): EmittedFile[] {
     withComments(exported(constDeclaration("schemas", call(id("createSchemas")), typeReference("WebhookSchemas"))), jsdoc('Standard Schema objects in the spec-exact ("reject") mode.')),
   ];
   // The imports together, then a blank line between declarations.
-  return printModuleFiles("src/schemas.ts", [statements[0]!, statements[1]!, ...separated(statements.slice(2))], { banner: tsBanner(model) });
+  return printModuleFiles(`${layout.dir}schemas.ts`, [statements[0]!, statements[1]!, ...separated(statements.slice(2))], { banner: tsBanner(model) });
 }

@@ -2,12 +2,17 @@ import ts from "typescript";
 import { transformSchemaObject, type GlobalContext, type SchemaObject, type TransformNodeOptions } from "openapi-typescript";
 import type { EventModel, NamedTypeModel, ObjectSchema, SpecModel } from "../model/model.js";
 import { TYPE_NAME_KEY, toJsonSchema } from "../model/to-json-schema.js";
+import { compareCodePoints } from "../model/naming.js";
 import { tsBanner } from "./banner.js";
+import { ROOT_LAYOUT, type ModuleLayout } from "./module-layout.js";
 import type { EmittedFile } from "./emitted-file.js";
 import {
   arrayType,
   constDeclaration,
+  exportFrom,
   exported,
+  importDeclaration,
+  withBlankLine,
   indexSignature,
   indexedAccessType,
   interfaceDeclaration,
@@ -249,11 +254,19 @@ function emitNamedInterface(named: NamedTypeModel, ctx: GlobalContext, defining:
   return withComments(objectInterface(named.name, named.schema, named.pointer, ctx, defining), doc(text));
 }
 
-export function emitTypes(model: SpecModel): EmittedFile[] {
+export function emitTypes(model: SpecModel, layout: ModuleLayout = ROOT_LAYOUT): EmittedFile[] {
   const defining: { root: unknown } = { root: undefined };
   const ctx = createContext(defining);
   const statements: Node[] = model.events.map((event) => emitEventInterface(event, ctx, defining));
-  statements.push(
+  statements.push(...unionStatements(model));
+  // Named nested shapes come after the events, in naming order (the order a reader meets them).
+  statements.push(...model.namedTypes.map((named) => emitNamedInterface(named, ctx, defining)));
+  return printModuleFiles(`${layout.dir}types.ts`, separated(statements), { banner: tsBanner(model) });
+}
+
+/** The union of the model's events, its names, and the name → type map. */
+function unionStatements(model: SpecModel): Node[] {
+  return [
     withComments(
       exported(typeAlias("WebhookEvent", unionType(model.events.map((e) => typeReference(e.typeName))))),
       doc(`Any ${model.title} webhook event. Discriminated on \`event\`: \`switch (e.event)\` narrows to the event's type.`),
@@ -268,8 +281,32 @@ export function emitTypes(model: SpecModel): EmittedFile[] {
       exported(constDeclaration("webhookEventNames", as(array(model.events.map((e) => str(e.name))), typeReference("const")))),
       doc("Every event name, in the generated order."),
     ),
+  ];
+}
+
+/**
+ * `src/types.ts` of a package of several products: every product's types, re-exported from its subpath's module
+ * (one declaration each, so a value typed through either entry is the same type), and the union of all events.
+ */
+export function emitCombinedTypes(model: SpecModel): EmittedFile[] {
+  const products = model.products ?? [];
+  const imports = products.map((product) =>
+    importDeclaration(
+      model.events.filter((e) => e.product === product.name).map((e) => e.typeName).sort(compareCodePoints),
+      `./${product.name}/types.js`,
+      { typeOnly: true },
+    ),
   );
-  // Named nested shapes come after the events, in naming order (the order a reader meets them).
-  statements.push(...model.namedTypes.map((named) => emitNamedInterface(named, ctx, defining)));
-  return printModuleFiles("src/types.ts", separated(statements), { banner: tsBanner(model) });
+  const reexports = products.map((product) =>
+    exportFrom(
+      [
+        ...model.events.filter((e) => e.product === product.name).map((e) => e.typeName),
+        ...model.namedTypes.filter((t) => t.product === product.name).map((t) => t.name),
+      ].sort(compareCodePoints),
+      `./${product.name}/types.js`,
+      { typeOnly: true },
+    ),
+  );
+  const statements = [...imports.map((s, i) => (i === imports.length - 1 ? withBlankLine(s) : s)), ...separated([...reexports.map((s, i) => (i === reexports.length - 1 ? withBlankLine(s) : s)), ...unionStatements(model)])];
+  return printModuleFiles("src/types.ts", statements, { banner: tsBanner(model) });
 }

@@ -398,16 +398,28 @@ export const exportAll = (source: string): Node => ({ type: "ExportAllDeclaratio
 export interface ImportName {
   readonly name: string;
   readonly typeOnly?: boolean;
+  /** `name as alias`: the module-local name of an import, the public name of a re-export. */
+  readonly alias?: string;
 }
+const specifier = (type: "ImportSpecifier" | "ExportSpecifier", n: string | ImportName): Node => {
+  const name = typeof n === "string" ? { name: n } : n;
+  return { type, imported: id(name.name), ...(name.alias !== undefined ? { local: id(name.alias) } : {}), importKind: name.typeOnly ? "type" : "value" };
+};
 /** `import { a, type B } from "source"`; `import type { ... }` when `typeOnly`. */
 export function importDeclaration(names: readonly (string | ImportName)[], source: string, options: { typeOnly?: boolean } = {}): Node {
   return {
     type: "ImportDeclaration",
     importKind: options.typeOnly ? "type" : "value",
-    specifiers: names.map((n) => {
-      const name = typeof n === "string" ? { name: n } : n;
-      return { type: "ImportSpecifier", imported: id(name.name), importKind: name.typeOnly ? "type" : "value" };
-    }),
+    specifiers: names.map((n) => specifier("ImportSpecifier", n)),
+    source: str(source),
+  };
+}
+/** `export { a, type B } from "source"`; `export type { ... }` when `typeOnly`. */
+export function exportFrom(names: readonly (string | ImportName)[], source: string, options: { typeOnly?: boolean } = {}): Node {
+  return {
+    type: "ExportNamedDeclaration",
+    importKind: options.typeOnly ? "type" : "value",
+    specifiers: names.map((n) => specifier("ExportSpecifier", n)),
     source: str(source),
   };
 }
@@ -635,13 +647,17 @@ class Printer {
       case "DeclareVariable":
         return ["declare ", node.kind as string, " ", p("id"), ";"];
       case "ExportNamedDeclaration":
+        if (node.source !== undefined) {
+          return ["export", node.importKind === "type" ? " type" : "", this.printImportSpecifiers(path), " from", " ", p("source"), ";"];
+        }
         return ["export", " ", p("declaration")];
       case "ExportAllDeclaration":
         return ["export", " *", " from", " ", p("source"), ";"];
       case "ImportDeclaration":
         return ["import", node.importKind === "type" ? " type" : "", this.printImportSpecifiers(path), " from", " ", p("source"), ";"];
       case "ImportSpecifier":
-        return [node.importKind === "type" ? "type " : "", p("imported")];
+      case "ExportSpecifier":
+        return [node.importKind === "type" ? "type " : "", p("imported"), node.local !== undefined ? [" as ", p("local")] : ""];
       case "TSTypeAliasDeclaration":
         return [this.printAssignment(path, ["type ", p("id")], " =", "typeAnnotation"), ";"];
       case "TSInterfaceDeclaration":
@@ -1705,6 +1721,11 @@ function stripTypes(node: AnyNode): AnyNode | undefined {
       return specifiers.length === 0 ? undefined : { ...node, specifiers };
     }
     case "ExportNamedDeclaration": {
+      if (node.source !== undefined) {
+        if (node.importKind === "type") return undefined;
+        const specifiers = (node.specifiers as AnyNode[]).filter((s) => s.importKind !== "type");
+        return specifiers.length === 0 ? undefined : { ...node, specifiers };
+      }
       const declaration = stripTypes(node.declaration as AnyNode);
       return declaration === undefined ? undefined : { ...node, declaration };
     }
@@ -1745,6 +1766,7 @@ function declarationOf(node: AnyNode, exported: boolean): AnyNode | undefined {
       if (node.dts === "") return undefined;
       return { ...node, text: (node.dts as string | undefined) ?? node.text };
     case "ExportNamedDeclaration": {
+      if (node.source !== undefined) return node;
       const declaration = declarationOf(node.declaration as AnyNode, true);
       return declaration === undefined ? undefined : { ...node, declaration };
     }

@@ -37,11 +37,33 @@ export interface SpecModel {
   readonly events: readonly EventModel[];
   /** Nested object shapes that have a name of their own (repeated or large), in naming order. */
   readonly namedTypes: readonly NamedTypeModel[];
+  /**
+   * Set when the package is made from several specs (one Zoom product each), in the order they were given: every
+   * event and named type then says which product it belongs to, and each product gets a subpath of its own.
+   */
+  readonly products?: readonly ProductModel[];
+}
+
+/** One spec of a package made from several. */
+export interface ProductModel {
+  /** The spec's `info.title`, e.g. `Video SDK`. */
+  readonly title: string;
+  /** The spec's `info.version`. */
+  readonly version: string;
+  readonly description?: string;
+  /** Subpath and folder of the product (`<pkg>/video-sdk`, `src/video-sdk/`): kebab-case, from the title or given. */
+  readonly name: string;
+  /** `name` in PascalCase (`VideoSdk`): what a type name two products would share is prefixed with. */
+  readonly typePrefix: string;
+  /** The spec file as the user named it, for diagnostics only (generated files never depend on paths). */
+  readonly file: string;
 }
 
 /** A named nested object type: every object node of this shape carries `typeName` = `name`. */
 export interface NamedTypeModel {
   readonly name: string;
+  /** The product (ProductModel.name) whose events have this shape; set in packages of several specs. */
+  readonly product?: string;
   /** Where the shape first occurs. */
   readonly pointer: string;
   readonly schema: ObjectSchema;
@@ -56,6 +78,8 @@ export interface EventModel {
   readonly fileName: string;
   /** Where the webhook is defined: `/webhooks/<name>` (or `/paths/<name>` in the docs-page form). */
   readonly pointer: string;
+  /** The product (ProductModel.name) the event comes from; set in packages of several specs. */
+  readonly product?: string;
   /** One line for tables and the type's first JSDoc line. */
   readonly summary?: string;
   /** The vendor's full description (markdown), with a leading heading that only repeats the event name removed. */

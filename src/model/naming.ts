@@ -98,16 +98,19 @@ export function toPascalIdentifier(name: string, suffix = ""): string {
 export function assignEventTypeNames(
   eventNames: readonly string[],
   reserved: ReadonlySet<string>,
+  /** In a package of several products: the prefix (ProductModel.typePrefix) tried before a number. */
+  productPrefixOf?: (event: string) => string | undefined,
 ): { names: Map<string, string>; collisions: { event: string; wanted: string; given: string }[] } {
   const taken = new Set(reserved);
   const names = new Map<string, string>();
   const collisions: { event: string; wanted: string; given: string }[] = [];
+  const isTaken = (name: string) => taken.has(name) || taken.has(`is${name}`) || taken.has(`validate${name}`);
   for (const event of [...eventNames].sort(compareCodePoints)) {
     const wanted = toPascalIdentifier(event, "Event");
-    let given = wanted;
-    for (let n = 2; taken.has(given) || taken.has(`is${given}`) || taken.has(`validate${given}`); n++) {
-      given = `${wanted}${n}`;
-    }
+    const prefix = productPrefixOf?.(event);
+    let given = isTaken(wanted) && prefix !== undefined ? toPascalIdentifier(`${prefix} ${event}`, "Event") : wanted;
+    const base = given;
+    for (let n = 2; isTaken(given); n++) given = `${base}${n}`;
     if (given !== wanted) collisions.push({ event, wanted, given });
     taken.add(given);
     names.set(event, given);
@@ -129,6 +132,31 @@ export function toPackageName(title: string): string {
     .join("-");
   // npm allows 214 characters.
   return `${shortenName(slug, title, MAX_FILE_NAME_LENGTH) || "zoom"}-webhooks`;
+}
+
+/** Subpaths and folders of the package itself, which no product may be named (a product gets `<name>-events`). */
+const RESERVED_PRODUCT_NAMES = new Set(["dist", "src", "runtime", "fixtures", "schemas", "index", "types", "guards", "receiver", "package.json", "names"]);
+
+/** A product name given in a config: lowercase kebab-case, since it names a subpath and a folder. */
+export const PRODUCT_NAME = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+
+/** Whether a product name is one of the package's own subpaths or folders. */
+export function isReservedProductName(name: string): boolean {
+  return RESERVED_PRODUCT_NAMES.has(name);
+}
+
+/**
+ * The product name (subpath and folder) for a spec title: `Video SDK` → `video-sdk`. Always matches PRODUCT_NAME, is
+ * at most 64 characters (a longer one keeps its start and a hash of the title), and is never one of the package's
+ * own folders.
+ */
+export function toProductName(title: string): string {
+  let slug = splitWords(title)
+    .map((w) => w.toLowerCase())
+    .join("-");
+  if (!/^[a-z]/.test(slug)) slug = `product${slug === "" ? "" : "-"}${slug}`;
+  slug = shortenName(slug, title, 64);
+  return isReservedProductName(slug) ? `${slug}-events` : slug;
 }
 
 /** Locale-independent ordering, so output does not depend on the machine's language settings. */

@@ -1,4 +1,4 @@
-import type { EventModel, NamedTypeModel, ObjectSchema, SchemaNode } from "../model/model.js";
+import type { EventModel, NamedTypeModel, ObjectSchema, ProductModel, SchemaNode } from "../model/model.js";
 import { toPascalIdentifier } from "../model/naming.js";
 import { toJsonSchema } from "../model/to-json-schema.js";
 
@@ -58,17 +58,59 @@ interface Occurrence {
   readonly event: EventModel;
 }
 
+/**
+ * Names the wanted shapes in occurrence order: the first free candidate (`transform`ed, for products), else the first
+ * one numbered. `taken` is filled in; `firstOf` gets each named shape's first occurrence.
+ */
+function assignNames(
+  occurrences: readonly Occurrence[],
+  wanted: (o: Occurrence) => boolean,
+  taken: Set<string>,
+  transformOf: (o: Occurrence) => ((candidate: string) => string) | undefined,
+  firstOf = new Map<string, Occurrence>(),
+): Map<string, string> {
+  const nameOf = new Map<string, string>();
+  for (const o of occurrences) {
+    if (!wanted(o) || nameOf.has(o.key)) continue;
+    const own = o.names[o.names.length - 1] ?? "value";
+    const parent = o.names[o.names.length - 2];
+    const eventStem = o.event.typeName.replace(/Event\d*$/, "");
+    const specific = (word: string | undefined) => word !== undefined && !GENERIC.has(word.toLowerCase());
+    const transform = transformOf(o) ?? ((candidate: string) => candidate);
+    const candidates = [
+      ...(specific(own) ? [toPascalIdentifier(own)] : []),
+      ...(specific(parent) && !own.startsWith(parent!) ? [toPascalIdentifier(`${parent} ${own}`)] : []),
+      toPascalIdentifier(`${eventStem} ${own}`),
+      ...(parent !== undefined ? [toPascalIdentifier(`${eventStem} ${parent} ${own}`)] : []),
+    ].map(transform);
+    let name = candidates.find((c) => !taken.has(c) && !taken.has(`is${c}`));
+    for (let n = 2; name === undefined; n++) if (!taken.has(`${candidates[0]}${n}`)) name = `${candidates[0]}${n}`;
+    taken.add(name);
+    nameOf.set(o.key, name);
+    firstOf.set(o.key, o);
+  }
+  return nameOf;
+}
+
+export interface NameShapesOptions {
+  /** In a package of several specs: the product of each event. Shapes of different products are different types. */
+  readonly productOf?: (event: EventModel) => ProductModel | undefined;
+}
+
 export function nameShapes(
   events: readonly EventModel[],
   reserved: ReadonlySet<string>,
+  options: NameShapesOptions = {},
 ): { events: EventModel[]; namedTypes: NamedTypeModel[] } {
-  // 1. Every nested object, with its shape key (kept by node: marking below reads it again).
+  // 1. Every nested object, with its shape key (kept by node: marking below reads it again). Products do not share
+  // types (each product's subpath declares its own), so the key of a shape in a product starts with the product.
+  const scope = (event: EventModel) => (options.productOf === undefined ? "" : `${options.productOf(event)?.name ?? ""}\u0000`);
   const occurrences: Occurrence[] = [];
   const keyOf = new Map<SchemaNode, string>();
   const visit = (node: SchemaNode, names: string[], depth: number, event: EventModel): void => {
     if (node.kind === "object") {
       if (depth > 0) {
-        const key = shapeKey(node);
+        const key = scope(event) + shapeKey(node);
         keyOf.set(node, key);
         occurrences.push({ node, key, names, depth, event });
       }
@@ -88,51 +130,58 @@ export function nameShapes(
   const wanted = (o: Occurrence) =>
     o.node.properties.length > 0 && ((count.get(o.key) ?? 0) > 1 || (o.depth >= LARGE_DEPTH && size(o.node) >= LARGE_SIZE));
 
-  // 3. Names, first occurrence first.
+  // 3. Names, first occurrence first. In a package of several products, each product's shapes are named as if it were
+  // alone; a name two products would both give is then given by neither: each takes it prefixed by its product's
+  // name (`VideoSdkParticipant`), so a product's names do not depend on which other products are in the package.
   const taken = new Set(reserved);
   for (const event of events) taken.add(event.typeName).add(`is${event.typeName}`).add(`validate${event.typeName}`);
-  const nameOf = new Map<string, string>();
-  const firstOf = new Map<string, Occurrence>();
-  for (const o of occurrences) {
-    if (!wanted(o) || nameOf.has(o.key)) continue;
-    const own = o.names[o.names.length - 1] ?? "value";
-    const parent = o.names[o.names.length - 2];
-    const eventStem = o.event.typeName.replace(/Event\d*$/, "");
-    const specific = (word: string | undefined) => word !== undefined && !GENERIC.has(word.toLowerCase());
-    const candidates = [
-      ...(specific(own) ? [toPascalIdentifier(own)] : []),
-      ...(specific(parent) && !own.startsWith(parent!) ? [toPascalIdentifier(`${parent} ${own}`)] : []),
-      toPascalIdentifier(`${eventStem} ${own}`),
-      ...(parent !== undefined ? [toPascalIdentifier(`${eventStem} ${parent} ${own}`)] : []),
-    ];
-    let name = candidates.find((c) => !taken.has(c) && !taken.has(`is${c}`));
-    for (let n = 2; name === undefined; n++) if (!taken.has(`${candidates[0]}${n}`)) name = `${candidates[0]}${n}`;
-    taken.add(name);
-    nameOf.set(o.key, name);
-    firstOf.set(o.key, o);
+  const productOf = options.productOf;
+  let contested: ReadonlyMap<string, ReadonlySet<string>> = new Map();
+  if (productOf !== undefined) {
+    const claimants = new Map<string, Set<string>>();
+    const byProduct = new Map<string, Occurrence[]>();
+    for (const o of occurrences) {
+      const product = productOf(o.event)?.name ?? "";
+      const own = byProduct.get(product);
+      if (own === undefined) byProduct.set(product, [o]);
+      else own.push(o);
+    }
+    for (const [product, own] of byProduct) {
+      for (const name of assignNames(own, wanted, new Set(taken), () => undefined).values()) {
+        claimants.set(name, (claimants.get(name) ?? new Set()).add(product));
+      }
+    }
+    contested = new Map([...claimants].filter(([, products]) => products.size > 1));
   }
+  const prefixed = (o: Occurrence) => {
+    const product = productOf?.(o.event);
+    return product === undefined ? undefined : (candidate: string) => (contested.has(candidate) ? toPascalIdentifier(`${product.typePrefix} ${candidate}`) : candidate);
+  };
+  const firstOf = new Map<string, Occurrence>();
+  const nameOf = assignNames(occurrences, wanted, taken, prefixed, firstOf);
 
   // 4. Mark every occurrence (and, inside the named definitions, nested occurrences) with its name.
-  const mark = (node: SchemaNode, depth: number): SchemaNode => {
+  const mark = (node: SchemaNode, depth: number, prefix: string): SchemaNode => {
     switch (node.kind) {
       case "object": {
-        const properties = node.properties.map((p) => ({ ...p, schema: mark(p.schema, depth + 1) }));
-        const additionalSchema = node.additionalSchema ? mark(node.additionalSchema, depth + 1) : undefined;
-        const name = depth > 0 ? nameOf.get(keyOf.get(node) ?? shapeKey(node)) : undefined;
+        const properties = node.properties.map((p) => ({ ...p, schema: mark(p.schema, depth + 1, prefix) }));
+        const additionalSchema = node.additionalSchema ? mark(node.additionalSchema, depth + 1, prefix) : undefined;
+        const name = depth > 0 ? nameOf.get(keyOf.get(node) ?? prefix + shapeKey(node)) : undefined;
         return { ...node, properties, ...(additionalSchema ? { additionalSchema } : {}), ...(name !== undefined ? { typeName: name } : {}) };
       }
       case "array":
-        return { ...node, items: mark(node.items, depth), ...(node.prefixItems ? { prefixItems: node.prefixItems.map((p) => mark(p, depth)) } : {}) };
+        return { ...node, items: mark(node.items, depth, prefix), ...(node.prefixItems ? { prefixItems: node.prefixItems.map((p) => mark(p, depth, prefix)) } : {}) };
       case "union":
-        return { ...node, variants: node.variants.map((v) => mark(v, depth)) };
+        return { ...node, variants: node.variants.map((v) => mark(v, depth, prefix)) };
       default:
         return node;
     }
   };
-  const marked = events.map((event) => ({ ...event, body: mark(event.body, 0) as ObjectSchema }));
+  const marked = events.map((event) => ({ ...event, body: mark(event.body, 0, scope(event)) as ObjectSchema }));
   const namedTypes: NamedTypeModel[] = [...nameOf.entries()].map(([key, name]) => {
     const first = firstOf.get(key)!;
-    return { name, pointer: first.node.pointer, schema: mark(first.node, 1) as ObjectSchema };
+    const product = productOf?.(first.event)?.name;
+    return { name, ...(product !== undefined ? { product } : {}), pointer: first.node.pointer, schema: mark(first.node, 1, scope(first.event)) as ObjectSchema };
   });
   return { events: marked, namedTypes };
 }

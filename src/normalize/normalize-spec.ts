@@ -2,8 +2,20 @@ import { checkValue } from "../model/check-value.js";
 import { CobrowseGenError, dedupeDiagnostics, type Diagnostic } from "../errors.js";
 import { joinPointer, pointerFromPath } from "../model/json-pointer.js";
 import type { LoadedSpec, LoadedWebhook } from "../load/load-spec.js";
-import type { EventModel, ExampleModel, ObjectSchema, PropertyModel, SpecModel } from "../model/model.js";
-import { GENERATED_EXPORTS, MAX_FILE_NAME_LENGTH, assignEventTypeNames, assignFileNames, compareCodePoints, isPackageVersion, toPackageName } from "../model/naming.js";
+import type { EventModel, ExampleModel, ObjectSchema, ProductModel, PropertyModel, SpecModel } from "../model/model.js";
+import {
+  GENERATED_EXPORTS,
+  MAX_FILE_NAME_LENGTH,
+  PRODUCT_NAME,
+  assignEventTypeNames,
+  assignFileNames,
+  compareCodePoints,
+  isPackageVersion,
+  isReservedProductName,
+  toPackageName,
+  toPascalIdentifier,
+  toProductName,
+} from "../model/naming.js";
 import { nameShapes } from "./name-shapes.js";
 import { normalizeSchema, type NormalizeContext } from "./normalize-schema.js";
 import type { UnsafePatterns } from "../keywords/keyword.js";
@@ -28,76 +40,202 @@ export interface NormalizeOptions {
 }
 
 export function normalizeSpec(spec: LoadedSpec, options: NormalizeOptions = {}): { model: SpecModel; warnings: Diagnostic[] } {
-  const ctx: NormalizeContext = {
+  return normalizeSpecs([{ spec }], options);
+}
+
+/** One spec of a package made from several: the loaded spec and, when the user gave one, its product name. */
+export interface SpecInput {
+  readonly spec: LoadedSpec;
+  /** The product's subpath and folder name (kebab-case); default from the spec's title. */
+  readonly name?: string;
+}
+
+/**
+ * Several specs → one model. With one spec this is `normalizeSpec`; with several, every event and named type says
+ * which product it comes from (`SpecModel.products`), names are unique across products, and an event name defined by
+ * two specs is an error naming both.
+ */
+export function normalizeSpecs(inputs: readonly SpecInput[], options: NormalizeOptions = {}): { model: SpecModel; warnings: Diagnostic[] } {
+  if (inputs.length === 0) throw new Error("normalizeSpecs needs at least one spec");
+  const contexts: NormalizeContext[] = inputs.map(({ spec }) => ({
     file: spec.file,
     warnings: [],
     ...(spec.resolveRef !== undefined ? { resolveRef: spec.resolveRef } : {}),
     ...(spec.sourcePointer !== undefined ? { sourcePointer: spec.sourcePointer } : {}),
     refStack: [],
     ...(options.unsafePatterns !== undefined ? { unsafePatterns: options.unsafePatterns } : {}),
-  };
+  }));
+  const webhooks = inputs.flatMap(({ spec }, index) => spec.webhooks.map((webhook) => ({ webhook, index })));
+  if (inputs.length > 1) checkEventsAreUnique(webhooks.map(({ webhook, index }) => ({ webhook, file: inputs[index]!.spec.file })));
+  const products = inputs.length > 1 ? describeProducts(inputs) : undefined;
+  const productOfEvent = new Map(webhooks.map(({ webhook, index }) => [webhook.name, products?.[index]]));
   const reserved = new Set([...GENERATED_EXPORTS, ...(options.runtimeExports ?? [])]);
   const { names, collisions } = assignEventTypeNames(
-    spec.webhooks.map((w) => w.name),
+    webhooks.map(({ webhook }) => webhook.name),
     reserved,
+    products === undefined ? undefined : (event) => productOfEvent.get(event)?.typePrefix,
   );
+  const contextOf = new Map(webhooks.map(({ webhook, index }) => [webhook.name, contexts[index]!]));
   for (const c of collisions) {
-    const webhook = spec.webhooks.find((w) => w.name === c.event);
+    const webhook = webhooks.find(({ webhook }) => webhook.name === c.event)?.webhook;
+    const ctx = contextOf.get(c.event)!;
     ctx.warnings.push({
       code: "name-collision",
       message: `The type name ${c.wanted} for "${c.event}" is already taken; using ${c.given}.`,
-      file: spec.file,
+      file: ctx.file,
       ...(webhook ? { pointer: webhook.pointer } : {}),
     });
   }
-  const fileNames = assignFileNames(spec.webhooks.map((w) => w.name));
-  for (const webhook of spec.webhooks) {
+  const fileNames = assignFileNames(webhooks.map(({ webhook }) => webhook.name));
+  for (const { webhook } of webhooks) {
     const fileName = fileNames.get(webhook.name) as string;
     const typeName = names.get(webhook.name) as string;
     // Past this length the folder name is shortened (and, longer still, the type name: MAX_IDENTIFIER_LENGTH).
     if (webhook.name.length <= MAX_FILE_NAME_LENGTH - 4) continue;
+    const ctx = contextOf.get(webhook.name)!;
     ctx.warnings.push({
       code: "long-name",
       message: `The event name is ${webhook.name.length} characters long: its fixtures folder is fixtures/${fileName}/ and its type ${typeName} (a start of the name and a hash of all of it).`,
-      file: spec.file,
+      file: ctx.file,
       pointer: webhook.pointer,
       hint: `Names stay readable up to ${MAX_FILE_NAME_LENGTH - 4} characters; the receiver still matches the full name in \`event\`. Check the spec for a name pasted wrongly.`,
     });
   }
-  const described = [...spec.webhooks]
-    .sort((a, b) => compareCodePoints(a.name, b.name))
-    .map((webhook) => normalizeEvent(webhook, names.get(webhook.name) as string, fileNames.get(webhook.name) as string, ctx));
-  const { events, namedTypes } = nameShapes(described, reserved);
-  const title = typeof spec.info.title === "string" && spec.info.title.trim() !== "" ? spec.info.title.trim() : "Zoom";
-  const version = typeof spec.info.version === "string" ? spec.info.version : "0.0.0";
+  const described = [...webhooks]
+    .sort((a, b) => compareCodePoints(a.webhook.name, b.webhook.name))
+    .map(({ webhook, index }) => {
+      const event = normalizeEvent(webhook, names.get(webhook.name) as string, fileNames.get(webhook.name) as string, contexts[index]!);
+      const product = products?.[index];
+      return product === undefined ? event : { ...event, product: product.name };
+    });
+  const productByName = new Map((products ?? []).map((p) => [p.name, p]));
+  const { events, namedTypes } = nameShapes(
+    described,
+    reserved,
+    products === undefined ? {} : { productOf: (event) => (event.product === undefined ? undefined : productByName.get(event.product)) },
+  );
+  const first = inputs[0]!.spec;
+  const title = products === undefined ? specTitle(first) : "Zoom";
+  const version = products === undefined ? specVersion(first) : products.map((p) => `${p.title} ${p.version}`).join(", ");
   if (options.packageVersion !== undefined && !isPackageVersion(options.packageVersion)) {
     throw new CobrowseGenError({
       code: "invalid-package-version",
       message: `The package version ${JSON.stringify(options.packageVersion)} is not a semver version, which npm requires.`,
-      file: spec.file,
+      file: first.file,
       hint: "Pass --package-version as MAJOR.MINOR.PATCH, e.g. 1.2.3 (a -prerelease and +build are allowed).",
     });
   }
-  // Without a version of its own, the package takes the spec's: one npm cannot use is not silently replaced.
-  if (options.packageVersion === undefined && !isPackageVersion(spec.info.version)) {
-    ctx.warnings.push({
-      code: "non-semver-version",
-      message: `info.version ${JSON.stringify(spec.info.version)} is not a semver version (MAJOR.MINOR.PATCH), so the package version is 0.0.0.`,
-      file: spec.file,
-      pointer: "/info/version",
-      hint: "Pass --package-version <version> (e.g. 1.0.0) to choose the package version, or fix info.version.",
-    });
+  // Without a version of its own, the package takes the spec's (with several specs, theirs if they agree): one npm
+  // cannot use is not silently replaced.
+  const specVersions = [...new Set(inputs.map(({ spec }) => spec.info.version))];
+  const defaultVersion = specVersions.length === 1 && isPackageVersion(specVersions[0]) ? specVersions[0] : undefined;
+  if (options.packageVersion === undefined && defaultVersion === undefined) {
+    const ctx = contexts[0]!;
+    ctx.warnings.push(
+      products === undefined
+        ? {
+            code: "non-semver-version",
+            message: `info.version ${JSON.stringify(first.info.version)} is not a semver version (MAJOR.MINOR.PATCH), so the package version is 0.0.0.`,
+            file: first.file,
+            pointer: "/info/version",
+            hint: "Pass --package-version <version> (e.g. 1.0.0) to choose the package version, or fix info.version.",
+          }
+        : {
+            code: "non-semver-version",
+            message: `The specs' info.version values (${specVersions.map((v) => JSON.stringify(v)).join(", ")}) are not one semver version, so the package version is 0.0.0.`,
+            file: first.file,
+            pointer: "/info/version",
+            hint: "Pass --package-version <version> (e.g. 1.0.0) to choose the package version.",
+          },
+    );
   }
   const model: SpecModel = {
     title,
     version,
-    ...(typeof spec.info.description === "string" ? { description: spec.info.description } : {}),
-    packageName: options.packageName ?? toPackageName(title),
-    packageVersion: options.packageVersion ?? (isPackageVersion(version) ? version : "0.0.0"),
+    ...(products === undefined && typeof first.info.description === "string" ? { description: first.info.description } : {}),
+    packageName: options.packageName ?? (products === undefined ? toPackageName(title) : "zoom-webhooks"),
+    packageVersion: options.packageVersion ?? defaultVersion ?? "0.0.0",
     events,
     namedTypes,
+    ...(products !== undefined ? { products } : {}),
   };
-  return { model, warnings: dedupeDiagnostics(ctx.warnings) };
+  return { model, warnings: dedupeDiagnostics(contexts.flatMap((ctx) => ctx.warnings)) };
+}
+
+const specTitle = (spec: LoadedSpec) => (typeof spec.info.title === "string" && spec.info.title.trim() !== "" ? spec.info.title.trim() : "Zoom");
+const specVersion = (spec: LoadedSpec) => (typeof spec.info.version === "string" ? spec.info.version : "0.0.0");
+
+/** The products of a package of several specs, in the order given; their names must differ (they are folders). */
+function describeProducts(inputs: readonly SpecInput[]): ProductModel[] {
+  const products = inputs.map(({ spec, name }): ProductModel => {
+    const title = specTitle(spec);
+    if (name !== undefined && (!PRODUCT_NAME.test(name) || isReservedProductName(name))) {
+      throw new CobrowseGenError({
+        code: "invalid-product-name",
+        message: `The product name ${JSON.stringify(name)} for ${spec.file} ${PRODUCT_NAME.test(name) ? "is one of the package's own subpaths" : "is not lowercase kebab-case"}.`,
+        file: spec.file,
+        hint: "Name the product like a folder: lowercase letters, digits and single dashes, e.g. video-sdk (not dist, src, runtime, fixtures, schemas).",
+      });
+    }
+    const productName = name ?? toProductName(title);
+    return {
+      title,
+      version: specVersion(spec),
+      ...(typeof spec.info.description === "string" ? { description: spec.info.description } : {}),
+      name: productName,
+      typePrefix: toPascalIdentifier(productName),
+      file: spec.file,
+    };
+  });
+  const byName = new Map<string, ProductModel>();
+  for (const product of products) {
+    const other = byName.get(product.name);
+    if (other !== undefined) {
+      throw new CobrowseGenError([
+        {
+          code: "duplicate-product",
+          message: `Two specs make the product "${product.name}" (from their titles "${other.title}" and "${product.title}"): a package has one subpath per product.`,
+          file: other.file,
+          pointer: "/info/title",
+          hint: "Give one of them another name: `name` in its entry of cobrowse-gen.config.json.",
+        },
+        { code: "duplicate-product", message: `The other spec of product "${product.name}".`, file: product.file, pointer: "/info/title" },
+      ]);
+    }
+    byName.set(product.name, product);
+  }
+  return products;
+}
+
+/** Zoom's event names never repeat across its specs; one that does is the same spec given twice, or a vendor error. */
+function checkEventsAreUnique(webhooks: readonly { webhook: LoadedWebhook; file: string }[]): void {
+  const seen = new Map<string, { webhook: LoadedWebhook; file: string }>();
+  const diagnostics: Diagnostic[] = [];
+  for (const entry of webhooks) {
+    const earlier = seen.get(entry.webhook.name);
+    if (earlier === undefined) {
+      seen.set(entry.webhook.name, entry);
+      continue;
+    }
+    diagnostics.push(
+      {
+        code: "duplicate-event",
+        message: `The event "${entry.webhook.name}" is defined by two specs: ${earlier.file} and ${entry.file}. One package has one type and one handler per event name.`,
+        file: earlier.file,
+        pointer: earlier.webhook.pointer,
+        hint: "Generate from one of the two (the same product's webhooks.json and docs-page form define the same events), or generate the two into separate packages.",
+      },
+      { code: "duplicate-event", message: `The second definition of "${entry.webhook.name}".`, file: entry.file, pointer: entry.webhook.pointer },
+    );
+  }
+  // Two forms of one product repeat every event: the first few pairs say enough.
+  if (diagnostics.length === 0) return;
+  const shown = diagnostics.slice(0, 6);
+  const more = (diagnostics.length - shown.length) / 2;
+  if (more > 0) {
+    shown.push({ code: "duplicate-event", message: `... and ${more} more event name${more === 1 ? "" : "s"} defined by two specs.`, file: shown[shown.length - 1]!.file });
+  }
+  throw new CobrowseGenError(shown);
 }
 
 function fail(ctx: NormalizeContext, pointer: string, message: string, hint: string): never {
