@@ -142,7 +142,7 @@ export function normalizeSpecs(inputs: readonly SpecInput[], options: NormalizeO
           }
         : {
             code: "non-semver-version",
-            message: `The specs' info.version values (${specVersions.map((v) => JSON.stringify(v)).join(", ")}) are not one semver version, so the package version is 0.0.0.`,
+            message: `The specs' info.version values differ or are not semver (${specVersions.map((v) => JSON.stringify(v)).join(", ")}), so the package version is 0.0.0.`,
             file: first.file,
             pointer: "/info/version",
             hint: "Pass --package-version <version> (e.g. 1.0.0) to choose the package version.",
