@@ -7,7 +7,8 @@
 // Prints medians and ratios; `--write` records the table in bench/RESULTS.md under its own section, keeping the rest.
 //
 // Options: --runs N (cold runs per spec and tool, default 5), --warm-runs N (default 3, 0 skips the warm columns),
-// --all (every spec of the Zoom corpus next to the repository, not only Users), --baseline DIR (also time the CLI of
+// --all (every spec of the Zoom corpus next to the repository, not only Users), --combined-runs N (default 3, at most
+// --runs; runs of the one-package-of-every-product row), --no-combined (skip that row), --baseline DIR (also time the CLI of
 // another built checkout of cobrowse-gen, e.g. the commit before an optimization; --baseline-label TEXT names it),
 // --write.
 // A missed target is reported, never a failure: the script exits 0 whenever it could measure.
@@ -128,6 +129,33 @@ for (const spec of specs) {
   process.stderr.write(`cold: ${spec.name} done\n`);
 }
 
+// --- combined: every product in one package, against one package per spec -------------------------------------
+// Cobrowse and the corpus's products (one form each: the docs-page copies of Accounts and Tasks define the same
+// events, which one package refuses) in one run, against the sum of the separate runs of the same specs.
+const COMBINED_RUNS = Math.min(RUNS, option("--combined-runs", 3));
+const combined = existsSync(CORPUS) && !process.argv.includes("--no-combined") && COMBINED_RUNS > 0
+  ? { files: [path.join(ROOT, "specs/webhooks.json"), ...readdirSync(CORPUS).filter((f) => f.endsWith("-webhooks.json")).sort().map((f) => path.join(CORPUS, f))], together: [], separate: [], rss: [] }
+  : undefined;
+if (combined !== undefined) {
+  for (let run = 0; run < COMBINED_RUNS; run++) {
+    const together = timeCli((out) => [OURS_CLI, ...combined.files, "--out", path.join(out, "pkg"), "--quiet"]);
+    if (together.error !== undefined) {
+      combined.error = together.error;
+      break;
+    }
+    combined.together.push(together.seconds);
+    if (together.rssMb !== undefined) combined.rss.push(together.rssMb);
+    let sum = 0;
+    for (const file of combined.files) {
+      const alone = timeCli((out) => [OURS_CLI, file, "--out", path.join(out, "pkg"), "--quiet"]);
+      if (alone.error !== undefined) combined.error = alone.error;
+      sum += alone.seconds ?? 0;
+    }
+    combined.separate.push(sum);
+  }
+  process.stderr.write("combined: done\n");
+}
+
 // --- warm: both libraries in this process ----------------------------------------------------------------------
 if (WARM_RUNS > 0) {
   const { buildPackage } = await import("../dist/index.js");
@@ -216,6 +244,24 @@ if (measured.length >= 2) {
     `| linear growth with schema size: t ≈ ${nodes.intercept.toFixed(2)} s + ${nodes.slope.toFixed(2)} s per 1000 schema nodes over ${measured.length} specs | R² = ${nodes.r2.toFixed(3)} | ${status(nodes.r2)} |`,
   );
 }
+const COMBINED_TARGET_RATIO = 0.6;
+let combinedTable = [];
+if (combined !== undefined && combined.error === undefined && combined.together.length > 0) {
+  const together = median(combined.together);
+  const separate = median(combined.separate);
+  const ratio = together / separate;
+  combinedTable = [
+    "",
+    `One package of every product against one package per spec (median of ${combined.together.length} runs each; the separate runs are one CLI run per spec, summed):`,
+    "",
+    "| package | specs | together (cold) | separate runs, summed (cold) | together / separate | peak RSS together |",
+    "| --- | --- | --- | --- | --- | --- |",
+    `| Cobrowse + the Zoom corpus's products | ${combined.files.length} | ${s(together)} | ${s(separate)} | ${ratio.toFixed(2)}× | ${mb(med(combined.rss))} |`,
+  ];
+  targetRows.push(`| one package of ${combined.files.length} specs ≤ ${COMBINED_TARGET_RATIO}× the separate runs' sum (cold) | ${ratio.toFixed(2)}× | ${ratio <= COMBINED_TARGET_RATIO ? "met" : "**missed**"} |`);
+} else if (combined?.error !== undefined) {
+  combinedTable = ["", `(combined package: ${combined.error})`];
+}
 const cpu = os.cpus()[0]?.model ?? "unknown CPU";
 const table = [
   `Node ${process.version} on ${os.platform()} ${os.arch()}, ${cpu} (${os.cpus().length} cores); cold: median of ${RUNS} spawned CLI runs per spec and tool` +
@@ -228,6 +274,7 @@ const table = [
   "Ours writes the whole package (types, guards, schemas, receiver, fixtures, dist/ compiled file by file); openapi-typescript writes one file of types. `--type-check` adds a strict TypeScript check of the package (same output)." +
     (BASELINE ? ` \`baseline\`: the CLI of ${BASELINE_LABEL}.` : "") +
     " Ratios, per-100-events figures and peak RSS (median over the cold runs, the process's own maximum resident set) are for `ours` (default, unchecked). `fails`: the tool rejects the spec.",
+  ...combinedTable,
   "",
   "| target | measured | status |",
   "| --- | --- | --- |",
