@@ -10,7 +10,7 @@ export type { UnsafePatterns } from "./keywords/keyword.js";
 export { loadRuntime } from "./load/load-runtime.js";
 export type { Runtime, RuntimeModule } from "./load/load-runtime.js";
 export { checkOutput, openOutput, writeOutput, hasDrift } from "./write/write-output.js";
-export type { OutputDrift, OutputSession, OpenOutputOptions, WriteOptions, WritePhase } from "./write/write-output.js";
+export type { OutputDrift, OutputSession, OpenOutputOptions, SpecContents, WriteOptions, WritePhase } from "./write/write-output.js";
 export { CobrowseGenError, StrictModeError, formatDiagnostic } from "./errors.js";
 export type { Diagnostic } from "./errors.js";
 export type { EmittedFile } from "./emit/emitted-file.js";
