@@ -24,3 +24,5 @@ export type { UpdateOptions, UpdateResult } from "./commands/update.js";
 export type { SpecDiff, SpecChange, ChangeKind, ChangeSeverity, SemverBump } from "./diff/diff-specs.js";
 export { formatDiff, formatDiffText, formatDiffMarkdown, formatDiffJson } from "./diff/render-diff.js";
 export type { DiffFormat } from "./diff/render-diff.js";
+export { CONFIG_FILE_NAME, findConfig, loadConfig } from "./config/load-config.js";
+export type { Config, ConfigSpec } from "./config/load-config.js";
