@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { findDuplicateKeys, findJsonSyntaxError } from "../src/load/find-json-syntax-error.js";
+import { findDuplicateKeys, findJsonLocations, findJsonSyntaxError } from "../src/load/find-json-syntax-error.js";
 import { duplicateKeyWarnings, lineColumn } from "../src/load/load-spec.js";
 
 describe("findJsonSyntaxError", () => {
@@ -65,5 +65,24 @@ describe("findDuplicateKeys (issue 12, item 8)", () => {
       ["duplicate-key", { line: 7, column: 2 }, 'The key "k" is written twice in the object at /x (at spec.json:6:9 and spec.json:7:2); JSON keeps only the second, so the first is ignored.'],
     ]);
     expect(warnings[0]!.hint).toMatch(/Remove one/);
+  });
+});
+
+describe("findJsonLocations", () => {
+  // The offset is where the text is marked with ^: a member's key quote, an array item's or the document's first character.
+  it.each([
+    ["the document", ' {"a": 1}', "", " ^"],
+    ["a member: its key", '{"a": {"b": [1, 2]}}', "/a", " ^"],
+    ["a nested member", '{"a": {"b": [1, 2]}}', "/a/b", "       ^"],
+    ["an array item", '{"a": {"b": [1, 2]}}', "/a/b/1", "                ^"],
+    ["a key with / and ~", '{"x/y~": true}', "/x~1y~0", " ^"],
+    ["an escaped key, decoded", '{"\\u0061": 1}', "/a", " ^"],
+    ["a key written twice: the first", '{"a": 1, "a": 2}', "/a", " ^"],
+  ])("%s", (_, text, pointer, mark) => {
+    expect(findJsonLocations(text).get(pointer)).toBe(mark.indexOf("^"));
+  });
+
+  it("has no location for what is not there", () => {
+    expect(findJsonLocations('{"a": [1]}').get("/a/1")).toBeUndefined();
   });
 });

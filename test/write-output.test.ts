@@ -103,9 +103,9 @@ const tree = (files: readonly { path: string; contents: string }[]) => new Map(f
 const CHILD = path.join(ROOT, "test/support/write-and-die.mjs");
 
 /** Runs writeOutput(out, NEW) in a child that SIGKILLs itself at `phase` (the built library: run `npm run build`). */
-function killAt(out: string, phase: WritePhase, spec?: { path: string; contents: string }): Promise<NodeJS.Signals | null> {
+function killAt(out: string, phase: WritePhase, spec?: { path: string; contents: string }, specs?: { path: string; contents: string }[]): Promise<NodeJS.Signals | null> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CHILD, JSON.stringify({ out, files: NEW, phase, spec })], { stdio: "ignore" });
+    const child = spawn(process.execPath, [CHILD, JSON.stringify({ out, files: NEW, phase, spec, specs })], { stdio: "ignore" });
     child.on("close", (_, signal) => resolve(signal));
   });
 }
@@ -151,6 +151,106 @@ describe("writeOutput killed at each phase", () => {
     if (after === "old") expect(existsSync(out)).toBe(false);
     else expect(readTree(out)).toEqual(tree(NEW));
     expect(readdirSync(parent)).toEqual(after === "old" ? [] : ["generated"]);
+  });
+});
+
+describe("writeOutput with several specs (update of a package made from several)", () => {
+  /** A parent folder with the output (OLD) and two vendored specs beside it. */
+  async function setUp() {
+    const parent = tempDir("cg-specs-");
+    const out = path.join(parent, "generated");
+    mkdirSync(path.join(parent, "specs"));
+    const a = path.join(parent, "specs", "cobrowse.json");
+    const b = path.join(parent, "specs", "video-sdk.json");
+    writeFileSync(a, "old a");
+    writeFileSync(b, "old b");
+    await writeOutput(out, OLD);
+    return { parent, out, a, b, listing: ["generated", "specs"] };
+  }
+  const specsLeft = (parent: string) => readdirSync(path.join(parent, "specs")).sort();
+
+  it.each([
+    ["a map", (a: string, b: string) => new Map([[a, Buffer.from("new a")], [b, Buffer.from("new b")]])],
+    ["a list", (a: string, b: string) => [{ path: a, contents: Buffer.from("new a") }, { path: b, contents: Buffer.from("new b") }]],
+  ] as const)("replaces the folder and both specs in one write (contents as %s)", async (_, contents) => {
+    const { parent, out, a, b, listing } = await setUp();
+    await writeOutput(out, NEW, { specs: [a, b], specContents: contents(a, b) });
+    expect(readTree(out)).toEqual(tree(NEW));
+    expect([readFileSync(a, "utf8"), readFileSync(b, "utf8")]).toEqual(["new a", "new b"]);
+    expect(readdirSync(parent).sort()).toEqual(listing);
+    expect(specsLeft(parent)).toEqual(["cobrowse.json", "video-sdk.json"]);
+  });
+
+  it("stages only the specs whose bytes change: an unchanged spec and one not given are left as they are (same inode)", async () => {
+    const { out, a, b } = await setUp();
+    const c = path.join(path.dirname(a), "meetings.json");
+    writeFileSync(c, "old c");
+    const inodes = () => [a, b, c].map((file) => statSync(file).ino);
+    const before = inodes();
+    const phases: WritePhase[] = [];
+    await writeOutput(out, NEW, { specs: [a, b, c], specContents: new Map([[a, Buffer.from("old a")], [b, Buffer.from("new b")]]), onPhase: (p) => void phases.push(p) });
+    expect([readFileSync(a, "utf8"), readFileSync(b, "utf8"), readFileSync(c, "utf8")]).toEqual(["old a", "new b", "old c"]);
+    const after = inodes();
+    expect(after[0]).toBe(before[0]);
+    expect(after[1]).not.toBe(before[1]);
+    expect(after[2]).toBe(before[2]);
+    expect(phases.filter((p) => p === "spec-renamed")).toHaveLength(1);
+  });
+
+  it("refuses contents for a spec the session did not lock, and writes nothing", async () => {
+    const { parent, out, a, b, listing } = await setUp();
+    const error = await writeOutput(out, NEW, { specs: [a], specContents: new Map([[a, Buffer.from("new a")], [b, Buffer.from("new b")]]) }).then(() => undefined, (e: unknown) => e);
+    expect(String(error)).toMatch(/not one of the session's specs/);
+    expect(readTree(out)).toEqual(tree(OLD));
+    expect([readFileSync(a, "utf8"), readFileSync(b, "utf8")]).toEqual(["old a", "old b"]);
+    expect(readdirSync(parent).sort()).toEqual(listing);
+    expect(specsLeft(parent)).toEqual(["cobrowse.json", "video-sdk.json"]);
+  });
+
+  it("refuses a spec named twice (the second staged copy would overwrite the first)", async () => {
+    const { out, a } = await setUp();
+    await expect(openOutput(out, { specs: [a, path.join(path.dirname(a), ".", "cobrowse.json")] })).rejects.toThrow(/named twice/);
+  });
+
+  // What the folder and the two specs hold right after the kill, and after the next run recovered. At spec-renamed the
+  // first spec is in place and the second still staged: the next run must put the second in place too.
+  const phases: [WritePhase, "old" | "new" | "absent", [string, string], "old" | "new"][] = [
+    ["staging", "old", ["old a", "old b"], "old"],
+    ["staged", "old", ["old a", "old b"], "old"],
+    ["moved-aside", "absent", ["old a", "old b"], "old"],
+    ["swapped", "new", ["old a", "old b"], "new"],
+    ["spec-renamed", "new", ["\ufeffnew a", "old b"], "new"],
+    ["committed", "new", ["\ufeffnew a", "new b"], "new"],
+  ];
+
+  it.each(phases)("killed at %s: the folder is %s, the specs %j; the next run leaves folder and both specs %s, nothing beside them", async (phase, during, specsDuring, after) => {
+    const { parent, out, a, b, listing } = await setUp();
+    expect(await killAt(out, phase, undefined, [{ path: a, contents: "\ufeffnew a" }, { path: b, contents: "new b" }])).toBe("SIGKILL");
+    if (during === "absent") expect(existsSync(out)).toBe(false);
+    else expect(readTree(out)).toEqual(tree(during === "old" ? OLD : NEW));
+    expect([readFileSync(a, "utf8"), readFileSync(b, "utf8")]).toEqual(specsDuring);
+    expect(readdirSync(parent).length + specsLeft(parent).length, "leftovers of the killed run").toBeGreaterThan(4);
+
+    const notes: string[] = [];
+    const session = await openOutput(out, { readOnly: true, onNote: (note) => notes.push(note) });
+    await session.release();
+    expect(readTree(out)).toEqual(tree(after === "old" ? OLD : NEW));
+    expect([readFileSync(a, "utf8"), readFileSync(b, "utf8")]).toEqual(after === "old" ? ["old a", "old b"] : ["\ufeffnew a", "new b"]);
+    expect(readdirSync(parent).sort()).toEqual(listing);
+    expect(specsLeft(parent)).toEqual(["cobrowse.json", "video-sdk.json"]);
+    expect(notes.join("\n")).toMatch(/no longer running/);
+  });
+
+  it("finishes the spec swap a run of the one-spec lock format left (a lock naming `spec`, not `specs`)", async () => {
+    const { parent, out, a, listing } = await setUp();
+    const pid = spawnSync(process.execPath, ["-e", ""]).pid as number;
+    writeFileSync(path.join(parent, ".generated.cobrowse-gen-lock"), JSON.stringify({ pid, host: (await import("node:os")).hostname(), token: "dead", started: "2026-01-01T00:00:00.000Z", spec: a }));
+    writeFileSync(path.join(path.dirname(a), ".cobrowse.json.cobrowse-gen-new"), "new a");
+    await writeOutput(path.join(parent, ".generated.cobrowse-gen-old"), OLD);
+    await (await openOutput(out, { readOnly: true })).release();
+    expect(readFileSync(a, "utf8")).toBe("new a");
+    expect(readdirSync(parent).sort()).toEqual(listing);
+    expect(specsLeft(parent)).toEqual(["cobrowse.json", "video-sdk.json"]);
   });
 });
 

@@ -33,7 +33,19 @@ export function findDuplicateKeys(text: string): DuplicateKey[] {
   return duplicates;
 }
 
-function scanJson(text: string, duplicates?: DuplicateKey[]): { error?: JsonSyntaxError } {
+/**
+ * Where each value of valid JSON text is written, by JSON pointer: the offset of its key's quote for an object member
+ * (where an editor should point for a wrong key or value), of the value itself for an array item and the document. For
+ * errors found after parsing (a config's wrong value) to carry a line:column. A key written twice keeps its first.
+ */
+export function findJsonLocations(text: string): Map<string, number> {
+  const locations = new Map<string, number>();
+  scanJson(text, undefined, locations);
+  return locations;
+}
+
+function scanJson(text: string, duplicates?: DuplicateKey[], locations?: Map<string, number>): { error?: JsonSyntaxError } {
+  const track = duplicates !== undefined || locations !== undefined;
   let i = 0;
   const fail = (message: string): never => {
     throw { offset: i, message } satisfies JsonSyntaxError;
@@ -79,6 +91,7 @@ function scanJson(text: string, duplicates?: DuplicateKey[]): { error?: JsonSynt
   };
   const value = (pointer: string): void => {
     ws();
+    if (locations !== undefined && !locations.has(pointer)) locations.set(pointer, i);
     const c = text[i];
     if (c === "{") {
       i++;
@@ -87,7 +100,7 @@ function scanJson(text: string, duplicates?: DuplicateKey[]): { error?: JsonSynt
         i++;
         return;
       }
-      const seen = duplicates ? new Map<string, number>() : undefined;
+      const seen = track ? new Map<string, number>() : undefined;
       for (;;) {
         ws();
         if (text[i] !== '"') fail(`Unexpected ${describe()}; expected a property name in double quotes`);
@@ -98,8 +111,9 @@ function scanJson(text: string, duplicates?: DuplicateKey[]): { error?: JsonSynt
           const key = keyText(start);
           const first = seen.get(key);
           if (first === undefined) seen.set(key, start);
-          else duplicates!.push({ pointer, key, first, second: start });
+          else duplicates?.push({ pointer, key, first, second: start });
           child = joinPointer(pointer, key);
+          if (locations !== undefined && !locations.has(child)) locations.set(child, start);
         }
         ws();
         if (text[i] !== ":") fail(`Unexpected ${describe()}; expected ":"`);
@@ -125,7 +139,7 @@ function scanJson(text: string, duplicates?: DuplicateKey[]): { error?: JsonSynt
         return;
       }
       for (let index = 0; ; index++) {
-        value(duplicates ? joinPointer(pointer, index) : pointer);
+        value(track ? joinPointer(pointer, index) : pointer);
         ws();
         if (text[i] === ",") {
           i++;

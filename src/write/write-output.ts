@@ -134,9 +134,11 @@ const beside = (file: string, kind: string) => path.join(path.dirname(file), `.$
 /**
  * The points of a write where a kill leaves a different state on disk; `onPhase` is called at each (for the kill
  * tests). At each, the output folder is in its old form (staging, staged), absent with the old one aside
- * (moved-aside: between the two renames), or in its new form (swapped, committed); the next run restores or finishes.
+ * (moved-aside: between the two renames), or in its new form (swapped, spec-renamed, committed); the next run
+ * restores or finishes. `spec-renamed` is reached after each staged spec is renamed into place, so with several specs
+ * a kill there leaves some in place and some still staged.
  */
-export type WritePhase = "staging" | "staged" | "moved-aside" | "swapped" | "committed";
+export type WritePhase = "staging" | "staged" | "moved-aside" | "swapped" | "spec-renamed" | "committed";
 
 /** The lock file's contents: who holds it, and what a later run must finish or undo if that holder dies. */
 interface LockRecord {
@@ -145,12 +147,20 @@ interface LockRecord {
   /** Tells this lock from a later one of the same pid. */
   readonly token: string;
   readonly started: string;
-  /** `update`: the spec file replaced in the same swap (absolute). */
-  readonly spec?: string;
+  /**
+   * `update`: the spec files that may be replaced in the same swap (absolute). Every one is recorded, not only those a
+   * write changes: the lock is taken before the new bytes are known, and recovery only acts on the staged ones it finds.
+   */
+  readonly specs?: readonly string[];
 }
 
 export interface OpenOutputOptions {
-  /** `update`: the spec file written with the folder, recorded in the lock so that a later run can finish or undo it. */
+  /**
+   * `update`: the spec files written with the folder, recorded in the lock so that a later run can finish or undo
+   * them. Each must be a different file.
+   */
+  readonly specs?: readonly string[];
+  /** `update` of one spec: the same as `specs: [spec]` (with `specs` too, it is one more). */
   readonly spec?: string;
   /** Told when a stale lock is taken over and what an interrupted run left is restored or removed. */
   readonly onNote?: (note: string) => void;
@@ -161,9 +171,16 @@ export interface OpenOutputOptions {
   readonly readOnly?: boolean;
 }
 
+/** New bytes for some of the session's spec files, by path (resolved like the session's `specs`). */
+export type SpecContents = ReadonlyMap<string, Uint8Array> | readonly { readonly path: string; readonly contents: Uint8Array }[];
+
 export interface WriteOptions {
-  /** `update`: the spec's new bytes, renamed into place together with the folder (the session's `spec`). */
-  readonly specContents?: Uint8Array;
+  /**
+   * `update`: the specs' new bytes, renamed into place together with the folder. Each path must be one of the
+   * session's `specs`; a spec not named, or whose bytes are what the file holds already, is left as it is. A single
+   * Uint8Array is the bytes of the session's only spec.
+   */
+  readonly specContents?: Uint8Array | SpecContents;
   /** @internal Test hook: called at each phase of the write, so that a test can kill the process there. */
   readonly onPhase?: (phase: WritePhase) => void | Promise<void>;
 }
@@ -172,7 +189,7 @@ export interface WriteOptions {
 export interface OutputSession {
   /** The folder written (a symlinked output folder's target). */
   readonly target: string;
-  /** Replaces the folder with `files` (and the spec, when given) as one swap. */
+  /** Replaces the folder with `files` (and the specs given new bytes) as one swap. */
   write(files: readonly EmittedFile[], options?: WriteOptions): Promise<void>;
   /** Removes the lock. */
   release(): Promise<void>;
@@ -198,7 +215,11 @@ function parseLock(text: string): LockRecord | undefined {
   try {
     const value = JSON.parse(text) as Partial<LockRecord>;
     if (typeof value.pid === "number" && Number.isInteger(value.pid) && value.pid > 0 && typeof value.token === "string") {
-      return { pid: value.pid, host: String(value.host ?? ""), token: value.token, started: String(value.started ?? ""), ...(typeof value.spec === "string" ? { spec: value.spec } : {}) };
+      // `spec` is the one spec a lock of an earlier version (one spec per update) names.
+      const legacy = (value as { spec?: unknown }).spec;
+      const listed = Array.isArray(value.specs) ? value.specs : typeof legacy === "string" ? [legacy] : [];
+      const specs = listed.filter((spec): spec is string => typeof spec === "string" && path.isAbsolute(spec));
+      return { pid: value.pid, host: String(value.host ?? ""), token: value.token, started: String(value.started ?? ""), ...(specs.length > 0 ? { specs } : {}) };
     }
   } catch {
     // Unreadable: reported as held by an unknown process.
@@ -312,26 +333,33 @@ async function releaseLock(target: string, record: LockRecord): Promise<void> {
  * into place, the previous folder is removed). Each step leaves a state this function handles again, should this run
  * be killed too.
  */
-async function recover(target: string, spec: string | undefined, note: (text: string) => void): Promise<void> {
+async function recover(target: string, specs: readonly string[], note: (text: string) => void): Promise<void> {
   const staging = beside(target, "new");
   const previous = beside(target, "old");
-  const stagedSpec = spec === undefined ? undefined : beside(spec, "new");
-  const [hasTarget, hasStaging, hasPrevious, hasSpec] = await Promise.all([exists(target), exists(staging), exists(previous), stagedSpec === undefined ? false : exists(stagedSpec)]);
+  const [hasTarget, hasStaging, hasPrevious, ...hasSpecs] = await Promise.all([exists(target), exists(staging), exists(previous), ...specs.map((spec) => exists(beside(spec, "new")))]);
+  // The specs the killed run had staged and not yet renamed (a kill between two renames leaves some of each).
+  const staged = specs.filter((_, index) => hasSpecs[index]);
+  const removeStaged = async () => {
+    for (const spec of staged) await rm(beside(spec, "new"), { force: true });
+  };
+  const list = (names: readonly string[]) => names.join(", ");
   if (hasStaging) {
-    if (stagedSpec !== undefined) await rm(stagedSpec, { force: true });
+    await removeStaged();
     if (!hasTarget && hasPrevious) await rename(previous, target);
     await rm(staging, { recursive: true, force: true });
     if (hasTarget && hasPrevious) await rm(previous, { recursive: true, force: true });
-    note(`an interrupted run had not finished writing ${target}: ${!hasTarget && hasPrevious ? "restored the previous folder and " : ""}removed its unfinished new one${hasSpec ? ` and ${stagedSpec}` : ""}.`);
-  } else if (hasPrevious || hasSpec) {
+    note(`an interrupted run had not finished writing ${target}: ${!hasTarget && hasPrevious ? "restored the previous folder and " : ""}removed its unfinished new one${staged.length > 0 ? ` and ${list(staged.map((spec) => beside(spec, "new")))}` : ""}.`);
+  } else if (hasPrevious || staged.length > 0) {
     if (!hasTarget && hasPrevious) {
       await rename(previous, target);
-      if (stagedSpec !== undefined) await rm(stagedSpec, { force: true });
+      await removeStaged();
       note(`an interrupted run left ${target} aside: restored it.`);
     } else {
-      if (hasSpec) await rename(stagedSpec as string, spec as string);
+      // The swap happened: every spec still staged goes into place (those renamed before the kill already are), and
+      // only then the previous folder goes, which is what tells a run killed during this to finish too.
+      for (const spec of staged) await rename(beside(spec, "new"), spec);
       await rm(previous, { recursive: true, force: true });
-      note(`an interrupted run had already swapped in the new ${target}: finished it (${hasSpec ? `put ${spec} in place, ` : ""}removed the previous folder).`);
+      note(`an interrupted run had already swapped in the new ${target}: finished it (${staged.length > 0 ? `put ${list(staged)} in place, ` : ""}removed the previous folder).`);
     }
   }
   // Files of runs that died making a lock or taking one over, and the temporary folders of versions before 0.2.
@@ -376,12 +404,16 @@ export async function openOutput(outDir: string, options: OpenOutputOptions = {}
   const target = await resolveTarget(outDir);
   const parent = path.dirname(target);
   const note = options.onNote ?? (() => undefined);
+  const specs = [...(options.specs ?? []), ...(options.spec !== undefined ? [options.spec] : [])].map((spec) => path.resolve(spec));
+  const twice = specs.find((spec, index) => specs.indexOf(spec) !== index);
+  // Two staged copies of one file would be one: the second write would silently win.
+  if (twice !== undefined) throw new Error(`openOutput: the spec ${twice} is named twice`);
   const record: LockRecord = {
     pid: process.pid,
     host: hostname(),
     token: randomBytes(8).toString("hex"),
     started: new Date().toISOString(),
-    ...(options.spec !== undefined ? { spec: path.resolve(options.spec) } : {}),
+    ...(specs.length > 0 ? { specs } : {}),
   };
   let locked = true;
   if (options.readOnly && !(await exists(parent))) locked = false;
@@ -397,7 +429,7 @@ export async function openOutput(outDir: string, options: OpenOutputOptions = {}
   }
   if (locked) {
     try {
-      await recover(target, stale?.spec, note);
+      await recover(target, stale?.specs ?? [], note);
     } catch (error) {
       await releaseLock(target, record);
       throw error;
@@ -408,7 +440,7 @@ export async function openOutput(outDir: string, options: OpenOutputOptions = {}
     target,
     write: async (files, writeOptions = {}) => {
       if (!locked || released) throw new Error("writeOutput: the output folder is not locked for writing");
-      await replaceFolder(target, files, record.spec, writeOptions);
+      await replaceFolder(target, files, record.specs ?? [], writeOptions);
     },
     release: async () => {
       if (released || !locked) return;
@@ -432,9 +464,42 @@ export async function writeOutput(outDir: string, files: readonly EmittedFile[],
   }
 }
 
-async function replaceFolder(target: string, files: readonly EmittedFile[], spec: string | undefined, options: WriteOptions): Promise<void> {
+/** The specs to stage: those given new bytes that differ from what their file holds, in the session's order. */
+async function changedSpecs(specs: readonly string[], contents: Uint8Array | SpecContents | undefined): Promise<{ spec: string; staged: string; contents: Uint8Array }[]> {
+  if (contents === undefined) return [];
+  let entries: [string, Uint8Array][];
+  if (contents instanceof Uint8Array) {
+    if (specs.length !== 1) throw new Error(`writeOutput: specContents as bytes needs a session of exactly one spec (it has ${specs.length})`);
+    entries = [[specs[0] as string, contents]];
+  } else {
+    entries = (contents instanceof Map ? [...(contents as ReadonlyMap<string, Uint8Array>)] : (contents as Exclude<SpecContents, ReadonlyMap<string, Uint8Array>>).map((entry) => [entry.path, entry.contents] as [string, Uint8Array]));
+  }
+  const byPath = new Map<string, Uint8Array>();
+  for (const [name, bytes] of entries) {
+    const spec = path.resolve(name);
+    // A spec not in the lock could not be finished or undone by the next run, should this one be killed.
+    if (!specs.includes(spec)) throw new Error(`writeOutput: ${spec} is not one of the session's specs (openOutput's specs)`);
+    if (byPath.has(spec)) throw new Error(`writeOutput: specContents names ${spec} twice`);
+    byPath.set(spec, bytes);
+  }
+  const changed: { spec: string; staged: string; contents: Uint8Array }[] = [];
+  for (const spec of specs) {
+    const bytes = byPath.get(spec);
+    if (bytes === undefined) continue;
+    let current: Buffer | undefined;
+    try {
+      current = await readFile(spec);
+    } catch (error) {
+      if (errorCode(error) !== "ENOENT") throw error;
+    }
+    if (current === undefined || !current.equals(bytes)) changed.push({ spec, staged: beside(spec, "new"), contents: bytes });
+  }
+  return changed;
+}
+
+async function replaceFolder(target: string, files: readonly EmittedFile[], specs: readonly string[], options: WriteOptions): Promise<void> {
   const { onPhase } = options;
-  if ((options.specContents === undefined) !== (spec === undefined)) throw new Error("writeOutput: specContents needs the session's spec, and the other way round");
+  const changed = await changedSpecs(specs, options.specContents);
   for (const file of files) {
     const relative = path.relative(target, path.resolve(target, file.path));
     if (file.path === "" || path.isAbsolute(file.path) || relative.startsWith("..") || path.isAbsolute(relative)) {
@@ -446,10 +511,9 @@ async function replaceFolder(target: string, files: readonly EmittedFile[], spec
   // fixed name: the lock lets one run at a time write here, and the next run knows what to look for.
   const staging = beside(target, "new");
   const previous = beside(target, "old");
-  const stagedSpec = spec === undefined ? undefined : beside(spec, "new");
   const undo = async () => {
-    // The staged spec first: with the staging folder still there, the next run knows the swap did not happen.
-    if (stagedSpec !== undefined) await rm(stagedSpec, { force: true });
+    // The staged specs first: with the staging folder still there, the next run knows the swap did not happen.
+    for (const { staged } of changed) await rm(staged, { force: true });
     await rm(staging, { recursive: true, force: true });
   };
   await mkdir(staging);
@@ -479,7 +543,7 @@ async function replaceFolder(target: string, files: readonly EmittedFile[], spec
     }
     await Promise.all(Array.from({ length: Math.min(16, files.length) }, writer));
     if (failure !== undefined) throw failure.error;
-    if (stagedSpec !== undefined) await writeFile(stagedSpec, options.specContents as Uint8Array);
+    for (const { staged, contents } of changed) await writeFile(staged, contents);
     if (onPhase) await onPhase("staged");
   } catch (error) {
     await undo();
@@ -506,8 +570,11 @@ async function replaceFolder(target: string, files: readonly EmittedFile[], spec
     throw error;
   }
   if (onPhase) await onPhase("swapped");
-  // The spec before the previous folder goes: while that folder is there, the next run knows to finish the swap.
-  if (stagedSpec !== undefined) await rename(stagedSpec, spec as string);
+  // The specs before the previous folder goes: while that folder is there, the next run knows to finish the swap.
+  for (const { spec, staged } of changed) {
+    await rename(staged, spec);
+    if (onPhase) await onPhase("spec-renamed");
+  }
   if (hadPrevious) await rm(previous, { recursive: true, force: true });
   if (onPhase) await onPhase("committed");
 }
