@@ -11,6 +11,7 @@ import type { UnsafePatterns } from "../keywords/keyword.js";
 import { findDuplicateKeys, findJsonLocations, findJsonSyntaxError } from "../load/find-json-syntax-error.js";
 import { lineColumn } from "../load/load-spec.js";
 import { joinPointer } from "../model/json-pointer.js";
+import { PRODUCT_NAME, isReservedProductName, toProductName } from "../model/naming.js";
 
 export const CONFIG_FILE_NAME = "cobrowse-gen.config.json";
 
@@ -46,8 +47,6 @@ export interface Config {
 const TOP_KEYS = ["$schema", "//", "specs", "out", "packageName", "strict", "unsafePatterns"] as const;
 const SPEC_KEYS = ["//", "file", "url", "name"] as const;
 const UNSAFE_PATTERNS: readonly UnsafePatterns[] = ["refuse", "annotate"];
-/** The same pattern as the schema's `name`: what a subpath and a file name can be on every system. */
-const PRODUCT_NAME = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 /**
  * npm's rules for a new package's name (validate-npm-package-name): at most 214 characters, lowercase, URL-safe, no
  * leading dot or underscore, none of ~'!()*, an optional `@scope/`. The schema's `packageName` has the same pattern.
@@ -208,6 +207,13 @@ function checkSpecEntry(entry: unknown, pointer: string, report: Report): void {
       suggestion !== "" ? `Write "name": ${JSON.stringify(suggestion)}.` : `Write a name such as "video-sdk", or leave it out for the one made from the spec's title.`,
     );
   }
+  if (own(entry, "name") && typeof entry.name === "string" && PRODUCT_NAME.test(entry.name) && isReservedProductName(entry.name)) {
+    report(
+      joinPointer(pointer, "name"),
+      `"name" ${JSON.stringify(entry.name)} is one of the generated package's own folders or subpaths.`,
+      `Choose another name, e.g. "${entry.name}-events".`,
+    );
+  }
 }
 
 function checkPackageName(name: unknown, report: Report): void {
@@ -276,13 +282,6 @@ function isHttpUrl(text: string): boolean {
   } catch {
     return false;
   }
-}
-
-function toProductName(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^[^a-z]+|-+$/g, "");
 }
 
 /** What the schema cannot say: each file exists, and no file or name is given twice. */
