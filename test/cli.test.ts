@@ -105,7 +105,9 @@ describe("--check", () => {
     ["a changed file", (dir: string) => writeFileSync(path.join(dir, "src/types.ts"), "// edited\n"), "changed: src/types.ts"],
     ["a missing file", (dir: string) => rmSync(path.join(dir, "dist/guards.js")), "missing: dist/guards.js"],
     ["an extra file", (dir: string) => writeFileSync(path.join(dir, "src/extra.ts"), ""), "extra:   src/extra.ts (would be deleted)"],
-    ["a missing folder", (dir: string) => rmSync(dir, { recursive: true }), "missing: package.json"],
+    // Every file is missing: the first 20 are listed, then how many more (not all 193).
+    ["a missing folder", (dir: string) => rmSync(dir, { recursive: true }), "  missing: EVENTS.md\n  missing: README.md\n"],
+    ["a missing folder (the count of the rest)", (dir: string) => rmSync(dir, { recursive: true }), "\n  ... and 173 more\nRegenerate with"],
   ])("exits 1 on %s, lists it, and changes nothing", (_, mutate, listed) => {
     const dir = copy(`stale-${listed.replace(/\W+/g, "-")}`);
     mutate(dir);

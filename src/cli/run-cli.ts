@@ -4,6 +4,8 @@ import { CobrowseGenError, StrictModeError, formatDiagnostic, type Diagnostic } 
 import type { DiffFormat } from "../diff/render-diff.js";
 import type { GenerateOptions } from "../commands/generate.js";
 import { isPackageVersion } from "../model/naming.js";
+import type { Config } from "../config/load-config.js";
+import path from "node:path";
 
 // The pipeline's modules (TypeScript, prettier, swagger-parser and what imports them) are loaded by the command that
 // needs them, not up front: `--help` and `--version` stay cheap.
@@ -176,7 +178,7 @@ async function runUpdate(argv: readonly string[], io: CliIo): Promise<number> {
 async function runGenerate(argv: readonly string[], io: CliIo): Promise<number> {
   const program = new Command("cobrowse-gen")
     .description("Generate a typed, runtime-guarded TypeScript package from a Zoom webhooks OpenAPI spec.")
-    .argument("<specs...>", "the spec file: Zoom's webhooks.json (or its docs-page form); several make one package with a subpath per product")
+    .argument("[specs...]", "the spec file: Zoom's webhooks.json (or its docs-page form); several make one package with a subpath per product; none: the specs of cobrowse-gen.config.json in this folder")
     .option("-o, --out <dir>", "output folder", "generated")
     .option("--check", "write nothing; exit 1 if the output folder is not what the spec generates, listing the files")
     .option("--strict", "treat vendor defects in the spec (warnings) as errors")
@@ -193,8 +195,11 @@ async function runGenerate(argv: readonly string[], io: CliIo): Promise<number> 
   const early = parseWith(program, argv, io);
   if (early !== undefined) return early;
   const flags = program.opts<Flags>();
-  const specFiles = program.args as string[];
-  const options: GenerateOptions = {
+  // A flag on the command line wins over the config file, the config over the flags' defaults.
+  const given = (name: string) => program.getOptionValueSource(name) === "cli";
+  let specFiles = program.args as string[];
+  const fromConfig = specFiles.length === 0;
+  let options: GenerateOptions = {
     ...(specFiles.length === 1 ? { spec: specFiles[0]! } : { specs: specFiles.map((file) => ({ file })) }),
     outDir: flags.out,
     check: flags.check === true,
@@ -208,6 +213,19 @@ async function runGenerate(argv: readonly string[], io: CliIo): Promise<number> 
   };
 
   try {
+    if (specFiles.length === 0) {
+      const config = await readConfig();
+      specFiles = config.specs.map((s) => shown(s.file));
+      const { spec: _none, ...rest } = options;
+      options = {
+        ...rest,
+        specs: config.specs.map((s) => ({ file: shown(s.file), ...(s.name !== undefined ? { name: s.name } : {}) })),
+        outDir: given("out") ? flags.out : shown(config.out),
+        strict: given("strict") ? true : config.strict,
+        unsafePatterns: given("unsafePatterns") ? flags.unsafePatterns : config.unsafePatterns,
+        ...(!given("packageName") && config.packageName !== undefined ? { packageName: config.packageName } : {}),
+      };
+    }
     const [{ generate }, { hasDrift }] = await Promise.all([import("../commands/generate.js"), import("../write/write-output.js")]);
     const result = await generate(options);
     if (flags.report) io.stdout(formatWarningTable(result.warnings));
@@ -218,20 +236,46 @@ async function runGenerate(argv: readonly string[], io: CliIo): Promise<number> 
         io.stdout(`${result.outDir} is up to date (${result.files.length} files; ${summary}).\n`);
         return EXIT.ok;
       }
-      const lines = [
+      const all = [
         ...result.drift.changed.map((f) => `  changed: ${f}`),
         ...result.drift.added.map((f) => `  missing: ${f}`),
         ...result.drift.removed.map((f) => `  extra:   ${f} (would be deleted)`),
       ];
+      // A folder that is not there at all would list every file of the package.
+      const lines = all.length > MAX_LISTED_FILES ? [...all.slice(0, MAX_LISTED_FILES), `  ... and ${all.length - MAX_LISTED_FILES} more`] : all;
       io.stderr(
         `${result.outDir} is stale: it differs from what ${specFiles.join(", ")} generate${specFiles.length === 1 ? "s" : ""}.\n${lines.join("\n")}\n` +
-          `Regenerate with: npx cobrowse-gen ${specFiles.join(" ")}${flags.out !== "generated" ? ` --out ${flags.out}` : ""}\n`,
+          `Regenerate with: npx cobrowse-gen${fromConfig ? "" : ` ${specFiles.join(" ")}`}${given("out") || (!fromConfig && flags.out !== "generated") ? ` --out ${flags.out}` : ""}\n`,
       );
       return EXIT.stale;
     }
     io.stdout(`Wrote ${result.files.length} files to ${result.outDir} (${summary}).\n`);
     return EXIT.ok;
   } catch (error) {
-    return reportError(error, io, flags.debug === true, `Nothing was written to ${flags.out}.`);
+    return reportError(error, io, flags.debug === true, `Nothing was written to ${options.outDir ?? flags.out}.`);
   }
+}
+
+/** `--check` lists this many stale files, then says how many more there are. */
+const MAX_LISTED_FILES = 20;
+
+/** A path as messages show it: relative to the working directory when it is inside it. */
+function shown(file: string): string {
+  const relative = path.relative(process.cwd(), file);
+  return relative !== "" && !relative.startsWith("..") && !path.isAbsolute(relative) ? relative : file;
+}
+
+/** cobrowse-gen.config.json of the working directory; without one, exit 2 saying how to give the specs. */
+async function readConfig(): Promise<Config> {
+  const { CONFIG_FILE_NAME, findConfig, loadConfig } = await import("../config/load-config.js");
+  const file = await findConfig(process.cwd());
+  if (file === undefined) {
+    throw new CobrowseGenError({
+      code: "no-spec",
+      message: `No spec given, and there is no ${CONFIG_FILE_NAME} in this folder.`,
+      file: CONFIG_FILE_NAME,
+      hint: `Name the spec (npx cobrowse-gen specs/webhooks.json), several for one package, or write a ${CONFIG_FILE_NAME} (see the README).`,
+    });
+  }
+  return loadConfig(file);
 }
