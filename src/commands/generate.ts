@@ -2,6 +2,7 @@ import { emitEventsMd } from "../emit/emit-events-md.js";
 import { emitFixtureFiles, emitFixturesModule } from "../emit/emit-fixtures.js";
 import { emitGuards } from "../emit/emit-guards.js";
 import { emitIndex } from "../emit/emit-index.js";
+import { emitJsonSchemas } from "../emit/emit-json-schemas.js";
 import { emitPackageJson } from "../emit/emit-package-json.js";
 import { emitReadme } from "../emit/emit-readme.js";
 import { emitReceiver } from "../emit/emit-receiver.js";
@@ -117,6 +118,7 @@ export function emitSources(model: SynthesizedSpec, runtime: Runtime): EmittedFi
     emitReadme(model),
     emitEventsMd(model),
     ...emitFixtureFiles(model),
+    ...emitJsonSchemas(model),
   ];
 }
 

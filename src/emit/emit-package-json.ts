@@ -20,8 +20,10 @@ export function emitPackageJson(model: SpecModel): EmittedFile {
       ".": entry("index"),
       "./fixtures": entry("fixtures"),
       "./package.json": "./package.json",
+      // JSON Schema files for other languages and validators: `<pkg>/schemas/<event>.json`, `<pkg>/schemas/index.json`.
+      "./schemas/*": "./schemas/*",
     },
-    files: ["dist", "src", "fixtures", "README.md", "EVENTS.md", "CHANGELOG.md"],
+    files: ["dist", "src", "fixtures", "schemas", "README.md", "EVENTS.md", "CHANGELOG.md"],
   };
   return { path: "package.json", contents: printJson(pkg) };
 }
