@@ -13,6 +13,8 @@ export interface SchemaCheck {
   /** Fixture files checked against their event's schema and the index: valid ones, then invalid ones. */
   readonly valid: number;
   readonly invalid: number;
+  /** What strict mode's type checks logged while compiling (they warn rather than refuse). */
+  readonly warnings: readonly string[];
   /** `<fixture path>: <what ajv said>`, for every fixture where ajv and the fixture's label disagree. */
   readonly disagreements: readonly string[];
 }
@@ -35,8 +37,10 @@ function formatsIn(value: unknown, into: Set<string>): Set<string> {
  * (ajv-formats' also accepts a space for T and offsets without a colon) and uint64 (not in ajv-formats); every other
  * format is an annotation, as the guards treat it.
  */
-export function createSchemaAjv(schemas: readonly AnySchemaObject[]): Ajv2020 {
-  const ajv = new Ajv2020({ strict: true, allErrors: true, logger: false });
+export function createSchemaAjv(schemas: readonly AnySchemaObject[], warnings: string[] = []): Ajv2020 {
+  const log = (...args: unknown[]) => warnings.push(args.map(String).join(" "));
+  // strictTuples off: an open tuple (prefixItems, then any items) is what such a spec says, not a slip.
+  const ajv = new Ajv2020({ strict: true, strictTuples: false, allErrors: true, logger: { log, warn: log, error: log } });
   addFormats(ajv, ["date", "int32", "int64", "float", "double"]);
   ajv.addFormat("date-time", { type: "string", validate: isDateTime });
   ajv.addFormat("uint64", { type: "number", validate: (x: number) => Number.isInteger(x) && x >= 0 });
@@ -54,7 +58,8 @@ export function createSchemaAjv(schemas: readonly AnySchemaObject[]): Ajv2020 {
 export function checkJsonSchemas(files: readonly EmittedFile[]): SchemaCheck {
   const schemaFiles = files.filter((f) => f.path.startsWith("schemas/"));
   const schemas = new Map(schemaFiles.map((f) => [f.path, JSON.parse(f.contents) as AnySchemaObject]));
-  const ajv = createSchemaAjv([...schemas.values()]);
+  const warnings: string[] = [];
+  const ajv = createSchemaAjv([...schemas.values()], warnings);
   const validators = new Map([...schemas].map(([path, schema]) => [path, ajv.getSchema(schema.$id!)!]));
   if ([...validators.values()].some((v) => v === undefined)) throw new Error("a schema did not compile");
   const index = validators.get("schemas/index.json")!;
@@ -83,5 +88,5 @@ export function checkJsonSchemas(files: readonly EmittedFile[]): SchemaCheck {
       disagreements.push(`${file.path}: ${name} ${why}`);
     }
   }
-  return { compiled: validators.size, valid, invalid, disagreements };
+  return { compiled: validators.size, valid, invalid, warnings, disagreements };
 }
