@@ -2,7 +2,9 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { FORMAT_RULES } from "../src/emit/emit-json-schemas.js";
 import { buildPackage } from "../src/index.js";
+import { CHECKED_FORMATS } from "../src/keywords/check-format.js";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
 import { validateWebhookEvent } from "cobrowse-sdk-webhooks";
@@ -39,6 +41,10 @@ describe("schemas/: the guards' contract as JSON Schema 2020-12", () => {
     expect(check.compiled).toBe(model.events.length + 1);
     expect(check.valid).toBeGreaterThanOrEqual(model.events.length);
     expect(check.invalid).toBeGreaterThan(0);
+  });
+
+  it("the files' $comment defines every format the guards check", () => {
+    expect(Object.keys(FORMAT_RULES)).toEqual(Object.keys(CHECKED_FORMATS));
   });
 
   it("every schema has the dialect and an $id unique to the package, its version and the file", async () => {

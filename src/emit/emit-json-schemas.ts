@@ -23,9 +23,10 @@ export const eventSchemaFile = (event: EventModel): string => `${event.fileName}
 
 /**
  * How the guards define each format they check, for validators that define it otherwise: ajv-formats' date-time also
- * accepts a space for `T` and an offset without its colon or minutes, and it has no uint64.
+ * accepts a space for `T` and an offset without its colon or minutes, and it has no uint64. One per checked format (a
+ * test holds them to CHECKED_FORMATS).
  */
-const FORMAT_RULES: Readonly<Record<keyof typeof CHECKED_FORMATS, string>> = {
+export const FORMAT_RULES: Readonly<Record<string, string>> = {
   "date-time":
     "date-time: RFC 3339 exactly: YYYY-MM-DD, T (or t), hh:mm:ss, an optional fraction, then Z (or z) or +hh:mm / -hh:mm; a real calendar day; second 60 only at 23:59:60 UTC. A space for T, or an offset written +hhmm or +hh, fails (ajv-formats accepts them: register a format that does not).",
   date: "date: RFC 3339 full-date, YYYY-MM-DD, a real calendar day.",
@@ -62,7 +63,7 @@ function checkedFormats(node: SchemaNode): string[] {
 }
 
 function formatComment(node: SchemaNode): string {
-  const rules = checkedFormats(node).map((format) => FORMAT_RULES[format as keyof typeof FORMAT_RULES]);
+  const rules = checkedFormats(node).map((format) => FORMAT_RULES[format]);
   if (rules.length === 0) return "The guards check no format here: each is an annotation only (JSON Schema 2020-12's default).";
   return `Formats as the guards check them. ${rules.join(" ")} Every other format is an annotation only (JSON Schema 2020-12's default): the guards do not check it.`;
 }
