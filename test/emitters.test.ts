@@ -6,6 +6,7 @@ import { emitEventsMd } from "../src/emit/emit-events-md.js";
 import { emitFixtureFiles, emitFixturesModule } from "../src/emit/emit-fixtures.js";
 import { describeExpected, emitGuards } from "../src/emit/emit-guards.js";
 import { emitIndex } from "../src/emit/emit-index.js";
+import { emitJsonSchemas } from "../src/emit/emit-json-schemas.js";
 import { emitPackageJson } from "../src/emit/emit-package-json.js";
 import { emitReadme } from "../src/emit/emit-readme.js";
 import { emitTypes } from "../src/emit/emit-types.js";
@@ -48,6 +49,7 @@ describe("each emitter is a pure function of the model returning { path, content
       ["example.json", "example-2.json", "minimal.json", "full.json", "full-2.json", "full-3.json", "full-4.json"].map((f) => `fixtures/sink.everything/${f}`),
     ],
     ["emitEventsMd", emitEventsMd, ["EVENTS.md"]],
+    ["emitJsonSchemas", emitJsonSchemas, ["schemas/sink.everything.json", "schemas/sink.open.json", "schemas/index.json"]],
   ];
 
   it.each(emitters)("%s", async (_, emit, paths) => {

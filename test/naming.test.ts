@@ -114,6 +114,10 @@ describe("long names (issue 12, item 7)", () => {
     expect(Object.fromEntries(assignFileNames([...names].reverse()))).toEqual(Object.fromEntries(files));
   });
 
+  it("no event's file name is index (schemas/index.json is every event's schema)", () => {
+    expect(Object.fromEntries(assignFileNames(["index", "Index", "index-2", "indexes"]))).toEqual({ Index: "Index-2", index: "index-3", "index-2": "index-2-2", indexes: "indexes" });
+  });
+
   it("a short name is kept as it is", () => {
     const name = "workspace.reservation_questionnaire_response_created";
     expect(assignFileNames([name]).get(name)).toBe(name);

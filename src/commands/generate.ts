@@ -3,6 +3,7 @@ import { emitCombinedFixtures, emitFixtureFiles, emitFixturesModule } from "../e
 import { productLayout, productView } from "../emit/module-layout.js";
 import { emitCombinedGuards, emitGuards } from "../emit/emit-guards.js";
 import { emitIndex } from "../emit/emit-index.js";
+import { emitJsonSchemas } from "../emit/emit-json-schemas.js";
 import { emitPackageJson } from "../emit/emit-package-json.js";
 import { emitReadme } from "../emit/emit-readme.js";
 import { emitReceiver } from "../emit/emit-receiver.js";
@@ -128,6 +129,7 @@ export function emitSources(model: SynthesizedSpec, runtime: Runtime): EmittedFi
     emitReadme(model),
     emitEventsMd(model),
     ...emitFixtureFiles(model),
+    ...emitJsonSchemas(model),
   ];
 }
 

@@ -25,8 +25,10 @@ export function emitPackageJson(model: SpecModel): EmittedFile {
       // One subpath per product of a package of several specs: its union, guards, receiver; and its fixtures.
       ...Object.fromEntries((model.products ?? []).flatMap((p) => [[`./${p.name}`, entry(`${p.name}/index`)], [`./${p.name}/fixtures`, entry(`${p.name}/fixtures`)]])),
       "./package.json": "./package.json",
+      // JSON Schema files for other languages and validators: `<pkg>/schemas/<event>.json`, `<pkg>/schemas/index.json`.
+      "./schemas/*": "./schemas/*",
     },
-    files: ["dist", "src", "fixtures", "README.md", "EVENTS.md", "CHANGELOG.md"],
+    files: ["dist", "src", "fixtures", "schemas", "README.md", "EVENTS.md", "CHANGELOG.md"],
   };
   return { path: "package.json", contents: printJson(pkg) };
 }

@@ -167,10 +167,11 @@ export function compareCodePoints(a: string, b: string): number {
 /**
  * A folder name for each event's fixtures: the event name where it is a safe file name (Zoom's are), otherwise its
  * unsafe characters replaced; never `.`/`..`, at most MAX_FILE_NAME_LENGTH characters (a longer name keeps its start
- * and a hash of the full name), unique in any case (case-insensitive file systems included).
+ * and a hash of the full name), unique in any case (case-insensitive file systems included). The name is also the
+ * event's `schemas/<name>.json`, beside `schemas/index.json`: never `index`.
  */
 export function assignFileNames(eventNames: readonly string[]): Map<string, string> {
-  const taken = new Set<string>();
+  const taken = new Set<string>(["index"]);
   const names = new Map<string, string>();
   for (const event of [...eventNames].sort(compareCodePoints)) {
     let base = shortenName(event.replace(/[^A-Za-z0-9._-]/g, "_"), event, MAX_FILE_NAME_LENGTH - 4);

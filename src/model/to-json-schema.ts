@@ -15,6 +15,11 @@ export interface ToJsonSchemaOptions {
   readonly typeNames?: boolean;
   /** Add to the title what the schema says but the guards do not check (an unchecked pattern), for the types' JSDoc. */
   readonly notes?: boolean;
+  /**
+   * Write what the guards do not check (an unchecked pattern, unchecked patternProperties keys) as a `$comment`: the
+   * published schema files leave such a pattern out of `pattern` (they say what is enforced) but keep it on record.
+   */
+  readonly comments?: boolean;
 }
 
 export const TYPE_NAME_KEY = "x-cobrowse-gen-type";
@@ -26,6 +31,8 @@ export function toJsonSchema(node: SchemaNode, options: ToJsonSchemaOptions = {}
   const note = options.notes ? uncheckedPatternNote(node) : undefined;
   if (node.title !== undefined || note !== undefined) schema.title = [node.title, note].filter((text) => text !== undefined).join(". ");
   if (node.description !== undefined) schema.description = node.description;
+  const comment = options.comments ? uncheckedPatternNote(node) : undefined;
+  if (comment !== undefined) schema.$comment = comment;
   if (node.deprecated) schema.deprecated = true;
   if (node.default !== undefined) schema.default = node.default;
   const type = (kind: string) => (node.nullable ? [kind, "null"] : kind);
