@@ -3,7 +3,9 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { spawnSync } from "node:child_process";
 import { hostname } from "node:os";
-import { DOCS_PAGE_SPEC, SPEC, readTree, removeTempDirs, runCli, tempDir } from "./support/helpers.js";
+import { DOCS_PAGE_SPEC, ROOT, SPEC, readTree, removeTempDirs, runCli, tempDir } from "./support/helpers.js";
+
+const GENERATED = path.join(ROOT, "generated");
 
 const realSpec = () => JSON.parse(readFileSync(SPEC, "utf8")) as Record<string, any>;
 const STARTED = "/webhooks/cobrowse.session_started/post/requestBody/content/application~1json/schema";
@@ -105,9 +107,9 @@ describe("--check", () => {
     ["a changed file", (dir: string) => writeFileSync(path.join(dir, "src/types.ts"), "// edited\n"), "changed: src/types.ts"],
     ["a missing file", (dir: string) => rmSync(path.join(dir, "dist/guards.js")), "missing: dist/guards.js"],
     ["an extra file", (dir: string) => writeFileSync(path.join(dir, "src/extra.ts"), ""), "extra:   src/extra.ts (would be deleted)"],
-    // Every file is missing: the first 20 are listed, then how many more (not all 193).
+    // Every file is missing: the first 20 are listed, then how many more (not every file of the package).
     ["a missing folder", (dir: string) => rmSync(dir, { recursive: true }), "  missing: EVENTS.md\n  missing: README.md\n"],
-    ["a missing folder (the count of the rest)", (dir: string) => rmSync(dir, { recursive: true }), "\n  ... and 173 more\nRegenerate with"],
+    ["a missing folder (the count of the rest)", (dir: string) => rmSync(dir, { recursive: true }), `\n  ... and ${readTree(GENERATED).size - 20} more\nRegenerate with`],
   ])("exits 1 on %s, lists it, and changes nothing", (_, mutate, listed) => {
     const dir = copy(`stale-${listed.replace(/\W+/g, "-")}`);
     mutate(dir);

@@ -163,6 +163,7 @@ function emitProductSources(model: SynthesizedSpec, runtime: Runtime): EmittedFi
     emitReadme(model),
     emitEventsMd(model),
     ...emitFixtureFiles(model),
+    ...emitJsonSchemas(model),
   ];
 }
 

@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CobrowseGenError, generate } from "../../src/index.js";
 import type { SpecModel } from "../../src/model/model.js";
 import { compilePackage } from "../support/compile.js";
-import { SHARED_SPECS, SPEC, importFrom, removeTempDirs, tempDir } from "../support/helpers.js";
+import { SHARED_SPECS, SPEC, importFrom, readTree, removeTempDirs, tempDir } from "../support/helpers.js";
+import { checkJsonSchemas } from "../support/json-schemas.js";
 import { compileOracle } from "../support/oracle.js";
 
 /**
@@ -75,6 +76,14 @@ describe.skipIf(!existsSync(CORPUS))("Cobrowse and the Zoom corpus in one packag
         expect(result.issues.map((i: { pointer: string; code: string }) => ({ pointer: i.pointer, code: i.code }))).toEqual(fixture.expected);
       }
     }
+  });
+
+  it("writes a JSON Schema per event that ajv 2020 compiles, accepting every valid fixture and refusing every invalid one", () => {
+    const files = [...readTree(out)].filter(([file]) => file.startsWith("schemas/") || file.startsWith("fixtures/")).map(([file, contents]) => ({ path: file, contents }));
+    const check = checkJsonSchemas(files);
+    expect(check.disagreements).toEqual([]);
+    expect(check.compiled).toBe(187);
+    expect(check.valid).toBeGreaterThanOrEqual(186);
   });
 
   it("routes one event of every product through one receiver over real HTTP", async () => {
