@@ -92,17 +92,39 @@ export function toPascalIdentifier(name: string, suffix = ""): string {
 }
 
 /**
+ * A name a names.json may give a type: an identifier of the kind toPascalIdentifier makes (a numeric suffix
+ * included), so that a hand-edited file cannot put arbitrary text into the generated code.
+ */
+export function isRecordedIdentifier(name: string): boolean {
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) && name.length <= MAX_IDENTIFIER_LENGTH + 10 && !RESERVED_WORDS.has(name);
+}
+
+/**
  * Names every event's type, deterministically: names are assigned in code-point order of the event names, and a
  * name already taken (by an earlier event or a fixed export of the package) gets the smallest free numeric suffix.
  */
 export function assignEventTypeNames(
   eventNames: readonly string[],
   reserved: ReadonlySet<string>,
+  previous?: ReadonlyMap<string, string>,
 ): { names: Map<string, string>; collisions: { event: string; wanted: string; given: string }[] } {
   const taken = new Set(reserved);
   const names = new Map<string, string>();
   const collisions: { event: string; wanted: string; given: string }[] = [];
-  for (const event of [...eventNames].sort(compareCodePoints)) {
+  const free = (name: string) => !taken.has(name) && !taken.has(`is${name}`) && !taken.has(`validate${name}`);
+  const sorted = [...eventNames].sort(compareCodePoints);
+  // A previous run's name first (if it is one this function could give the event): a new event that sorts before
+  // a colliding one must not take its name.
+  for (const event of previous === undefined ? [] : sorted) {
+    const wanted = toPascalIdentifier(event, "Event");
+    const recorded = previous!.get(event);
+    if (recorded === undefined || !recorded.startsWith(wanted) || !/^(?:[1-9]\d*)?$/.test(recorded.slice(wanted.length)) || !free(recorded)) continue;
+    if (recorded !== wanted) collisions.push({ event, wanted, given: recorded });
+    taken.add(recorded);
+    names.set(event, recorded);
+  }
+  for (const event of sorted) {
+    if (names.has(event)) continue;
     const wanted = toPascalIdentifier(event, "Event");
     let given = wanted;
     for (let n = 2; taken.has(given) || taken.has(`is${given}`) || taken.has(`validate${given}`); n++) {
@@ -112,6 +134,7 @@ export function assignEventTypeNames(
     taken.add(given);
     names.set(event, given);
   }
+  collisions.sort((a, b) => compareCodePoints(a.event, b.event));
   return { names, collisions };
 }
 

@@ -1,5 +1,7 @@
+import { createHash } from "node:crypto";
 import type { EventModel, NamedTypeModel, ObjectSchema, SchemaNode } from "../model/model.js";
-import { toPascalIdentifier } from "../model/naming.js";
+import { compareCodePoints, toPascalIdentifier } from "../model/naming.js";
+import type { RecordedNames } from "./record-names.js";
 import { toJsonSchema } from "../model/to-json-schema.js";
 
 /**
@@ -10,6 +12,10 @@ import { toJsonSchema } from "../model/to-json-schema.js";
  *
  * Deterministic: events in model order, properties depth first, in spec order; a name is the property's name in
  * PascalCase, prefixed by its parent's name (then the event's) when taken by a different shape, numbered last.
+ *
+ * Names a previous run exported (its names.json) come first, so that a later spec cannot rename a type users import:
+ * a shape keeps its recorded name while it exists anywhere (named even if it would not be now), a changed shape keeps
+ * the name recorded at its pointer, and new shapes are named around them.
  */
 
 /** A nested object at least this deep and this large is named even if it occurs once. */
@@ -47,6 +53,13 @@ export function shapeKey(node: SchemaNode): string {
   return JSON.stringify(toJsonSchema(node), (key, value) => (key === "description" || key === "default" || key === "deprecated" ? undefined : value));
 }
 
+/** A short, stable hash of shapeKey: what names.json records to recognise a shape in the next spec. */
+export function shapeFingerprint(node: SchemaNode): string {
+  return fingerprintOf(shapeKey(node));
+}
+
+const fingerprintOf = (key: string) => createHash("sha256").update(key, "utf8").digest("hex").slice(0, 16);
+
 const singular = (word: string) => (/ies$/.test(word) ? word.replace(/ies$/, "y") : /[^s]s$/.test(word) ? word.slice(0, -1) : word);
 
 interface Occurrence {
@@ -61,6 +74,7 @@ interface Occurrence {
 export function nameShapes(
   events: readonly EventModel[],
   reserved: ReadonlySet<string>,
+  previous?: RecordedNames,
 ): { events: EventModel[]; namedTypes: NamedTypeModel[] } {
   // 1. Every nested object, with its shape key (kept by node: marking below reads it again).
   const occurrences: Occurrence[] = [];
@@ -93,6 +107,7 @@ export function nameShapes(
   for (const event of events) taken.add(event.typeName).add(`is${event.typeName}`).add(`validate${event.typeName}`);
   const nameOf = new Map<string, string>();
   const firstOf = new Map<string, Occurrence>();
+  if (previous !== undefined) pinPreviousNames(occurrences, previous, taken, nameOf, firstOf);
   for (const o of occurrences) {
     if (!wanted(o) || nameOf.has(o.key)) continue;
     const own = o.names[o.names.length - 1] ?? "value";
@@ -130,9 +145,52 @@ export function nameShapes(
     }
   };
   const marked = events.map((event) => ({ ...event, body: mark(event.body, 0) as ObjectSchema }));
-  const namedTypes: NamedTypeModel[] = [...nameOf.entries()].map(([key, name]) => {
+  // First occurrence first, pinned or not: without previous names, the order names were given in.
+  const order = new Map<string, number>();
+  occurrences.forEach((o, index) => order.has(o.key) || order.set(o.key, index));
+  const namedTypes: NamedTypeModel[] = [...nameOf.entries()].sort(([a], [b]) => order.get(a)! - order.get(b)!).map(([key, name]) => {
     const first = firstOf.get(key)!;
     return { name, pointer: first.node.pointer, schema: mark(first.node, 1) as ObjectSchema };
   });
   return { events: marked, namedTypes };
+}
+
+/** Rules 1 and 2 of stable names: the recorded name of the same shape, else of the same place. */
+function pinPreviousNames(
+  occurrences: readonly Occurrence[],
+  previous: RecordedNames,
+  taken: Set<string>,
+  nameOf: Map<string, string>,
+  firstOf: Map<string, Occurrence>,
+): void {
+  const firsts: Occurrence[] = [];
+  const seen = new Set<string>();
+  for (const o of occurrences) {
+    if (o.node.properties.length === 0 || seen.has(o.key)) continue;
+    seen.add(o.key);
+    firsts.push(o);
+  }
+  // A hand-edited file may give one shape (or one pointer) two names: the first in code-point order wins.
+  const byShape = new Map<string, string>();
+  const byPointer = new Map<string, string>();
+  for (const [name, entry] of [...previous.types].sort(([a], [b]) => compareCodePoints(a, b))) {
+    if (!byShape.has(entry.shape)) byShape.set(entry.shape, name);
+    if (!byPointer.has(entry.pointer)) byPointer.set(entry.pointer, name);
+  }
+  const free = (name: string | undefined): name is string => name !== undefined && !taken.has(name) && !taken.has(`is${name}`);
+  const pin = (o: Occurrence, name: string) => {
+    taken.add(name);
+    nameOf.set(o.key, name);
+    firstOf.set(o.key, o);
+  };
+  const unmatched: Occurrence[] = [];
+  for (const o of firsts) {
+    const name = byShape.get(fingerprintOf(o.key));
+    if (free(name)) pin(o, name);
+    else if (name === undefined) unmatched.push(o);
+  }
+  for (const o of unmatched) {
+    const name = byPointer.get(o.node.pointer);
+    if (free(name)) pin(o, name);
+  }
 }

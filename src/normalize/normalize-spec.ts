@@ -5,6 +5,7 @@ import type { LoadedSpec, LoadedWebhook } from "../load/load-spec.js";
 import type { EventModel, ExampleModel, ObjectSchema, PropertyModel, SpecModel } from "../model/model.js";
 import { GENERATED_EXPORTS, MAX_FILE_NAME_LENGTH, assignEventTypeNames, assignFileNames, compareCodePoints, isPackageVersion, toPackageName } from "../model/naming.js";
 import { nameShapes } from "./name-shapes.js";
+import type { RecordedNames } from "./record-names.js";
 import { normalizeSchema, type NormalizeContext } from "./normalize-schema.js";
 import type { UnsafePatterns } from "../keywords/keyword.js";
 
@@ -25,6 +26,11 @@ export interface NormalizeOptions {
   readonly runtimeExports?: ReadonlySet<string>;
   /** What a pattern that backtracks exponentially makes of the spec: an error (default), or a documented, unchecked pattern. */
   readonly unsafePatterns?: UnsafePatterns;
+  /**
+   * The names a previous run exported (its names.json, or recordNames of the model it was made from): kept where the
+   * event or the shape still exists, so that regenerating does not rename what users import.
+   */
+  readonly previousNames?: RecordedNames;
 }
 
 export function normalizeSpec(spec: LoadedSpec, options: NormalizeOptions = {}): { model: SpecModel; warnings: Diagnostic[] } {
@@ -40,6 +46,7 @@ export function normalizeSpec(spec: LoadedSpec, options: NormalizeOptions = {}):
   const { names, collisions } = assignEventTypeNames(
     spec.webhooks.map((w) => w.name),
     reserved,
+    options.previousNames?.events,
   );
   for (const c of collisions) {
     const webhook = spec.webhooks.find((w) => w.name === c.event);
@@ -67,7 +74,7 @@ export function normalizeSpec(spec: LoadedSpec, options: NormalizeOptions = {}):
   const described = [...spec.webhooks]
     .sort((a, b) => compareCodePoints(a.name, b.name))
     .map((webhook) => normalizeEvent(webhook, names.get(webhook.name) as string, fileNames.get(webhook.name) as string, ctx));
-  const { events, namedTypes } = nameShapes(described, reserved);
+  const { events, namedTypes } = nameShapes(described, reserved, options.previousNames);
   const title = typeof spec.info.title === "string" && spec.info.title.trim() !== "" ? spec.info.title.trim() : "Zoom";
   const version = typeof spec.info.version === "string" ? spec.info.version : "0.0.0";
   if (options.packageVersion !== undefined && !isPackageVersion(options.packageVersion)) {
