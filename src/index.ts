@@ -24,3 +24,5 @@ export type { UpdateOptions, UpdateResult } from "./commands/update.js";
 export type { SpecDiff, SpecChange, ChangeKind, ChangeSeverity, SemverBump } from "./diff/diff-specs.js";
 export { formatDiff, formatDiffText, formatDiffMarkdown, formatDiffJson } from "./diff/render-diff.js";
 export type { DiffFormat } from "./diff/render-diff.js";
+export { recordNames, parseRecordedNames } from "./normalize/record-names.js";
+export type { RecordedNames, RecordedType } from "./normalize/record-names.js";

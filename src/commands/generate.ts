@@ -2,6 +2,7 @@ import { emitEventsMd } from "../emit/emit-events-md.js";
 import { emitFixtureFiles, emitFixturesModule } from "../emit/emit-fixtures.js";
 import { emitGuards } from "../emit/emit-guards.js";
 import { emitIndex } from "../emit/emit-index.js";
+import { emitNamesJson } from "../emit/emit-names-json.js";
 import { emitPackageJson } from "../emit/emit-package-json.js";
 import { emitReadme } from "../emit/emit-readme.js";
 import { emitReceiver } from "../emit/emit-receiver.js";
@@ -18,6 +19,7 @@ import { synthesizeSpec, type SynthesizedSpec } from "../synthesize/synthesize-f
 import { normalizeSpec } from "../normalize/normalize-spec.js";
 import { checkTypes } from "../verify/check-types.js";
 import type { UnsafePatterns } from "../keywords/keyword.js";
+import type { RecordedNames } from "../normalize/record-names.js";
 import { checkOutput, openOutput, readPreviousOutput, type OutputDrift } from "../write/write-output.js";
 
 export interface GenerateOptions {
@@ -64,6 +66,11 @@ export interface GenerateOptions {
    * and documents it as unchecked. A polynomial one is a warning either way, and checked.
    */
   readonly unsafePatterns?: UnsafePatterns;
+  /**
+   * The exported names to keep (NormalizeOptions.previousNames). Default: the output folder's names.json, which every
+   * run writes; without one, names are chosen afresh.
+   */
+  readonly previousNames?: RecordedNames;
 }
 
 const UNSAFE_PATTERNS: readonly UnsafePatterns[] = ["refuse", "annotate"];
@@ -114,6 +121,7 @@ export function emitSources(model: SynthesizedSpec, runtime: Runtime): EmittedFi
     ...emitFixturesModule(model),
     ...emitIndex(model),
     emitPackageJson(model),
+    emitNamesJson(model),
     emitReadme(model),
     emitEventsMd(model),
     ...emitFixtureFiles(model),
@@ -150,6 +158,7 @@ async function buildPackageUnguarded(options: GenerateOptions): Promise<BuildRes
     ...(options.packageVersion !== undefined ? { packageVersion: options.packageVersion } : {}),
     runtimeExports: runtime.exportNames,
     ...(unsafePatterns !== undefined ? { unsafePatterns } : {}),
+    ...(options.previousNames !== undefined ? { previousNames: options.previousNames } : {}),
   });
   // Synthesis warns too (what the fixtures' limits leave out), before --strict judges the warnings.
   const synthesisWarnings: Diagnostic[] = [];
@@ -179,10 +188,13 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
       ...options,
       ...(options.packageVersion === undefined && previous.version !== undefined ? { packageVersion: previous.version } : {}),
       ...(options.changelog === undefined && previous.changelog !== undefined ? { changelog: previous.changelog } : {}),
+      ...(options.previousNames === undefined && previous.names !== undefined ? { previousNames: previous.names } : {}),
     });
-    if (options.check) return { ...built, outDir, drift: await checkOutput(outDir, built.files) };
+    // Not a spec defect, so --strict does not refuse it: the run only loses stable names.
+    const result = previous.warnings.length === 0 ? built : { ...built, warnings: dedupeDiagnostics([...previous.warnings, ...built.warnings]) };
+    if (options.check) return { ...result, outDir, drift: await checkOutput(outDir, built.files) };
     await output.write(built.files);
-    return { ...built, outDir };
+    return { ...result, outDir };
   } finally {
     await output.release();
   }
