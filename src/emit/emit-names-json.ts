@@ -7,8 +7,8 @@ import { printJson } from "./write-code.js";
 
 /**
  * `names.json`: the names the package exports, which the next run reads back (readPreviousOutput) and keeps, so
- * that a new spec cannot silently rename a type users import. Not published (package.json's `files` leaves it out):
- * it is the generator's state, kept with the output folder.
+ * that a new spec cannot silently rename a type users import. Listed in package.json's `files`, so it ships too: it
+ * says which names the package promises to keep.
  */
 export function emitNamesJson(model: SpecModel): EmittedFile {
   const recorded = recordNames(model);

@@ -21,7 +21,8 @@ export function emitPackageJson(model: SpecModel): EmittedFile {
       "./fixtures": entry("fixtures"),
       "./package.json": "./package.json",
     },
-    files: ["dist", "src", "fixtures", "README.md", "EVENTS.md", "CHANGELOG.md"],
+    // names.json too: the writer replaces only what is listed here, and the names are part of the package's API.
+    files: ["dist", "src", "fixtures", "README.md", "EVENTS.md", "CHANGELOG.md", "names.json"],
   };
   return { path: "package.json", contents: printJson(pkg) };
 }

@@ -69,8 +69,7 @@ export function hasDrift(drift: OutputDrift): boolean {
 
 /**
  * Refuses to replace a folder that holds anything but a previous output of ours: the folder must be empty, or have our
- * marked package.json and nothing outside the entries that package.json's `files` lists (which the generator writes)
- * and names.json.
+ * marked package.json and nothing outside the entries that package.json's `files` lists (which the generator writes).
  */
 async function assertReplaceable(outDir: string): Promise<void> {
   const existing = await listFiles(outDir);
@@ -91,8 +90,7 @@ async function assertReplaceable(outDir: string): Promise<void> {
       hint: "Pass --out with an empty or new folder, or the folder cobrowse-gen generated before.",
     });
   }
-  // names.json is the generator's state, not published (not in `files`), but written by every run.
-  const ours = (file: string) => file === "package.json" || file === NAMES_FILE || owned.some((entry) => file === entry || file.startsWith(entry + "/"));
+  const ours = (file: string) => file === "package.json" || owned.some((entry) => file === entry || file.startsWith(entry + "/"));
   const foreign = existing.filter((file) => !ours(file));
   if (foreign.length > 0) {
     throw new CobrowseGenError({
