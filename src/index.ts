@@ -26,3 +26,5 @@ export { formatDiff, formatDiffText, formatDiffMarkdown, formatDiffJson } from "
 export type { DiffFormat } from "./diff/render-diff.js";
 export { CONFIG_FILE_NAME, findConfig, loadConfig } from "./config/load-config.js";
 export type { Config, ConfigSpec } from "./config/load-config.js";
+export { recordNames, parseRecordedNames } from "./normalize/record-names.js";
+export type { RecordedNames, RecordedType } from "./normalize/record-names.js";

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { Diagnostic } from "../src/errors.js";
 import type { EventModel, ObjectSchema, SchemaNode } from "../src/model/model.js";
-import { nameShapes } from "../src/normalize/name-shapes.js";
+import { nameShapes, shapeFingerprint } from "../src/normalize/name-shapes.js";
+import { recordNames, type RecordedNames } from "../src/normalize/record-names.js";
 import { normalizeSchema } from "../src/normalize/normalize-schema.js";
 
 function event(name: string, typeName: string, body: unknown): EventModel {
@@ -84,5 +85,89 @@ describe("nameShapes: which nested objects get a name, and which name", () => {
     const events = [event("owner.x", "Owner", obj({ payload: obj({ owner: user, again: user }) }))];
     const { namedTypes } = nameShapes(events, new Set(["WebhookEvent"]));
     expect(namedTypes.map((t) => t.name)).toEqual(["OwnerOwner"]);
+  });
+});
+
+/** Every named occurrence, as `event/path`: one table row can hold several events with the same paths. */
+const namesByEvent = (events: readonly EventModel[]) => Object.assign({}, ...events.map((e) => Object.fromEntries(Object.entries(typeNamesOf(e.body)).map(([p, n]) => [`${e.name}${p}`, n]))));
+
+/** What names.json records for a set of events named today. */
+function recorded(events: EventModel[], reserved = new Set<string>()): RecordedNames {
+  const { events: named, namedTypes } = nameShapes(events, reserved);
+  return recordNames({ title: "T", version: "1", packageName: "t", packageVersion: "1.0.0", events: named, namedTypes });
+}
+
+const host = obj({ id: { type: "string" }, name: { type: "string" } });
+const guest = obj({ id: { type: "string" }, email: { type: "string" } });
+const renamedHost = obj({ id: { type: "string" }, display_name: { type: "string" } });
+const started = (payload: Record<string, unknown>) => event("m.started", "MStartedEvent", obj({ payload: obj(payload) }));
+const hostShape = shapeFingerprint((started({ host }).body.properties[0]!.schema as ObjectSchema).properties[0]!.schema);
+const added = event("a.added", "AAddedEvent", obj({ payload: obj({ host: guest, cohost: guest }) }));
+
+describe("nameShapes with the names a previous run recorded (names.json)", () => {
+  it.each([
+    {
+      title: "without them, a new event sorted first takes a shape's name (the problem they solve)",
+      previous: undefined,
+      events: [added, started({ host, cohost: host })],
+      names: { "a.added/payload/host": "Host", "a.added/payload/cohost": "Host", "m.started/payload/host": "MStartedHost", "m.started/payload/cohost": "MStartedHost" },
+    },
+    {
+      title: "1. the same shape keeps its name, and the new shape is named around it",
+      previous: recorded([started({ host, cohost: host })]),
+      events: [added, started({ host, cohost: host })],
+      names: { "a.added/payload/host": "AAddedHost", "a.added/payload/cohost": "AAddedHost", "m.started/payload/host": "Host", "m.started/payload/cohost": "Host" },
+    },
+    {
+      title: "1. ... wherever it moved, and though it occurs only once now (so would not be named today)",
+      previous: recorded([started({ host, cohost: host })]),
+      events: [added, started({ organizer: host })],
+      names: { "a.added/payload/host": "AAddedHost", "a.added/payload/cohost": "AAddedHost", "m.started/payload/organizer": "Host" },
+    },
+    {
+      title: "2. a shape changed in place (a property renamed) keeps the name recorded at its pointer",
+      previous: recorded([started({ host, cohost: host })]),
+      events: [added, started({ host: renamedHost, cohost: renamedHost })],
+      names: { "a.added/payload/host": "AAddedHost", "a.added/payload/cohost": "AAddedHost", "m.started/payload/host": "Host", "m.started/payload/cohost": "Host" },
+    },
+    {
+      title: "2. ... unless its old shape still exists elsewhere: then the old shape keeps the name",
+      previous: recorded([started({ host, cohost: host })]),
+      events: [event("z.other", "ZOtherEvent", obj({ payload: obj({ who: host }) })), started({ host: renamedHost, cohost: renamedHost })],
+      names: { "z.other/payload/who": "Host", "m.started/payload/host": "MStartedHost", "m.started/payload/cohost": "MStartedHost" },
+    },
+    {
+      title: "3. a name whose shape and pointer are both gone is free again, for the usual rules",
+      previous: recorded([started({ host, cohost: host })]),
+      events: [added],
+      names: { "a.added/payload/host": "Host", "a.added/payload/cohost": "Host" },
+    },
+    {
+      title: "a recorded name that an event (or a reserved export) now has is given up",
+      previous: recorded([started({ host, cohost: host })]),
+      events: [event("host", "Host", obj({ payload: obj({ x: { type: "string" } }) })), started({ host, cohost: host })],
+      names: { "m.started/payload/host": "MStartedHost", "m.started/payload/cohost": "MStartedHost" },
+    },
+    {
+      title: "a hand-edited file that gives one shape two names: the first in code-point order",
+      previous: {
+        events: new Map(),
+        types: new Map([
+          ["Zed", { shape: hostShape, pointer: "/nowhere" }],
+          ["Alpha", { shape: hostShape, pointer: "/elsewhere" }],
+        ]),
+      },
+      events: [started({ host, cohost: host })],
+      names: { "m.started/payload/host": "Alpha", "m.started/payload/cohost": "Alpha" },
+    },
+  ])("$title", ({ previous, events, names }) => {
+    const { events: named } = nameShapes(events, new Set(["WebhookEvent"]), previous === undefined ? {} : { previous });
+    expect(namesByEvent(named)).toEqual(names);
+  });
+
+  it("lists pinned and new types in first-occurrence order, as without previous names", () => {
+    const previous = recorded([started({ host, cohost: host })]);
+    const { namedTypes } = nameShapes([added, started({ host, cohost: host })], new Set(), { previous });
+    expect(namedTypes.map((t) => t.name)).toEqual(["AAddedHost", "Host"]);
   });
 });

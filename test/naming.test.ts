@@ -71,6 +71,36 @@ describe("assignEventTypeNames", () => {
     const b = assignEventTypeNames(["x.aB", "x.a_b", "x.a-b"], reserved);
     expect(Object.fromEntries(a.names)).toEqual(Object.fromEntries(b.names));
   });
+
+  it.each([
+    {
+      title: "a new event sorted before a colliding one does not take its recorded name",
+      events: ["session.user-left", "session.user_left"],
+      previous: { "session.user_left": "SessionUserLeftEvent" },
+      names: { "session.user_left": "SessionUserLeftEvent", "session.user-left": "SessionUserLeftEvent2" },
+    },
+    {
+      title: "a recorded numbered name is kept though the first is free now",
+      events: ["session.user_left"],
+      previous: { "session.user_left": "SessionUserLeftEvent2" },
+      names: { "session.user_left": "SessionUserLeftEvent2" },
+    },
+    {
+      title: "a recorded name this event could not have (hand-edited) is ignored",
+      events: ["session.user_left", "a.b"],
+      previous: { "session.user_left": "ABEvent", "a.b": "Whatever" },
+      names: { "session.user_left": "SessionUserLeftEvent", "a.b": "ABEvent" },
+    },
+    {
+      title: "a recorded name that is reserved now is given up",
+      events: ["webhook"],
+      previous: { webhook: "WebhookEvent" },
+      names: { webhook: "WebhookEvent2" },
+    },
+  ])("with recorded names: $title", ({ events, previous, names }) => {
+    const result = assignEventTypeNames(events, reserved, undefined, new Map(Object.entries(previous)));
+    expect(Object.fromEntries(result.names)).toEqual(names);
+  });
 });
 
 describe("other naming helpers", () => {

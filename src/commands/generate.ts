@@ -4,6 +4,7 @@ import { productLayout, productView } from "../emit/module-layout.js";
 import { emitCombinedGuards, emitGuards } from "../emit/emit-guards.js";
 import { emitIndex } from "../emit/emit-index.js";
 import { emitJsonSchemas } from "../emit/emit-json-schemas.js";
+import { emitNamesJson } from "../emit/emit-names-json.js";
 import { emitPackageJson } from "../emit/emit-package-json.js";
 import { emitReadme } from "../emit/emit-readme.js";
 import { emitReceiver } from "../emit/emit-receiver.js";
@@ -20,6 +21,7 @@ import { synthesizeSpec, type SynthesizedSpec } from "../synthesize/synthesize-f
 import { normalizeSpecs } from "../normalize/normalize-spec.js";
 import { checkTypes } from "../verify/check-types.js";
 import type { UnsafePatterns } from "../keywords/keyword.js";
+import type { RecordedNames } from "../normalize/record-names.js";
 import { checkOutput, openOutput, readPreviousOutput, type OutputDrift } from "../write/write-output.js";
 
 /** One spec of a package made from several. */
@@ -81,6 +83,11 @@ export interface GenerateOptions {
    * and documents it as unchecked. A polynomial one is a warning either way, and checked.
    */
   readonly unsafePatterns?: UnsafePatterns;
+  /**
+   * The exported names to keep (NormalizeOptions.previousNames). Default: the output folder's names.json, which every
+   * run writes; without one, names are chosen afresh.
+   */
+  readonly previousNames?: RecordedNames;
 }
 
 const UNSAFE_PATTERNS: readonly UnsafePatterns[] = ["refuse", "annotate"];
@@ -126,6 +133,7 @@ export function emitSources(model: SynthesizedSpec, runtime: Runtime): EmittedFi
     ...emitFixturesModule(model),
     ...emitIndex(model),
     emitPackageJson(model),
+    emitNamesJson(model),
     emitReadme(model),
     emitEventsMd(model),
     ...emitFixtureFiles(model),
@@ -162,6 +170,7 @@ function emitProductSources(model: SynthesizedSpec, runtime: Runtime): EmittedFi
     emitPackageJson(model),
     emitReadme(model),
     emitEventsMd(model),
+    emitNamesJson(model),
     ...emitFixtureFiles(model),
     ...emitJsonSchemas(model),
   ];
@@ -226,6 +235,7 @@ async function buildPackageUnguarded(options: GenerateOptions): Promise<BuildRes
     ...(options.packageVersion !== undefined ? { packageVersion: options.packageVersion } : {}),
     runtimeExports: runtime.exportNames,
     ...(unsafePatterns !== undefined ? { unsafePatterns } : {}),
+    ...(options.previousNames !== undefined ? { previousNames: options.previousNames } : {}),
   });
   // Synthesis warns too (what the fixtures' limits leave out), before --strict judges the warnings.
   const synthesisWarnings: Diagnostic[] = [];
@@ -268,10 +278,13 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
       ...options,
       ...(options.packageVersion === undefined && previous.version !== undefined ? { packageVersion: previous.version } : {}),
       ...(options.changelog === undefined && previous.changelog !== undefined ? { changelog: previous.changelog } : {}),
+      ...(options.previousNames === undefined && previous.names !== undefined ? { previousNames: previous.names } : {}),
     });
-    if (options.check) return { ...built, outDir, drift: await checkOutput(outDir, built.files) };
+    // Not a spec defect, so --strict does not refuse it: the run only loses stable names.
+    const result = previous.warnings.length === 0 ? built : { ...built, warnings: dedupeDiagnostics([...previous.warnings, ...built.warnings]) };
+    if (options.check) return { ...result, outDir, drift: await checkOutput(outDir, built.files) };
     await output.write(built.files);
-    return { ...built, outDir };
+    return { ...result, outDir };
   } finally {
     await output.release();
   }

@@ -6,6 +6,7 @@ import { buildPackage, checkUnsafePatterns } from "./generate.js";
 import type { UnsafePatterns } from "../keywords/keyword.js";
 import { decodeSpecText, loadSpec, loadSpecText } from "../load/load-spec.js";
 import { normalizeSpec } from "../normalize/normalize-spec.js";
+import { recordNames } from "../normalize/record-names.js";
 import type { EmittedFile } from "../emit/emitted-file.js";
 import { checkOutput, openOutput, readPreviousOutput, type OutputDrift } from "../write/write-output.js";
 
@@ -145,14 +146,21 @@ export async function updateSpec(options: UpdateOptions): Promise<UpdateResult> 
   const patterns = unsafePatterns !== undefined ? { unsafePatterns } : {};
   const bytes = await readSource(options.source, options);
   const text = decodeSpecText(bytes, options.source);
-  const next = normalizeSpec(await loadSpecText(text, options.source), patterns).model;
+  const loadedNext = await loadSpecText(text, options.source);
   // The lock covers the vendored spec too: the folder and the spec are replaced together, and a run killed between
   // the two is finished or undone by the next.
   const output = await openOutput(outDir, { spec: specPath, readOnly: options.dryRun === true, ...(options.onNote !== undefined ? { onNote: options.onNote } : {}) });
   try {
-    const { model: current, warnings: currentWarnings } = normalizeSpec(await loadSpec(specPath), patterns);
-    const diff = diffSpecs(current, next);
     const previous = await readPreviousOutput(outDir);
+    // The names the package exports now (names.json, or as the vendored spec names them for an output from before
+    // names.json), kept by the new spec and the regenerated package alike.
+    const { model: current, warnings: currentWarnings } = normalizeSpec(await loadSpec(specPath), {
+      ...patterns,
+      ...(previous.names !== undefined ? { previousNames: previous.names } : {}),
+    });
+    const previousNames = recordNames(current);
+    const next = normalizeSpec(loadedNext, { ...patterns, previousNames }).model;
+    const diff = diffSpecs(current, next);
     const previousVersion = previous.version ?? current.packageVersion;
     // With no package version in the output yet, the bump starts from the vendored spec's, which may be 0.0.0 for want
     // of one.
@@ -174,9 +182,10 @@ export async function updateSpec(options: UpdateOptions): Promise<UpdateResult> 
       packageVersion: version,
       ...(changelog !== undefined ? { changelog } : {}),
       ...patterns,
+      previousNames,
     });
     const files: readonly EmittedFile[] = built.files;
-    const warnings = dedupeDiagnostics([...versionWarnings, ...built.warnings]);
+    const warnings = dedupeDiagnostics([...previous.warnings, ...versionWarnings, ...built.warnings]);
     const drift = await checkOutput(outDir, files);
     if (options.dryRun) {
       return { diff, previousVersion, version, changelogEntry, drift, specChanged, written: false, warnings };

@@ -2,6 +2,7 @@ import { pointerFromPath } from "../model/json-pointer.js";
 import { DIFF_ORDER, type KeywordChangeKind } from "../keywords/index.js";
 import type { EventModel, SchemaNode, SpecModel } from "../model/model.js";
 import { compareCodePoints } from "../model/naming.js";
+import { shapeFingerprint } from "../normalize/name-shapes.js";
 
 /**
  * Compares two normalized specs from the consumer's side: will code that receives these webhooks, with types and
@@ -32,6 +33,9 @@ export type ChangeKind =
   | "summary-changed"
   | "example-changed"
   | "spec-info-changed"
+  | "type-removed"
+  | "type-renamed"
+  | "event-type-renamed"
   // format-changed, bound-changed, pattern-changed: what the value keywords in src/keywords/ report.
   | KeywordChangeKind;
 
@@ -189,8 +193,54 @@ function compareEvents(before: EventModel, after: EventModel, out: SpecChange[])
   }
 }
 
+const IMPORT_NOTE = "Code that imports it stops compiling after regenerating.";
+
+/**
+ * Exported names that go: a type name of the old package that the new one lacks (renamed when the same shape, or the
+ * shape at the same place, now has another name), an event type renamed. Compare with the new model normalized with
+ * the old one's names (previousNames), as regenerating does, so that only names that really go are reported.
+ */
+function compareNames(before: SpecModel, after: SpecModel, out: SpecChange[]): void {
+  const afterShapes = new Map<string, string>();
+  const afterByShape = new Map<string, string>();
+  const afterByPointer = new Map<string, string>();
+  for (const t of after.namedTypes) {
+    const shape = shapeFingerprint(t.schema);
+    afterShapes.set(t.name, shape);
+    if (!afterByShape.has(shape)) afterByShape.set(shape, t.name);
+    if (!afterByPointer.has(t.pointer)) afterByPointer.set(t.pointer, t.name);
+  }
+  for (const t of [...before.namedTypes].sort((a, b) => compareCodePoints(a.name, b.name))) {
+    const shape = shapeFingerprint(t.schema);
+    const movedTo = afterByShape.get(shape);
+    // A name kept, by its shape or by a changed shape in its place (the event's changes say how); a name that now
+    // means another shape while its own went elsewhere (a model not normalized with previousNames) is a rename.
+    if (afterShapes.has(t.name) && (afterShapes.get(t.name) === shape || movedTo === undefined)) continue;
+    const renamed = movedTo ?? afterByPointer.get(t.pointer);
+    out.push(
+      renamed === undefined
+        ? { kind: "type-removed", severity: "breaking", event: "", pointer: "", message: `Type ${t.name} is no longer exported (its shape is gone).`, note: IMPORT_NOTE }
+        : { kind: "type-renamed", severity: "breaking", event: "", pointer: "", message: `Type ${t.name} is renamed to ${renamed}.`, note: IMPORT_NOTE },
+    );
+  }
+  const afterTypeNames = new Map(after.events.map((e) => [e.name, e.typeName]));
+  for (const e of before.events) {
+    const renamed = afterTypeNames.get(e.name);
+    if (renamed === undefined || renamed === e.typeName) continue;
+    out.push({
+      kind: "event-type-renamed",
+      severity: "breaking",
+      event: e.name,
+      pointer: "",
+      message: `The type ${e.typeName} of ${e.name} is renamed to ${renamed} (and is${e.typeName}, validate${e.typeName} with it).`,
+      note: IMPORT_NOTE,
+    });
+  }
+}
+
 export function diffSpecs(before: SpecModel, after: SpecModel): SpecDiff {
   const changes: SpecChange[] = [];
+  compareNames(before, after, changes);
   const afterByName = new Map(after.events.map((e) => [e.name, e]));
   const beforeByName = new Map(before.events.map((e) => [e.name, e]));
   for (const event of before.events) {

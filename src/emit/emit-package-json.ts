@@ -28,7 +28,8 @@ export function emitPackageJson(model: SpecModel): EmittedFile {
       // JSON Schema files for other languages and validators: `<pkg>/schemas/<event>.json`, `<pkg>/schemas/index.json`.
       "./schemas/*": "./schemas/*",
     },
-    files: ["dist", "src", "fixtures", "schemas", "README.md", "EVENTS.md", "CHANGELOG.md"],
+    // schemas/ and names.json too: the writer replaces only what is listed here, and names.json is part of the API.
+    files: ["dist", "src", "fixtures", "schemas", "README.md", "EVENTS.md", "CHANGELOG.md", "names.json"],
   };
   return { path: "package.json", contents: printJson(pkg) };
 }

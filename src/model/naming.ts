@@ -92,6 +92,14 @@ export function toPascalIdentifier(name: string, suffix = ""): string {
 }
 
 /**
+ * A name a names.json may give a type: an identifier of the kind toPascalIdentifier makes (a numeric suffix
+ * included), so that a hand-edited file cannot put arbitrary text into the generated code.
+ */
+export function isRecordedIdentifier(name: string): boolean {
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) && name.length <= MAX_IDENTIFIER_LENGTH + 10 && !RESERVED_WORDS.has(name);
+}
+
+/**
  * Names every event's type, deterministically: names are assigned in code-point order of the event names, and a
  * name already taken (by an earlier event or a fixed export of the package) gets the smallest free numeric suffix.
  */
@@ -100,12 +108,27 @@ export function assignEventTypeNames(
   reserved: ReadonlySet<string>,
   /** In a package of several products: the prefix (ProductModel.typePrefix) tried before a number. */
   productPrefixOf?: (event: string) => string | undefined,
+  previous?: ReadonlyMap<string, string>,
 ): { names: Map<string, string>; collisions: { event: string; wanted: string; given: string }[] } {
   const taken = new Set(reserved);
   const names = new Map<string, string>();
   const collisions: { event: string; wanted: string; given: string }[] = [];
   const isTaken = (name: string) => taken.has(name) || taken.has(`is${name}`) || taken.has(`validate${name}`);
-  for (const event of [...eventNames].sort(compareCodePoints)) {
+  const sorted = [...eventNames].sort(compareCodePoints);
+  // A previous run's name first (if it is one this function could give the event): a new event that sorts before
+  // a colliding one must not take its name.
+  for (const event of previous === undefined ? [] : sorted) {
+    const wanted = toPascalIdentifier(event, "Event");
+    const prefix = productPrefixOf?.(event);
+    const recorded = previous!.get(event);
+    const couldGive = (base: string) => recorded !== undefined && recorded.startsWith(base) && /^(?:[1-9]\d*)?$/.test(recorded.slice(base.length));
+    if (recorded === undefined || !(couldGive(wanted) || (prefix !== undefined && couldGive(toPascalIdentifier(`${prefix} ${event}`, "Event")))) || isTaken(recorded)) continue;
+    if (recorded !== wanted) collisions.push({ event, wanted, given: recorded });
+    taken.add(recorded);
+    names.set(event, recorded);
+  }
+  for (const event of sorted) {
+    if (names.has(event)) continue;
     const wanted = toPascalIdentifier(event, "Event");
     const prefix = productPrefixOf?.(event);
     let given = isTaken(wanted) && prefix !== undefined ? toPascalIdentifier(`${prefix} ${event}`, "Event") : wanted;
@@ -115,6 +138,7 @@ export function assignEventTypeNames(
     taken.add(given);
     names.set(event, given);
   }
+  collisions.sort((a, b) => compareCodePoints(a.event, b.event));
   return { names, collisions };
 }
 

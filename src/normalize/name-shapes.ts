@@ -1,5 +1,7 @@
+import { createHash } from "node:crypto";
 import type { EventModel, NamedTypeModel, ObjectSchema, ProductModel, SchemaNode } from "../model/model.js";
-import { toPascalIdentifier } from "../model/naming.js";
+import { compareCodePoints, toPascalIdentifier } from "../model/naming.js";
+import type { RecordedNames } from "./record-names.js";
 import { toJsonSchema } from "../model/to-json-schema.js";
 
 /**
@@ -10,6 +12,10 @@ import { toJsonSchema } from "../model/to-json-schema.js";
  *
  * Deterministic: events in model order, properties depth first, in spec order; a name is the property's name in
  * PascalCase, prefixed by its parent's name (then the event's) when taken by a different shape, numbered last.
+ *
+ * Names a previous run exported (its names.json) come first, so that a later spec cannot rename a type users import:
+ * a shape keeps its recorded name while it exists anywhere (named even if it would not be now), a changed shape keeps
+ * the name recorded at its pointer, and new shapes are named around them.
  */
 
 /** A nested object at least this deep and this large is named even if it occurs once. */
@@ -47,6 +53,13 @@ export function shapeKey(node: SchemaNode): string {
   return JSON.stringify(toJsonSchema(node), (key, value) => (key === "description" || key === "default" || key === "deprecated" ? undefined : value));
 }
 
+/** A short, stable hash of shapeKey: what names.json records to recognise a shape in the next spec. */
+export function shapeFingerprint(node: SchemaNode): string {
+  return fingerprintOf(shapeKey(node));
+}
+
+const fingerprintOf = (key: string) => createHash("sha256").update(key, "utf8").digest("hex").slice(0, 16);
+
 const singular = (word: string) => (/ies$/.test(word) ? word.replace(/ies$/, "y") : /[^s]s$/.test(word) ? word.slice(0, -1) : word);
 
 interface Occurrence {
@@ -59,17 +72,18 @@ interface Occurrence {
 }
 
 /**
- * Names the wanted shapes in occurrence order: the first free candidate (`transform`ed, for products), else the first
- * one numbered. `taken` is filled in; `firstOf` gets each named shape's first occurrence.
+ * Names the wanted shapes in occurrence order that `nameOf` does not name yet: the first free candidate (`transform`ed,
+ * for products), else the first one numbered. `taken` and `nameOf` are filled in; `firstOf` gets each named shape's
+ * first occurrence.
  */
 function assignNames(
   occurrences: readonly Occurrence[],
   wanted: (o: Occurrence) => boolean,
   taken: Set<string>,
   transformOf: (o: Occurrence) => ((candidate: string) => string) | undefined,
-  firstOf = new Map<string, Occurrence>(),
+  nameOf: Map<string, string>,
+  firstOf: Map<string, Occurrence>,
 ): Map<string, string> {
-  const nameOf = new Map<string, string>();
   for (const o of occurrences) {
     if (!wanted(o) || nameOf.has(o.key)) continue;
     const own = o.names[o.names.length - 1] ?? "value";
@@ -95,6 +109,8 @@ function assignNames(
 export interface NameShapesOptions {
   /** In a package of several specs: the product of each event. Shapes of different products are different types. */
   readonly productOf?: (event: EventModel) => ProductModel | undefined;
+  /** The names a previous run gave (its names.json): kept for the shapes they named. */
+  readonly previous?: RecordedNames;
 }
 
 export function nameShapes(
@@ -135,6 +151,9 @@ export function nameShapes(
   // name (`VideoSdkParticipant`), so a product's names do not depend on which other products are in the package.
   const taken = new Set(reserved);
   for (const event of events) taken.add(event.typeName).add(`is${event.typeName}`).add(`validate${event.typeName}`);
+  const nameOf = new Map<string, string>();
+  const firstOf = new Map<string, Occurrence>();
+  if (options.previous !== undefined) pinPreviousNames(occurrences, options.previous, taken, nameOf, firstOf, (o) => options.productOf?.(o.event)?.name);
   const productOf = options.productOf;
   let contested: ReadonlyMap<string, ReadonlySet<string>> = new Map();
   if (productOf !== undefined) {
@@ -147,7 +166,9 @@ export function nameShapes(
       else own.push(o);
     }
     for (const [product, own] of byProduct) {
-      for (const name of assignNames(own, wanted, new Set(taken), () => undefined).values()) {
+      const alone = assignNames(own, wanted, new Set(taken), () => undefined, new Map(nameOf), new Map());
+      for (const [key, name] of alone) {
+        if (nameOf.has(key)) continue;
         claimants.set(name, (claimants.get(name) ?? new Set()).add(product));
       }
     }
@@ -157,8 +178,7 @@ export function nameShapes(
     const product = productOf?.(o.event);
     return product === undefined ? undefined : (candidate: string) => (contested.has(candidate) ? toPascalIdentifier(`${product.typePrefix} ${candidate}`) : candidate);
   };
-  const firstOf = new Map<string, Occurrence>();
-  const nameOf = assignNames(occurrences, wanted, taken, prefixed, firstOf);
+  assignNames(occurrences, wanted, taken, prefixed, nameOf, firstOf);
 
   // 4. Mark every occurrence (and, inside the named definitions, nested occurrences) with its name.
   const mark = (node: SchemaNode, depth: number, prefix: string): SchemaNode => {
@@ -178,10 +198,58 @@ export function nameShapes(
     }
   };
   const marked = events.map((event) => ({ ...event, body: mark(event.body, 0, scope(event)) as ObjectSchema }));
-  const namedTypes: NamedTypeModel[] = [...nameOf.entries()].map(([key, name]) => {
+  // First occurrence first, pinned or not: without previous names, the order names were given in.
+  const order = new Map<string, number>();
+  occurrences.forEach((o, index) => order.has(o.key) || order.set(o.key, index));
+  const namedTypes: NamedTypeModel[] = [...nameOf.entries()].sort(([a], [b]) => order.get(a)! - order.get(b)!).map(([key, name]) => {
     const first = firstOf.get(key)!;
     const product = productOf?.(first.event)?.name;
     return { name, ...(product !== undefined ? { product } : {}), pointer: first.node.pointer, schema: mark(first.node, 1, scope(first.event)) as ObjectSchema };
   });
   return { events: marked, namedTypes };
+}
+
+/** Rules 1 and 2 of stable names: the recorded name of the same shape, else of the same place. */
+function pinPreviousNames(
+  occurrences: readonly Occurrence[],
+  previous: RecordedNames,
+  taken: Set<string>,
+  nameOf: Map<string, string>,
+  firstOf: Map<string, Occurrence>,
+  productOf: (o: Occurrence) => string | undefined,
+): void {
+  const firsts: Occurrence[] = [];
+  const seen = new Set<string>();
+  for (const o of occurrences) {
+    if (o.node.properties.length === 0 || seen.has(o.key)) continue;
+    seen.add(o.key);
+    firsts.push(o);
+  }
+  // A name is kept within its product (pointers and shapes of two specs may coincide). A hand-edited file may give
+  // one shape (or one pointer) two names: the first in code-point order wins.
+  const byShape = new Map<string, string>();
+  const byPointer = new Map<string, string>();
+  for (const [name, entry] of [...previous.types].sort(([a], [b]) => compareCodePoints(a, b))) {
+    const product = entry.product ?? "";
+    if (!byShape.has(`${product}\u0000${entry.shape}`)) byShape.set(`${product}\u0000${entry.shape}`, name);
+    if (!byPointer.has(`${product}\u0000${entry.pointer}`)) byPointer.set(`${product}\u0000${entry.pointer}`, name);
+  }
+  const free = (name: string | undefined): name is string => name !== undefined && !taken.has(name) && !taken.has(`is${name}`);
+  const pin = (o: Occurrence, name: string) => {
+    taken.add(name);
+    nameOf.set(o.key, name);
+    firstOf.set(o.key, o);
+  };
+  const unmatched: Occurrence[] = [];
+  for (const o of firsts) {
+    // A product's keys start with its name and a NUL (JSON text has none): the fingerprint is of the shape alone.
+    const shape = productOf(o) === undefined ? o.key : o.key.slice(o.key.indexOf("\u0000") + 1);
+    const name = byShape.get(`${productOf(o) ?? ""}\u0000${fingerprintOf(shape)}`);
+    if (free(name)) pin(o, name);
+    else if (name === undefined) unmatched.push(o);
+  }
+  for (const o of unmatched) {
+    const name = byPointer.get(`${productOf(o) ?? ""}\u0000${o.node.pointer}`);
+    if (free(name)) pin(o, name);
+  }
 }

@@ -17,6 +17,7 @@ import {
   toProductName,
 } from "../model/naming.js";
 import { nameShapes } from "./name-shapes.js";
+import type { RecordedNames } from "./record-names.js";
 import { normalizeSchema, type NormalizeContext } from "./normalize-schema.js";
 import type { UnsafePatterns } from "../keywords/keyword.js";
 
@@ -37,6 +38,11 @@ export interface NormalizeOptions {
   readonly runtimeExports?: ReadonlySet<string>;
   /** What a pattern that backtracks exponentially makes of the spec: an error (default), or a documented, unchecked pattern. */
   readonly unsafePatterns?: UnsafePatterns;
+  /**
+   * The names a previous run exported (its names.json, or recordNames of the model it was made from): kept where the
+   * event or the shape still exists, so that regenerating does not rename what users import.
+   */
+  readonly previousNames?: RecordedNames;
 }
 
 export function normalizeSpec(spec: LoadedSpec, options: NormalizeOptions = {}): { model: SpecModel; warnings: Diagnostic[] } {
@@ -74,6 +80,7 @@ export function normalizeSpecs(inputs: readonly SpecInput[], options: NormalizeO
     webhooks.map(({ webhook }) => webhook.name),
     reserved,
     products === undefined ? undefined : (event) => productOfEvent.get(event)?.typePrefix,
+    options.previousNames?.events,
   );
   const contextOf = new Map(webhooks.map(({ webhook, index }) => [webhook.name, contexts[index]!]));
   for (const c of collisions) {
@@ -109,11 +116,10 @@ export function normalizeSpecs(inputs: readonly SpecInput[], options: NormalizeO
       return product === undefined ? event : { ...event, product: product.name };
     });
   const productByName = new Map((products ?? []).map((p) => [p.name, p]));
-  const { events, namedTypes } = nameShapes(
-    described,
-    reserved,
-    products === undefined ? {} : { productOf: (event) => (event.product === undefined ? undefined : productByName.get(event.product)) },
-  );
+  const { events, namedTypes } = nameShapes(described, reserved, {
+    ...(products === undefined ? {} : { productOf: (event: EventModel) => (event.product === undefined ? undefined : productByName.get(event.product)) }),
+    ...(options.previousNames !== undefined ? { previous: options.previousNames } : {}),
+  });
   const first = inputs[0]!.spec;
   const title = products === undefined ? specTitle(first) : "Zoom";
   const version = products === undefined ? specVersion(first) : products.map((p) => `${p.title} ${p.version}`).join(", ");

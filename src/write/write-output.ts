@@ -2,7 +2,8 @@ import { randomBytes } from "node:crypto";
 import { link, lstat, mkdir, readdir, readFile, readlink, realpath, rename, rm, writeFile } from "node:fs/promises";
 import { hostname } from "node:os";
 import path from "node:path";
-import { CobrowseGenError } from "../errors.js";
+import { CobrowseGenError, type Diagnostic } from "../errors.js";
+import { NAMES_FILE, parseRecordedNames, type RecordedNames } from "../normalize/record-names.js";
 import type { EmittedFile } from "../emit/emitted-file.js";
 
 /** Marks a folder as ours: only such a folder (or an empty one) may be replaced. */
@@ -579,9 +580,33 @@ async function replaceFolder(target: string, files: readonly EmittedFile[], spec
   if (onPhase) await onPhase("committed");
 }
 
-/** What a previous run left that the next one keeps: the package version (bumped by `update`) and CHANGELOG.md. */
-export async function readPreviousOutput(outDir: string): Promise<{ version?: string; changelog?: string }> {
-  const previous: { version?: string; changelog?: string } = {};
+export interface PreviousOutput {
+  version?: string;
+  changelog?: string;
+  /** names.json: the names the package exports, to keep. */
+  names?: RecordedNames;
+  /** Why names.json was not read (it is there but damaged). */
+  warnings: Diagnostic[];
+}
+
+/**
+ * What a previous run left that the next one keeps: the package version (bumped by `update`), CHANGELOG.md and the
+ * exported names (names.json).
+ */
+export async function readPreviousOutput(outDir: string): Promise<PreviousOutput> {
+  const previous: PreviousOutput = { warnings: [] };
+  const namesFile = path.join(outDir, NAMES_FILE);
+  let namesText: string | undefined;
+  try {
+    namesText = await readFile(namesFile, "utf8");
+  } catch {
+    // No names recorded yet: they are chosen afresh.
+  }
+  if (namesText !== undefined) {
+    const { names, warning } = parseRecordedNames(namesText, namesFile);
+    if (names !== undefined) previous.names = names;
+    if (warning !== undefined) previous.warnings.push(warning);
+  }
   try {
     const pkg = JSON.parse(await readFile(path.join(outDir, "package.json"), "utf8")) as Record<string, unknown>;
     const marked = typeof pkg["//"] === "string" && pkg["//"].startsWith(OUTPUT_MARKER);
