@@ -50,3 +50,27 @@ describe("product names", () => {
     expect(model.namedTypes.map((t) => t.name)).toContain("ChatParticipant");
   });
 });
+
+describe("names kept when a product joins the package", () => {
+  it("keeps a name the package already exports, and prefixes only the new product's shape (names.json)", async () => {
+    const { generate } = await import("../src/index.js");
+    const out = path.join(tempDir("cg-products-join-"), "pkg");
+    const alone = await generate({ spec: ALPHA, outDir: out });
+    expect(alone.model.namedTypes.map((t) => t.name)).toEqual(["Participant", "Host"]);
+    // Without the recorded names both products' shapes would be prefixed: the name users import would change.
+    const fresh = await buildPackage({ specs: [{ file: ALPHA }, { file: BETA }] });
+    expect(fresh.model.namedTypes.map((t) => t.name).sort()).toEqual(["AlphaChatParticipant", "BetaRoomsParticipant", "Host"]);
+    const joined = await generate({ specs: [{ file: ALPHA }, { file: BETA }], outDir: out });
+    expect(joined.model.namedTypes.map((t) => [t.product, t.name])).toEqual([
+      ["alpha-chat", "Participant"],
+      ["alpha-chat", "Host"],
+      ["beta-rooms", "BetaRoomsParticipant"],
+    ]);
+    const names = JSON.parse(readFileSync(path.join(out, "names.json"), "utf8"));
+    expect(names.types.Participant).toMatchObject({ product: "alpha-chat" });
+    expect(names.types.BetaRoomsParticipant).toMatchObject({ product: "beta-rooms" });
+    // And again from the package's own names.json: nothing moves.
+    const again = await generate({ specs: [{ file: ALPHA }, { file: BETA }], outDir: out, check: true });
+    expect(again.drift).toEqual({ changed: [], added: [], removed: [] });
+  });
+});

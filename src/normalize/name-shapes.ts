@@ -153,11 +153,17 @@ export function nameShapes(
   for (const event of events) taken.add(event.typeName).add(`is${event.typeName}`).add(`validate${event.typeName}`);
   const nameOf = new Map<string, string>();
   const firstOf = new Map<string, Occurrence>();
+  const base = new Set(taken);
   if (options.previous !== undefined) pinPreviousNames(occurrences, options.previous, taken, nameOf, firstOf, (o) => options.productOf?.(o.event)?.name);
   const productOf = options.productOf;
   let contested: ReadonlyMap<string, ReadonlySet<string>> = new Map();
   if (productOf !== undefined) {
+    // Each product named alone: with its own pinned names, not the other products' (a name another product keeps
+    // is contested, not taken: this product takes it prefixed, as it would if that product had not pinned it).
+    const productOfKey = (key: string) => productOf(firstOf.get(key)!.event)?.name ?? "";
     const claimants = new Map<string, Set<string>>();
+    const claim = (name: string, product: string) => claimants.set(name, (claimants.get(name) ?? new Set()).add(product));
+    for (const [key, name] of nameOf) claim(name, productOfKey(key));
     const byProduct = new Map<string, Occurrence[]>();
     for (const o of occurrences) {
       const product = productOf(o.event)?.name ?? "";
@@ -166,11 +172,9 @@ export function nameShapes(
       else own.push(o);
     }
     for (const [product, own] of byProduct) {
-      const alone = assignNames(own, wanted, new Set(taken), () => undefined, new Map(nameOf), new Map());
-      for (const [key, name] of alone) {
-        if (nameOf.has(key)) continue;
-        claimants.set(name, (claimants.get(name) ?? new Set()).add(product));
-      }
+      const pinned = new Map([...nameOf].filter(([key]) => productOfKey(key) === product));
+      const alone = assignNames(own, wanted, new Set([...base, ...pinned.values()]), () => undefined, new Map(pinned), new Map());
+      for (const [key, name] of alone) if (!pinned.has(key)) claim(name, product);
     }
     contested = new Map([...claimants].filter(([, products]) => products.size > 1));
   }
@@ -244,12 +248,13 @@ function pinPreviousNames(
   for (const o of firsts) {
     // A product's keys start with its name and a NUL (JSON text has none): the fingerprint is of the shape alone.
     const shape = productOf(o) === undefined ? o.key : o.key.slice(o.key.indexOf("\u0000") + 1);
-    const name = byShape.get(`${productOf(o) ?? ""}\u0000${fingerprintOf(shape)}`);
+    // An entry without a product (a package of one spec, now one of several) is any product's.
+    const name = byShape.get(`${productOf(o) ?? ""}\u0000${fingerprintOf(shape)}`) ?? byShape.get(`\u0000${fingerprintOf(shape)}`);
     if (free(name)) pin(o, name);
     else if (name === undefined) unmatched.push(o);
   }
   for (const o of unmatched) {
-    const name = byPointer.get(`${productOf(o) ?? ""}\u0000${o.node.pointer}`);
+    const name = byPointer.get(`${productOf(o) ?? ""}\u0000${o.node.pointer}`) ?? byPointer.get(`\u0000${o.node.pointer}`);
     if (free(name)) pin(o, name);
   }
 }
