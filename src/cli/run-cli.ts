@@ -4,7 +4,8 @@ import { CobrowseGenError, StrictModeError, formatDiagnostic, type Diagnostic } 
 import type { DiffFormat } from "../diff/render-diff.js";
 import type { GenerateOptions } from "../commands/generate.js";
 import { isPackageVersion } from "../model/naming.js";
-import type { Config } from "../config/load-config.js";
+import type { Config, ConfigSpec } from "../config/load-config.js";
+import type { UpdateOptions } from "../commands/update.js";
 import path from "node:path";
 
 // The pipeline's modules (TypeScript, prettier, swagger-parser and what imports them) are loaded by the command that
@@ -111,18 +112,23 @@ const FORMATS = ["text", "markdown", "json"] as const;
 async function runDiff(argv: readonly string[], io: CliIo): Promise<number> {
   const program = new Command("cobrowse-gen diff")
     .description("Compare two Zoom webhook specs from the receiver's side: what breaks code generated from the old one.")
-    .argument("<old-spec>", "the spec your code was generated from")
-    .argument("<new-spec>", "the new spec")
+    .argument("[old-spec]", "the spec your code was generated from (none: with cobrowse-gen.config.json, each spec against its url)")
+    .argument("[new-spec]", "the new spec")
+    .option("--timeout <ms>", "download timeout in milliseconds (with a config)", positiveInteger, 30_000)
     .addOption(new Option("--format <format>", "output format").choices(FORMATS).default("text"))
     .addOption(new Option("--fail-on <level>", "exit 1 when there are changes of this level").choices(FAIL_ON).default("breaking"))
     .option("--debug", "print stack traces of errors");
   const early = parseWith(program, argv, io);
   if (early !== undefined) return early;
-  const flags = program.opts<{ format: DiffFormat; failOn: (typeof FAIL_ON)[number]; debug?: boolean }>();
-  const [oldSpec, newSpec] = program.args as [string, string];
+  const flags = program.opts<{ format: DiffFormat; failOn: (typeof FAIL_ON)[number]; timeout: number; debug?: boolean }>();
+  const [oldSpec, newSpec] = program.args as [string | undefined, string | undefined];
   try {
     const [{ diffSpecFiles }, { formatDiff }] = await Promise.all([import("../commands/diff.js"), import("../diff/render-diff.js")]);
-    const diff = await diffSpecFiles(oldSpec, newSpec);
+    if (oldSpec !== undefined && newSpec === undefined) {
+      io.stderr("error: missing argument 'new-spec' (diff compares two specs; with no argument, the config's specs against their urls)\n");
+      return EXIT.badInput;
+    }
+    const diff = oldSpec !== undefined && newSpec !== undefined ? await diffSpecFiles(oldSpec, newSpec) : await diffConfigSpecs(flags.timeout);
     io.stdout(formatDiff(diff, flags.format, flags.format === "text" && process.stdout.isTTY === true && !process.env.NO_COLOR));
     const failed = flags.failOn === "any" ? diff.changes.length > 0 : flags.failOn === "breaking" ? diff.summary.breaking > 0 : false;
     return failed ? EXIT.stale : EXIT.ok;
@@ -131,12 +137,41 @@ async function runDiff(argv: readonly string[], io: CliIo): Promise<number> {
   }
 }
 
+/**
+ * `diff` with no arguments: each spec of cobrowse-gen.config.json that has a url against what that url serves now,
+ * as one diff over the package (what `update --dry-run` would report). Nothing is written.
+ */
+async function diffConfigSpecs(timeoutMs: number): Promise<import("../diff/diff-specs.js").SpecDiff> {
+  const config = await readConfig();
+  if (!config.specs.some((s) => s.url !== undefined)) {
+    throw new CobrowseGenError({
+      code: "nothing-to-update",
+      message: `None of the specs of ${shown(config.file)} has a url to compare with.`,
+      file: shown(config.file),
+      pointer: "/specs",
+      hint: 'Give the specs a "url", or compare two files: cobrowse-gen diff <old-spec> <new-spec>.',
+    });
+  }
+  const { updateSpec } = await import("../commands/update.js");
+  const result = await updateSpec({
+    specs: config.specs.map((s) => ({ file: shown(s.file), ...(s.name !== undefined ? { name: s.name } : {}), ...(s.url !== undefined ? { source: s.url } : {}) })),
+    outDir: shown(config.out),
+    dryRun: true,
+    timeoutMs,
+    unsafePatterns: "annotate",
+    ...(config.packageName !== undefined ? { packageName: config.packageName } : {}),
+  });
+  return result.diff;
+}
+
 async function runUpdate(argv: readonly string[], io: CliIo): Promise<number> {
   const program = new Command("cobrowse-gen update")
-    .description("Fetch a new spec, show the receiver-side diff, vendor it, regenerate, bump the package version, write the changelog.")
-    .argument("<source>", "an http(s) URL or a file")
-    .option("--spec <file>", "the vendored spec to replace", "specs/webhooks.json")
-    .option("-o, --out <dir>", "output folder", "generated")
+    .description(
+      "Fetch a new spec, show the receiver-side diff, vendor it, regenerate, bump the package version, write the changelog. With cobrowse-gen.config.json in this folder and no source: every spec of the config that has a url, or the one named by --spec.",
+    )
+    .argument("[source]", "an http(s) URL or a file (default with a config: each spec's url)")
+    .option("--spec <file>", "the vendored spec to replace (with a config: one of its specs)", "specs/webhooks.json")
+    .option("-o, --out <dir>", "output folder (default: generated, or the config's out)", "generated")
     .option("--dry-run", "show the diff, the new version and the files that would change; write nothing")
     .option("--timeout <ms>", "download timeout in milliseconds", positiveInteger, 30_000)
     .option("--max-bytes <n>", "largest accepted spec", positiveInteger, 10 * 1024 * 1024)
@@ -147,30 +182,86 @@ async function runUpdate(argv: readonly string[], io: CliIo): Promise<number> {
   const early = parseWith(program, argv, io);
   if (early !== undefined) return early;
   const flags = program.opts<{ spec: string; out: string; dryRun?: boolean; timeout: number; maxBytes: number; report?: string; reportJson?: string; unsafePatterns: UnsafePatterns; debug?: boolean }>();
+  const given = (name: string) => program.getOptionValueSource(name) === "cli";
+  let out = flags.out;
+  let specsShown = flags.spec;
   try {
     const [{ updateSpec }, { formatDiffText }] = await Promise.all([import("../commands/update.js"), import("../diff/render-diff.js")]);
-    const result = await updateSpec({
-      source: program.args[0] as string,
-      spec: flags.spec,
-      outDir: flags.out,
+    const source = program.args[0];
+    const common = {
       dryRun: flags.dryRun === true,
       timeoutMs: flags.timeout,
       maxBytes: flags.maxBytes,
       reports: { ...(flags.report ? { markdown: flags.report } : {}), ...(flags.reportJson ? { json: flags.reportJson } : {}) },
-      onNote: (note) => io.stderr(`note: ${note}\n`),
-      unsafePatterns: flags.unsafePatterns,
-    });
+      onNote: (note: string) => io.stderr(`note: ${note}\n`),
+    };
+    const { findConfig } = await import("../config/load-config.js");
+    const configFile = await findConfig(process.cwd());
+    let options: UpdateOptions;
+    if (configFile === undefined) {
+      if (source === undefined) {
+        throw new CobrowseGenError({
+          code: "no-spec",
+          message: "No source given, and there is no cobrowse-gen.config.json in this folder.",
+          file: "cobrowse-gen.config.json",
+          hint: "Pass the new spec: cobrowse-gen update <url-or-file> [--spec specs/webhooks.json], or write a config whose specs have a url.",
+        });
+      }
+      options = { ...common, source, spec: flags.spec, outDir: flags.out, unsafePatterns: flags.unsafePatterns };
+    } else {
+      const config = await readConfig();
+      const only = given("spec") ? config.specs.find((s) => path.resolve(s.file) === path.resolve(flags.spec)) : undefined;
+      if (given("spec") && only === undefined) {
+        throw new CobrowseGenError({
+          code: "unknown-spec",
+          message: `--spec ${flags.spec} is not one of the specs of ${shown(config.file)}.`,
+          file: flags.spec,
+          hint: `Name one of: ${config.specs.map((s) => shown(s.file)).join(", ")}.`,
+        });
+      }
+      if (source !== undefined && only === undefined && config.specs.length > 1) {
+        throw new CobrowseGenError({
+          code: "unknown-spec",
+          message: `Which spec does ${source} replace? ${shown(config.file)} has ${config.specs.length}.`,
+          file: source,
+          hint: `Add --spec with one of: ${config.specs.map((s) => shown(s.file)).join(", ")}.`,
+        });
+      }
+      // One spec refreshed (named by --spec, or the config's only one) from the given source or its url; else every
+      // spec from its url.
+      const target = only ?? (source !== undefined ? config.specs[0] : undefined);
+      const refresh = (s: ConfigSpec) => (target === undefined ? s.url : s === target ? (source ?? s.url) : undefined);
+      if (target !== undefined && refresh(target) === undefined) {
+        throw new CobrowseGenError({
+          code: "nothing-to-update",
+          message: `${shown(target.file)} has no url in ${shown(config.file)} to refresh it from.`,
+          file: shown(config.file),
+          pointer: `${target.pointer}/url`,
+          hint: `Add "url" to its entry, or pass the new spec: cobrowse-gen update <url-or-file> --spec ${shown(target.file)}.`,
+        });
+      }
+      out = given("out") ? flags.out : shown(config.out);
+      specsShown = config.specs.filter((s) => refresh(s) !== undefined).map((s) => shown(s.file)).join(", ");
+      options = {
+        ...common,
+        specs: config.specs.map((s) => ({ file: shown(s.file), ...(s.name !== undefined ? { name: s.name } : {}), ...(refresh(s) !== undefined ? { source: refresh(s)! } : {}) })),
+        outDir: out,
+        unsafePatterns: given("unsafePatterns") ? flags.unsafePatterns : config.unsafePatterns,
+        ...(config.packageName !== undefined ? { packageName: config.packageName } : {}),
+      };
+    }
+    const result = await updateSpec(options);
     for (const warning of result.warnings) io.stderr(formatDiagnostic("warning", warning) + "\n");
     io.stdout(formatDiffText(result.diff, process.stdout.isTTY === true && !process.env.NO_COLOR));
     const changed = [...result.drift.changed, ...result.drift.added, ...result.drift.removed];
     io.stdout(
-      `\n${result.written ? "Updated" : "Would update"}: ${flags.spec}${result.specChanged ? "" : " (unchanged)"}, ${flags.out} ` +
+      `\n${result.written ? "Updated" : "Would update"}: ${specsShown}${result.specChanged ? "" : " (unchanged)"}, ${out} ` +
         `(${changed.length} file${changed.length === 1 ? "" : "s"}), package version ${result.previousVersion} → ${result.version}.\n`,
     );
     if (flags.dryRun) for (const file of changed) io.stdout(`  ${file}\n`);
     return EXIT.ok;
   } catch (error) {
-    return reportError(error, io, flags.debug === true, `Nothing was written (${flags.spec} and ${flags.out} are as they were).`);
+    return reportError(error, io, flags.debug === true, `Nothing was written (${specsShown} and ${out} are as they were).`);
   }
 }
 

@@ -5,16 +5,34 @@ import { formatDiffJson, formatDiffMarkdown } from "../diff/render-diff.js";
 import { buildPackage, checkUnsafePatterns } from "./generate.js";
 import type { UnsafePatterns } from "../keywords/keyword.js";
 import { decodeSpecText, loadSpec, loadSpecText } from "../load/load-spec.js";
-import { normalizeSpec } from "../normalize/normalize-spec.js";
+import { normalizeSpecs } from "../normalize/normalize-spec.js";
+import type { LoadedSpec } from "../load/load-spec.js";
 import { recordNames } from "../normalize/record-names.js";
 import type { EmittedFile } from "../emit/emitted-file.js";
 import { checkOutput, openOutput, readPreviousOutput, type OutputDrift } from "../write/write-output.js";
 
+/** One spec of a package of several (a config's entry), and where to refresh it from. */
+export interface UpdateSpecSource {
+  /** The vendored spec file. */
+  readonly file: string;
+  /** The product's name (as in GenerateOptions.specs). */
+  readonly name?: string;
+  /** An http(s) URL or a file to refresh this spec from; without one the spec stays as it is. */
+  readonly source?: string;
+}
+
 export interface UpdateOptions {
-  /** An http(s) URL or a file path. */
-  readonly source: string;
+  /** An http(s) URL or a file path. With `specs`, give each entry's `source` instead. */
+  readonly source?: string;
   /** The vendored spec to replace; default `specs/webhooks.json`. */
   readonly spec?: string;
+  /**
+   * The specs of a package of several: those with a `source` are refreshed, all are regenerated together, with one
+   * diff over the package, one changelog entry and one version bump. Instead of `source` and `spec`.
+   */
+  readonly specs?: readonly UpdateSpecSource[];
+  /** npm name of the package (GenerateOptions.packageName). */
+  readonly packageName?: string;
   readonly outDir?: string;
   /** Show what would change; write nothing. */
   readonly dryRun?: boolean;
@@ -37,7 +55,10 @@ export interface UpdateResult {
   readonly changelogEntry: string;
   /** How the output folder changes (also in dry-run mode). */
   readonly drift: OutputDrift;
+  /** Whether the bytes of any refreshed spec changed. */
   readonly specChanged: boolean;
+  /** The vendored spec files whose bytes change (or would, in dry-run mode). */
+  readonly specsChanged: readonly string[];
   readonly written: boolean;
   /**
    * The warnings of generating from the new spec (an annotated or slow pattern among them), and why the version bumped
@@ -130,6 +151,25 @@ export function prependEntry(changelog: string | undefined, entry: string): stri
   return CHANGELOG_HEADER + entry + (rest === "" ? "" : "\n" + rest);
 }
 
+/** The specs of an update: `specs`, or the one `spec` refreshed from `source`. */
+function updateEntries(options: UpdateOptions): UpdateSpecSource[] {
+  if (options.specs !== undefined) {
+    if (options.source !== undefined || options.spec !== undefined) throw new TypeError("Pass either specs, or source and spec.");
+    if (options.specs.length === 0) throw new TypeError("specs must name at least one spec.");
+    if (!options.specs.some((e) => e.source !== undefined)) {
+      throw new CobrowseGenError({
+        code: "nothing-to-update",
+        message: "None of the specs has a URL to refresh it from.",
+        file: options.specs.map((e) => e.file).join(", "),
+        hint: 'Give the specs a "url" in cobrowse-gen.config.json, or pass the new spec: cobrowse-gen update <url-or-file> --spec <file>.',
+      });
+    }
+    return [...options.specs];
+  }
+  if (options.source === undefined) throw new TypeError("Pass the new spec's source (a URL or a file).");
+  return [{ file: options.spec ?? "specs/webhooks.json", source: options.source }];
+}
+
 function today(): string {
   return new Date().toISOString().slice(0, 10);
 }
@@ -140,32 +180,46 @@ function today(): string {
  * written until everything has been built, and the output folder is swapped in whole.
  */
 export async function updateSpec(options: UpdateOptions): Promise<UpdateResult> {
-  const specPath = options.spec ?? "specs/webhooks.json";
+  const entries = updateEntries(options);
   const outDir = options.outDir ?? "generated";
-  const unsafePatterns = checkUnsafePatterns(options.unsafePatterns, options.source);
+  const refreshed = entries.filter((e): e is UpdateSpecSource & { source: string } => e.source !== undefined);
+  const unsafePatterns = checkUnsafePatterns(options.unsafePatterns, refreshed.map((e) => e.source).join(", "));
   const patterns = unsafePatterns !== undefined ? { unsafePatterns } : {};
-  const bytes = await readSource(options.source, options);
-  const text = decodeSpecText(bytes, options.source);
-  const loadedNext = await loadSpecText(text, options.source);
-  // The lock covers the vendored spec too: the folder and the spec are replaced together, and a run killed between
-  // the two is finished or undone by the next.
-  const output = await openOutput(outDir, { spec: specPath, readOnly: options.dryRun === true, ...(options.onNote !== undefined ? { onNote: options.onNote } : {}) });
+  const packageName = options.packageName !== undefined ? { packageName: options.packageName } : {};
+  const downloads = new Map<string, { bytes: Buffer; text: string; loaded: Awaited<ReturnType<typeof loadSpecText>> }>();
+  for (const entry of refreshed) {
+    const bytes = await readSource(entry.source, options);
+    const text = decodeSpecText(bytes, entry.source);
+    downloads.set(entry.file, { bytes, text, loaded: await loadSpecText(text, entry.source) });
+  }
+  // The lock covers the vendored specs too: the folder and the specs are replaced together, and a run killed between
+  // them is finished or undone by the next.
+  const output = await openOutput(outDir, {
+    specs: refreshed.map((e) => e.file),
+    readOnly: options.dryRun === true,
+    ...(options.onNote !== undefined ? { onNote: options.onNote } : {}),
+  });
   try {
     const previous = await readPreviousOutput(outDir);
-    // The names the package exports now (names.json, or as the vendored spec names them for an output from before
-    // names.json), kept by the new spec and the regenerated package alike.
-    const { model: current, warnings: currentWarnings } = normalizeSpec(await loadSpec(specPath), {
+    const vendored = await Promise.all(entries.map((e) => loadSpec(e.file)));
+    const inputs = (specs: readonly LoadedSpec[]) => specs.map((spec, i) => ({ spec, ...(entries[i]!.name !== undefined ? { name: entries[i]!.name } : {}) }));
+    // The names the package exports now (names.json, or as the vendored specs name them for an output from before
+    // names.json), kept by the new specs and the regenerated package alike.
+    const { model: current, warnings: currentWarnings } = normalizeSpecs(inputs(vendored), {
       ...patterns,
+      ...packageName,
       ...(previous.names !== undefined ? { previousNames: previous.names } : {}),
     });
     const previousNames = recordNames(current);
-    const next = normalizeSpec(loadedNext, { ...patterns, previousNames }).model;
+    const next = normalizeSpecs(inputs(entries.map((e, i) => downloads.get(e.file)?.loaded ?? vendored[i]!)), { ...patterns, ...packageName, previousNames }).model;
     const diff = diffSpecs(current, next);
+    const specsChanged: string[] = [];
+    for (const [file, download] of downloads) if (!(await readFile(file)).equals(download.bytes)) specsChanged.push(file);
+    const specChanged = specsChanged.length > 0;
     const previousVersion = previous.version ?? current.packageVersion;
     // With no package version in the output yet, the bump starts from the vendored spec's, which may be 0.0.0 for want
     // of one.
     const versionWarnings = previous.version === undefined ? currentWarnings.filter((w) => w.code === "non-semver-version") : [];
-    const specChanged = !(await readFile(specPath)).equals(bytes);
     // A spec whose bytes changed in ways no event shows (formatting, servers, responses, a BOM) still gets a patch
     // release.
     const bump = diff.summary.bump === "none" && specChanged ? "patch" : diff.summary.bump;
@@ -176,8 +230,8 @@ export async function updateSpec(options: UpdateOptions): Promise<UpdateResult> 
         : `## ${version} (${options.date ?? today()})\n\n${formatDiffMarkdown(diff).replace(/^### /, "#### ")}\n`;
     const changelog = changelogEntry === "" ? previous.changelog : prependEntry(previous.changelog, changelogEntry);
     const built = await buildPackage({
-      spec: specPath,
-      specText: text,
+      specs: entries.map((e) => ({ file: e.file, ...(e.name !== undefined ? { name: e.name } : {}), ...(downloads.has(e.file) ? { text: downloads.get(e.file)!.text } : {}) })),
+      ...packageName,
       outDir,
       packageVersion: version,
       ...(changelog !== undefined ? { changelog } : {}),
@@ -188,7 +242,7 @@ export async function updateSpec(options: UpdateOptions): Promise<UpdateResult> 
     const warnings = dedupeDiagnostics([...previous.warnings, ...versionWarnings, ...built.warnings]);
     const drift = await checkOutput(outDir, files);
     if (options.dryRun) {
-      return { diff, previousVersion, version, changelogEntry, drift, specChanged, written: false, warnings };
+      return { diff, previousVersion, version, changelogEntry, drift, specChanged, specsChanged, written: false, warnings };
     }
 
     // Reports first: if one cannot be written, nothing else has been either.
@@ -209,9 +263,9 @@ export async function updateSpec(options: UpdateOptions): Promise<UpdateResult> 
       }
     }
 
-    // The spec's bytes exactly as they came, renamed into place in the same swap as the folder.
-    await output.write(files, { specContents: bytes });
-    return { diff, previousVersion, version, changelogEntry, drift, specChanged, written: true, warnings };
+    // The specs' bytes exactly as they came, renamed into place in the same swap as the folder.
+    await output.write(files, { specContents: [...downloads].map(([path, d]) => ({ path, contents: d.bytes })) });
+    return { diff, previousVersion, version, changelogEntry, drift, specChanged, specsChanged, written: true, warnings };
   } finally {
     await output.release();
   }
