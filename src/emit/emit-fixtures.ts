@@ -86,6 +86,18 @@ const RUNTIME_EXPORTS = `export {
   type InvalidFixture,
 } from "./runtime/build-fixture.js";`;
 
+/** The validator of each event, by name, for `build`. */
+function validatorsDeclaration(model: SynthesizedSpec) {
+  return constDeclaration(
+    "validators",
+    object(
+      model.events.map((e) => ({ key: e.name, value: id(`validate${e.typeName}`) })),
+      { expand: true },
+    ),
+    raw("{ readonly [K in WebhookEventName]: (value: unknown) => ValidationResult<WebhookEventMap[K]> }"),
+  );
+}
+
 /** `src/fixtures.ts`: every fixture as typed data, `invalidFixtures`, and the typed builders, for `<pkg>/fixtures`. */
 export function emitFixturesModule(model: SynthesizedSpec, layout: ModuleLayout = ROOT_LAYOUT): EmittedFile[] {
   const typeNames = model.events.map((e) => e.typeName).sort();
@@ -145,14 +157,7 @@ export function emitFixturesModule(model: SynthesizedSpec, layout: ModuleLayout 
       exported(constDeclaration("invalidFixtures", object(invalid, { expand: true }), raw("{ readonly [K in WebhookEventName]: readonly InvalidFixture[] }"))),
       jsdoc("Labelled invalid events keyed by event name: each fails `validateWebhookEvent` with exactly its `expected` issues."),
     ),
-    constDeclaration(
-      "validators",
-      object(
-        model.events.map((e) => ({ key: e.name, value: id(`validate${e.typeName}`) })),
-        { expand: true },
-      ),
-      raw("{ readonly [K in WebhookEventName]: (value: unknown) => ValidationResult<WebhookEventMap[K]> }"),
-    ),
+    validatorsDeclaration(model),
     withComments(
       raw(BUILD, { js: BUILD_JS, dts: BUILD_DTS }),
       jsdoc(
@@ -206,14 +211,7 @@ export function emitCombinedFixtures(model: SynthesizedSpec): EmittedFile[] {
       exported(constDeclaration("invalidFixtures", spreadAll("invalidFixtures"), raw("{ readonly [K in WebhookEventName]: readonly InvalidFixture[] }"))),
       jsdoc("Labelled invalid events of every product, keyed by event name: each fails `validateWebhookEvent` with exactly its `expected` issues."),
     ),
-    constDeclaration(
-      "validators",
-      object(
-        model.events.map((e) => ({ key: e.name, value: id(`validate${e.typeName}`) })),
-        { expand: true },
-      ),
-      raw("{ readonly [K in WebhookEventName]: (value: unknown) => ValidationResult<WebhookEventMap[K]> }"),
-    ),
+    validatorsDeclaration(model),
     withComments(
       raw(BUILD, { js: BUILD_JS, dts: BUILD_DTS }),
       jsdoc(
