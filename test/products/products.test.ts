@@ -50,9 +50,12 @@ describe("a package of several specs", () => {
       "./cobrowse-sdk",
       "./cobrowse-sdk/fixtures",
       "./package.json",
+      "./schemas/*",
     ]);
     for (const entry of Object.values(pkg.exports) as ({ types: string; default: string } | string)[]) {
-      for (const target of typeof entry === "string" ? [entry] : [entry.types, entry.default]) expect(existsSync(path.join(out, target)), target).toBe(true);
+      for (const target of typeof entry === "string" ? [entry] : [entry.types, entry.default]) {
+        expect(existsSync(path.join(out, target.replace("*", "beta.room_left.json"))), target).toBe(true);
+      }
     }
   });
 
