@@ -8,7 +8,8 @@ import { ERASE_LINE, PROGRESS_DELAY_MS, formatBytes, progressLine, showProgress,
 import type { ProgressEvent } from "../src/commands/report-progress.js";
 import { readSource } from "../src/commands/update.js";
 import { generate } from "../src/index.js";
-import { BIN, SHARED_SPECS, SPEC, removeTempDirs, runCli, tempDir } from "./support/helpers.js";
+import { BIN, SPEC, removeTempDirs, runCli, tempDir } from "./support/helpers.js";
+import { ZOOM_CORPUS } from "./support/zoom-corpus.js";
 
 afterAll(removeTempDirs);
 
@@ -199,9 +200,9 @@ describe("the library reports its stages", () => {
 
 /**
  * The real CLI on a pseudo-terminal (util-linux `script`), with a run that takes well over a second: the Zoom Users
- * spec from shared/ when it is there, else the vendored spec with --type-check (a TypeScript program: seconds).
+ * spec of the corpus when it is there, else the vendored spec with --type-check (a TypeScript program: seconds).
  */
-const USERS_SPEC = path.join(SHARED_SPECS, "zoom/users-webhooks.json");
+const USERS_SPEC = path.join(ZOOM_CORPUS, "users-webhooks.json");
 const SLOW_ARGS = existsSync(USERS_SPEC) ? [USERS_SPEC] : [SPEC, "--type-check"];
 const hasScript = spawnSync("script", ["--version"]).status === 0;
 const quote = (arg: string) => `'${arg.replaceAll("'", `'\\''`)}'`;
