@@ -1,12 +1,12 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { cpSync, existsSync, readFileSync } from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { ERASE_LINE, PROGRESS_DELAY_MS, formatBytes, progressLine, showProgress, type ProgressClock } from "../src/cli/show-progress.js";
 import type { ProgressEvent } from "../src/commands/report-progress.js";
-import { readSource } from "../src/commands/update.js";
+import { readSource, updateSpec } from "../src/commands/update.js";
 import { generate } from "../src/index.js";
 import { BIN, SPEC, removeTempDirs, runCli, tempDir } from "./support/helpers.js";
 import { ZOOM_CORPUS } from "./support/zoom-corpus.js";
@@ -168,6 +168,27 @@ describe("the library reports its stages", () => {
     const { model } = await generate({ spec: SPEC, outDir: out, check, onProgress: (event) => seen.push(event) });
     const events = model.events.length;
     expect(seen).toEqual([{ stage: "load" }, { stage: "normalize" }, { stage: "synthesize", events }, { stage: "emit", events }, { stage: last, events }]);
+  });
+
+  it("update: the download, the comparison of the specs, then generation's stages and the write", async () => {
+    const dir = tempDir("cg-progress-update-");
+    const spec = path.join(dir, "webhooks.json");
+    const out = path.join(dir, "out");
+    cpSync(SPEC, spec);
+    await generate({ spec, outDir: out });
+    const body = readFileSync(SPEC);
+    const server = http.createServer((_req, res) => void res.writeHead(200, { "content-type": "application/json", "content-length": String(body.length) }).end(body));
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const source = `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhooks.json`;
+    try {
+      const seen: ProgressEvent[] = [];
+      await updateSpec({ source, spec, outDir: out, onProgress: (event) => seen.push(event) });
+      const stages = seen.map((e) => e.stage).filter((stage, i, all) => stage !== all[i - 1]);
+      expect(stages).toEqual(["download", "diff", "load", "normalize", "synthesize", "emit", "write"]);
+      expect(seen.at(-1)).toEqual({ stage: "write", events: 4 });
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 
   it("update's download: bytes received, of the declared total when there is one", async () => {

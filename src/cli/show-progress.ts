@@ -124,6 +124,7 @@ export function showProgress(settings: ProgressSettings): Progress {
 }
 
 const STAGE_TEXT: Record<Exclude<ProgressEvent["stage"], "download">, string> = {
+  diff: "comparing the specs",
   load: "loading the spec",
   normalize: "normalizing",
   synthesize: "synthesizing fixtures",

@@ -211,7 +211,7 @@ export async function updateSpec(options: UpdateOptions): Promise<UpdateResult> 
     const previous = await readPreviousOutput(outDir);
     const vendored = await Promise.all(entries.map((e) => loadSpec(e.file)));
     // The old and new specs are normalized and compared before the package is built.
-    options.onProgress?.({ stage: "normalize" });
+    options.onProgress?.({ stage: "diff" });
     const inputs = (specs: readonly LoadedSpec[]) => specs.map((spec, i) => ({ spec, ...(entries[i]!.name !== undefined ? { name: entries[i]!.name } : {}) }));
     // The names the package exports now (names.json, or as the vendored specs name them for an output from before
     // names.json), kept by the new specs and the regenerated package alike.
