@@ -290,7 +290,7 @@ async function runGenerate(argv: readonly string[], io: CliIo): Promise<number> 
     .option("--strict", "treat vendor defects in the spec (warnings) as errors")
     .option("--package-name <name>", "npm name of the generated package (default: from the spec title)")
     .option("--package-version <version>", "version of the generated package, semver (default: the output's current version, else the spec's info.version)", packageVersion)
-    .option("-q, --quiet", "do not print warnings")
+    .option("-q, --quiet", "do not print warnings, nor progress on a terminal")
     .option("--report", "print every warning (vendor defects, repairs by normalization rules) as one table")
     .option("--type-check", "also type-check the generated package with a strict TypeScript program (slower; the output is the same)")
     .option("--prettier", "format every generated file with prettier and your prettier config for the output folder (--check then compares with that)")
