@@ -4,6 +4,8 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["test/corpus/**/*.test.ts"],
+    // A missing corpus is said up front, and fails the run unless ZOOM_CORPUS_OPTIONAL=1 (test/support/zoom-corpus.ts).
+    globalSetup: ["test/corpus/report-corpus.ts"],
     testTimeout: 300_000,
     hookTimeout: 300_000,
   },

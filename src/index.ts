@@ -1,5 +1,6 @@
 export { generate, buildPackage, emitSources } from "./commands/generate.js";
 export type { GenerateOptions, GenerateResult, BuildResult } from "./commands/generate.js";
+export type { ProgressEvent, OnProgress } from "./commands/report-progress.js";
 export { loadSpec } from "./load/load-spec.js";
 export type { LoadedSpec, LoadedWebhook } from "./load/load-spec.js";
 export { normalizeSpec } from "./normalize/normalize-spec.js";

@@ -7,6 +7,7 @@ import { isPackageVersion } from "../model/naming.js";
 import type { Config, ConfigSpec } from "../config/load-config.js";
 import type { UpdateOptions } from "../commands/update.js";
 import path from "node:path";
+import { showProgress, type Progress, type ProgressStream } from "./show-progress.js";
 
 // The pipeline's modules (TypeScript, prettier, swagger-parser and what imports them) are loaded by the command that
 // needs them, not up front: `--help` and `--version` stay cheap.
@@ -17,12 +18,20 @@ export const EXIT = { ok: 0, stale: 1, badInput: 2, internal: 3 } as const;
 export interface CliIo {
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
+  /** Where a long run's progress line is drawn (stderr), if it is a terminal; without one, no progress. */
+  readonly progress?: ProgressStream;
 }
 
 const defaultIo: CliIo = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
+  progress: process.stderr,
 };
+
+/** The progress line of this run; `note:` lines erase it first, and it is gone before the summary or an error. */
+function startProgress(io: CliIo, quiet: boolean): Progress {
+  return showProgress({ stream: io.progress ?? { write: () => undefined }, env: process.env, quiet });
+}
 
 function ownVersion(): string {
   const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
@@ -185,6 +194,7 @@ async function runUpdate(argv: readonly string[], io: CliIo): Promise<number> {
   const given = (name: string) => program.getOptionValueSource(name) === "cli";
   let out = flags.out;
   let specsShown = flags.spec;
+  const progress = startProgress(io, false);
   try {
     const [{ updateSpec }, { formatDiffText }] = await Promise.all([import("../commands/update.js"), import("../diff/render-diff.js")]);
     const source = program.args[0];
@@ -193,7 +203,11 @@ async function runUpdate(argv: readonly string[], io: CliIo): Promise<number> {
       timeoutMs: flags.timeout,
       maxBytes: flags.maxBytes,
       reports: { ...(flags.report ? { markdown: flags.report } : {}), ...(flags.reportJson ? { json: flags.reportJson } : {}) },
-      onNote: (note: string) => io.stderr(`note: ${note}\n`),
+      onNote: (note: string) => {
+        progress.clear();
+        io.stderr(`note: ${note}\n`);
+      },
+      onProgress: progress.report,
     };
     const { findConfig } = await import("../config/load-config.js");
     const configFile = await findConfig(process.cwd());
@@ -250,7 +264,7 @@ async function runUpdate(argv: readonly string[], io: CliIo): Promise<number> {
         ...(config.packageName !== undefined ? { packageName: config.packageName } : {}),
       };
     }
-    const result = await updateSpec(options);
+    const result = await updateSpec(options).finally(() => progress.stop());
     for (const warning of result.warnings) io.stderr(formatDiagnostic("warning", warning) + "\n");
     io.stdout(formatDiffText(result.diff, process.stdout.isTTY === true && !process.env.NO_COLOR));
     const changed = [...result.drift.changed, ...result.drift.added, ...result.drift.removed];
@@ -261,6 +275,7 @@ async function runUpdate(argv: readonly string[], io: CliIo): Promise<number> {
     if (flags.dryRun) for (const file of changed) io.stdout(`  ${file}\n`);
     return EXIT.ok;
   } catch (error) {
+    progress.stop();
     return reportError(error, io, flags.debug === true, `Nothing was written (${specsShown} and ${out} are as they were).`);
   }
 }
@@ -275,7 +290,7 @@ async function runGenerate(argv: readonly string[], io: CliIo): Promise<number> 
     .option("--strict", "treat vendor defects in the spec (warnings) as errors")
     .option("--package-name <name>", "npm name of the generated package (default: from the spec title)")
     .option("--package-version <version>", "version of the generated package, semver (default: the output's current version, else the spec's info.version)", packageVersion)
-    .option("-q, --quiet", "do not print warnings")
+    .option("-q, --quiet", "do not print warnings, nor progress on a terminal")
     .option("--report", "print every warning (vendor defects, repairs by normalization rules) as one table")
     .option("--type-check", "also type-check the generated package with a strict TypeScript program (slower; the output is the same)")
     .option("--prettier", "format every generated file with prettier and your prettier config for the output folder (--check then compares with that)")
@@ -290,6 +305,7 @@ async function runGenerate(argv: readonly string[], io: CliIo): Promise<number> 
   const given = (name: string) => program.getOptionValueSource(name) === "cli";
   let specFiles = program.args as string[];
   const fromConfig = specFiles.length === 0;
+  const progress = startProgress(io, flags.quiet === true);
   let options: GenerateOptions = {
     ...(specFiles.length === 1 ? { spec: specFiles[0]! } : { specs: specFiles.map((file) => ({ file })) }),
     outDir: flags.out,
@@ -297,7 +313,11 @@ async function runGenerate(argv: readonly string[], io: CliIo): Promise<number> 
     strict: flags.strict === true,
     typeCheck: flags.typeCheck === true,
     prettier: flags.prettier === true,
-    onNote: (note) => io.stderr(`note: ${note}\n`),
+    onNote: (note) => {
+      progress.clear();
+      io.stderr(`note: ${note}\n`);
+    },
+    onProgress: progress.report,
     unsafePatterns: flags.unsafePatterns,
     ...(flags.packageName !== undefined ? { packageName: flags.packageName } : {}),
     ...(flags.packageVersion !== undefined ? { packageVersion: flags.packageVersion } : {}),
@@ -318,7 +338,7 @@ async function runGenerate(argv: readonly string[], io: CliIo): Promise<number> 
       };
     }
     const [{ generate }, { hasDrift }] = await Promise.all([import("../commands/generate.js"), import("../write/write-output.js")]);
-    const result = await generate(options);
+    const result = await generate(options).finally(() => progress.stop());
     if (flags.report) io.stdout(formatWarningTable(result.warnings));
     else if (!flags.quiet) for (const warning of result.warnings) io.stderr(formatDiagnostic("warning", warning) + "\n");
     const summary = `${result.model.events.length} events${result.model.products ? ` from ${result.model.products.length} specs` : ""}, ${result.warnings.length} warning${result.warnings.length === 1 ? "" : "s"}`;
@@ -343,6 +363,7 @@ async function runGenerate(argv: readonly string[], io: CliIo): Promise<number> 
     io.stdout(`Wrote ${result.files.length} files to ${result.outDir} (${summary}).\n`);
     return EXIT.ok;
   } catch (error) {
+    progress.stop();
     return reportError(error, io, flags.debug === true, `Nothing was written to ${options.outDir ?? flags.out}.`);
   }
 }

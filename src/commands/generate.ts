@@ -23,6 +23,7 @@ import { checkTypes } from "../verify/check-types.js";
 import type { UnsafePatterns } from "../keywords/keyword.js";
 import type { RecordedNames } from "../normalize/record-names.js";
 import { checkOutput, openOutput, readPreviousOutput, type OutputDrift } from "../write/write-output.js";
+import type { OnProgress } from "./report-progress.js";
 
 /** One spec of a package made from several. */
 export interface SpecSource {
@@ -88,6 +89,8 @@ export interface GenerateOptions {
    * run writes; without one, names are chosen afresh.
    */
   readonly previousNames?: RecordedNames;
+  /** Told as each stage begins (load, normalize, synthesize, emit, type-check, then write or check), for a progress display. */
+  readonly onProgress?: OnProgress;
 }
 
 const UNSAFE_PATTERNS: readonly UnsafePatterns[] = ["refuse", "annotate"];
@@ -224,11 +227,13 @@ async function buildPackageUnguarded(options: GenerateOptions): Promise<BuildRes
   const sources = specSources(options);
   const label = specLabel(sources);
   const unsafePatterns = checkUnsafePatterns(options.unsafePatterns, label);
+  options.onProgress?.({ stage: "load" });
   // Read beside the spec; a spec error thrown first must not leave this read's failure unhandled.
   const runtimeLoading = loadRuntime();
   runtimeLoading.catch(() => undefined);
   const loaded = await Promise.all(sources.map((source) => (source.text === undefined ? loadSpec(source.file) : loadSpecText(source.text, source.file))));
   const runtime = await runtimeLoading;
+  options.onProgress?.({ stage: "normalize" });
   const inputs = loaded.map((spec, index) => ({ spec, ...(sources[index]!.name !== undefined ? { name: sources[index]!.name } : {}) }));
   const { model, warnings: normalizeWarnings } = normalizeSpecs(inputs, {
     ...(options.packageName !== undefined ? { packageName: options.packageName } : {}),
@@ -239,15 +244,18 @@ async function buildPackageUnguarded(options: GenerateOptions): Promise<BuildRes
   });
   // Synthesis warns too (what the fixtures' limits leave out), before --strict judges the warnings.
   const synthesisWarnings: Diagnostic[] = [];
+  options.onProgress?.({ stage: "synthesize", events: model.events.length });
   const synthesized = synthesizeProducts(model, sources[0]!.file, synthesisWarnings);
   const warnings = dedupeDiagnostics([...loaded.flatMap((spec) => spec.warnings), ...normalizeWarnings, ...synthesisWarnings]);
   if (options.strict && warnings.length > 0) throw new StrictModeError(warnings);
+  options.onProgress?.({ stage: "emit", events: model.events.length });
   const emitted = emitSources(synthesized, runtime);
   const changelog = options.changelog === undefined ? [] : [{ path: "CHANGELOG.md", contents: options.changelog }];
   // Emitted code is final; only the vendor's markdown is formatted, unless the user asks for their prettier config.
   const formatted = await formatGeneratedFiles([...emitted, ...changelog], options.prettier === true ? { userConfigIn: options.outDir ?? "generated" } : {});
   const files = [...formatted].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const fileOf = new Map((model.products ?? []).map((p) => [p.name, p.file]));
+  if (options.typeCheck) options.onProgress?.({ stage: "type-check", events: model.events.length });
   if (options.typeCheck) checkTypes(files, model.events.map((e) => ({ typeName: e.typeName, pointer: e.pointer, file: (e.product !== undefined ? fileOf.get(e.product) : undefined) ?? label })));
   return { model, files, warnings };
 }
@@ -282,6 +290,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     });
     // Not a spec defect, so --strict does not refuse it: the run only loses stable names.
     const result = previous.warnings.length === 0 ? built : { ...built, warnings: dedupeDiagnostics([...previous.warnings, ...built.warnings]) };
+    options.onProgress?.({ stage: options.check ? "check" : "write", events: built.model.events.length });
     if (options.check) return { ...result, outDir, drift: await checkOutput(outDir, built.files) };
     await output.write(built.files);
     return { ...result, outDir };

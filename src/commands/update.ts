@@ -10,6 +10,7 @@ import type { LoadedSpec } from "../load/load-spec.js";
 import { recordNames } from "../normalize/record-names.js";
 import type { EmittedFile } from "../emit/emitted-file.js";
 import { checkOutput, openOutput, readPreviousOutput, type OutputDrift } from "../write/write-output.js";
+import type { OnProgress } from "./report-progress.js";
 
 /** One spec of a package of several (a config's entry), and where to refresh it from. */
 export interface UpdateSpecSource {
@@ -46,6 +47,8 @@ export interface UpdateOptions {
   readonly onNote?: (note: string) => void;
   /** As for generate (GenerateOptions.unsafePatterns): applies to the new spec, and to the vendored one it is compared with. */
   readonly unsafePatterns?: UnsafePatterns;
+  /** Told of each download's bytes as they arrive, then of generation's stages (GenerateOptions.onProgress). */
+  readonly onProgress?: OnProgress;
 }
 
 export interface UpdateResult {
@@ -78,7 +81,7 @@ function fetchError(source: string, message: string, hint: string): CobrowseGenE
  * Downloads (or reads) the new spec's exact bytes: bounded in time and size, and refused unless it looks like JSON.
  * Bytes, not text: they are compared with the vendored spec and written as they came (a BOM included).
  */
-export async function readSource(source: string, options: { timeoutMs?: number; maxBytes?: number } = {}): Promise<Buffer> {
+export async function readSource(source: string, options: { timeoutMs?: number; maxBytes?: number; onProgress?: OnProgress } = {}): Promise<Buffer> {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   if (!/^https?:\/\//i.test(source)) {
     try {
@@ -110,6 +113,10 @@ export async function readSource(source: string, options: { timeoutMs?: number; 
     const reader = response.body?.getReader();
     const chunks: Uint8Array[] = [];
     let size = 0;
+    // A compressed body's declared length is not the length of the bytes counted here.
+    const encoded = !/^(identity)?$/i.test(response.headers.get("content-encoding") ?? "");
+    const total = Number.isNaN(declared) || encoded ? {} : { total: declared };
+    options.onProgress?.({ stage: "download", source, received: 0, ...total });
     try {
       for (;;) {
         const chunk = await reader?.read();
@@ -120,6 +127,7 @@ export async function readSource(source: string, options: { timeoutMs?: number; 
           throw fetchError(source, `The spec is over the ${maxBytes}-byte limit.`, "Raise --max-bytes if the spec really is that large.");
         }
         chunks.push(chunk.value);
+        options.onProgress?.({ stage: "download", source, received: size, ...total });
       }
     } catch (error) {
       if (error instanceof CobrowseGenError) throw error;
@@ -202,6 +210,8 @@ export async function updateSpec(options: UpdateOptions): Promise<UpdateResult> 
   try {
     const previous = await readPreviousOutput(outDir);
     const vendored = await Promise.all(entries.map((e) => loadSpec(e.file)));
+    // The old and new specs are normalized and compared before the package is built.
+    options.onProgress?.({ stage: "diff" });
     const inputs = (specs: readonly LoadedSpec[]) => specs.map((spec, i) => ({ spec, ...(entries[i]!.name !== undefined ? { name: entries[i]!.name } : {}) }));
     // The names the package exports now (names.json, or as the vendored specs name them for an output from before
     // names.json), kept by the new specs and the regenerated package alike.
@@ -237,6 +247,7 @@ export async function updateSpec(options: UpdateOptions): Promise<UpdateResult> 
       ...(changelog !== undefined ? { changelog } : {}),
       ...patterns,
       previousNames,
+      ...(options.onProgress !== undefined ? { onProgress: options.onProgress } : {}),
     });
     const files: readonly EmittedFile[] = built.files;
     const warnings = dedupeDiagnostics([...previous.warnings, ...versionWarnings, ...built.warnings]);
@@ -264,6 +275,7 @@ export async function updateSpec(options: UpdateOptions): Promise<UpdateResult> 
     }
 
     // The specs' bytes exactly as they came, renamed into place in the same swap as the folder.
+    options.onProgress?.({ stage: "write", events: built.model.events.length });
     await output.write(files, { specContents: [...downloads].map(([path, d]) => ({ path, contents: d.bytes })) });
     return { diff, previousVersion, version, changelogEntry, drift, specChanged, specsChanged, written: true, warnings };
   } finally {

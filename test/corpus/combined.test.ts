@@ -1,23 +1,24 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { cpSync, existsSync, readdirSync, writeFileSync } from "node:fs";
+import { cpSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CobrowseGenError, generate } from "../../src/index.js";
 import type { SpecModel } from "../../src/model/model.js";
 import { compilePackage } from "../support/compile.js";
-import { SHARED_SPECS, SPEC, importFrom, readTree, removeTempDirs, tempDir } from "../support/helpers.js";
+import { SPEC, importFrom, readTree, removeTempDirs, tempDir } from "../support/helpers.js";
 import { checkJsonSchemas } from "../support/json-schemas.js";
 import { compileOracle } from "../support/oracle.js";
+import { ZOOM_CORPUS, ZOOM_CORPUS_PRESENT } from "../support/zoom-corpus.js";
 
 /**
  * Cobrowse and every product of the Zoom corpus in one package (slow: `npm run test:corpus`). The corpus has 12 files
  * but 10 products: Accounts and Tasks come in both of Zoom's forms (webhooks.json and the docs page), which define
  * the same events, so one package takes one form of each (the webhooks.json one), and both forms together are refused.
  */
-const CORPUS = path.join(SHARED_SPECS, "zoom");
-const FILES = existsSync(CORPUS) ? readdirSync(CORPUS).filter((f) => f.endsWith(".json")).sort() : [];
+const CORPUS = ZOOM_CORPUS;
+const FILES = ZOOM_CORPUS_PRESENT ? readdirSync(CORPUS).filter((f) => f.endsWith(".json")).sort() : [];
 const PRODUCT_FILES = FILES.filter((f) => f.endsWith("-webhooks.json"));
 
 type Api = Record<string, any>;
@@ -28,7 +29,7 @@ let fixtures: Api;
 
 afterAll(removeTempDirs);
 
-describe.skipIf(!existsSync(CORPUS))("Cobrowse and the Zoom corpus in one package", () => {
+describe.skipIf(!ZOOM_CORPUS_PRESENT)("Cobrowse and the Zoom corpus in one package", () => {
   beforeAll(async () => {
     out = path.join(tempDir("cg-combined-"), "zoom-webhooks");
     ({ model } = await generate({ specs: [{ file: SPEC }, ...PRODUCT_FILES.map((f) => ({ file: path.join(CORPUS, f) }))], outDir: out }));

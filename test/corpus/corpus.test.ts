@@ -1,22 +1,23 @@
-import { existsSync, readdirSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { buildPackage, generate } from "../../src/index.js";
 import { expectPrettierFixedPoints } from "../support/fixed-point.js";
-import { SHARED_SPECS, importFrom, removeTempDirs, tempDir } from "../support/helpers.js";
+import { importFrom, removeTempDirs, tempDir } from "../support/helpers.js";
 import { compilePackage } from "../support/compile.js";
 import { compileOracle } from "../support/oracle.js";
+import { ZOOM_CORPUS, ZOOM_CORPUS_PRESENT } from "../support/zoom-corpus.js";
 
 /**
- * The real Zoom webhook specs in shared/specs/zoom (slow: `npm run test:corpus`, also run by .ci/run). Every one must
+ * The real Zoom webhook specs (ZOOM_CORPUS_DIR, default shared/specs/zoom; slow: `npm run test:corpus`, also run by .ci/run). Every one must
  * generate and pass the same contract as Cobrowse.
  */
-const CORPUS = path.join(SHARED_SPECS, "zoom");
-const SPECS = existsSync(CORPUS) ? readdirSync(CORPUS).filter((f) => f.endsWith(".json")).map((f) => f.replace(/\.json$/, "")).sort() : [];
+const CORPUS = ZOOM_CORPUS;
+const SPECS = ZOOM_CORPUS_PRESENT ? readdirSync(CORPUS).filter((f) => f.endsWith(".json")).map((f) => f.replace(/\.json$/, "")).sort() : [];
 
 afterAll(removeTempDirs);
 
-describe.skipIf(!existsSync(CORPUS))("the Zoom spec corpus", () => {
+describe.skipIf(!ZOOM_CORPUS_PRESENT)("the Zoom spec corpus", () => {
   it("has the 12 specs this test knows about", () => {
     expect(readdirSync(CORPUS).filter((f) => f.endsWith(".json")).length).toBe(12);
   });
