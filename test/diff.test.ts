@@ -382,6 +382,8 @@ describe("cobrowse-gen diff (CLI)", () => {
   it("compares specs it could not synthesize fixtures for (diff reads the model only)", () => {
     const dir = tempDir();
     // A lookahead is beyond the pattern sampler: generation needs an example here, diff does not.
+    // Satisfiable ("12345678"), but the sampler ignores the lookahead and draws from all of [a-z\d]: eight digits in a
+    // row from its few attempts are as good as impossible, so generation stops at the pattern (exit 2).
     const spec = (extra: Record<string, unknown>) => ({
       openapi: "3.1.0",
       info: { title: "P", version: "1.0.0" },
@@ -391,7 +393,7 @@ describe("cobrowse-gen diff (CLI)", () => {
             requestBody: {
               content: {
                 "application/json": {
-                  schema: { type: "object", required: ["event", "id"], properties: { event: { type: "string" }, id: { type: "string", pattern: "^(?=[a-z]*\\d)[a-z\\d]{8}$" }, ...extra } },
+                  schema: { type: "object", required: ["event", "id"], properties: { event: { type: "string" }, id: { type: "string", pattern: "^(?=\\d{8}$)[a-z\\d]{8}$" }, ...extra } },
                 },
               },
             },

@@ -134,15 +134,15 @@ export const patternKeyword: Keyword = {
     if (node.kind !== "string") return value;
     if (node.pattern === undefined) {
       if (node.uncheckedPattern === undefined) return value;
-      // An unchecked pattern is never run, not even on a fixture: a sample made from it matches it by construction.
-      const random = ctx.random(`pattern#${ctx.pointer}`);
-      const samples = [samplePattern(node.uncheckedPattern, random), samplePattern(node.uncheckedPattern)];
-      return samples.find((c): c is string => c !== undefined && ctx.satisfies(node, c)) ?? value;
+      // An unchecked pattern is never run, not even on a fixture: a sample made from it matches it but for lookarounds
+      // and word boundaries, which the generator ignores (and the guards do not check it).
+      const random = ctx.random(`pattern#${node.uncheckedPattern}#${ctx.pointer}`);
+      return samplePattern(node.uncheckedPattern, random, (c) => ctx.satisfies(node, c), node.maxLength) ?? value;
     }
     // The synthesized value if it matches, else the schema's example or default, else one made from the pattern.
-    const random = ctx.random(`pattern#${ctx.pointer}`);
-    const candidates = [value, node.example, node.default, samplePattern(node.pattern, random), samplePattern(node.pattern)];
-    const found = candidates.find((c): c is string => typeof c === "string" && ctx.satisfies(node, c));
+    const fits = (c: unknown): c is string => typeof c === "string" && ctx.satisfies(node, c);
+    const random = ctx.random(`pattern#${node.pattern}#${ctx.pointer}`);
+    const found = [value, node.example, node.default].find(fits) ?? samplePattern(node.pattern, random, fits, node.maxLength);
     if (found !== undefined) return found;
     throw new CobrowseGenError({
       code: "unsatisfiable-pattern",
