@@ -59,6 +59,15 @@ describe("a package of several specs", () => {
     }
   });
 
+  it("gives moduleResolution node10 (typesVersions) the same types as exports for every subpath with types", () => {
+    const pkg = JSON.parse(files.get("package.json")!);
+    const typed = Object.entries(pkg.exports as Record<string, { types: string } | string>).flatMap(([subpath, entry]) =>
+      typeof entry === "string" || subpath === "." ? [] : [[subpath.slice("./".length), [entry.types]]],
+    );
+    expect(typed.length).toBe(7);
+    expect(pkg.typesVersions).toEqual({ "*": Object.fromEntries(typed) });
+  });
+
   it("names a shape two products would both name by each product's name, and keeps a name only one product wants", () => {
     const alphaTypes = files.get("src/alpha-chat/types.ts")!;
     const betaTypes = files.get("src/beta-rooms/types.ts")!;
