@@ -229,11 +229,32 @@ const SECRET_HINT =
   "ZOOM_WEBHOOK_SECRET_TOKEN environment variable (is it set and non-empty?): a non-empty string, a non-empty list " +
   "of them while rotating, or a function (headers) => secret";
 
-function defaultOnError(error: unknown, context: WebhookErrorContext): void {
-  // Refusals are routine (scanners, replays); handler and configuration failures are not.
-  if (["handler", "timeout", "store", "config"].includes(context.stage)) {
-    console.error("[zoom webhook]", context.stage, error);
-  }
+/**
+ * A misconfiguration that fails every request the same way (a body parser mounted before the route): its message says
+ * how to fix it, and the default onError prints it once per handler rather than once per request.
+ */
+class BodyConsumedError extends Error {
+  override name = "BodyConsumedError";
+}
+
+/** The default onError of one handler (it remembers which explanations it printed). */
+function createDefaultOnError(): (error: unknown, context: WebhookErrorContext) => void {
+  const explained = new Set<string>();
+  return (error, context) => {
+    if (error instanceof BodyConsumedError) {
+      if (explained.has(error.message)) return;
+      explained.add(error.message);
+      console.error(
+        `[zoom webhook] ${error.message}\n(Every such request gets an opaque 500 until this is fixed; this explanation ` +
+          "is printed once.)",
+      );
+      return;
+    }
+    // Refusals are routine (scanners, replays); handler and configuration failures are not.
+    if (["handler", "timeout", "store", "config"].includes(context.stage)) {
+      console.error("[zoom webhook]", context.stage, error);
+    }
+  };
 }
 
 /**
@@ -329,7 +350,7 @@ export function createHandler<M extends { readonly [K in keyof M]: { readonly ev
     throw new TypeError("dedupeTtlSeconds must be a number of seconds > 0 (default 259200, 3 days)");
   }
   const handlerMap = readHandlers(options.on, eventNames);
-  const report = options.onError ?? defaultOnError;
+  const report = options.onError ?? createDefaultOnError();
   // A throwing onError must not take the server down or leave the request unanswered.
   const onError = (error: unknown, context: WebhookErrorContext): void => {
     try {
@@ -524,8 +545,8 @@ export function createHandler<M extends { readonly [K in keyof M]: { readonly ev
     }
   }
 
-  function configError(message: string): Reply {
-    onError(new Error(message), { stage: "config" });
+  function bodyConsumed(message: string): Reply {
+    onError(new BodyConsumedError(message), { stage: "config" });
     return reply(500, "Internal Server Error");
   }
 
@@ -547,8 +568,8 @@ export function createHandler<M extends { readonly [K in keyof M]: { readonly ev
           request.headers.get("content-length") ?? undefined,
         );
         if (request.bodyUsed) {
-          return configError(
-            "handler.fetch: the request body was already read (request.bodyUsed), so Zoom's signature cannot be " +
+          return bodyConsumed(
+            "handler.fetch answers 500: the request body was already read (request.bodyUsed), so Zoom's signature cannot be " +
               "verified. Pass the request before anything reads it, or pass a copy: handler.fetch(request.clone()).",
           );
         }
@@ -572,16 +593,16 @@ export function createHandler<M extends { readonly [K in keyof M]: { readonly ev
           req.rawBody ?? (typeof req.body === "string" || req.body instanceof Uint8Array ? req.body : undefined);
         // Express 4's parsers set req.body = {} even for requests they leave unread: then the stream is still ours.
         if (stored === undefined && req.body !== undefined && req.readableEnded !== false) {
-          return configError(
-            "handler.node: the request body was already parsed (req.body is set) and no raw body is available, so Zoom's " +
-              "signature cannot be verified. " +
+          return bodyConsumed(
+            "handler.node answers 500: the request body was already parsed (req.body is set) and no raw body is " +
+              "available, so Zoom's signature (over the raw bytes) cannot be verified. " +
               FIX_PARSER,
           );
         }
         if (stored === undefined && req.readableEnded === true) {
-          return configError(
-            "handler.node: the request stream was already read to its end (by a body parser or another listener) and no " +
-              "raw body is available, so Zoom's signature cannot be verified. " +
+          return bodyConsumed(
+            "handler.node answers 500: the request stream was already read to its end (by a body parser or another " +
+              "listener) and no raw body is available, so Zoom's signature (over the raw bytes) cannot be verified. " +
               FIX_PARSER,
           );
         }
@@ -589,7 +610,10 @@ export function createHandler<M extends { readonly [K in keyof M]: { readonly ev
         if (stored === undefined) body = await readNode(req, maxBodyBytes, bodyTimeoutMs);
         else if (typeof stored === "string") body = encodeUtf8(stored);
         else if (stored instanceof Uint8Array) body = stored;
-        else return configError("handler.node: req.rawBody must be a Buffer, Uint8Array or string. " + FIX_PARSER);
+        else
+          return bodyConsumed(
+            "handler.node answers 500: req.rawBody must be a Buffer, Uint8Array or string. " + FIX_PARSER,
+          );
         if (body.length > maxBodyBytes) throw new BodyTooLarge(maxBodyBytes);
         return respond(req.headers, body);
       });
@@ -605,9 +629,17 @@ export function createHandler<M extends { readonly [K in keyof M]: { readonly ev
   };
 }
 
-const FIX_PARSER =
-  "Mount the webhook route before any JSON body parser, use express.raw({ type: " +
-  '"application/json" }) on it, or keep the raw body: express.json({ verify: (req, _res, buf) => { req.rawBody = buf; } }).';
+/** The three ways to give handler.node the raw body behind Express (or any framework with a body parser). */
+const FIX_PARSER = [
+  "Fix it in one of three ways:",
+  "  1. Mount the webhook route before the body parser:",
+  '       app.post("/zoom", handler.node);',
+  "       app.use(express.json());",
+  "  2. Give the webhook route the raw body:",
+  '       app.post("/zoom", express.raw({ type: "application/json" }), handler.node);',
+  "  3. Keep the raw body beside the parsed one, as req.rawBody (a Buffer, Uint8Array or string):",
+  "       app.use(express.json({ verify: (req, _res, buf) => { req.rawBody = buf; } }));",
+].join("\n");
 
 /** The handlers of `on`, by event name, checked: a plain object of functions, each for an event of the package. */
 function readHandlers(

@@ -347,7 +347,7 @@ describe.each(flavours)("createHandler (%s)", (_, createHandler) => {
     const request = post('{"event":"a.created","id":"x"}');
     await request.text();
     expect((await handler.fetch(request)).status).toBe(500);
-    expect(logged).toHaveBeenCalledWith("[zoom webhook]", "config", expect.objectContaining({ message: expect.stringMatching(/already read[^]*clone/) }));
+    expect(logged).toHaveBeenCalledWith(expect.stringMatching(/^\[zoom webhook\] handler\.fetch answers 500: [^]*already read[^]*clone/));
     logged.mockRestore();
   });
 
@@ -593,6 +593,81 @@ describe.each(flavours)("createHandler (%s)", (_, createHandler) => {
       expect(res.headers["content-type"]).toBe("text/plain; charset=utf-8");
       expect(local.errors.map(([, c]) => c.stage)).toEqual(stage === undefined ? [] : [stage]);
       if (stage === "config") expect(String(local.errors[0]?.[0])).toMatch(/express\.raw/);
+    });
+
+    describe("behind a JSON body parser (express.json() mounted before the route): an opaque 500, explained once", () => {
+      /** A node:http server whose "body parser" reads the stream and sets req.body to the parsed JSON first. */
+      async function serveBehindParser(handlers: readonly WebhookHandler[]): Promise<{ urls: string[]; close: () => Promise<void> }> {
+        const servers = handlers.map((handler) =>
+          http.createServer((req, res) => {
+            let raw = "";
+            req.setEncoding("utf8");
+            req.on("data", (chunk: string) => (raw += chunk));
+            req.on("end", () => {
+              Object.assign(req, { body: JSON.parse(raw) as unknown });
+              void handler.node(req, res);
+            });
+          }),
+        );
+        await Promise.all(servers.map((server) => new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve))));
+        return {
+          urls: servers.map((server) => `http://127.0.0.1:${(server.address() as AddressInfo).port}/zoom`),
+          close: async () => {
+            await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
+          },
+        };
+      }
+
+      it("the default onError prints one multi-line explanation naming the three fixes, once per handler", async () => {
+        const logged = vi.spyOn(console, "error").mockImplementation(() => undefined);
+        const first = createHandler<Events>({ secret: SECRET, now: clock }, validate);
+        const second = createHandler<Events>({ secret: SECRET, now: clock }, validate);
+        const { urls, close } = await serveBehindParser([first, second]);
+        try {
+          for (const url of [urls[0]!, urls[0]!, urls[0]!, urls[1]!]) {
+            const response = await fetch(url, { method: "POST", headers: signed(text), body: text });
+            expect(response.status).toBe(500);
+            expect(await response.text()).toBe("Internal Server Error");
+          }
+          expect(logged).toHaveBeenCalledTimes(2);
+          for (const call of logged.mock.calls) {
+            expect(call).toHaveLength(1);
+            const message = String(call[0]);
+            expect(message.split("\n").length).toBeGreaterThan(5);
+            expect(message).toMatch(/req\.body is set/);
+            expect(message).toMatch(/1\. .*before/);
+            expect(message).toContain('express.raw({ type: "application/json" })');
+            expect(message).toContain("req.rawBody = buf");
+            expect(message).toMatch(/printed once/);
+          }
+        } finally {
+          logged.mockRestore();
+          await close();
+        }
+      });
+
+      it("an onError of one's own gets every one of them, with the same explanation", async () => {
+        const local = make();
+        const { urls, close } = await serveBehindParser([local.handler]);
+        try {
+          for (let i = 0; i < 3; i++) expect((await fetch(urls[0]!, { method: "POST", headers: signed(text), body: text })).status).toBe(500);
+        } finally {
+          await close();
+        }
+        expect(local.errors.map(([, context]) => context.stage)).toEqual(["config", "config", "config"]);
+        for (const [error] of local.errors) expect(String(error)).toContain('express.raw({ type: "application/json" })');
+      });
+
+      it("other configuration errors (a secret function that gives none) are still logged every time", async () => {
+        const logged = vi.spyOn(console, "error").mockImplementation(() => undefined);
+        try {
+          const handler = createHandler<Events>({ secret: () => Promise.resolve(undefined), now: clock }, validate);
+          for (let i = 0; i < 2; i++) expect((await handler.fetch(post(text))).status).toBe(500);
+          expect(logged).toHaveBeenCalledTimes(2);
+        } finally {
+          logged.mockRestore();
+        }
+      });
     });
 
     it("reads the stream itself when a body parser set req.body = {} but left the stream unread (Express 4)", async () => {

@@ -75,11 +75,31 @@ const SECRET_HINT =
   "it must be your Zoom app's Secret Token (Marketplace, your app, Feature, Event Subscriptions), usually the " +
   "ZOOM_WEBHOOK_SECRET_TOKEN environment variable (is it set and non-empty?): a non-empty string, a non-empty list " +
   "of them while rotating, or a function (headers) => secret";
-function defaultOnError(error, context) {
-  // Refusals are routine (scanners, replays); handler and configuration failures are not.
-  if (["handler", "timeout", "store", "config"].includes(context.stage)) {
-    console.error("[zoom webhook]", context.stage, error);
-  }
+/**
+ * A misconfiguration that fails every request the same way (a body parser mounted before the route): its message says
+ * how to fix it, and the default onError prints it once per handler rather than once per request.
+ */
+class BodyConsumedError extends Error {
+  name = "BodyConsumedError";
+}
+/** The default onError of one handler (it remembers which explanations it printed). */
+function createDefaultOnError() {
+  const explained = new Set();
+  return (error, context) => {
+    if (error instanceof BodyConsumedError) {
+      if (explained.has(error.message)) return;
+      explained.add(error.message);
+      console.error(
+        `[zoom webhook] ${error.message}\n(Every such request gets an opaque 500 until this is fixed; this explanation ` +
+          "is printed once.)",
+      );
+      return;
+    }
+    // Refusals are routine (scanners, replays); handler and configuration failures are not.
+    if (["handler", "timeout", "store", "config"].includes(context.stage)) {
+      console.error("[zoom webhook]", context.stage, error);
+    }
+  };
 }
 /**
  * A receiver for the events of `M` (event name → event type), validated by `validate`: verifies Zoom's signature
@@ -173,7 +193,7 @@ export function createHandler(
     throw new TypeError("dedupeTtlSeconds must be a number of seconds > 0 (default 259200, 3 days)");
   }
   const handlerMap = readHandlers(options.on, eventNames);
-  const report = options.onError ?? defaultOnError;
+  const report = options.onError ?? createDefaultOnError();
   // A throwing onError must not take the server down or leave the request unanswered.
   const onError = (error, context) => {
     try {
@@ -351,8 +371,8 @@ export function createHandler(
       return reply(500, "Internal Server Error", CLOSE);
     }
   }
-  function configError(message) {
-    onError(new Error(message), { stage: "config" });
+  function bodyConsumed(message) {
+    onError(new BodyConsumedError(message), { stage: "config" });
     return reply(500, "Internal Server Error");
   }
   return {
@@ -371,8 +391,8 @@ export function createHandler(
           request.headers.get("content-length") ?? undefined,
         );
         if (request.bodyUsed) {
-          return configError(
-            "handler.fetch: the request body was already read (request.bodyUsed), so Zoom's signature cannot be " +
+          return bodyConsumed(
+            "handler.fetch answers 500: the request body was already read (request.bodyUsed), so Zoom's signature cannot be " +
               "verified. Pass the request before anything reads it, or pass a copy: handler.fetch(request.clone()).",
           );
         }
@@ -395,16 +415,16 @@ export function createHandler(
           req.rawBody ?? (typeof req.body === "string" || req.body instanceof Uint8Array ? req.body : undefined);
         // Express 4's parsers set req.body = {} even for requests they leave unread: then the stream is still ours.
         if (stored === undefined && req.body !== undefined && req.readableEnded !== false) {
-          return configError(
-            "handler.node: the request body was already parsed (req.body is set) and no raw body is available, so Zoom's " +
-              "signature cannot be verified. " +
+          return bodyConsumed(
+            "handler.node answers 500: the request body was already parsed (req.body is set) and no raw body is " +
+              "available, so Zoom's signature (over the raw bytes) cannot be verified. " +
               FIX_PARSER,
           );
         }
         if (stored === undefined && req.readableEnded === true) {
-          return configError(
-            "handler.node: the request stream was already read to its end (by a body parser or another listener) and no " +
-              "raw body is available, so Zoom's signature cannot be verified. " +
+          return bodyConsumed(
+            "handler.node answers 500: the request stream was already read to its end (by a body parser or another " +
+              "listener) and no raw body is available, so Zoom's signature (over the raw bytes) cannot be verified. " +
               FIX_PARSER,
           );
         }
@@ -412,7 +432,10 @@ export function createHandler(
         if (stored === undefined) body = await readNode(req, maxBodyBytes, bodyTimeoutMs);
         else if (typeof stored === "string") body = encodeUtf8(stored);
         else if (stored instanceof Uint8Array) body = stored;
-        else return configError("handler.node: req.rawBody must be a Buffer, Uint8Array or string. " + FIX_PARSER);
+        else
+          return bodyConsumed(
+            "handler.node answers 500: req.rawBody must be a Buffer, Uint8Array or string. " + FIX_PARSER,
+          );
         if (body.length > maxBodyBytes) throw new BodyTooLarge(maxBodyBytes);
         return respond(req.headers, body);
       });
@@ -427,9 +450,17 @@ export function createHandler(
     },
   };
 }
-const FIX_PARSER =
-  "Mount the webhook route before any JSON body parser, use express.raw({ type: " +
-  '"application/json" }) on it, or keep the raw body: express.json({ verify: (req, _res, buf) => { req.rawBody = buf; } }).';
+/** The three ways to give handler.node the raw body behind Express (or any framework with a body parser). */
+const FIX_PARSER = [
+  "Fix it in one of three ways:",
+  "  1. Mount the webhook route before the body parser:",
+  '       app.post("/zoom", handler.node);',
+  "       app.use(express.json());",
+  "  2. Give the webhook route the raw body:",
+  '       app.post("/zoom", express.raw({ type: "application/json" }), handler.node);',
+  "  3. Keep the raw body beside the parsed one, as req.rawBody (a Buffer, Uint8Array or string):",
+  "       app.use(express.json({ verify: (req, _res, buf) => { req.rawBody = buf; } }));",
+].join("\n");
 /** The handlers of `on`, by event name, checked: a plain object of functions, each for an event of the package. */
 function readHandlers(on, eventNames) {
   const handlers = new Map();

@@ -1,0 +1,38 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { compile, STRICT } from "./support/compile.js";
+import { ROOT } from "./support/helpers.js";
+
+/**
+ * The README's receiver snippets are these files, word for word: each compiles under a consumer's strictest settings
+ * with only the globals its runtime has (npm run test:runtimes runs each in its runtime).
+ */
+const EXAMPLES: readonly { readonly file: string; readonly types: readonly string[] }[] = [
+  { file: "examples/receiver-node.ts", types: ["node"] },
+  // Deno and Bun both provide node's `process` (typed as @types/node).
+  { file: "examples/receiver-deno-bun.ts", types: ["node"] },
+  // Workers: web globals only; `process` must not type-check here (it is undefined on older compatibility dates).
+  { file: "examples/receiver-workers.ts", types: [] },
+];
+
+/** The bodies of the README's ```ts fences. */
+function readmeSnippets(): string[] {
+  const readme = readFileSync(path.join(ROOT, "README.md"), "utf8");
+  return [...readme.matchAll(/^```ts\n([\s\S]*?)^```$/gm)].map((match) => match[1]!);
+}
+
+describe.each(EXAMPLES)("$file", ({ file, types }) => {
+  it("compiles under the strict consumer settings", () => {
+    expect(compile([path.join(ROOT, file)], { ...STRICT, types: [...types] })).toEqual([]);
+  });
+
+  it("is a README snippet, word for word", () => {
+    expect(readmeSnippets()).toContain(readFileSync(path.join(ROOT, file), "utf8"));
+  });
+});
+
+it("the Workers settings refuse process.env (the mistake the Workers snippet avoids)", () => {
+  const errors = compile([path.join(ROOT, "examples/receiver-deno-bun.ts")], { ...STRICT, types: [] });
+  expect(errors.join("\n")).toMatch(/Cannot find name 'process'/);
+});
