@@ -17,6 +17,7 @@ export type { Diagnostic } from "./errors.js";
 export type { EmittedFile } from "./emit/emitted-file.js";
 export type * from "./model/model.js";
 export { toJsonSchema } from "./model/to-json-schema.js";
+export type { JsonSchemaObject } from "./model/to-json-schema.js";
 export { loadSpecText } from "./load/load-spec.js";
 export { diffSpecs, semverBump, bumpVersion } from "./diff/diff-specs.js";
 export { diffSpecFiles } from "./commands/diff.js";

@@ -5,8 +5,9 @@ import { compile, STRICT } from "./support/compile.js";
 import { ROOT } from "./support/helpers.js";
 
 /**
- * The README's receiver snippets are these files, word for word: each compiles under a consumer's strictest settings
- * with only the globals its runtime has (npm run test:runtimes runs each in its runtime).
+ * The README's TypeScript snippets are these files, word for word: each compiles under a consumer's strictest
+ * settings with only the globals its runtime has (npm run test:runtimes runs the receivers in their runtimes), and
+ * the README has no other TypeScript snippet.
  */
 const EXAMPLES: readonly { readonly file: string; readonly types: readonly string[] }[] = [
   { file: "examples/receiver-node.ts", types: ["node"] },
@@ -14,6 +15,10 @@ const EXAMPLES: readonly { readonly file: string; readonly types: readonly strin
   { file: "examples/receiver-deno-bun.ts", types: ["node"] },
   // Workers: web globals only; `process` must not type-check here (it is undefined on older compatibility dates).
   { file: "examples/receiver-workers.ts", types: [] },
+  { file: "examples/receiver-redis.ts", types: ["node"] },
+  { file: "examples/handle-event.ts", types: [] },
+  // The generator's own API, as a project that installed it imports it (its package name resolves to this checkout).
+  { file: "examples/library-api.ts", types: ["node"] },
 ];
 
 /** The bodies of the README's ```ts fences. */
@@ -30,6 +35,11 @@ describe.each(EXAMPLES)("$file", ({ file, types }) => {
   it("is a README snippet, word for word", () => {
     expect(readmeSnippets()).toContain(readFileSync(path.join(ROOT, file), "utf8"));
   });
+});
+
+it("every TypeScript snippet of the README is one of these files", () => {
+  const files = new Set(EXAMPLES.map(({ file }) => readFileSync(path.join(ROOT, file), "utf8")));
+  expect(readmeSnippets().filter((snippet) => !files.has(snippet))).toEqual([]);
 });
 
 it("the Workers settings refuse process.env (the mistake the Workers snippet avoids)", () => {

@@ -229,7 +229,7 @@ function memberFromTs(member: ts.TypeElement): Node {
 
 /** An object schema as one exported interface (openapi-typescript's type literal members). */
 function objectInterface(name: string, node: ObjectSchema, pointer: string, ctx: GlobalContext, defining: { root: unknown }): Node {
-  const schema = toJsonSchema(node, { typeNames: true, notes: true });
+  const schema = toJsonSchema(node, { typeNames: true, notes: true }) as SchemaObject;
   defining.root = schema;
   const type = transformSchemaObject(schema, { path: `#${pointer}`, ctx });
   // An open object comes back as `{ ...props } & { [key: string]: unknown }`: one interface can hold both.

@@ -1,4 +1,3 @@
-import type { SchemaObject } from "openapi-typescript";
 import { KEYWORDS } from "../keywords/index.js";
 import { uncheckedPatternNote } from "../keywords/check-pattern.js";
 import { MAX_TYPED_ENUM_VALUES, type SchemaNode } from "./model.js";
@@ -24,7 +23,14 @@ export interface ToJsonSchemaOptions {
 
 export const TYPE_NAME_KEY = "x-cobrowse-gen-type";
 
-export function toJsonSchema(node: SchemaNode, options: ToJsonSchemaOptions = {}): SchemaObject {
+/**
+ * A JSON Schema object as toJsonSchema writes it. Its own type, not openapi-typescript's SchemaObject: the public
+ * declarations must not pull in openapi-typescript's (and its dependencies') types, which do not all type-check for a
+ * consumer without skipLibCheck.
+ */
+export type JsonSchemaObject = { [keyword: string]: unknown };
+
+export function toJsonSchema(node: SchemaNode, options: ToJsonSchemaOptions = {}): JsonSchemaObject {
   const recurse = (child: SchemaNode) => toJsonSchema(child, options);
   const schema: Record<string, unknown> = {};
   // openapi-typescript prints a title as the JSDoc's first line, before the description: where a note reads best.
@@ -81,7 +87,7 @@ export function toJsonSchema(node: SchemaNode, options: ToJsonSchemaOptions = {}
         node.enum !== undefined && !(options.typeNames && node.enum.length > MAX_TYPED_ENUM_VALUES) ? (node.nullable ? [...node.enum, null] : [...node.enum]) : undefined,
       );
   }
-  return schema as SchemaObject;
+  return schema as JsonSchemaObject;
 }
 
 /** The value keywords: those that refine the type (a format) beside it, then the enum, then the rest. */
