@@ -223,6 +223,22 @@ describe("the config's JSON Schema and example", () => {
     expect(pkg.files).toContain("cobrowse-gen.config.schema.json");
   });
 
+  it("the README's config example is valid to both (with its spec files in place)", async () => {
+    const readme = readFileSync(path.join(ROOT, "README.md"), "utf8");
+    const examples = [...readme.matchAll(/^```json\n([\s\S]*?)^```$/gm)].map((m) => m[1]!).filter((text) => text.includes("cobrowse-gen.config.schema.json"));
+    expect(examples).toHaveLength(1);
+    const value = JSON.parse(examples[0]!) as { specs: { file: string }[] };
+    expect(validate(value), ajv.errorsText(validate.errors)).toBe(true);
+    const dir = tempDir("cg-config-readme-");
+    for (const spec of value.specs) {
+      mkdirSync(path.dirname(path.join(dir, spec.file)), { recursive: true });
+      writeFileSync(path.join(dir, spec.file), "{}");
+    }
+    writeFileSync(path.join(dir, CONFIG_FILE_NAME), examples[0]!);
+    const config = await loadConfig(path.join(dir, CONFIG_FILE_NAME));
+    expect(config.specs).toHaveLength(value.specs.length);
+  });
+
   it("examples/cobrowse-gen.config.json is valid to both, and names this repository's spec", async () => {
     const example = path.join(ROOT, "examples", CONFIG_FILE_NAME);
     const value = JSON.parse(readFileSync(example, "utf8")) as { $schema: string };
