@@ -5,31 +5,12 @@ import { checkValue } from "../src/model/check-value.js";
 import { normalizeSpec } from "../src/normalize/normalize-spec.js";
 import { samplePattern } from "../src/synthesize/sample-pattern.js";
 import { synthesizeSpec } from "../src/synthesize/synthesize-fixtures.js";
+import { webhook, webhookSpec } from "./support/spec-builders.js";
 
 /** A spec whose one event's payload has a required `thing` of this schema (a name synthesis has no guess for). */
 function specText(thing: unknown): string {
-  return JSON.stringify({
-    openapi: "3.1.0",
-    info: { title: "Patterns", version: "1.0.0" },
-    webhooks: {
-      "thing.happened": {
-        post: {
-          requestBody: {
-            content: {
-              "application/json": {
-                schema: {
-                  type: "object",
-                  required: ["event", "payload"],
-                  properties: { event: { type: "string", enum: ["thing.happened"] }, payload: { type: "object", required: ["thing"], properties: { thing } } },
-                },
-              },
-            },
-          },
-          responses: { "200": { description: "OK" } },
-        },
-      },
-    },
-  });
+  const payload = { type: "object", required: ["thing"], properties: { thing } };
+  return JSON.stringify(webhookSpec("Patterns", { "thing.happened": webhook("thing.happened", { properties: { payload }, required: ["payload"] }, { responses: true }) }));
 }
 
 const EMAIL = "^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}$";

@@ -3,6 +3,7 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { diffSpecFiles, diffSpecs, formatDiffMarkdown, generate, loadSpec, normalizeSpec, updateSpec } from "../src/index.js";
 import { removeTempDirs, runCli, tempDir } from "./support/helpers.js";
+import { webhook, webhookSpec } from "./support/spec-builders.js";
 
 afterAll(removeTempDirs);
 
@@ -11,32 +12,18 @@ afterAll(removeTempDirs);
  * folder's names.json records them, and the next run keeps them.
  */
 
-const webhook = (name: string, payload: Record<string, unknown>) => ({
-  post: {
-    requestBody: {
-      content: {
-        "application/json": {
-          schema: {
-            type: "object",
-            required: ["event"],
-            properties: { event: { type: "string", enum: [name] }, payload: { type: "object", properties: payload } },
-          },
-        },
-      },
-    },
-  },
-});
+const event = (name: string, payload: Record<string, unknown>) => webhook(name, { properties: { payload: { type: "object", properties: payload } } });
 const obj = (properties: Record<string, unknown>) => ({ type: "object", properties });
 const host = obj({ id: { type: "string" }, name: { type: "string" } });
 const guest = obj({ id: { type: "string" }, email: { type: "string" } });
-const spec = (webhooks: Record<string, unknown>, version = "1.0.0") => ({ openapi: "3.1.0", info: { title: "Stable Names", version }, webhooks });
+const spec = (webhooks: Record<string, unknown>, version = "1.0.0") => webhookSpec("Stable Names", webhooks, version);
 
 /** Version 1: the host shape repeats, so it is named Host. */
-const v1 = spec({ "m.started": webhook("m.started", { host, cohost: host }) });
+const v1 = spec({ "m.started": event("m.started", { host, cohost: host }) });
 /** Version 2: a new event, sorted first, whose own (different) host shape used to take the name Host. */
-const v2 = spec({ "a.added": webhook("a.added", { host: guest, cohost: guest }), "m.started": webhook("m.started", { host, cohost: host }) }, "1.1.0");
+const v2 = spec({ "a.added": event("a.added", { host: guest, cohost: guest }), "m.started": event("m.started", { host, cohost: host }) }, "1.1.0");
 /** Version 3: the host shape is gone. */
-const v3 = spec({ "m.started": webhook("m.started", { who: { type: "string" } }) }, "2.0.0");
+const v3 = spec({ "m.started": event("m.started", { who: { type: "string" } }) }, "2.0.0");
 
 function write(dir: string, name: string, value: unknown): string {
   const file = path.join(dir, name);
@@ -138,8 +125,8 @@ describe("diff and update report names that go", () => {
 
   it("diff reports an event type that is renamed", async () => {
     const dir = tempDir("cg-names-");
-    const one = spec({ "m.a_b": webhook("m.a_b", {}) });
-    const two = spec({ "m.a-b": webhook("m.a-b", {}), "m.a_b": webhook("m.a_b", {}) });
+    const one = spec({ "m.a_b": event("m.a_b", {}) });
+    const two = spec({ "m.a-b": event("m.a-b", {}), "m.a_b": event("m.a_b", {}) });
     const [before, after] = await Promise.all([loadSpec(write(dir, "one.json", one)), loadSpec(write(dir, "two.json", two))]);
     // Unpinned, the new event sorted first takes MABEvent; pinned (as diff and regeneration do), nothing is renamed.
     const unpinned = diffSpecs(normalizeSpec(before).model, normalizeSpec(after).model);
