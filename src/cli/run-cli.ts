@@ -57,6 +57,7 @@ interface Flags {
   typeCheck?: boolean;
   prettier?: boolean;
   unsafePatterns: UnsafePatterns;
+  receiver?: "zoom" | "standard" | "none";
 }
 
 const UNSAFE_PATTERNS = ["refuse", "annotate"] as const;
@@ -295,6 +296,12 @@ async function runGenerate(argv: readonly string[], io: CliIo): Promise<number> 
     .option("--type-check", "also type-check the generated package with a strict TypeScript program (slower; the output is the same)")
     .option("--prettier", "format every generated file with prettier and your prettier config for the output folder (--check then compares with that)")
     .addOption(unsafePatternsOption())
+    .addOption(
+      new Option(
+        "--receiver <kind>",
+        "the receiver to generate: zoom (Zoom's signature and URL-validation handshake), standard (Standard Webhooks signatures, then a router) or none (a router, no verification); default: zoom for Zoom's specs, else none",
+      ).choices(["zoom", "standard", "none"]),
+    )
     .addOption(new Option("--debug", "print stack traces of errors"))
     .version(ownVersion())
     .addHelpText("after", "\nSubcommands:\n  cobrowse-gen diff <old-spec> <new-spec>   receiver-side breaking-change report\n  cobrowse-gen update <url-or-file>          vendor a new spec, regenerate, bump the version\n");
@@ -319,6 +326,7 @@ async function runGenerate(argv: readonly string[], io: CliIo): Promise<number> 
     },
     onProgress: progress.report,
     unsafePatterns: flags.unsafePatterns,
+    ...(flags.receiver !== undefined ? { receiver: flags.receiver } : {}),
     ...(flags.packageName !== undefined ? { packageName: flags.packageName } : {}),
     ...(flags.packageVersion !== undefined ? { packageVersion: flags.packageVersion } : {}),
   };

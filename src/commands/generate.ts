@@ -8,7 +8,7 @@ import { emitNamesJson } from "../emit/emit-names-json.js";
 import { emitPackageJson } from "../emit/emit-package-json.js";
 import { emitReadme } from "../emit/emit-readme.js";
 import { emitReceiver } from "../emit/emit-receiver.js";
-import { emitRuntime } from "../emit/emit-runtime.js";
+import { emitRuntime, runtimeModulesFor } from "../emit/emit-runtime.js";
 import { emitSchemas } from "../emit/emit-schemas.js";
 import { emitCombinedTypes, emitTypes } from "../emit/emit-types.js";
 import type { EmittedFile } from "../emit/emitted-file.js";
@@ -16,7 +16,8 @@ import { CobrowseGenError, StrictModeError, dedupeDiagnostics, type Diagnostic }
 import { formatGeneratedFiles } from "../emit/format-files.js";
 import { loadRuntime, type Runtime } from "../load/load-runtime.js";
 import { loadSpec, loadSpecText } from "../load/load-spec.js";
-import type { SpecModel } from "../model/model.js";
+import type { ReceiverKind, SpecModel } from "../model/model.js";
+import { RECEIVER_KINDS } from "../normalize/choose-receiver.js";
 import { synthesizeSpec, type SynthesizedSpec } from "../synthesize/synthesize-fixtures.js";
 import { normalizeSpecs } from "../normalize/normalize-spec.js";
 import { checkTypes } from "../verify/check-types.js";
@@ -91,6 +92,11 @@ export interface GenerateOptions {
   readonly previousNames?: RecordedNames;
   /** Told as each stage begins (load, normalize, synthesize, emit, type-check, then write or check), for a progress display. */
   readonly onProgress?: OnProgress;
+  /**
+   * The receiver: "zoom" (Zoom's signature and handshake), "standard" (Standard Webhooks signatures) or "none" (the
+   * router, no verification). Default: "zoom" for Zoom's specs, else "none" with a warning that says so.
+   */
+  readonly receiver?: ReceiverKind;
 }
 
 const UNSAFE_PATTERNS: readonly UnsafePatterns[] = ["refuse", "annotate"];
@@ -103,6 +109,17 @@ export function checkUnsafePatterns(value: unknown, file: string): UnsafePattern
     message: `unsafePatterns must be "refuse" or "annotate", not ${JSON.stringify(value)}.`,
     file,
     hint: 'Pass "refuse" (the default: stop at a pattern that backtracks exponentially) or "annotate" (generate without checking it).',
+  });
+}
+
+/** `receiver` as the library's callers may pass it (JavaScript too): one of the three kinds, else exit 2. */
+function checkReceiver(value: unknown, file: string): ReceiverKind | undefined {
+  if (value === undefined || RECEIVER_KINDS.includes(value as ReceiverKind)) return value as ReceiverKind | undefined;
+  throw new CobrowseGenError({
+    code: "invalid-option",
+    message: `receiver must be "zoom", "standard" or "none", not ${JSON.stringify(value)}.`,
+    file,
+    hint: 'Pass "zoom" (Zoom\'s signature and handshake), "standard" (Standard Webhooks signatures) or "none" (a router, no verification).',
   });
 }
 
@@ -128,7 +145,7 @@ export function emitSources(model: SynthesizedSpec, runtime: Runtime): EmittedFi
   checkRuntimeNames(model, runtime);
   if (model.products !== undefined) return emitProductSources(model, runtime);
   return [
-    ...emitRuntime(model, runtime.modules),
+    ...emitRuntime(model, runtimeModulesFor(model, runtime.modules)),
     ...emitTypes(model),
     ...emitGuards(model),
     ...emitSchemas(model),
@@ -162,7 +179,7 @@ function emitProductSources(model: SynthesizedSpec, runtime: Runtime): EmittedFi
     ];
   });
   return [
-    ...emitRuntime(model, runtime.modules),
+    ...emitRuntime(model, runtimeModulesFor(model, runtime.modules)),
     ...products,
     ...emitCombinedTypes(model),
     ...emitCombinedGuards(model),
@@ -227,6 +244,7 @@ async function buildPackageUnguarded(options: GenerateOptions): Promise<BuildRes
   const sources = specSources(options);
   const label = specLabel(sources);
   const unsafePatterns = checkUnsafePatterns(options.unsafePatterns, label);
+  const receiver = checkReceiver(options.receiver, label);
   options.onProgress?.({ stage: "load" });
   // Read beside the spec; a spec error thrown first must not leave this read's failure unhandled.
   const runtimeLoading = loadRuntime();
@@ -241,6 +259,7 @@ async function buildPackageUnguarded(options: GenerateOptions): Promise<BuildRes
     runtimeExports: runtime.exportNames,
     ...(unsafePatterns !== undefined ? { unsafePatterns } : {}),
     ...(options.previousNames !== undefined ? { previousNames: options.previousNames } : {}),
+    ...(receiver !== undefined ? { receiver } : {}),
   });
   // Synthesis warns too (what the fixtures' limits leave out), before --strict judges the warnings.
   const synthesisWarnings: Diagnostic[] = [];

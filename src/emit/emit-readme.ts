@@ -1,4 +1,4 @@
-import type { SpecModel } from "../model/model.js";
+import { receiverOf, type SpecModel } from "../model/model.js";
 import { markdownBanner } from "./banner.js";
 import type { EmittedFile } from "./emitted-file.js";
 import { markdownCell as cell, markdownCode as code, markdownFence, markdownText as text, vendorInlineMarkdown } from "./escape-markdown.js";
@@ -57,8 +57,8 @@ export function emitReadme(model: SpecModel): EmittedFile {
     mixedBlock(
       [
         products.length > 0
-          ? `TypeScript types, runtime guards and sample events for the Zoom ${titles} webhooks, generated from the vendor's OpenAPI specs by cobrowse-gen.`
-          : `TypeScript types, runtime guards and sample events for the Zoom ${titles} webhooks, generated from the vendor's OpenAPI spec (version ${text(model.version)}) by cobrowse-gen.`,
+          ? `TypeScript types, runtime guards and sample events for the ${receiverOf(model) === "zoom" ? "Zoom " : ""}${titles} webhooks, generated from the vendor's OpenAPI specs by cobrowse-gen.`
+          : `TypeScript types, runtime guards and sample events for the ${receiverOf(model) === "zoom" ? "Zoom " : ""}${titles} webhooks, generated from the vendor's OpenAPI spec (version ${text(model.version)}) by cobrowse-gen.`,
         "It has no runtime dependencies and runs in Node.js (>= 20) and in Fetch/edge runtimes. The JavaScript in `dist/` is",
         "already compiled: import it with no build step.",
       ].join("\n"),
@@ -122,6 +122,33 @@ export function emitReadme(model: SpecModel): EmittedFile {
       ].join("\n"),
       [pkg],
     ),
+    ...(receiverOf(model) === "zoom" ? zoomReceiverBlocks(model) : routerBlocks(model)),
+    finalBlock("## Events"),
+    finalBlock("Every field of every event, with its type, enum values, format and the example: [EVENTS.md](EVENTS.md)."),
+    products.length > 0
+      ? tableBlock(
+          ["event", "product", "type", "guards", "summary"],
+          model.events.map((e) => [
+            cell(code(e.name)),
+            cell(code(e.product ?? "")),
+            code(e.typeName),
+            `${code(`is${e.typeName}`)} / ${code(`validate${e.typeName}`)}`,
+            cell(vendorInlineMarkdown(e.summary ?? "")),
+          ]),
+        )
+      : tableBlock(
+          ["event", "type", "guards", "summary"],
+          model.events.map((e) => [cell(code(e.name)), code(e.typeName), `${code(`is${e.typeName}`)} / ${code(`validate${e.typeName}`)}`, cell(vendorInlineMarkdown(e.summary ?? ""))]),
+        ),
+  ];
+  return { path: "README.md", contents: draftMarkdown(blocks), markdown: blocks };
+}
+
+/** How Zoom's receiver is used: verification, the handshake, the delivery guarantees. */
+function zoomReceiverBlocks(model: SpecModel): MarkdownBlock[] {
+  const first = model.events[0];
+  const pkg = model.packageName;
+  return [
     finalBlock("## Receiving webhooks"),
     finalBlock(
       markdownFence("ts", [
@@ -201,23 +228,46 @@ export function emitReadme(model: SpecModel): EmittedFile {
         ["store: failed, and the dead letter cannot be stored", "500, even on the last delivery", "`store`"],
       ],
     ),
-    finalBlock("## Events"),
-    finalBlock("Every field of every event, with its type, enum values, format and the example: [EVENTS.md](EVENTS.md)."),
-    products.length > 0
-      ? tableBlock(
-          ["event", "product", "type", "guards", "summary"],
-          model.events.map((e) => [
-            cell(code(e.name)),
-            cell(code(e.product ?? "")),
-            code(e.typeName),
-            `${code(`is${e.typeName}`)} / ${code(`validate${e.typeName}`)}`,
-            cell(vendorInlineMarkdown(e.summary ?? "")),
-          ]),
-        )
-      : tableBlock(
-          ["event", "type", "guards", "summary"],
-          model.events.map((e) => [cell(code(e.name)), code(e.typeName), `${code(`is${e.typeName}`)} / ${code(`validate${e.typeName}`)}`, cell(vendorInlineMarkdown(e.summary ?? ""))]),
-        ),
   ];
-  return { path: "README.md", contents: draftMarkdown(blocks), markdown: blocks };
+}
+
+/** How the router of a spec that is not Zoom's is used, and, with --receiver standard, the signature check before it. */
+function routerBlocks(model: SpecModel): MarkdownBlock[] {
+  const first = model.events[0];
+  const pkg = model.packageName;
+  const standard = receiverOf(model) === "standard";
+  return [
+    finalBlock("## Receiving webhooks"),
+    finalBlock(
+      markdownFence("ts", [
+        importLine(["createWebhookRouter"], pkg),
+        "",
+        "const router = createWebhookRouter({",
+        "  on: {",
+        ...(first ? handlerLines(keyText(first.name), first.typeName) : []),
+        "  },",
+        "});",
+        "// body: the raw request body, verified by the sender's scheme first",
+        "const outcome = await router.routeBody(body);",
+        '// outcome.status: "handled" (200), "unknown" (200), "invalid" (400) or "failed" (500: let the sender retry)',
+      ].join("\n")),
+    ),
+    finalBlock(
+      [
+        "`createWebhookRouter` validates the event against the spec (`unknownProperties: \"allow\"` by default) and calls",
+        "its typed handler; it never throws for a body, and every failure reaches `onError` with its stage. A handler for",
+        "an event this package does not have, or an unknown option, throws a `TypeError` at creation. It verifies no",
+        "signature: the spec says nothing about how its sender signs requests.",
+        ...(standard
+          ? [
+              "",
+              "The sender signs by the [Standard Webhooks](https://www.standardwebhooks.com) scheme: verify the raw body",
+              "with `verifyStandardWebhook({ body, headers, secret })` (a `whsec_` secret, or a list while rotating; 5",
+              "minutes of tolerance; `verifyStandardWebhookAsync` on Web Crypto) before routing it, and answer 401 when it",
+              "throws `StandardWebhookVerificationError`. `signStandardWebhook` signs test requests.",
+            ]
+          : []),
+      ].join("\n"),
+    ),
+  ];
 }

@@ -1,4 +1,4 @@
-import type { SpecModel } from "../model/model.js";
+import { receiverOf, type SpecModel } from "../model/model.js";
 import { tsBanner } from "./banner.js";
 import { ROOT_LAYOUT, relocate, type ModuleLayout } from "./module-layout.js";
 import type { EmittedFile } from "./emitted-file.js";
@@ -91,8 +91,64 @@ const RECEIVER_DTS = RECEIVER.replace(
   .replace('import { validateWebhookEvent } from "./guards.js";\n', "")
   .replace("import { webhookEventNames, type WebhookEventMap }", "import type { WebhookEventMap }");
 
+/**
+ * The router of a package whose spec is not Zoom's: the runtime's router typed by WebhookEventMap and validating with
+ * validateWebhookEvent. No verification: the sender's scheme is unknown (or, with --receiver standard, exported beside).
+ */
+const ROUTER = `import { webhookEventNames, type WebhookEventMap } from "./types.js";
+import { validateWebhookEvent } from "./guards.js";
+import {
+  createRouter,
+  type RouteHandlers,
+  type RouterOptions,
+  type WebhookRouter,
+} from "./runtime/create-router.js";
+
+export type { RouteErrorContext, RouteOutcome, WebhookRouter } from "./runtime/create-router.js";
+
+/** Handlers by event name: each receives its exact event type. */
+export type WebhookHandlers = RouteHandlers<WebhookEventMap>;
+
+/** The options of createWebhookRouter. */
+export type WebhookRouterOptions = RouterOptions<WebhookEventMap>;
+
+/**
+ * Creates a router: validates a parsed body against the spec (unknown properties allowed unless unknownProperties is
+ * "reject") and runs the handler of its event. It verifies no signature: verify the request before routing it.
+ * Throws a TypeError for an unknown option, or a handler for an event this package does not have.
+ */
+export function createWebhookRouter(options: WebhookRouterOptions): WebhookRouter {
+  return createRouter<WebhookEventMap>(options, validateWebhookEvent, webhookEventNames);
+}`;
+
+const ROUTER_JS = `import { webhookEventNames } from "./types.js";
+import { validateWebhookEvent } from "./guards.js";
+import { createRouter } from "./runtime/create-router.js";
+
+/**
+ * Creates a router: validates a parsed body against the spec (unknown properties allowed unless unknownProperties is
+ * "reject") and runs the handler of its event. It verifies no signature: verify the request before routing it.
+ * Throws a TypeError for an unknown option, or a handler for an event this package does not have.
+ */
+export function createWebhookRouter(options) {
+  return createRouter(options, validateWebhookEvent, webhookEventNames);
+}`;
+
+const ROUTER_DTS = ROUTER.replace(
+  /export function createWebhookRouter\(options: WebhookRouterOptions\): WebhookRouter \{\n[^]*?\n\}/,
+  "export declare function createWebhookRouter(options: WebhookRouterOptions): WebhookRouter;",
+)
+  .replace('import { validateWebhookEvent } from "./guards.js";\n', "")
+  .replace("import { webhookEventNames, type WebhookEventMap }", "import type { WebhookEventMap }")
+  .replace("import {\n  createRouter,\n  type RouteHandlers,", "import type {\n  RouteHandlers,")
+  .replace("  type RouterOptions,\n  type WebhookRouter,", "  RouterOptions,\n  WebhookRouter,");
+
 /** `src/receiver.ts`: the runtime's receiver bound to this spec's events and validator, and its public names. */
 export function emitReceiver(model: SpecModel, layout: ModuleLayout = ROOT_LAYOUT): EmittedFile[] {
+  if (receiverOf(model) !== "zoom") {
+    const code = raw(relocate(ROUTER, layout), { js: relocate(ROUTER_JS, layout), dts: relocate(ROUTER_DTS, layout) });
+    return printModuleFiles(`${layout.dir}receiver.ts`, [code], { banner: tsBanner(model) });
+  }
   const code = raw(relocate(RECEIVER, layout), { js: relocate(RECEIVER_JS, layout), dts: relocate(RECEIVER_DTS, layout) });
   return printModuleFiles(`${layout.dir}receiver.ts`, [code], { banner: tsBanner(model) });
 }

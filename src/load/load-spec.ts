@@ -20,6 +20,8 @@ export interface LoadedSpec {
   readonly file: string;
   readonly shape: "webhooks" | "docs-page";
   readonly info: JsonObject;
+  /** The document's `servers`, as written: whose hosts they name tells a Zoom spec from another vendor's. */
+  readonly servers?: unknown;
   readonly webhooks: readonly LoadedWebhook[];
   /** Vendor defects found by strict OpenAPI 3.1 validation: reported, never fatal unless `--strict`. */
   readonly warnings: readonly Diagnostic[];
@@ -96,6 +98,7 @@ export async function loadSpecText(text: string, file: string): Promise<LoadedSp
     file,
     shape,
     info: isObject(document.info) ? document.info : {},
+    ...(document.servers !== undefined ? { servers: document.servers } : {}),
     webhooks: webhooks.map((w) => ({ name: w.name, pointer: w.pointer, pathItem: derefWebhooks[w.name] })),
     warnings,
     resolveRef: (ref) => resolveLocalRef(resolvable, ref),

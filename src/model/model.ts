@@ -42,7 +42,17 @@ export interface SpecModel {
    * event and named type then says which product it belongs to, and each product gets a subpath of its own.
    */
   readonly products?: readonly ProductModel[];
+  /**
+   * The receiver the package carries: "zoom" (Zoom's signature and URL-validation handshake, then the router), "standard"
+   * (Standard Webhooks signatures, then the router) or "none" (the router alone). Absent: "zoom".
+   */
+  readonly receiver?: ReceiverKind;
 }
+
+export type ReceiverKind = "zoom" | "standard" | "none";
+
+/** The model's receiver: a model made without the choice is a Zoom package. */
+export const receiverOf = (model: Pick<SpecModel, "receiver">): ReceiverKind => model.receiver ?? "zoom";
 
 /** One spec of a package made from several. */
 export interface ProductModel {

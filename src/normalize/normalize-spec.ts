@@ -2,7 +2,7 @@ import { checkValue } from "../model/check-value.js";
 import { CobrowseGenError, dedupeDiagnostics, type Diagnostic } from "../errors.js";
 import { joinPointer, pointerFromPath } from "../model/json-pointer.js";
 import type { LoadedSpec, LoadedWebhook } from "../load/load-spec.js";
-import type { EventModel, ExampleModel, ObjectSchema, ProductModel, PropertyModel, SpecModel } from "../model/model.js";
+import type { EventModel, ExampleModel, ObjectSchema, ProductModel, PropertyModel, ReceiverKind, SpecModel } from "../model/model.js";
 import {
   GENERATED_EXPORTS,
   MAX_FILE_NAME_LENGTH,
@@ -16,6 +16,7 @@ import {
   toPascalIdentifier,
   toProductName,
 } from "../model/naming.js";
+import { chooseReceiver } from "./choose-receiver.js";
 import { nameShapes } from "./name-shapes.js";
 import type { RecordedNames } from "./record-names.js";
 import { normalizeSchema, type NormalizeContext } from "./normalize-schema.js";
@@ -43,6 +44,8 @@ export interface NormalizeOptions {
    * event or the shape still exists, so that regenerating does not rename what users import.
    */
   readonly previousNames?: RecordedNames;
+  /** The receiver to generate; default: Zoom's for Zoom's specs, else the router alone (see chooseReceiver). */
+  readonly receiver?: ReceiverKind;
 }
 
 export function normalizeSpec(spec: LoadedSpec, options: NormalizeOptions = {}): { model: SpecModel; warnings: Diagnostic[] } {
@@ -155,6 +158,12 @@ export function normalizeSpecs(inputs: readonly SpecInput[], options: NormalizeO
           },
     );
   }
+  const { receiver, warnings: receiverWarnings } = chooseReceiver(
+    inputs.map(({ spec }) => spec),
+    events,
+    options.receiver,
+  );
+  contexts[0]!.warnings.push(...receiverWarnings);
   const model: SpecModel = {
     title,
     version,
@@ -164,6 +173,7 @@ export function normalizeSpecs(inputs: readonly SpecInput[], options: NormalizeO
     events,
     namedTypes,
     ...(products !== undefined ? { products } : {}),
+    ...(receiver !== "zoom" ? { receiver } : {}),
   };
   return { model, warnings: dedupeDiagnostics(contexts.flatMap((ctx) => ctx.warnings)) };
 }

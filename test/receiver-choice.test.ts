@@ -1,0 +1,84 @@
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { buildPackage, generate } from "../src/index.js";
+import { CobrowseGenError } from "../src/errors.js";
+import { compilePackage } from "./support/compile.js";
+import { importFrom, removeTempDirs, runCli, SPEC, tempDir } from "./support/helpers.js";
+import { webhook, webhookSpec } from "./support/spec-builders.js";
+
+afterAll(removeTempDirs);
+
+/** A spec in Zoom's event shape, from another vendor's host. */
+function vendorSpec(servers: unknown): string {
+  const spec = {
+    ...webhookSpec("Acme Billing", {
+      "invoice.created": webhook("invoice.created", { properties: { id: { type: "string" } }, required: ["id"] }),
+      "invoice.paid": webhook("invoice.paid", { properties: { id: { type: "string" }, amount: { type: "integer" } }, required: ["id", "amount"] }),
+    }),
+    ...(servers === undefined ? {} : { servers }),
+  };
+  const file = path.join(tempDir(), "acme.json");
+  writeFileSync(file, JSON.stringify(spec));
+  return file;
+}
+
+describe("the receiver a package gets", () => {
+  it.each<[string, unknown, string | undefined, string]>([
+    ["Zoom's spec", undefined, undefined, "zoom"],
+    ["a spec whose servers are a template", [{ url: "https://{your-endpoint-url}" }], undefined, "zoom"],
+    ["a spec whose servers are Zoom's", [{ url: "https://api.zoom.us/v2" }], undefined, "zoom"],
+    ["a spec whose servers are another vendor's", [{ url: "https://api.acme.test/hooks" }], undefined, "none"],
+    ["another vendor's spec, asked for Zoom's receiver", [{ url: "https://api.acme.test" }], "zoom", "zoom"],
+    ["another vendor's spec, asked for Standard Webhooks", [{ url: "https://api.acme.test" }], "standard", "standard"],
+    ["Zoom's shape, asked for none", undefined, "none", "none"],
+  ])("%s", async (_name, servers, receiver, expected) => {
+    const { model, warnings, files } = await buildPackage({ spec: vendorSpec(servers), ...(receiver ? { receiver: receiver as never } : {}) });
+    expect(model.receiver ?? "zoom").toBe(expected);
+    expect(warnings.some((w) => w.code === "receiver")).toBe(expected === "none" && receiver === undefined);
+    const receiverTs = files.find((f) => f.path === "src/receiver.ts")!.contents;
+    expect(receiverTs.includes("export function createWebhookRouter")).toBe(expected !== "zoom");
+    expect(receiverTs.includes("export function createWebhookHandler")).toBe(expected === "zoom");
+    const runtime = files.filter((f) => f.path.startsWith("src/runtime/")).map((f) => f.path);
+    expect(runtime.includes("src/runtime/create-router.ts")).toBe(expected !== "zoom");
+  });
+
+  it("refuses an unknown receiver kind with exit 2, writing nothing", () => {
+    const out = path.join(tempDir(), "out");
+    const run = runCli([SPEC, "--receiver", "svix", "--out", out]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/--receiver.*svix|svix.*invalid|Allowed choices/i);
+  });
+
+  it("refuses an unknown receiver kind from the library with a typed error", async () => {
+    await expect(buildPackage({ spec: SPEC, receiver: "svix" as never })).rejects.toThrow(CobrowseGenError);
+  });
+
+  it("generates a router package that type-checks and routes its own fixtures", async () => {
+    const out = path.join(tempDir(), "pkg");
+    await generate({ spec: vendorSpec([{ url: "https://api.acme.test" }]), outDir: out });
+    const { sources, declarations } = compilePackage(out);
+    expect(sources).toEqual([]);
+    expect(declarations).toEqual([]);
+    const { createWebhookRouter } = await importFrom<typeof import("./support/router-package.js")>(path.join(out, "dist/receiver.js"));
+    const { fixtures, invalidFixtures } = await importFrom<{ fixtures: Record<string, Record<string, unknown>>; invalidFixtures: Record<string, { value: unknown }[]> }>(path.join(out, "dist/fixtures.js"));
+    const seen: string[] = [];
+    const router = createWebhookRouter({
+      on: { "invoice.created": (e: { event: string }) => void seen.push(e.event), "invoice.paid": (e: { event: string }) => void seen.push(e.event) },
+      onError: () => undefined,
+    });
+    for (const [name, set] of Object.entries(fixtures)) {
+      for (const key of ["minimal", "full"]) {
+        const outcome = await router.routeBody(JSON.stringify(set[key]));
+        expect(outcome, `${name} ${key}`).toEqual({ status: "handled", event: name });
+      }
+    }
+    expect(seen).toEqual(["invoice.created", "invoice.created", "invoice.paid", "invoice.paid"]);
+    for (const [name, cases] of Object.entries(invalidFixtures)) {
+      for (const invalid of cases) {
+        const outcome = await router.route(invalid.value);
+        expect(["invalid", "unknown"], name).toContain(outcome.status);
+      }
+    }
+  });
+});
