@@ -151,6 +151,40 @@ export interface WebhookHandler {
   replay(key: string): Promise<ReplayOutcome>;
 }
 
+/**
+ * How requests are signed: Zoom's scheme (the default) or another one (Standard Webhooks), given by the generated
+ * receiver. The options are VerifyOptions-shaped; a refusal is an error for which `isRefusal` holds (answered 401).
+ */
+export interface SignatureScheme {
+  /** Everything but the secret and the HMAC (headers present, timestamp fresh): run before a secret is looked up. */
+  readonly checkHeaders: (options: Omit<VerifyOptions, "secret">) => unknown;
+  /** The secret of `secret` (a list) that signed the request. */
+  readonly matchingSecret: (options: VerifyOptions) => string;
+  readonly matchingSecretAsync: (options: VerifyOptions) => Promise<string>;
+  readonly isRefusal: (error: unknown) => boolean;
+  /** Whether Zoom's `endpoint.url_validation` handshake is answered. */
+  readonly handshake: boolean;
+  /** What the secret is, for the TypeError of a missing one. */
+  readonly secretHint: string;
+}
+
+const ZOOM_SCHEME: SignatureScheme = {
+  checkHeaders: checkSignatureHeaders,
+  matchingSecret,
+  matchingSecretAsync,
+  isRefusal: (error) => error instanceof WebhookVerificationError,
+  handshake: true,
+  secretHint: "",
+};
+
+/** The name of a validated event: a Zoom event's `event`, or the event its validator says it matched. */
+function eventNameOf(result: { readonly value: unknown; readonly event?: string }): string {
+  if (typeof result.event === "string") return result.event;
+  const name = (result.value as { event?: unknown }).event;
+  if (typeof name !== "string") throw new TypeError("the package's validator did not name the event it matched");
+  return name;
+}
+
 /** A status and body to send, independent of the server API. */
 interface Reply {
   readonly status: number;
@@ -262,11 +296,12 @@ function createDefaultOnError(): (error: unknown, context: WebhookErrorContext) 
  * over the raw body, answers the URL-validation handshake, validates the event against the spec, and routes it to its
  * typed handler, answering within ackTimeoutMs.
  */
-export function createHandler<M extends { readonly [K in keyof M]: { readonly event: string } }>(
+export function createHandler<M>(
   options: HandlerOptions<M>,
-  validate: (value: unknown, options: ValidationOptions) => ValidationResult<M[keyof M]>,
+  validate: (value: unknown, options: ValidationOptions) => ValidationResult<M[keyof M]> & { readonly event?: string },
   /** The package's event names: a handler for any other name would never be called, so it is refused. */
   eventNames?: readonly string[],
+  scheme: SignatureScheme = ZOOM_SCHEME,
 ): WebhookHandler {
   // A misconfiguration fails here, loudly, never as a receiver that answers 401 to everything and logs nothing.
   if (typeof options !== "object" || options === null) {
@@ -285,7 +320,9 @@ export function createHandler<M extends { readonly [K in keyof M]: { readonly ev
   }
   const secret = options.secret;
   const fixed = typeof secret === "function" ? undefined : secretProblem(secret);
-  if (fixed !== undefined) throw new TypeError(`options.secret${fixed.at} is ${fixed.kind}: ${SECRET_HINT}`);
+  if (fixed !== undefined) {
+    throw new TypeError(`options.secret${fixed.at} is ${fixed.kind}: ${scheme.secretHint || SECRET_HINT}`);
+  }
   const fixedSecrets: readonly string[] | undefined =
     typeof secret === "string" ? [secret] : typeof secret === "function" ? undefined : [...(secret as string[])];
   const ackTimeoutMs = options.ackTimeoutMs ?? 2500;
@@ -410,14 +447,14 @@ export function createHandler<M extends { readonly [K in keyof M]: { readonly ev
   });
 
   /** A valid known event's handlers (its own, then onAny). */
-  function prepare(event: M[keyof M]): PreparedEvent {
+  function prepare(event: M[keyof M], name: string): PreparedEvent {
     const handlers: (() => unknown)[] = [];
     // A Map, not the options object: an event named "toString" or "__proto__" has no handler unless one was given.
-    const own = handlerMap.get(event.event);
+    const own = handlerMap.get(name);
     if (own !== undefined) handlers.push(() => own(event));
     const any = options.onAny;
     if (any !== undefined) handlers.push(() => any(event));
-    return { event, handlers };
+    return { name, event, handlers };
   }
 
   function answer(delivery: { readonly status: number; readonly retryAfterSeconds?: number }): Reply {
@@ -439,7 +476,7 @@ export function createHandler<M extends { readonly [K in keyof M]: { readonly ev
         "replay: the dead letter's event does not match the spec: " + result.issues.map((i) => i.message).join("; "),
       );
     }
-    return prepare(result.value);
+    return prepare(result.value, eventNameOf(result));
   }
 
   function needStore(what: string): WebhookStore {
@@ -456,7 +493,7 @@ export function createHandler<M extends { readonly [K in keyof M]: { readonly ev
     let signingSecret: string;
     try {
       // Refusals that need no secret come first: a scanner never reaches a secret function.
-      checkSignatureHeaders(verifyOptions(body, headers, []));
+      scheme.checkHeaders(verifyOptions(body, headers, []));
       const secrets = fixedSecrets ?? (await secretsOf(headers));
       if (secrets instanceof Error) {
         onError(secrets, { stage: "config" });
@@ -465,10 +502,10 @@ export function createHandler<M extends { readonly [K in keyof M]: { readonly ev
       // node:crypto's synchronous HMAC costs microseconds; Web Crypto's promise round trip costs tens of them.
       signingSecret =
         getNodeCrypto() !== null
-          ? matchingSecret(verifyOptions(body, headers, secrets))
-          : await matchingSecretAsync(verifyOptions(body, headers, secrets));
+          ? scheme.matchingSecret(verifyOptions(body, headers, secrets))
+          : await scheme.matchingSecretAsync(verifyOptions(body, headers, secrets));
     } catch (error) {
-      if (!(error instanceof WebhookVerificationError)) throw error;
+      if (!scheme.isRefusal(error)) throw error;
       onError(error, { stage: "verify" });
       // Every request, the handshake too: answering an unsigned handshake would sign any text an attacker sends as
       // its plainToken, which is exactly a valid signature for a forged event. Zoom signs its handshakes.
@@ -484,7 +521,7 @@ export function createHandler<M extends { readonly [K in keyof M]: { readonly ev
       typeof value === "object" && value !== null && !Array.isArray(value)
         ? (value as { event?: unknown }).event
         : undefined;
-    if (name === "endpoint.url_validation") {
+    if (scheme.handshake && name === "endpoint.url_validation") {
       const plainToken = readPlainToken(value);
       if (plainToken === undefined) {
         onError(new Error("endpoint.url_validation without a payload.plainToken string"), {
@@ -501,12 +538,18 @@ export function createHandler<M extends { readonly [K in keyof M]: { readonly ev
     const result = validate(value, validation);
     if (!result.ok) {
       const unknown = result.issues.length === 1 && result.issues[0]?.code === "unknown_event";
-      if (unknown && typeof name === "string") {
+      // The unknown name is where the validator looked for it: `event` for Zoom, the spec's discriminant for others.
+      const unknownName = unknown ? readAt(value, result.issues[0]!.path) : undefined;
+      if (unknown && typeof unknownName === "string") {
         const handler = options.onUnknownEvent;
         if (handler === undefined) return reply(200);
         const unknownEvent = value as UnknownWebhookEvent;
         return answer(
-          await deliverer.runUndeduplicated({ event: unknownEvent, handlers: [() => handler(unknownEvent)] }),
+          await deliverer.runUndeduplicated({
+            name: unknownName,
+            event: unknownEvent,
+            handlers: [() => handler(unknownEvent)],
+          }),
         );
       }
       onError(new Error("The event does not match the spec"), {
@@ -516,7 +559,7 @@ export function createHandler<M extends { readonly [K in keyof M]: { readonly ev
       });
       return reply(400, "Bad Request");
     }
-    return answer(await deliverer.deliver(prepare(result.value), body, headers));
+    return answer(await deliverer.deliver(prepare(result.value, eventNameOf(result)), body, headers));
   }
 
   function precheck(
@@ -627,6 +670,16 @@ export function createHandler<M extends { readonly [K in keyof M]: { readonly ev
       res.end(answer.body);
     },
   };
+}
+
+/** The own property at `path` of a JSON value, or undefined. */
+function readAt(value: unknown, path: readonly (string | number)[]): unknown {
+  let node = value;
+  for (const key of path) {
+    if (typeof node !== "object" || node === null || !Object.prototype.hasOwnProperty.call(node, key)) return undefined;
+    node = (node as Record<string | number, unknown>)[key];
+  }
+  return node;
 }
 
 /** The three ways to give handler.node the raw body behind Express (or any framework with a body parser). */

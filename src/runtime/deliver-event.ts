@@ -41,7 +41,9 @@ export interface DeliveryOptions {
 
 /** An event ready to run: its name and its handlers (each may be async). */
 export interface PreparedEvent {
-  readonly event: { readonly event: string };
+  /** The event's name in the package (a Zoom event's `event`; for other specs, the name its validator matched). */
+  readonly name: string;
+  readonly event: unknown;
   readonly handlers: readonly (() => unknown)[];
 }
 
@@ -83,7 +85,7 @@ export function createDeliverer(options: DeliveryOptions): Deliverer {
           await handler();
         } catch (error) {
           failures.push(error);
-          report(error, { stage: "handler", event: prepared.event.event });
+          report(error, { stage: "handler", event: prepared.name });
         }
       }),
     );
@@ -101,11 +103,11 @@ export function createDeliverer(options: DeliveryOptions): Deliverer {
     if (outcome === "late") {
       report(
         new Error(
-          `the handlers of ${prepared.event.event} were still running after ${ackTimeoutMs} ms (ackTimeoutMs): the ` +
+          `the handlers of ${prepared.name} were still running after ${ackTimeoutMs} ms (ackTimeoutMs): the ` +
             "event was acknowledged with 200 and they keep running; a later failure is reported too. Work that can " +
             "outlast Zoom's 3 s belongs in a queue: let the handler only enqueue it.",
         ),
-        { stage: "timeout", event: prepared.event.event },
+        { stage: "timeout", event: prepared.name },
       );
     }
     return outcome;
@@ -194,7 +196,7 @@ export function createDeliverer(options: DeliveryOptions): Deliverer {
 
   async function deliver(prepared: PreparedEvent, rawBody: Uint8Array, headers: HeadersInput): Promise<DeliveryAnswer> {
     if (store === undefined) return runUndeduplicated(prepared);
-    const event = prepared.event.event;
+    const event = prepared.name;
     let key: string;
     try {
       key = await keyOf(prepared, rawBody, headers);

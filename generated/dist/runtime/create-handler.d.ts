@@ -7,7 +7,7 @@ import { type ReplayOutcome } from "./deliver-event.js";
 import type { ValidationIssue } from "./make-issue.js";
 import { type HeadersInput } from "./read-header.js";
 import type { UnknownPropertiesMode, ValidationOptions, ValidationResult } from "./run-guard.js";
-import { type SecretInput } from "./verify-signature.js";
+import { type SecretInput, type VerifyOptions } from "./verify-signature.js";
 import type { DeadLetter, WebhookStore } from "./webhook-store.js";
 /** Handlers by event name (`M`: event name → event type): each receives its exact event type. */
 export type EventHandlers<M> = {
@@ -144,19 +144,35 @@ export interface WebhookHandler {
   replay(key: string): Promise<ReplayOutcome>;
 }
 /**
+ * How requests are signed: Zoom's scheme (the default) or another one (Standard Webhooks), given by the generated
+ * receiver. The options are VerifyOptions-shaped; a refusal is an error for which `isRefusal` holds (answered 401).
+ */
+export interface SignatureScheme {
+  /** Everything but the secret and the HMAC (headers present, timestamp fresh): run before a secret is looked up. */
+  readonly checkHeaders: (options: Omit<VerifyOptions, "secret">) => unknown;
+  /** The secret of `secret` (a list) that signed the request. */
+  readonly matchingSecret: (options: VerifyOptions) => string;
+  readonly matchingSecretAsync: (options: VerifyOptions) => Promise<string>;
+  readonly isRefusal: (error: unknown) => boolean;
+  /** Whether Zoom's `endpoint.url_validation` handshake is answered. */
+  readonly handshake: boolean;
+  /** What the secret is, for the TypeError of a missing one. */
+  readonly secretHint: string;
+}
+/**
  * A receiver for the events of `M` (event name → event type), validated by `validate`: verifies Zoom's signature
  * over the raw body, answers the URL-validation handshake, validates the event against the spec, and routes it to its
  * typed handler, answering within ackTimeoutMs.
  */
-export declare function createHandler<
-  M extends {
-    readonly [K in keyof M]: {
-      readonly event: string;
-    };
-  },
->(
+export declare function createHandler<M>(
   options: HandlerOptions<M>,
-  validate: (value: unknown, options: ValidationOptions) => ValidationResult<M[keyof M]>,
+  validate: (
+    value: unknown,
+    options: ValidationOptions,
+  ) => ValidationResult<M[keyof M]> & {
+    readonly event?: string;
+  },
   /** The package's event names: a handler for any other name would never be called, so it is refused. */
   eventNames?: readonly string[],
+  scheme?: SignatureScheme,
 ): WebhookHandler;

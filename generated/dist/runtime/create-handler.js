@@ -20,6 +20,21 @@ import {
   matchingSecretAsync,
   WebhookVerificationError,
 } from "./verify-signature.js";
+const ZOOM_SCHEME = {
+  checkHeaders: checkSignatureHeaders,
+  matchingSecret,
+  matchingSecretAsync,
+  isRefusal: (error) => error instanceof WebhookVerificationError,
+  handshake: true,
+  secretHint: "",
+};
+/** The name of a validated event: a Zoom event's `event`, or the event its validator says it matched. */
+function eventNameOf(result) {
+  if (typeof result.event === "string") return result.event;
+  const name = result.value.event;
+  if (typeof name !== "string") throw new TypeError("the package's validator did not name the event it matched");
+  return name;
+}
 const TEXT = { "content-type": "text/plain; charset=utf-8" };
 /** A refusal sent while the body may still be arriving: the connection is closed rather than drained. */
 const CLOSE = { ...TEXT, connection: "close" };
@@ -111,6 +126,7 @@ export function createHandler(
   validate,
   /** The package's event names: a handler for any other name would never be called, so it is refused. */
   eventNames,
+  scheme = ZOOM_SCHEME,
 ) {
   // A misconfiguration fails here, loudly, never as a receiver that answers 401 to everything and logs nothing.
   if (typeof options !== "object" || options === null) {
@@ -129,7 +145,9 @@ export function createHandler(
   }
   const secret = options.secret;
   const fixed = typeof secret === "function" ? undefined : secretProblem(secret);
-  if (fixed !== undefined) throw new TypeError(`options.secret${fixed.at} is ${fixed.kind}: ${SECRET_HINT}`);
+  if (fixed !== undefined) {
+    throw new TypeError(`options.secret${fixed.at} is ${fixed.kind}: ${scheme.secretHint || SECRET_HINT}`);
+  }
   const fixedSecrets = typeof secret === "string" ? [secret] : typeof secret === "function" ? undefined : [...secret];
   const ackTimeoutMs = options.ackTimeoutMs ?? 2500;
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
@@ -250,14 +268,14 @@ export function createHandler(
     now: options.now ?? Date.now,
   });
   /** A valid known event's handlers (its own, then onAny). */
-  function prepare(event) {
+  function prepare(event, name) {
     const handlers = [];
     // A Map, not the options object: an event named "toString" or "__proto__" has no handler unless one was given.
-    const own = handlerMap.get(event.event);
+    const own = handlerMap.get(name);
     if (own !== undefined) handlers.push(() => own(event));
     const any = options.onAny;
     if (any !== undefined) handlers.push(() => any(event));
-    return { event, handlers };
+    return { name, event, handlers };
   }
   function answer(delivery) {
     if (delivery.status === 200) return reply(200);
@@ -277,7 +295,7 @@ export function createHandler(
         "replay: the dead letter's event does not match the spec: " + result.issues.map((i) => i.message).join("; "),
       );
     }
-    return prepare(result.value);
+    return prepare(result.value, eventNameOf(result));
   }
   function needStore(what) {
     if (store === undefined) {
@@ -292,7 +310,7 @@ export function createHandler(
     let signingSecret;
     try {
       // Refusals that need no secret come first: a scanner never reaches a secret function.
-      checkSignatureHeaders(verifyOptions(body, headers, []));
+      scheme.checkHeaders(verifyOptions(body, headers, []));
       const secrets = fixedSecrets ?? (await secretsOf(headers));
       if (secrets instanceof Error) {
         onError(secrets, { stage: "config" });
@@ -301,10 +319,10 @@ export function createHandler(
       // node:crypto's synchronous HMAC costs microseconds; Web Crypto's promise round trip costs tens of them.
       signingSecret =
         getNodeCrypto() !== null
-          ? matchingSecret(verifyOptions(body, headers, secrets))
-          : await matchingSecretAsync(verifyOptions(body, headers, secrets));
+          ? scheme.matchingSecret(verifyOptions(body, headers, secrets))
+          : await scheme.matchingSecretAsync(verifyOptions(body, headers, secrets));
     } catch (error) {
-      if (!(error instanceof WebhookVerificationError)) throw error;
+      if (!scheme.isRefusal(error)) throw error;
       onError(error, { stage: "verify" });
       // Every request, the handshake too: answering an unsigned handshake would sign any text an attacker sends as
       // its plainToken, which is exactly a valid signature for a forged event. Zoom signs its handshakes.
@@ -317,7 +335,7 @@ export function createHandler(
     }
     const value = parsed.value;
     const name = typeof value === "object" && value !== null && !Array.isArray(value) ? value.event : undefined;
-    if (name === "endpoint.url_validation") {
+    if (scheme.handshake && name === "endpoint.url_validation") {
       const plainToken = readPlainToken(value);
       if (plainToken === undefined) {
         onError(new Error("endpoint.url_validation without a payload.plainToken string"), {
@@ -334,12 +352,18 @@ export function createHandler(
     const result = validate(value, validation);
     if (!result.ok) {
       const unknown = result.issues.length === 1 && result.issues[0]?.code === "unknown_event";
-      if (unknown && typeof name === "string") {
+      // The unknown name is where the validator looked for it: `event` for Zoom, the spec's discriminant for others.
+      const unknownName = unknown ? readAt(value, result.issues[0].path) : undefined;
+      if (unknown && typeof unknownName === "string") {
         const handler = options.onUnknownEvent;
         if (handler === undefined) return reply(200);
         const unknownEvent = value;
         return answer(
-          await deliverer.runUndeduplicated({ event: unknownEvent, handlers: [() => handler(unknownEvent)] }),
+          await deliverer.runUndeduplicated({
+            name: unknownName,
+            event: unknownEvent,
+            handlers: [() => handler(unknownEvent)],
+          }),
         );
       }
       onError(new Error("The event does not match the spec"), {
@@ -349,7 +373,7 @@ export function createHandler(
       });
       return reply(400, "Bad Request");
     }
-    return answer(await deliverer.deliver(prepare(result.value), body, headers));
+    return answer(await deliverer.deliver(prepare(result.value, eventNameOf(result)), body, headers));
   }
   function precheck(method, contentType, contentLength) {
     // The body is not read after these: the connection is closed instead of drained (it could be endless).
@@ -449,6 +473,15 @@ export function createHandler(
       res.end(answer.body);
     },
   };
+}
+/** The own property at `path` of a JSON value, or undefined. */
+function readAt(value, path) {
+  let node = value;
+  for (const key of path) {
+    if (typeof node !== "object" || node === null || !Object.prototype.hasOwnProperty.call(node, key)) return undefined;
+    node = node[key];
+  }
+  return node;
 }
 /** The three ways to give handler.node the raw body behind Express (or any framework with a body parser). */
 const FIX_PARSER = [

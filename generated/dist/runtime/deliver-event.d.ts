@@ -55,9 +55,9 @@ export interface DeliveryOptions {
 }
 /** An event ready to run: its name and its handlers (each may be async). */
 export interface PreparedEvent {
-  readonly event: {
-    readonly event: string;
-  };
+  /** The event's name in the package (a Zoom event's `event`; for other specs, the name its validator matched). */
+  readonly name: string;
+  readonly event: unknown;
   readonly handlers: readonly (() => unknown)[];
 }
 export interface Deliverer {

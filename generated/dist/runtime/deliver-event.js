@@ -32,7 +32,7 @@ export function createDeliverer(options) {
           await handler();
         } catch (error) {
           failures.push(error);
-          report(error, { stage: "handler", event: prepared.event.event });
+          report(error, { stage: "handler", event: prepared.name });
         }
       }),
     );
@@ -49,11 +49,11 @@ export function createDeliverer(options) {
     if (outcome === "late") {
       report(
         new Error(
-          `the handlers of ${prepared.event.event} were still running after ${ackTimeoutMs} ms (ackTimeoutMs): the ` +
+          `the handlers of ${prepared.name} were still running after ${ackTimeoutMs} ms (ackTimeoutMs): the ` +
             "event was acknowledged with 200 and they keep running; a later failure is reported too. Work that can " +
             "outlast Zoom's 3 s belongs in a queue: let the handler only enqueue it.",
         ),
-        { stage: "timeout", event: prepared.event.event },
+        { stage: "timeout", event: prepared.name },
       );
     }
     return outcome;
@@ -129,7 +129,7 @@ export function createDeliverer(options) {
   const text = new TextDecoder();
   async function deliver(prepared, rawBody, headers) {
     if (store === undefined) return runUndeduplicated(prepared);
-    const event = prepared.event.event;
+    const event = prepared.name;
     let key;
     try {
       key = await keyOf(prepared, rawBody, headers);
