@@ -157,7 +157,7 @@ function parseSignatures(header: string): string[] {
     );
   }
   const signatures: string[] = [];
-  let malformed = false;
+  let malformed = entries.length === 0;
   for (const entry of entries) {
     const comma = entry.indexOf(",");
     const version = comma < 0 ? undefined : entry.slice(0, comma);
