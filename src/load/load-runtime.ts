@@ -17,11 +17,34 @@ export interface RuntimeModule {
   readonly exports: readonly string[];
 }
 
+/**
+ * Runtime modules that only the packages of one signature scheme carry (`--receiver standard`): Zoom's packages,
+ * the default, carry `Runtime.modules` alone, exactly as before the schemes existed.
+ */
+export const SCHEME_MODULES = {
+  standard: ["encode-base64", "verify-standard-webhook"],
+} as const satisfies Readonly<Record<string, readonly string[]>>;
+
+export type RuntimeScheme = keyof typeof SCHEME_MODULES;
+
 export interface Runtime {
-  /** In file-name order. */
+  /** Every package's modules (no scheme's), in file-name order. */
   readonly modules: readonly RuntimeModule[];
-  /** Every name any module exports: a generated name must not be one of them. */
+  /** The modules each scheme adds to `modules`, in file-name order. */
+  readonly schemeModules: Readonly<Record<RuntimeScheme, readonly RuntimeModule[]>>;
+  /**
+   * Every name any module exports, the schemes' included: a generated name must not be one of them (so that the
+   * receiver chosen does not rename anything).
+   */
   readonly exportNames: ReadonlySet<string>;
+}
+
+const SCHEMED: ReadonlySet<string> = new Set(Object.values(SCHEME_MODULES).flat());
+
+/** The modules a package of `scheme` carries (Zoom's, the default: `runtime.modules`), in file-name order. */
+export function runtimeModules(runtime: Runtime, scheme?: RuntimeScheme): RuntimeModule[] {
+  const modules = [...runtime.modules, ...(scheme === undefined ? [] : runtime.schemeModules[scheme])];
+  return modules.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
 /** The manifest scripts/build-runtime.mjs writes. */
@@ -76,5 +99,20 @@ export async function readRuntime(root: string): Promise<Runtime> {
       return { name: entry.name, source, js, declaration, exports: entry.exports };
     }),
   );
-  return { modules, exportNames: new Set(modules.flatMap((m) => m.exports)) };
+  const byName = new Map(modules.map((m) => [m.name, m]));
+  const schemeModules = Object.fromEntries(
+    Object.entries(SCHEME_MODULES).map(([scheme, names]) => [
+      scheme,
+      names.map((name) => {
+        const module = byName.get(name);
+        if (module === undefined) throw new Error(`SCHEME_MODULES names ${name}, which src/runtime does not hold.`);
+        return module;
+      }),
+    ]),
+  ) as Record<RuntimeScheme, RuntimeModule[]>;
+  return {
+    modules: modules.filter((m) => !SCHEMED.has(m.name)),
+    schemeModules,
+    exportNames: new Set(modules.flatMap((m) => m.exports)),
+  };
 }

@@ -2,7 +2,7 @@ import { cpSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { formatFile } from "../../src/emit/format-files.js";
-import { loadRuntime, readRuntime } from "../../src/load/load-runtime.js";
+import { loadRuntime, readRuntime, runtimeModules, SCHEME_MODULES } from "../../src/load/load-runtime.js";
 import { ROOT, removeTempDirs, tempDir } from "../support/helpers.js";
 
 const DIR = path.join(ROOT, "src/runtime");
@@ -27,10 +27,54 @@ describe("src/runtime: what every generated package carries", () => {
 
   it("is what the build copied (dist/runtime.json lists every module, with its exports)", async () => {
     const runtime = await loadRuntime();
-    expect(runtime.modules.map((m) => `${m.name}.ts`)).toEqual(sources.map(([file]) => file).sort());
+    expect(runtimeModules(runtime, "standard").map((m) => `${m.name}.ts`)).toEqual(sources.map(([file]) => file).sort());
     expect(runtime.exportNames).toContain("makeIssue");
     expect(runtime.exportNames).toContain("ValidationIssue");
     expect(runtime.modules.find((m) => m.name === "create-standard-schema")?.exports).toEqual(["StandardSchemaV1", "createStandardSchema"]);
+  });
+});
+
+describe("the schemes' modules", async () => {
+  const runtime = await loadRuntime();
+  const schemed = Object.values(SCHEME_MODULES).flat() as string[];
+
+  it("are not among every package's modules (Zoom's packages stay as they were), but their names are reserved", () => {
+    expect(schemed.length).toBeGreaterThan(0);
+    for (const name of schemed) expect(runtime.modules.map((m) => m.name)).not.toContain(name);
+    expect(runtime.schemeModules.standard.map((m) => m.name)).toEqual(["encode-base64", "verify-standard-webhook"]);
+    expect(runtime.exportNames).toContain("verifyStandardWebhook");
+    expect(runtime.exportNames).toContain("encodeBase64");
+  });
+
+  it("are added in file-name order, for their scheme only", () => {
+    expect(runtimeModules(runtime)).toEqual(runtime.modules);
+    const standard = runtimeModules(runtime, "standard").map((m) => m.name);
+    expect(standard).toEqual([...runtime.modules.map((m) => m.name), ...schemed].sort());
+  });
+
+  it("no name is exported by two modules (a package re-exports them all)", () => {
+    const seen = new Map<string, string>();
+    for (const module of runtimeModules(runtime, "standard")) {
+      for (const name of module.exports) {
+        expect(seen.get(name), `${name} in ${module.name}`).toBeUndefined();
+        seen.set(name, module.name);
+      }
+    }
+  });
+
+  it.each(Object.entries(SCHEME_MODULES))("%s: its modules import only every package's modules or each other", (scheme, names) => {
+    const allowed = new Set([...runtime.modules.map((m) => m.name), ...names]);
+    for (const name of names) {
+      const source = runtime.schemeModules[scheme as keyof typeof SCHEME_MODULES].find((m) => m.name === name)?.source;
+      expect(source, name).toBeDefined();
+      for (const [, imported] of (source ?? "").matchAll(/from "\.\/([a-z0-9-]+)\.js"/g)) expect(allowed, `${name} imports ${imported}`).toContain(imported);
+    }
+  });
+
+  it("and no module every package carries imports a scheme's", () => {
+    for (const module of runtime.modules) {
+      for (const [, imported] of module.source.matchAll(/from "\.\/([a-z0-9-]+)\.js"/g)) expect(schemed, `${module.name} imports ${imported}`).not.toContain(imported);
+    }
   });
 });
 
@@ -45,7 +89,7 @@ describe("readRuntime refuses a build that does not match the sources", () => {
 
   it("reads an intact copy", async () => {
     const runtime = await readRuntime(copyOfPackage());
-    expect(runtime.modules.length).toBe(sources.length);
+    expect(runtimeModules(runtime, "standard").length).toBe(sources.length);
   });
 
   it.each<[string, (root: string) => void, RegExp]>([
