@@ -145,7 +145,7 @@ export function emitSources(model: SynthesizedSpec, runtime: Runtime): EmittedFi
   checkRuntimeNames(model, runtime);
   if (model.products !== undefined) return emitProductSources(model, runtime);
   return [
-    ...emitRuntime(model, runtimeModulesFor(model, runtime.modules)),
+    ...emitRuntime(model, runtimeModulesFor(model, runtime)),
     ...emitTypes(model),
     ...emitGuards(model),
     ...emitSchemas(model),
@@ -179,7 +179,7 @@ function emitProductSources(model: SynthesizedSpec, runtime: Runtime): EmittedFi
     ];
   });
   return [
-    ...emitRuntime(model, runtimeModulesFor(model, runtime.modules)),
+    ...emitRuntime(model, runtimeModulesFor(model, runtime)),
     ...products,
     ...emitCombinedTypes(model),
     ...emitCombinedGuards(model),

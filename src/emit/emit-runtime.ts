@@ -1,5 +1,5 @@
-import type { RuntimeModule } from "../load/load-runtime.js";
-import { receiverOf, type ReceiverKind, type SpecModel } from "../model/model.js";
+import { runtimeModules, type Runtime, type RuntimeModule } from "../load/load-runtime.js";
+import { receiverOf, type SpecModel } from "../model/model.js";
 import { bannerLines } from "./banner.js";
 import type { EmittedFile } from "./emitted-file.js";
 import { commentText } from "./write-code.js";
@@ -26,18 +26,8 @@ export function emitRuntime(model: SpecModel, modules: readonly RuntimeModule[])
   ]);
 }
 
-/**
- * The runtime modules that only some receivers use, by module name. Every other module goes into every package; a
- * Zoom package carries none of these, so its runtime is what it was before the other receivers existed.
- */
-const RECEIVER_MODULES: Readonly<Record<string, readonly ReceiverKind[]>> = {
-  "create-router": ["standard", "none"],
-  "verify-standard-webhook": ["standard"],
-  "encode-base64": ["standard"],
-};
-
-/** The runtime modules a package with this model's receiver carries, in the runtime's order. */
-export function runtimeModulesFor<T extends { readonly name: string }>(model: Pick<SpecModel, "receiver">, modules: readonly T[]): T[] {
+/** The runtime modules a package with this model's receiver carries, in file-name order. */
+export function runtimeModulesFor(model: Pick<SpecModel, "receiver">, runtime: Runtime): RuntimeModule[] {
   const receiver = receiverOf(model);
-  return modules.filter((module) => RECEIVER_MODULES[module.name]?.includes(receiver) ?? true);
+  return runtimeModules(runtime, receiver === "zoom" ? undefined : receiver);
 }

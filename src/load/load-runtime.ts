@@ -18,11 +18,12 @@ export interface RuntimeModule {
 }
 
 /**
- * Runtime modules that only the packages of one signature scheme carry (`--receiver standard`): Zoom's packages,
- * the default, carry `Runtime.modules` alone, exactly as before the schemes existed.
+ * Runtime modules that only the packages of another receiver carry (`--receiver standard|none`, the default for specs
+ * that are not Zoom's): Zoom's packages carry `Runtime.modules` alone, exactly as before the other receivers existed.
  */
 export const SCHEME_MODULES = {
-  standard: ["encode-base64", "verify-standard-webhook"],
+  standard: ["create-router", "encode-base64", "verify-standard-webhook"],
+  none: ["create-router"],
 } as const satisfies Readonly<Record<string, readonly string[]>>;
 
 export type RuntimeScheme = keyof typeof SCHEME_MODULES;

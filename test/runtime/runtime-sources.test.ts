@@ -36,12 +36,13 @@ describe("src/runtime: what every generated package carries", () => {
 
 describe("the schemes' modules", async () => {
   const runtime = await loadRuntime();
-  const schemed = Object.values(SCHEME_MODULES).flat() as string[];
+  const schemed = [...new Set(Object.values(SCHEME_MODULES).flat() as string[])];
 
   it("are not among every package's modules (Zoom's packages stay as they were), but their names are reserved", () => {
     expect(schemed.length).toBeGreaterThan(0);
     for (const name of schemed) expect(runtime.modules.map((m) => m.name)).not.toContain(name);
-    expect(runtime.schemeModules.standard.map((m) => m.name)).toEqual(["encode-base64", "verify-standard-webhook"]);
+    expect(runtime.schemeModules.standard.map((m) => m.name)).toEqual(["create-router", "encode-base64", "verify-standard-webhook"]);
+    expect(runtime.schemeModules.none.map((m) => m.name)).toEqual(["create-router"]);
     expect(runtime.exportNames).toContain("verifyStandardWebhook");
     expect(runtime.exportNames).toContain("encodeBase64");
   });
@@ -49,7 +50,9 @@ describe("the schemes' modules", async () => {
   it("are added in file-name order, for their scheme only", () => {
     expect(runtimeModules(runtime)).toEqual(runtime.modules);
     const standard = runtimeModules(runtime, "standard").map((m) => m.name);
-    expect(standard).toEqual([...runtime.modules.map((m) => m.name), ...schemed].sort());
+    expect(standard).toEqual([...runtime.modules.map((m) => m.name), ...SCHEME_MODULES.standard].sort());
+    const none = runtimeModules(runtime, "none").map((m) => m.name);
+    expect(none).toEqual([...runtime.modules.map((m) => m.name), "create-router"].sort());
   });
 
   it("no name is exported by two modules (a package re-exports them all)", () => {
