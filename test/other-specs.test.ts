@@ -4,7 +4,12 @@ import { afterAll, describe, expect, it } from "vitest";
 import { generate } from "../src/index.js";
 import type { GenerateOptions } from "../src/commands/generate.js";
 import { compilePackage } from "./support/compile.js";
-import { importFrom, removeTempDirs, ROOT, tempDir } from "./support/helpers.js";
+import {
+  importFrom,
+  removeTempDirs,
+  ROOT,
+  tempDir,
+} from "./support/helpers.js";
 import { checkJsonSchemas } from "./support/json-schemas.js";
 
 afterAll(removeTempDirs);
@@ -15,16 +20,25 @@ const DIR = path.join(ROOT, "test/specs/other");
  * Specs that are not Zoom's, each as a new user would generate it. The table says what each one exercises and how it
  * is generated; a spec in the folder without a row fails the first test, so none is silently left out.
  */
-const SPECS: Record<string, { readonly options?: Partial<GenerateOptions>; readonly events: number }> = {
+const SPECS: Record<
+  string,
+  { readonly options?: Partial<GenerateOptions>; readonly events: number }
+> = {
   "standard-webhooks.json": { options: { receiver: "standard" }, events: 3 },
   "no-discriminant.json": { events: 2 },
 };
 
 interface Package {
-  validateWebhookEvent(value: unknown, options?: { unknownProperties?: string }): { ok: boolean; event?: string; issues?: { code: string }[] };
+  validateWebhookEvent(
+    value: unknown,
+    options?: { unknownProperties?: string },
+  ): { ok: boolean; event?: string; issues?: { code: string }[] };
 }
 interface Fixtures {
-  fixtures: Record<string, { example?: unknown; minimal: unknown; full: unknown; variants: unknown[] }>;
+  fixtures: Record<
+    string,
+    { example?: unknown; minimal: unknown; full: unknown; variants: unknown[] }
+  >;
   invalidFixtures: Record<string, { description: string; value: unknown }[]>;
 }
 
@@ -38,7 +52,11 @@ describe.each(Object.entries(SPECS))("%s", (file, { options, events }) => {
 
   it("generates a package", async () => {
     out = path.join(tempDir(), "pkg");
-    const result = await generate({ spec: path.join(DIR, file), outDir: out, ...options });
+    const result = await generate({
+      spec: path.join(DIR, file),
+      outDir: out,
+      ...options,
+    });
     expect(result.model.events).toHaveLength(events);
     files = result.files;
   });
@@ -51,15 +69,31 @@ describe.each(Object.entries(SPECS))("%s", (file, { options, events }) => {
 
   it("has every fixture pass its guard, and every invalid one fail", async () => {
     const guards = await importFrom<Package>(path.join(out, "dist/guards.js"));
-    const { fixtures, invalidFixtures } = await importFrom<Fixtures>(path.join(out, "dist/fixtures.js"));
+    const { fixtures, invalidFixtures } = await importFrom<Fixtures>(
+      path.join(out, "dist/fixtures.js"),
+    );
     expect(Object.keys(fixtures)).toHaveLength(events);
     for (const [name, set] of Object.entries(fixtures)) {
-      for (const value of [set.example, set.minimal, set.full, ...set.variants].filter((v) => v !== undefined)) {
-        const result = guards.validateWebhookEvent(value, { unknownProperties: "reject" });
-        expect(result, `${name}: ${JSON.stringify(value)}`).toMatchObject({ ok: true });
+      for (const value of [
+        set.example,
+        set.minimal,
+        set.full,
+        ...set.variants,
+      ].filter((v) => v !== undefined)) {
+        const result = guards.validateWebhookEvent(value, {
+          unknownProperties: "reject",
+        });
+        expect(result, `${name}: ${JSON.stringify(value)}`).toMatchObject({
+          ok: true,
+        });
       }
       for (const invalid of invalidFixtures[name] ?? []) {
-        expect(guards.validateWebhookEvent(invalid.value, { unknownProperties: "reject" }).ok, `${name}: ${invalid.description}`).toBe(false);
+        expect(
+          guards.validateWebhookEvent(invalid.value, {
+            unknownProperties: "reject",
+          }).ok,
+          `${name}: ${invalid.description}`,
+        ).toBe(false);
       }
     }
   });
@@ -71,14 +105,23 @@ describe.each(Object.entries(SPECS))("%s", (file, { options, events }) => {
   });
 
   it("routes every valid fixture to its event's handler", async () => {
-    const { createWebhookRouter } = await importFrom<typeof import("./support/router-package.js")>(path.join(out, "dist/receiver.js"));
-    const { fixtures } = await importFrom<Fixtures>(path.join(out, "dist/fixtures.js"));
+    const { createWebhookRouter } = await importFrom<
+      typeof import("./support/router-package.js")
+    >(path.join(out, "dist/receiver.js"));
+    const { fixtures } = await importFrom<Fixtures>(
+      path.join(out, "dist/fixtures.js"),
+    );
     const seen: string[] = [];
-    const on = Object.fromEntries(Object.keys(fixtures).map((name) => [name, () => void seen.push(name)]));
+    const on = Object.fromEntries(
+      Object.keys(fixtures).map((name) => [name, () => void seen.push(name)]),
+    );
     const router = createWebhookRouter({ on, onError: () => undefined });
     for (const [name, set] of Object.entries(fixtures)) {
       seen.length = 0;
-      expect(await router.routeBody(JSON.stringify(set.full))).toEqual({ status: "handled", event: name });
+      expect(await router.routeBody(JSON.stringify(set.full))).toEqual({
+        status: "handled",
+        event: name,
+      });
       expect(seen).toEqual([name]);
     }
   });

@@ -1,10 +1,19 @@
 import { writeFileSync } from "node:fs";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { Webhook } from "standardwebhooks";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildPackage, generate } from "../src/index.js";
 import { CobrowseGenError } from "../src/errors.js";
 import { compilePackage } from "./support/compile.js";
-import { importFrom, removeTempDirs, runCli, SPEC, tempDir } from "./support/helpers.js";
+import {
+  importFrom,
+  removeTempDirs,
+  runCli,
+  SPEC,
+  tempDir,
+} from "./support/helpers.js";
 import { webhook, webhookSpec } from "./support/spec-builders.js";
 
 afterAll(removeTempDirs);
@@ -13,8 +22,14 @@ afterAll(removeTempDirs);
 function vendorSpec(servers: unknown): string {
   const spec = {
     ...webhookSpec("Acme Billing", {
-      "invoice.created": webhook("invoice.created", { properties: { id: { type: "string" } }, required: ["id"] }),
-      "invoice.paid": webhook("invoice.paid", { properties: { id: { type: "string" }, amount: { type: "integer" } }, required: ["id", "amount"] }),
+      "invoice.created": webhook("invoice.created", {
+        properties: { id: { type: "string" } },
+        required: ["id"],
+      }),
+      "invoice.paid": webhook("invoice.paid", {
+        properties: { id: { type: "string" }, amount: { type: "integer" } },
+        required: ["id", "amount"],
+      }),
     }),
     ...(servers === undefined ? {} : { servers }),
   };
@@ -26,54 +41,120 @@ function vendorSpec(servers: unknown): string {
 describe("the receiver a package gets", () => {
   it.each<[string, unknown, string | undefined, string]>([
     ["Zoom's spec", undefined, undefined, "zoom"],
-    ["a spec whose servers are a template", [{ url: "https://{your-endpoint-url}" }], undefined, "zoom"],
-    ["a spec whose servers are Zoom's", [{ url: "https://api.zoom.us/v2" }], undefined, "zoom"],
-    ["a spec whose servers are another vendor's", [{ url: "https://api.acme.test/hooks" }], undefined, "none"],
-    ["another vendor's spec, asked for Zoom's receiver", [{ url: "https://api.acme.test" }], "zoom", "zoom"],
-    ["another vendor's spec, asked for Standard Webhooks", [{ url: "https://api.acme.test" }], "standard", "standard"],
+    [
+      "a spec whose servers are a template",
+      [{ url: "https://{your-endpoint-url}" }],
+      undefined,
+      "zoom",
+    ],
+    [
+      "a spec whose servers are Zoom's",
+      [{ url: "https://api.zoom.us/v2" }],
+      undefined,
+      "zoom",
+    ],
+    [
+      "a spec whose servers are another vendor's",
+      [{ url: "https://api.acme.test/hooks" }],
+      undefined,
+      "none",
+    ],
+    [
+      "another vendor's spec, asked for Zoom's receiver",
+      [{ url: "https://api.acme.test" }],
+      "zoom",
+      "zoom",
+    ],
+    [
+      "another vendor's spec, asked for Standard Webhooks",
+      [{ url: "https://api.acme.test" }],
+      "standard",
+      "standard",
+    ],
     ["Zoom's shape, asked for none", undefined, "none", "none"],
   ])("%s", async (_name, servers, receiver, expected) => {
-    const { model, warnings, files } = await buildPackage({ spec: vendorSpec(servers), ...(receiver ? { receiver: receiver as never } : {}) });
+    const { model, warnings, files } = await buildPackage({
+      spec: vendorSpec(servers),
+      ...(receiver ? { receiver: receiver as never } : {}),
+    });
     expect(model.receiver ?? "zoom").toBe(expected);
-    expect(warnings.some((w) => w.code === "receiver")).toBe(expected === "none" && receiver === undefined);
-    const receiverTs = files.find((f) => f.path === "src/receiver.ts")!.contents;
-    expect(receiverTs.includes("export function createWebhookRouter")).toBe(expected !== "zoom");
-    expect(receiverTs.includes("export function createWebhookHandler")).toBe(expected === "zoom");
-    const runtime = files.filter((f) => f.path.startsWith("src/runtime/")).map((f) => f.path);
-    expect(runtime.includes("src/runtime/create-router.ts")).toBe(expected !== "zoom");
+    expect(warnings.some((w) => w.code === "receiver")).toBe(
+      expected === "none" && receiver === undefined,
+    );
+    const receiverTs = files.find(
+      (f) => f.path === "src/receiver.ts",
+    )!.contents;
+    expect(receiverTs.includes("export function createWebhookRouter")).toBe(
+      expected !== "zoom",
+    );
+    expect(receiverTs.includes("export function createWebhookHandler")).toBe(
+      expected !== "none",
+    );
+    expect(receiverTs.includes("STANDARD_WEBHOOK_SCHEME")).toBe(
+      expected === "standard",
+    );
+    const runtime = files
+      .filter((f) => f.path.startsWith("src/runtime/"))
+      .map((f) => f.path);
+    expect(runtime.includes("src/runtime/create-router.ts")).toBe(
+      expected !== "zoom",
+    );
   });
 
   it("refuses an unknown receiver kind with exit 2, writing nothing", () => {
     const out = path.join(tempDir(), "out");
     const run = runCli([SPEC, "--receiver", "svix", "--out", out]);
     expect(run.status).toBe(2);
-    expect(run.stderr).toMatch(/--receiver.*svix|svix.*invalid|Allowed choices/i);
+    expect(run.stderr).toMatch(
+      /--receiver.*svix|svix.*invalid|Allowed choices/i,
+    );
   });
 
   it("refuses an unknown receiver kind from the library with a typed error", async () => {
-    await expect(buildPackage({ spec: SPEC, receiver: "svix" as never })).rejects.toThrow(CobrowseGenError);
+    await expect(
+      buildPackage({ spec: SPEC, receiver: "svix" as never }),
+    ).rejects.toThrow(CobrowseGenError);
   });
 
   it("generates a router package that type-checks and routes its own fixtures", async () => {
     const out = path.join(tempDir(), "pkg");
-    await generate({ spec: vendorSpec([{ url: "https://api.acme.test" }]), outDir: out });
+    await generate({
+      spec: vendorSpec([{ url: "https://api.acme.test" }]),
+      outDir: out,
+    });
     const { sources, declarations } = compilePackage(out);
     expect(sources).toEqual([]);
     expect(declarations).toEqual([]);
-    const { createWebhookRouter } = await importFrom<typeof import("./support/router-package.js")>(path.join(out, "dist/receiver.js"));
-    const { fixtures, invalidFixtures } = await importFrom<{ fixtures: Record<string, Record<string, unknown>>; invalidFixtures: Record<string, { value: unknown }[]> }>(path.join(out, "dist/fixtures.js"));
+    const { createWebhookRouter } = await importFrom<
+      typeof import("./support/router-package.js")
+    >(path.join(out, "dist/receiver.js"));
+    const { fixtures, invalidFixtures } = await importFrom<{
+      fixtures: Record<string, Record<string, unknown>>;
+      invalidFixtures: Record<string, { value: unknown }[]>;
+    }>(path.join(out, "dist/fixtures.js"));
     const seen: string[] = [];
     const router = createWebhookRouter({
-      on: { "invoice.created": (e: { event: string }) => void seen.push(e.event), "invoice.paid": (e: { event: string }) => void seen.push(e.event) },
+      on: {
+        "invoice.created": (e: { event: string }) => void seen.push(e.event),
+        "invoice.paid": (e: { event: string }) => void seen.push(e.event),
+      },
       onError: () => undefined,
     });
     for (const [name, set] of Object.entries(fixtures)) {
       for (const key of ["minimal", "full"]) {
         const outcome = await router.routeBody(JSON.stringify(set[key]));
-        expect(outcome, `${name} ${key}`).toEqual({ status: "handled", event: name });
+        expect(outcome, `${name} ${key}`).toEqual({
+          status: "handled",
+          event: name,
+        });
       }
     }
-    expect(seen).toEqual(["invoice.created", "invoice.created", "invoice.paid", "invoice.paid"]);
+    expect(seen).toEqual([
+      "invoice.created",
+      "invoice.created",
+      "invoice.paid",
+      "invoice.paid",
+    ]);
     for (const [name, cases] of Object.entries(invalidFixtures)) {
       for (const invalid of cases) {
         const outcome = await router.route(invalid.value);
@@ -81,4 +162,129 @@ describe("the receiver a package gets", () => {
       }
     }
   });
+});
+
+describe("the Standard Webhooks receiver (--receiver standard), over real HTTP", () => {
+  const SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+  let url: string;
+  let close: () => Promise<void>;
+  const seen: unknown[] = [];
+  const errors: string[] = [];
+
+  beforeAll(async () => {
+    const out = path.join(tempDir(), "pkg");
+    await generate({
+      spec: vendorSpec([{ url: "https://api.acme.test" }]),
+      outDir: out,
+      receiver: "standard",
+    });
+    expect(compilePackage(out)).toEqual({ sources: [], declarations: [] });
+    const receiver = await importFrom<{
+      createWebhookHandler(options: unknown): {
+        node: (req: unknown, res: unknown) => void;
+      };
+    }>(path.join(out, "dist/receiver.js"));
+    expect(() => receiver.createWebhookHandler({ secret: "" })).toThrow(
+      /options.secret is an empty string: .*signing secret/,
+    );
+    expect(() =>
+      receiver.createWebhookHandler({ secret: "whsec_not base64!" }),
+    ).toThrow(/options.secret cannot be used/);
+    const handler = receiver.createWebhookHandler({
+      secret: [
+        "whsec_" +
+          Buffer.from("an old key that was rotated out").toString("base64"),
+        SECRET,
+      ],
+      on: { "invoice.paid": (event: unknown) => void seen.push(event) },
+      onError: (_error: unknown, context: { stage: string }) =>
+        void errors.push(context.stage),
+    });
+    const server = http.createServer((req, res) => handler.node(req, res));
+    await new Promise<void>((resolve) =>
+      server.listen(0, "127.0.0.1", resolve),
+    );
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks`;
+    close = () => new Promise((resolve) => server.close(() => resolve()));
+  });
+  afterAll(() => close?.());
+
+  const body = JSON.stringify({
+    event: "invoice.paid",
+    id: "inv_1",
+    amount: 5,
+  });
+  const post = (headers: Record<string, string>, text = body) =>
+    fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...headers },
+      body: text,
+    });
+
+  it("accepts a delivery signed by the reference library, and routes it", async () => {
+    seen.length = 0;
+    const response = await post(signed(SECRET));
+    expect(response.status).toBe(200);
+    expect(seen).toEqual([JSON.parse(body)]);
+  });
+
+  it.each<[string, () => Record<string, string>, string?]>([
+    ["no signature headers", () => ({})],
+    [
+      "Zoom's headers instead",
+      () => ({
+        "x-zm-signature": "v0=" + "0".repeat(64),
+        "x-zm-request-timestamp": String(Math.floor(Date.now() / 1000)),
+      }),
+    ],
+    [
+      "a signature by another secret",
+      () => signed("whsec_" + Buffer.from("someone else").toString("base64")),
+    ],
+    [
+      "a replay from ten minutes ago",
+      () => signed(SECRET, Math.floor(Date.now() / 1000) - 600),
+    ],
+    [
+      "a tampered body",
+      () => signed(SECRET),
+      body.replace('"amount":5', '"amount":500'),
+    ],
+  ])("refuses %s with 401", async (_name, headers, text) => {
+    seen.length = 0;
+    const response = await post(headers(), text);
+    expect(response.status).toBe(401);
+    expect(seen).toEqual([]);
+  });
+
+  it("does not answer Zoom's URL-validation handshake (no such thing in Standard Webhooks)", async () => {
+    const handshake = JSON.stringify({
+      event: "endpoint.url_validation",
+      payload: { plainToken: "abc" },
+    });
+    const response = await post(
+      signed(SECRET, undefined, handshake),
+      handshake,
+    );
+    expect(response.status).toBe(200);
+    expect(await response.text()).not.toContain("encryptedToken");
+  });
+
+  /** The three headers, signed by the reference library. */
+  function signed(
+    secret: string,
+    timestamp = Math.floor(Date.now() / 1000),
+    text = body,
+  ): Record<string, string> {
+    const signature = new Webhook(secret).sign(
+      "msg_2",
+      new Date(timestamp * 1000),
+      text,
+    );
+    return {
+      "webhook-id": "msg_2",
+      "webhook-timestamp": String(timestamp),
+      "webhook-signature": signature,
+    };
+  }
 });

@@ -10,6 +10,7 @@
 import { constantTimeEqual, getNodeCrypto } from "./compute-hmac.js";
 import { decodeBase64, encodeBase64 } from "./encode-base64.js";
 import { concatBytes, hmacSha256 } from "./hash-sha256.js";
+import type { SignatureScheme } from "./create-handler.js";
 import { getHeader, type HeadersInput } from "./read-header.js";
 
 /** Why a request was refused. */
@@ -367,3 +368,20 @@ export function signStandardWebhook(options: {
     "webhook-signature": "v1," + signatureOf(key, signedContent(options.id, timestamp, rawBody(options.body))),
   };
 }
+
+/**
+ * The Standard Webhooks scheme for the receiver (createWebhookHandler of a `--receiver standard` package): its
+ * headers, its signatures, no handshake. A fixed secret that is not base64 is refused when the receiver is created.
+ */
+export const STANDARD_WEBHOOK_SCHEME: SignatureScheme = {
+  checkHeaders: checkStandardWebhookHeaders,
+  matchingSecret: (options) => matchingStandardWebhookSecret(options) as string,
+  matchingSecretAsync: async (options) => (await matchingStandardWebhookSecretAsync(options)) as string,
+  isRefusal: (error) => error instanceof StandardWebhookVerificationError,
+  handshake: false,
+  checkSecret: (secret) => void decodeStandardWebhookSecret(secret),
+  secretHint:
+    'it must be the endpoint\'s signing secret ("whsec_" + base64, as the sender shows it), usually an environment ' +
+    "variable (is it set and non-empty?): a non-empty string, a non-empty list of them while rotating, or a function " +
+    "(headers) => secret",
+};

@@ -8,4 +8,7 @@ export declare function createWebhookRouter(options: {
   onUnknownEvent?: (value: unknown) => unknown;
   onError?: (error: unknown, context: unknown) => void;
   unknownProperties?: "allow" | "reject";
-}): { route(value: unknown): Promise<RouterOutcome>; routeBody(body: string | Uint8Array): Promise<RouterOutcome> };
+}): {
+  route(value: unknown): Promise<RouterOutcome>;
+  routeBody(body: string | Uint8Array): Promise<RouterOutcome>;
+};
