@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
-import { buildPackage, CobrowseGenError, loadSpecText } from "../src/index.js";
+import { buildPackage, CobrowseGenError, loadSpecText, type BuildResult } from "../src/index.js";
 import { isYamlSpec, parseYaml } from "../src/load/parse-yaml.js";
 import { KITCHEN_SINK_SPEC, SPEC, readTree, removeTempDirs, runCli, tempDir } from "./support/helpers.js";
 
@@ -142,9 +142,10 @@ describe("the same spec in JSON and in YAML", () => {
     const sniffed = path.join(dir, path.basename(jsonFile));
     writeFileSync(named, yamlText);
     writeFileSync(sniffed, yamlText);
-    const [fromJson, fromNamed, fromSniffed] = await Promise.all([jsonFile, named, sniffed].map((spec) => buildPackage({ spec })));
-    const files = (built: typeof fromJson) => built.files.map((f) => [f.path, f.content]);
+    const [fromJson, fromNamed, fromSniffed] = (await Promise.all([jsonFile, named, sniffed].map((spec) => buildPackage({ spec })))) as [BuildResult, BuildResult, BuildResult];
+    const files = (built: BuildResult) => built.files.map((f) => [f.path, f.contents]);
     expect(fromJson.files.length).toBeGreaterThan(10);
+    expect(fromJson.files.every((f) => typeof f.contents === "string" && f.contents.length > 0)).toBe(true);
     expect(files(fromNamed)).toEqual(files(fromJson));
     expect(files(fromSniffed)).toEqual(files(fromJson));
   });
