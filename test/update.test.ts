@@ -4,6 +4,7 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { stringify } from "yaml";
 import { ROOT, SPEC, readTree, removeTempDirs, runCli, runCliAsync, tempDir } from "./support/helpers.js";
 
 type Spec = Record<string, any>;
@@ -21,6 +22,9 @@ const additiveText = (() => {
   spec.webhooks["cobrowse.session_paused"] = JSON.parse(JSON.stringify(spec.webhooks["cobrowse.session_started"]).replaceAll("session_started", "session_paused"));
   return JSON.stringify(spec, null, 2);
 })();
+
+/** The breaking change published as YAML (a spec download need not be JSON). */
+const breakingYaml = stringify(JSON.parse(breakingText));
 
 const bomBytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(realText)]);
 /** The real spec with one byte that is not UTF-8 (a Latin-1 "é") inside a description. */
@@ -43,6 +47,12 @@ beforeAll(async () => {
         return;
       case "/html":
         res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end("<!doctype html><title>Zoom API Hub</title>");
+        return;
+      case "/breaking.yaml":
+        res.writeHead(200, { "content-type": "application/yaml" }).end(breakingYaml);
+        return;
+      case "/markup":
+        res.writeHead(200, { "content-type": "application/octet-stream" }).end("\ufeff\n  <!doctype html><title>Sign in</title>");
         return;
       case "/truncated":
         res.writeHead(200, { "content-type": "application/json", "content-length": String(breakingText.length) });
@@ -134,6 +144,7 @@ describe("cobrowse-gen update", () => {
     ["a server that times out", "/slow", ["--timeout", "300"], /no answer within 300 ms/],
     ["a 404", "/missing.json", [], /HTTP 404/],
     ["an HTML page", "/html", [], /HTML page/],
+    ["markup served as something else", "/markup", [], /The response is markup \(HTML or XML\), not a JSON or YAML spec/],
     ["a truncated body", "/truncated", [], /truncated|connection broke|not valid JSON/],
   ] as const)("refuses %s with exit 2 and writes nothing", async (_, route, flags, message) => {
     const p = project();
@@ -143,6 +154,22 @@ describe("cobrowse-gen update", () => {
     expect(run.stderr).toMatch(message);
     expect(run.stderr).toMatch(/Nothing was written/);
     expect(readTree(p.dir)).toEqual(before);
+  });
+
+  it("takes a YAML download: vendored byte for byte, and the regenerated package is what the JSON form gives", async () => {
+    const p = project();
+    const run = await update(p, `${base}/breaking.yaml`);
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/1 breaking, 0 non-breaking \(semver: major\)/);
+    expect(readFileSync(p.spec, "utf8")).toBe(breakingYaml);
+    expect(readFileSync(path.join(p.out, "src/types.ts"), "utf8")).toContain('"Removed by agent"');
+    // The vendored YAML keeps its .json name: the next run reads it by its content.
+    const check = runCli([p.spec, "--out", p.out, "--check", "-q"]);
+    expect(check.status, check.stderr).toBe(0);
+    const asJson = path.join(p.dir, "as-json.json");
+    writeFileSync(asJson, breakingText);
+    const same = runCli([asJson, "--out", p.out, "--check", "-q"]);
+    expect(same.status, same.stderr).toBe(0);
   });
 
   it("refuses a nonsense --timeout with exit 2", async () => {

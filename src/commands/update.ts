@@ -78,7 +78,7 @@ function fetchError(source: string, message: string, hint: string): CobrowseGenE
 }
 
 /**
- * Downloads (or reads) the new spec's exact bytes: bounded in time and size, and refused unless it looks like JSON.
+ * Downloads (or reads) the new spec's exact bytes: bounded in time and size, and refused if it is markup, not JSON or YAML.
  * Bytes, not text: they are compared with the vendored spec and written as they came (a BOM included).
  */
 export async function readSource(source: string, options: { timeoutMs?: number; maxBytes?: number; onProgress?: OnProgress } = {}): Promise<Buffer> {
@@ -96,7 +96,7 @@ export async function readSource(source: string, options: { timeoutMs?: number; 
   try {
     let response: Response;
     try {
-      response = await fetch(source, { signal: controller.signal, redirect: "follow", headers: { accept: "application/json" } });
+      response = await fetch(source, { signal: controller.signal, redirect: "follow", headers: { accept: "application/json, application/yaml;q=0.9, text/yaml;q=0.8" } });
     } catch (error) {
       const reason = controller.signal.aborted ? `no answer within ${timeoutMs} ms` : String((error as Error & { cause?: Error }).cause?.message ?? (error as Error).message);
       throw fetchError(source, `Could not download the spec: ${reason}.`, "Check the URL and the network, or pass --timeout with more time.");
@@ -140,10 +140,11 @@ export async function readSource(source: string, options: { timeoutMs?: number; 
       throw fetchError(source, `The download is truncated: ${size} of ${declared} bytes.`, "Try again; nothing was written.");
     }
     const bytes = Buffer.concat(chunks);
-    // JSON's own whitespace, after a BOM; whether the rest is valid UTF-8 (and JSON) the loader says, with a position.
+    // A spec is JSON or YAML, neither of which starts with "<" (after a BOM and whitespace): markup is a page (a login,
+    // an error) served without text/html. Whether the rest is valid UTF-8, JSON or YAML the loader says, with a position.
     const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
-    if (!/^[ \t\r\n]*[{[]/.test(bytes.subarray(start, start + 4096).toString("latin1"))) {
-      throw fetchError(source, "The response is not JSON.", "Use the spec's download URL.");
+    if (/^[ \t\r\n]*</.test(bytes.subarray(start, start + 4096).toString("latin1"))) {
+      throw fetchError(source, "The response is markup (HTML or XML), not a JSON or YAML spec.", "Use the spec's download URL.");
     }
     return bytes;
   } finally {

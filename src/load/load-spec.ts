@@ -3,6 +3,7 @@ import SwaggerParser from "@apidevtools/swagger-parser";
 import { CobrowseGenError, type Diagnostic } from "../errors.js";
 import { displayPointer, joinPointer, parsePointer, resolvePointer } from "../model/json-pointer.js";
 import { findDuplicateKeys, findJsonSyntaxError } from "./find-json-syntax-error.js";
+import { isYamlSpec, parseYaml } from "./parse-yaml.js";
 import { applyDocumentRules } from "../normalize/rules/index.js";
 
 type JsonObject = Record<string, unknown>;
@@ -49,10 +50,14 @@ export async function loadSpec(file: string): Promise<LoadedSpec> {
   return loadSpecText(await readSpecText(file), file);
 }
 
-/** loadSpec on text already in hand (a download); `file` names it in diagnostics. */
+/**
+ * loadSpec on text already in hand (a download); `file` names it in diagnostics. YAML (a `.yaml`/`.yml` name, or text
+ * that does not start like JSON) is read into the very value its JSON form parses to, so both generate the same bytes.
+ */
 export async function loadSpecText(text: string, file: string): Promise<LoadedSpec> {
-  const document = parseJson(text, file);
-  const keyWarnings = duplicateKeyWarnings(text, file);
+  const { document, warnings: keyWarnings } = isYamlSpec(text, file)
+    ? parseYaml(text, file)
+    : { document: parseJson(text, file), warnings: duplicateKeyWarnings(text, file) };
   checkOpenApiVersion(document, file);
   const { webhooks, shape } = collectWebhooks(document, file);
   const ruleWarnings: Diagnostic[] = [];
