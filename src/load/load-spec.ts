@@ -11,7 +11,11 @@ type JsonObject = Record<string, unknown>;
 /** One webhook as found in the file: its name, where it is, and its (dereferenced) path item. */
 export interface LoadedWebhook {
   readonly name: string;
-  /** Where the webhook lives in the file: `/webhooks/<name>`, or `/paths/<name>` in the docs-page form. */
+  /**
+   * Where the webhook lives in the file: `/webhooks/<name>`, `/paths/<name>` in the docs-page form, or
+   * `/x-webhooks/<name>` (the 3.0 extension). A webhook that is a `$ref` (to `#/components/pathItems/...`) is still
+   * here; what it points to is found through `sourcePointer`.
+   */
   readonly pointer: string;
   readonly pathItem: unknown;
 }
@@ -59,7 +63,7 @@ export async function loadSpecText(text: string, file: string): Promise<LoadedSp
     ? parseYaml(text, file)
     : { document: parseJson(text, file), warnings: duplicateKeyWarnings(text, file) };
   checkOpenApiVersion(document, file);
-  const { webhooks, shape } = collectWebhooks(document, file);
+  const { webhooks, shape, warnings: mapWarnings } = collectWebhooks(document, file);
   const ruleWarnings: Diagnostic[] = [];
   applyDocumentRules(document, { file, warnings: ruleWarnings });
   checkRefs(document, file);
@@ -74,7 +78,7 @@ export async function loadSpecText(text: string, file: string): Promise<LoadedSp
   else delete canonical.paths;
 
   const pointerOf = new Map(webhooks.map((w) => [w.name, w.pointer]));
-  const warnings = [...keyWarnings, ...ruleWarnings, ...(await validateOpenApi(canonical, file, pointerOf))];
+  const warnings = [...keyWarnings, ...mapWarnings, ...ruleWarnings, ...(await validateOpenApi(canonical, file, pointerOf))];
 
   const resolvable: JsonObject = { ...document, webhooks: canonical.webhooks };
   // dereference mutates its input: give it a deep copy, never the parsed document.
@@ -325,18 +329,35 @@ interface FoundWebhook {
   item: unknown;
 }
 
-function collectWebhooks(document: JsonObject, file: string): { webhooks: FoundWebhook[]; shape: LoadedSpec["shape"] } {
-  const found = new Map<string, FoundWebhook>();
-  if (document.webhooks !== undefined && !isObject(document.webhooks)) {
+function collectWebhooks(
+  document: JsonObject,
+  file: string,
+): { webhooks: FoundWebhook[]; shape: LoadedSpec["shape"]; warnings: Diagnostic[] } {
+  const warnings: Diagnostic[] = [];
+  // OpenAPI 3.1 requires one of the three; a document with none is no OpenAPI document at all (an `x-webhooks` map,
+  // the 3.0 extension, is read below, so it counts).
+  if (document.paths === undefined && document.webhooks === undefined && document.components === undefined && document["x-webhooks"] === undefined) {
     throw new CobrowseGenError({
-      code: "no-webhooks",
-      message: "`webhooks` must be an object mapping event names to path items.",
+      code: "invalid-openapi",
+      message: "The spec is not a valid OpenAPI 3.1 document: it has none of `paths`, `webhooks` and `components` (OpenAPI 3.1 requires at least one), so there are no webhooks to generate.",
       file,
-      pointer: "/webhooks",
+      pointer: "",
+      hint: "Pass an OpenAPI 3.1 document whose `webhooks` map defines the events, e.g. { \"webhooks\": { \"newPet\": { \"post\": { \"requestBody\": ... } } } }.",
     });
   }
-  for (const [name, item] of Object.entries(document.webhooks ?? {})) {
-    found.set(name, { name, pointer: joinPointer("/webhooks", name), item });
+  const map = chooseWebhooksMap(document, file, warnings);
+  const found = new Map<string, FoundWebhook>();
+  if (map !== undefined && !isObject(map.value)) {
+    throw new CobrowseGenError({
+      code: "no-webhooks",
+      message: `\`${map.key}\` must be an object mapping event names to path items.`,
+      file,
+      pointer: joinPointer("", map.key),
+    });
+  }
+  // Any key is an event name here, one starting with "/" too: only under `paths` does "/" mean an API path.
+  for (const [name, item] of Object.entries((map?.value as JsonObject | undefined) ?? {})) {
+    found.set(name, { name, pointer: joinPointer("", map!.key, name), item });
   }
   let docsPage = false;
   if (isObject(document.paths)) {
@@ -359,15 +380,61 @@ function collectWebhooks(document: JsonObject, file: string): { webhooks: FoundW
     }
   }
   if (found.size === 0) {
+    const why =
+      map !== undefined
+        ? `\`${map.key}\` is empty${isObject(document.paths) ? " and `paths` has no event names" : ""}`
+        : isObject(document.paths)
+          ? "there is no `webhooks` map, and `paths` has only API paths (starting with \"/\"), no event names"
+          : "there is no `webhooks` map";
     throw new CobrowseGenError({
       code: "no-webhooks",
-      message: "The spec defines no webhooks: `webhooks` is missing or empty and `paths` has no event names.",
+      message: `Nothing to generate: the spec defines no webhooks (${why}).`,
       file,
-      pointer: isObject(document.webhooks) ? "/webhooks" : "",
-      hint: "Pass a Zoom webhook spec (an OpenAPI 3.1 document with a `webhooks` map of events).",
+      pointer: map !== undefined ? joinPointer("", map.key) : "",
+      hint: "Pass an OpenAPI 3.1 document with a `webhooks` map of events (e.g. Zoom's webhooks.json).",
     });
   }
-  return { webhooks: [...found.values()], shape: docsPage && document.webhooks === undefined ? "docs-page" : "webhooks" };
+  return { webhooks: [...found.values()], shape: docsPage && map === undefined ? "docs-page" : "webhooks", warnings };
+}
+
+/**
+ * Where the events are: OpenAPI 3.1's `webhooks`, else `x-webhooks` (the extension 3.0 tools used before 3.1 had
+ * `webhooks`), read as if it were `webhooks`, with a warning. With both, `webhooks` is the standard's and wins; the
+ * extension is ignored, said only when it defines something else (a copy kept for 3.0 tools is no news).
+ */
+function chooseWebhooksMap(document: JsonObject, file: string, warnings: Diagnostic[]): { key: "webhooks" | "x-webhooks"; value: unknown } | undefined {
+  const extension = document["x-webhooks"];
+  if (document.webhooks !== undefined) {
+    if (extension !== undefined && !isDeepEqual(extension, document.webhooks)) {
+      warnings.push({
+        code: "x-webhooks-ignored",
+        message: "The spec has both `webhooks` and `x-webhooks`, and they differ: only `webhooks` (OpenAPI 3.1's own) is read; `x-webhooks` is ignored.",
+        file,
+        pointer: "/x-webhooks",
+        hint: "Move what `x-webhooks` defines into `webhooks`, or remove `x-webhooks`.",
+      });
+    }
+    return { key: "webhooks", value: document.webhooks };
+  }
+  if (extension === undefined) return undefined;
+  warnings.push({
+    code: "x-webhooks-read",
+    message: "The spec has `x-webhooks` (an OpenAPI 3.0 extension) and no `webhooks`: its events are read as `webhooks`.",
+    file,
+    pointer: "/x-webhooks",
+    hint: "Rename `x-webhooks` to `webhooks`, the OpenAPI 3.1 field.",
+  });
+  return { key: "x-webhooks", value: extension };
+}
+
+/** JSON equality, key order aside. */
+function isDeepEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) return a.length === (b as unknown[]).length && a.every((item, index) => isDeepEqual(item, (b as unknown[])[index]));
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  return keys.every((key) => Object.prototype.hasOwnProperty.call(b, key) && isDeepEqual((a as JsonObject)[key], (b as JsonObject)[key]));
 }
 
 /** Every `$ref` must be local and resolve; swagger-parser's own message does not say where the bad ref is. */

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type { EventModel, NamedTypeModel, ObjectSchema, ProductModel, SchemaNode } from "../model/model.js";
 import { compareCodePoints, toPascalIdentifier } from "../model/naming.js";
+import { parsePointer } from "../model/json-pointer.js";
 import type { RecordedNames } from "./record-names.js";
 import { toJsonSchema } from "../model/to-json-schema.js";
 
@@ -17,6 +18,22 @@ import { toJsonSchema } from "../model/to-json-schema.js";
  * a shape keeps its recorded name while it exists anywhere (named even if it would not be now), a changed shape keeps
  * the name recorded at its pointer, and new shapes are named around them.
  */
+
+/**
+ * The name the spec's author gave a shape: `Pet` for one written at `/components/schemas/Pet` (the loader's source
+ * pointer, the same for every use of the component), so a shared component is named once after itself rather than
+ * after its first use. Zoom's specs have no components: their shapes are named by use, as before.
+ */
+function componentName(node: ObjectSchema): string | undefined {
+  if (!node.pointer.startsWith("/components/schemas/")) return undefined;
+  let tokens: string[];
+  try {
+    tokens = parsePointer(node.pointer);
+  } catch {
+    return undefined;
+  }
+  return tokens.length === 3 && tokens[2] !== "" ? tokens[2] : undefined;
+}
 
 /** A nested object at least this deep and this large is named even if it occurs once. */
 const LARGE_DEPTH = 3;
@@ -91,7 +108,9 @@ function assignNames(
     const eventStem = o.event.typeName.replace(/Event\d*$/, "");
     const specific = (word: string | undefined) => word !== undefined && !GENERIC.has(word.toLowerCase());
     const transform = transformOf(o) ?? ((candidate: string) => candidate);
+    const component = componentName(o.node);
     const candidates = [
+      ...(component !== undefined ? [toPascalIdentifier(component)] : []),
       ...(specific(own) ? [toPascalIdentifier(own)] : []),
       ...(specific(parent) && !own.startsWith(parent!) ? [toPascalIdentifier(`${parent} ${own}`)] : []),
       toPascalIdentifier(`${eventStem} ${own}`),
@@ -143,8 +162,10 @@ export function nameShapes(
   // 2. Which shapes get a name: repeated, or large and deep. An empty object stays a literal.
   const count = new Map<string, number>();
   for (const o of occurrences) count.set(o.key, (count.get(o.key) ?? 0) + 1);
+  // A component of components/schemas is named even once: its author named it.
   const wanted = (o: Occurrence) =>
-    o.node.properties.length > 0 && ((count.get(o.key) ?? 0) > 1 || (o.depth >= LARGE_DEPTH && size(o.node) >= LARGE_SIZE));
+    o.node.properties.length > 0 &&
+    ((count.get(o.key) ?? 0) > 1 || componentName(o.node) !== undefined || (o.depth >= LARGE_DEPTH && size(o.node) >= LARGE_SIZE));
 
   // 3. Names, first occurrence first. In a package of several products, each product's shapes are named as if it were
   // alone; a name two products would both give is then given by neither: each takes it prefixed by its product's

@@ -270,14 +270,18 @@ function normalizeEvent(
   ctx: NormalizeContext,
 ): EventModel {
   const { name, pointer } = webhook;
+  // Where each part is written: a part reached through a `$ref` (a path item in components/pathItems, a body in
+  // components/requestBodies) is reported where it is written, not under the webhook that uses it.
+  const at = (node: unknown, fallback: string) => (isObject(node) ? ctx.sourcePointer?.(node) : undefined) ?? fallback;
   if (!isObject(webhook.pathItem)) fail(ctx, pointer, `Webhook "${name}" is not a path item object.`, "Define the event as { post: { requestBody: ... } }.");
-  const operation = webhook.pathItem.post;
-  const operationPointer = joinPointer(pointer, "post");
+  const pathItem = webhook.pathItem;
+  const operation = pathItem.post;
+  const operationPointer = at(operation, joinPointer(at(pathItem, pointer), "post"));
   if (!isObject(operation)) {
     fail(ctx, operationPointer, `Webhook "${name}" has no \`post\` operation.`, "Zoom delivers webhooks as POST requests: define `post`.");
   }
   const requestBody = operation.requestBody;
-  const bodyPointer = joinPointer(operationPointer, "requestBody");
+  const bodyPointer = at(requestBody, joinPointer(operationPointer, "requestBody"));
   if (!isObject(requestBody) || !isObject(requestBody.content)) {
     fail(ctx, bodyPointer, `Webhook "${name}" has no request body content.`, "Add requestBody.content.application/json.schema.");
   }
@@ -286,13 +290,13 @@ function normalizeEvent(
   if (mediaType === undefined) {
     fail(
       ctx,
-      joinPointer(bodyPointer, "content"),
+      at(requestBody.content, joinPointer(bodyPointer, "content")),
       `Webhook "${name}" has no application/json body (found ${mediaTypes.map((m) => JSON.stringify(m)).join(", ") || "none"}).`,
       "Zoom sends JSON bodies: declare the body under content.application/json.",
     );
   }
   const media = requestBody.content[mediaType];
-  const mediaPointer = joinPointer(bodyPointer, "content", mediaType);
+  const mediaPointer = at(media, joinPointer(at(requestBody.content, joinPointer(bodyPointer, "content")), mediaType));
   if (!isObject(media) || media.schema === undefined) {
     fail(ctx, joinPointer(mediaPointer, "schema"), `Webhook "${name}" has no body schema.`, "Add a schema for the body.");
   }
@@ -303,9 +307,11 @@ function normalizeEvent(
   }
   const body = pinEventDiscriminant(root, name, ctx);
 
-  const rawDescription = firstString(operation.description, requestBody.description);
+  // The path item's summary and description apply to all its operations (OpenAPI 3.1): after the operation's own. A
+  // webhook that is a `$ref` to a path item may override them beside the ref; dereferencing lets the override win.
+  const rawDescription = firstString(operation.description, pathItem.description, requestBody.description);
   const description = rawDescription === undefined ? undefined : stripNameHeading(rawDescription, name);
-  const summary = firstString(operation.summary) ?? (description === undefined ? undefined : firstParagraph(description));
+  const summary = firstString(operation.summary, pathItem.summary) ?? (description === undefined ? undefined : firstParagraph(description));
   const examples = readExamples(media, mediaPointer, body, name, ctx);
   return {
     name,
@@ -378,14 +384,16 @@ function firstParagraph(description: string): string | undefined {
 }
 
 function readExamples(media: JsonObject, mediaPointer: string, body: ObjectSchema, name: string, ctx: NormalizeContext): ExampleModel[] {
-  const found: { key: string; pointer: string; summary?: string; raw: unknown; valuePointer: string }[] = [];
+  // `text`: Zoom ships example values as JSON text rather than JSON values; a schema's `examples` are instances.
+  const found: { key: string; pointer: string; summary?: string; raw: unknown; valuePointer: string; text: boolean }[] = [];
   if (media.example !== undefined) {
     const pointer = joinPointer(mediaPointer, "example");
-    found.push({ key: "example", pointer, raw: media.example, valuePointer: pointer });
+    found.push({ key: "example", pointer, raw: media.example, valuePointer: pointer, text: true });
   }
   if (isObject(media.examples)) {
     for (const [key, example] of Object.entries(media.examples)) {
-      const pointer = joinPointer(mediaPointer, "examples", key);
+      // An example reached through a `$ref` (components/examples) is reported where it is written.
+      const pointer = (isObject(example) ? ctx.sourcePointer?.(example) : undefined) ?? joinPointer(mediaPointer, "examples", key);
       if (!isObject(example) || example.value === undefined) {
         ctx.warnings.push({
           code: "invalid-example",
@@ -402,14 +410,25 @@ function readExamples(media: JsonObject, mediaPointer: string, body: ObjectSchem
         ...(typeof example.summary === "string" ? { summary: example.summary } : {}),
         raw: example.value,
         valuePointer: joinPointer(pointer, "value"),
+        text: true,
       });
     }
+  }
+  // The body schema's own `examples` (JSON Schema's array of instances) are the fallback: the media type's examples
+  // replace the schema's (OpenAPI 3.1, Media Type Object), so they are read only when the media type has none.
+  const mediaHasExamples = media.example !== undefined || (isObject(media.examples) && Object.keys(media.examples).length > 0);
+  const schemaExamples = isObject(media.schema) ? media.schema.examples : undefined;
+  if (!mediaHasExamples && Array.isArray(schemaExamples)) {
+    schemaExamples.forEach((raw, index) => {
+      const pointer = joinPointer(body.pointer, "examples", index);
+      found.push({ key: `schema-examples-${index}`, pointer, raw, valuePointer: pointer, text: false });
+    });
   }
   const examples: ExampleModel[] = [];
   for (const entry of found) {
     let value = entry.raw;
     // Zoom ships example values as JSON text rather than JSON values.
-    if (typeof value === "string") {
+    if (typeof value === "string" && entry.text) {
       try {
         value = JSON.parse(value);
       } catch (error) {
