@@ -1,16 +1,16 @@
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { generate } from "../src/index.js";
-import type { GenerateOptions } from "../src/commands/generate.js";
-import { compilePackage } from "./support/compile.js";
+import { generate } from "../../src/index.js";
+import type { GenerateOptions } from "../../src/commands/generate.js";
+import { compilePackage } from "../support/compile.js";
 import {
   importFrom,
   removeTempDirs,
   ROOT,
   tempDir,
-} from "./support/helpers.js";
-import { checkJsonSchemas } from "./support/json-schemas.js";
+} from "../support/helpers.js";
+import { checkJsonSchemas } from "../support/json-schemas.js";
 
 afterAll(removeTempDirs);
 
@@ -24,7 +24,18 @@ const SPECS: Record<
   string,
   { readonly options?: Partial<GenerateOptions>; readonly events: number }
 > = {
+  // The OpenAPI Specification's own webhook example (one event, no discriminant), as published in YAML, and in JSON.
+  "openapi-webhook-example.yaml": { events: 1 },
+  "openapi-webhook-example.json": { events: 1 },
+  // Zoom's shape (`event`) with components: path items with overrides, request bodies, examples and shared schemas.
+  // Detected as Zoom's (an `event` property, no servers): the router is asked for.
+  "openapi-webhook-example-event.json": { options: { receiver: "none" }, events: 1 },
+  "path-items.json": { options: { receiver: "none" }, events: 4 },
+  // Path items, request bodies and example refs, told apart by discriminator.propertyName (`kind`).
+  "path-items-discriminator.json": { events: 3 },
+  // Standard Webhooks: a `type` const (found automatically), one event named apart from its type, a shared component.
   "standard-webhooks.json": { options: { receiver: "standard" }, events: 3 },
+  // No property tells the events apart.
   "no-discriminant.json": { events: 2 },
 };
 
@@ -106,7 +117,7 @@ describe.each(Object.entries(SPECS))("%s", (file, { options, events }) => {
 
   it("routes every valid fixture to its event's handler", async () => {
     const { createWebhookRouter } = await importFrom<
-      typeof import("./support/router-package.js")
+      typeof import("../support/router-package.js")
     >(path.join(out, "dist/receiver.js"));
     const { fixtures } = await importFrom<Fixtures>(
       path.join(out, "dist/fixtures.js"),
