@@ -57,6 +57,7 @@ interface Flags {
   typeCheck?: boolean;
   prettier?: boolean;
   unsafePatterns: UnsafePatterns;
+  eventProperty?: string;
 }
 
 const UNSAFE_PATTERNS = ["refuse", "annotate"] as const;
@@ -295,6 +296,7 @@ async function runGenerate(argv: readonly string[], io: CliIo): Promise<number> 
     .option("--type-check", "also type-check the generated package with a strict TypeScript program (slower; the output is the same)")
     .option("--prettier", "format every generated file with prettier and your prettier config for the output folder (--check then compares with that)")
     .addOption(unsafePatternsOption())
+    .option("--event-property <pointer>", "JSON pointer to the body property that tells events apart, e.g. /type (default: Zoom's event, a discriminator, or a required const found in every event)")
     .addOption(new Option("--debug", "print stack traces of errors"))
     .version(ownVersion())
     .addHelpText("after", "\nSubcommands:\n  cobrowse-gen diff <old-spec> <new-spec>   receiver-side breaking-change report\n  cobrowse-gen update <url-or-file>          vendor a new spec, regenerate, bump the version\n");
@@ -321,6 +323,7 @@ async function runGenerate(argv: readonly string[], io: CliIo): Promise<number> 
     unsafePatterns: flags.unsafePatterns,
     ...(flags.packageName !== undefined ? { packageName: flags.packageName } : {}),
     ...(flags.packageVersion !== undefined ? { packageVersion: flags.packageVersion } : {}),
+    ...(flags.eventProperty !== undefined ? { eventProperty: flags.eventProperty } : {}),
   };
 
   try {

@@ -432,7 +432,7 @@ export interface SynthesisLimits {
 
 /** One event's synthesis, phase by phase: the spec's budget goes to every event's valid fixtures before any catalogue. */
 /** `property`: the discriminant's name (SpecModel.discriminant), whose value in this event the unknown-event fixture changes. */
-function eventSynthesis(event: EventModel, base: number, file: string, limits: SynthesisLimits, property: string | undefined = "event") {
+function eventSynthesis(event: EventModel, base: number, file: string, limits: SynthesisLimits, property: string | undefined) {
   const hasEndTime = hasDateTimeNamed(event.body, /end|finish|stop/);
   const instant = base + lifecycleOffsetMinutes(event.name) * 60_000;
   const ctx: Omit<Context, "budget"> = {
@@ -499,7 +499,7 @@ export function synthesizeFixtures(
   file = "(spec)",
   limits: SynthesisLimits = { warnings: [], budget: { left: MAX_SPEC_FIXTURES_SIZE } },
 ): FixturesModel {
-  const phases = eventSynthesis(event, base, file, limits);
+  const phases = eventSynthesis(event, base, file, limits, "event");
   const { full, minimal } = phases.valid();
   return { minimal, full, variants: phases.variants(), invalid: phases.invalid(full) };
 }
