@@ -110,6 +110,15 @@ describe("types and schemas", () => {
     expect(types).toContain(doc);
   });
 
+  it.each([
+    ["typed", 'switch (event.type) {\n    case "invoice.created":'],
+    ["declared", 'switch (event.shape) {\n    case "circle":'],
+    ["none", 'switch (result.event) {\n    case "alpha":'],
+  ])("%s: the README's switch is on what tells the events apart", async (name, snippet) => {
+    const { readFileSync } = await import("node:fs");
+    expect(readFileSync(path.join(subjects.get(name)!.dir, "README.md"), "utf8")).toContain(snippet);
+  });
+
   it("index.json selects by the discriminant, or is a oneOf without one", async () => {
     const { readFileSync } = await import("node:fs");
     const typed = JSON.parse(readFileSync(path.join(subjects.get("typed")!.dir, "schemas/index.json"), "utf8"));
