@@ -58,6 +58,7 @@ interface Flags {
   prettier?: boolean;
   unsafePatterns: UnsafePatterns;
   receiver?: "zoom" | "standard" | "none";
+  eventProperty?: string;
 }
 
 const UNSAFE_PATTERNS = ["refuse", "annotate"] as const;
@@ -302,6 +303,7 @@ async function runGenerate(argv: readonly string[], io: CliIo): Promise<number> 
         "the receiver to generate: zoom (Zoom's signature and URL-validation handshake), standard (Standard Webhooks signatures, then a router) or none (a router, no verification); default: zoom for Zoom's specs, else none",
       ).choices(["zoom", "standard", "none"]),
     )
+    .option("--event-property <pointer>", "JSON pointer to the body property that tells events apart, e.g. /type (default: Zoom's event, a discriminator, or a required const found in every event)")
     .addOption(new Option("--debug", "print stack traces of errors"))
     .version(ownVersion())
     .addHelpText("after", "\nSubcommands:\n  cobrowse-gen diff <old-spec> <new-spec>   receiver-side breaking-change report\n  cobrowse-gen update <url-or-file>          vendor a new spec, regenerate, bump the version\n");
@@ -329,6 +331,7 @@ async function runGenerate(argv: readonly string[], io: CliIo): Promise<number> 
     ...(flags.receiver !== undefined ? { receiver: flags.receiver } : {}),
     ...(flags.packageName !== undefined ? { packageName: flags.packageName } : {}),
     ...(flags.packageVersion !== undefined ? { packageVersion: flags.packageVersion } : {}),
+    ...(flags.eventProperty !== undefined ? { eventProperty: flags.eventProperty } : {}),
   };
 
   try {

@@ -1,8 +1,8 @@
-import { pointerFromPath } from "../model/json-pointer.js";
+import { joinPointer, pointerFromPath } from "../model/json-pointer.js";
 import { acceptedClasses } from "../model/check-value.js";
 import { keywordChecks, type GuardExpression } from "../keywords/index.js";
 import { PATTERN_FLAGS } from "../keywords/analyse-pattern.js";
-import { listEnumValues, type EventModel, type ObjectSchema, type SchemaNode, type SpecModel, type UnionSchema } from "../model/model.js";
+import { isZoomShaped, listEnumValues, type EventModel, type ObjectSchema, type SchemaNode, type SpecModel, type UnionSchema } from "../model/model.js";
 import { tsBanner } from "./banner.js";
 import { compareCodePoints } from "../model/naming.js";
 import { ROOT_LAYOUT, relocate, type ModuleLayout } from "./module-layout.js";
@@ -30,6 +30,7 @@ import {
   ifStatement,
   importDeclaration,
   index,
+  jsStringLiteral,
   jsdoc,
   letDeclaration,
   newExpression,
@@ -821,13 +822,22 @@ const failure = (issue: Node) => object([{ key: "ok", value: FALSE() }, { key: "
  * product's exported guards.
  */
 function emitDispatch(model: SpecModel, combined = false): Node[] {
+  if (model.discriminant === undefined) return emitTryEvery(model);
+  // Zoom's packages: `event` is the event's name. Others switch on their own property and say the name in the result.
+  const zoom = isZoomShaped(model);
+  const property = model.discriminant.property;
+  const valueOf = (e: EventModel) => e.discriminantValue ?? e.name;
   // The expected text of a missing or unknown event: a spec with thousands of events must not put all of them in every issue.
   const names = listEnumValues(
-    model.events.map((e) => e.name),
+    model.events.map(valueOf),
     (name) => quoteJson(name as string),
     " | ",
   );
-  const eventIssue = (code: string, expected: string, value: Node) => failure(call(id("makeIssue"), [array([str("event")]), str("/event"), str(code), str(expected), value]));
+  const eventIssue = (code: string, expected: string, value: Node) => failure(call(id("makeIssue"), [array([str(property)]), str(joinPointer("", property)), str(code), str(expected), value]));
+  const validateCase = (e: EventModel): Node => {
+    const validate = call(id(`validate${e.typeName}`), [id("value"), id("options")]);
+    return zoom ? validate : call(id("withEvent"), [validate, str(e.name)]);
+  };
   const options = param("options", typeReference("ValidationOptions"), true);
   const isWebhookEvent = functionDeclaration(
     "isWebhookEvent",
@@ -839,7 +849,7 @@ function emitDispatch(model: SpecModel, combined = false): Node[] {
           ifStatement(not(call(id("isObjectLike"), [id("value")])), returnFalse()),
           switchStatement(call(id("eventOf"), [id("value")]), [
             ...model.events.map((e) => ({
-              tests: [str(e.name)],
+              tests: [str(valueOf(e))],
               body: [returnStatement(combined ? call(id(`is${e.typeName}`), [id("value"), id("options")]) : call(id(`test${e.typeName}`), [id("value"), id("allow")]))],
             })),
             { tests: [], body: [returnFalse()] },
@@ -864,7 +874,7 @@ function emitDispatch(model: SpecModel, combined = false): Node[] {
           constDeclaration("name", call(id("eventOf"), [id("value")])),
           switchStatement(
             id("name"),
-            model.events.map((e) => ({ tests: [str(e.name)], body: [returnStatement(call(id(`validate${e.typeName}`), [id("value"), id("options")]))] })),
+            model.events.map((e) => ({ tests: [str(valueOf(e))], body: [returnStatement(validateCase(e))] })),
           ),
           ifStatement(eq(id("name"), undef()), [returnStatement(eventIssue("missing_property", names, undef()))]),
           ifStatement(ne(typeOf(id("name")), str("string")), [returnStatement(eventIssue("invalid_type", "string", id("name")))]),
@@ -877,32 +887,29 @@ function emitDispatch(model: SpecModel, combined = false): Node[] {
     ],
     { returnType: typeReference("ValidationResult", [typeReference("WebhookEvent")]) },
   );
+  const key = jsStringLiteral(property);
+  const read = (signature: string) =>
+    [
+      signature,
+      // The fast read of readPlainProperty: a plain load, unless it found Object.prototype's own value.
+      `  const event = value[${key}];`,
+      `  return event !== undefined && event === OBJECT_PROTOTYPE[${key}] && !hasOwn.call(value, ${key}) ? undefined : event;`,
+      "}",
+    ].join("\n");
   return [
-    raw(
-      [
-        "function eventOf(value: Record<string, unknown>): unknown {",
-        // The fast read of readPlainProperty: a plain load, unless it found Object.prototype's own value.
-        '  const event = value["event"];',
-        '  return event !== undefined && event === OBJECT_PROTOTYPE["event"] && !hasOwn.call(value, "event") ? undefined : event;',
-        "}",
-      ].join("\n"),
-      {
-        js: [
-          "function eventOf(value) {",
-          '  const event = value["event"];',
-          '  return event !== undefined && event === OBJECT_PROTOTYPE["event"] && !hasOwn.call(value, "event") ? undefined : event;',
-          "}",
-        ].join("\n"),
-        dts: "",
-      },
-    ),
+    raw(read("function eventOf(value: Record<string, unknown>): unknown {"), { js: read("function eventOf(value) {"), dts: "" }),
     withComments(exported(isWebhookEvent), jsdoc("Whether `value` is any known event, valid against its event's schema. Never throws for any `value`.")),
     withComments(
       exported(validateWebhookEvent),
       jsdoc(
         [
-          "Validates any event: picks the schema by `event`, then returns the typed value (with warnings) or every issue.",
-          "An unknown event name is an `unknown_event` issue. Never throws for any `value`; only invalid options throw.",
+          ...(zoom
+            ? ["Validates any event: picks the schema by `event`, then returns the typed value (with warnings) or every issue."]
+            : [
+                `Validates any event: picks the schema by \`${property}\`, then returns the typed value (with warnings) and the`,
+                "event's name (`event`, its WebhookEventMap key), or every issue.",
+              ]),
+          `An unknown ${zoom ? "event name" : `\`${property}\``} is an \`unknown_event\` issue. Never throws for any \`value\`; only invalid options throw.`,
         ].join("\n"),
       ),
     ),
@@ -928,12 +935,65 @@ function emitDispatch(model: SpecModel, combined = false): Node[] {
   ];
 }
 
+/**
+ * The dispatch of a package whose events no property tells apart: every event's test, and validateAny (which says
+ * which event matched, or that several or none did).
+ */
+function emitTryEvery(model: SpecModel): Node[] {
+  const options = param("options", typeReference("ValidationOptions"), true);
+  const tests = model.events.map((e) => call(id(`test${e.typeName}`), [id("value"), id("allow")]));
+  const isWebhookEvent = functionDeclaration(
+    "isWebhookEvent",
+    [param("value", typeKeyword("unknown")), options],
+    [
+      constDeclaration("allow", call(id("readMode"), [id("options")])),
+      tryCatch([returnStatement(tests.length === 0 ? bool(false) : or(...tests))], undefined, [returnFalse()]),
+    ],
+    { returnType: typePredicate("value", typeReference("WebhookEvent")) },
+  );
+  const candidates = array(model.events.map((e) => array([str(e.name), id(`test${e.typeName}`), id(`check${e.typeName}`)])));
+  const validateWebhookEvent = functionDeclaration(
+    "validateWebhookEvent",
+    [param("value", typeKeyword("unknown")), options],
+    [returnStatement(call(id("validateAny"), [id("value"), id("options"), candidates], [typeReference("WebhookEvent")]))],
+    { returnType: typeReference("ValidationResult", [typeReference("WebhookEvent")]) },
+  );
+  return [
+    withComments(exported(isWebhookEvent), jsdoc("Whether `value` is valid against any event's schema. Never throws for any `value`.")),
+    withComments(
+      exported(validateWebhookEvent),
+      jsdoc(
+        [
+          "Validates any event. No property tells these events apart, so the value is checked against every event's schema:",
+          "the one that accepts it (spec-exact first; with `allow`, then tolerating unknown properties) is the result, with",
+          "its name in `event`; several or none are an `invalid_union` issue. Never throws for any `value`; only invalid",
+          "options throw.",
+        ].join("\n"),
+      ),
+    ),
+    withComments(
+      exported(
+        functionDeclaration(
+          "parseWebhookEvent",
+          [
+            { name: "body", type: unionType([typeKeyword("string"), typeReference("Uint8Array")]) },
+            { name: "options", type: typeReference("ValidationOptions"), optional: true },
+          ],
+          [returnStatement(call(id("parseAndValidate"), [id("body"), id("options"), id("validateWebhookEvent")]))],
+          { returnType: typeReference("ValidationResult", [typeReference("WebhookEvent")]) },
+        ),
+      ),
+      jsdoc("Parses a raw request body and validates it (see validateWebhookEvent). Invalid UTF-8 and JSON syntax errors become an `invalid_json` issue. Never throws."),
+    ),
+  ];
+}
+
 /** What the generated guards may call, by runtime module; types are marked. */
 const RUNTIME_IMPORTS: readonly (readonly [module: string, names: readonly string[]])[] = [
   ["check-format", ["isDate", "isDateTime", "isInt32"]],
   ["check-length", ["longerThan", "shorterThan"]],
   ["make-issue", ["escapeToken", "makeIssue", "unreadable", "type Path", "type ValidationIssue"]],
-  ["run-guard", ["hasOwn", "isObjectLike", "OBJECT_PROTOTYPE", "parseAndValidate", "passes", "readMode", "run", "type ValidationOptions", "type ValidationResult"]],
+  ["run-guard", ["hasOwn", "isObjectLike", "OBJECT_PROTOTYPE", "parseAndValidate", "passes", "readMode", "run", "validateAny", "withEvent", "type ValidationOptions", "type ValidationResult"]],
 ];
 
 /** The public runtime names guards.ts re-exports (the package index exports them from it); fixed text. */

@@ -85,22 +85,29 @@ function eventSchema(model: SpecModel, event: EventModel): Record<string, unknow
 }
 
 function indexSchema(model: SpecModel): Record<string, unknown> {
-  return {
+  const property = model.discriminant?.property;
+  const selected = property === undefined ? "tried against every event's schema (no property tells them apart), and must match exactly one" : `selected by its ${JSON.stringify(property)} property`;
+  const head = {
     $comment: bannerLines(model).join(" "),
     $schema: DIALECT,
     $id: schemaId(model, "index.json"),
     title: `Any ${model.title} webhook event`,
     description: [
-      `Any webhook event of ${model.packageName} ${model.packageVersion}, selected by its "event" property. It refers to each event's schema by its $id: add every other file of this folder to the validator (ajv.addSchema, a registry of referenced schemas), then validate a delivery's parsed body with this one. An event name the package does not define fails.`,
+      `Any webhook event of ${model.packageName} ${model.packageVersion}, ${selected}. It refers to each event's schema by its $id: add every other file of this folder to the validator (ajv.addSchema, a registry of referenced schemas), then validate a delivery's parsed body with this one.${property === undefined ? "" : ` ${property === "event" ? "An event name" : "A value"} the package does not define fails.`}`,
       UNKNOWN_PROPERTIES,
     ].join("\n\n"),
+  };
+  if (property === undefined) return { ...head, oneOf: model.events.map((e) => ({ $ref: schemaId(model, eventSchemaFile(e)) })) };
+  const valueOf = (e: EventModel) => e.discriminantValue ?? e.name;
+  return {
+    ...head,
     type: "object",
-    properties: { event: { enum: model.events.map((e) => e.name) } },
-    required: ["event"],
+    properties: { [property]: { enum: model.events.map(valueOf) } },
+    required: [property],
     // if/then on the name rather than a oneOf of every event: one event's errors, not all of them, and no schema but
     // the named one is tried.
     allOf: model.events.map((e) => ({
-      if: { properties: { event: { const: e.name } }, required: ["event"] },
+      if: { properties: { [property]: { const: valueOf(e) } }, required: [property] },
       then: { $ref: schemaId(model, eventSchemaFile(e)) },
     })),
   };

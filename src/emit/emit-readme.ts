@@ -1,4 +1,4 @@
-import { receiverOf, type SpecModel } from "../model/model.js";
+import { isZoomShaped, receiverOf, type SpecModel } from "../model/model.js";
 import { markdownBanner } from "./banner.js";
 import type { EmittedFile } from "./emitted-file.js";
 import { markdownCell as cell, markdownCode as code, markdownFence, markdownText as text, vendorInlineMarkdown } from "./escape-markdown.js";
@@ -48,6 +48,13 @@ function productBlocks(model: SpecModel): MarkdownBlock[] {
 
 export function emitReadme(model: SpecModel): EmittedFile {
   const first = model.events[0];
+  // Zoom's packages switch on `event`; others on their discriminant, or, with none, on the name validation found.
+  const property = model.discriminant?.property;
+  const zoom = isZoomShaped(model);
+  const switchOn = zoom ? "event.event" : property === undefined ? "result.event" : /^[A-Za-z_$][\w$]*$/.test(property) ? `event.${property}` : `event[${jsStringLiteral(property)}]`;
+  const caseOf = (e: NonNullable<typeof first>) => (property === undefined ? e.name : (e.discriminantValue ?? e.name));
+  const unionOn = zoom || property !== undefined ? `union on ${code(property ?? "event")}` : "a union no property narrows; `result.event` names the event";
+  const selectedBy = zoom || property !== undefined ? `selected by ${code(property ?? "event")}` : "matching exactly one event's schema";
   const pkg = model.packageName;
   const products = model.products ?? [];
   const titles = products.length > 0 ? products.map((p) => `**${text(p.title)}**`).join(", ") : `**${text(model.title)}**`;
@@ -89,8 +96,8 @@ export function emitReadme(model: SpecModel): EmittedFile {
         "  console.error(result.issues.map((issue) => issue.message));",
         "} else {",
         "  const event: WebhookEvent = result.value;",
-        "  switch (event.event) {",
-        ...(first ? [`    case ${jsStringLiteral(first.name)}:`, `      // event is ${first.typeName} here`, "      break;"] : []),
+        `  switch (${switchOn}) {`,
+        ...(first ? [`    case ${jsStringLiteral(caseOf(first))}:`, `      // event is ${first.typeName} here`, "      break;"] : []),
         "  }",
         "}",
       ].join("\n")),
@@ -104,7 +111,7 @@ export function emitReadme(model: SpecModel): EmittedFile {
         '- `options.unknownProperties`: `"reject"` (default) follows the spec exactly; `"allow"` accepts properties the spec',
         "  does not define and lists them in `warnings`. Zoom adds fields to live events without notice: deployed receivers",
         '  should use `"allow"`.',
-        "- `WebhookEvent` (union on `event`), `WebhookEventName`, `WebhookEventMap`, `webhookEventNames`.",
+        `- \`WebhookEvent\` (${unionOn}), \`WebhookEventName\`, \`WebhookEventMap\`, \`webhookEventNames\`.`,
         "- `schemas.WebhookEvent`, `schemas.<Type>`: the validators as [Standard Schema](https://standardschema.dev) v1",
         '  objects for tRPC, Hono\'s validator and other libraries that accept it; `createSchemas({ unknownProperties: "allow" })`',
         "  for the lenient mode (or pass `libraryOptions: { unknownProperties }` per call).",
@@ -113,7 +120,7 @@ export function emitReadme(model: SpecModel): EmittedFile {
         "  `variants` (together covering every enum value; 256 values of a larger enum); `invalidFixtures` are labelled",
         "  negative examples (`{ description, expected: [{ pointer, code }], value }`). The same files are under",
         "  `fixtures/<event-name>/`.",
-        "- `schemas/<event-name>.json`, one per event, and `schemas/index.json` (any event, selected by `event`): the same",
+        `- \`schemas/<event-name>.json\`, one per event, and \`schemas/index.json\` (any event, ${selectedBy}): the same`,
         "  contract as JSON Schema 2020-12, for services in other languages, exported as `<package>/schemas/<file>.json`.",
         "  Load every file of `schemas/` into the validator (each has an `$id`), then validate with `index.json`; each",
         "  file's `$comment` says which formats are asserted, and how.",

@@ -1,6 +1,6 @@
 import ts from "typescript";
 import { transformSchemaObject, type GlobalContext, type SchemaObject, type TransformNodeOptions } from "openapi-typescript";
-import type { EventModel, NamedTypeModel, ObjectSchema, SpecModel } from "../model/model.js";
+import { isZoomShaped, type EventModel, type NamedTypeModel, type ObjectSchema, type SpecModel } from "../model/model.js";
 import { TYPE_NAME_KEY, toJsonSchema } from "../model/to-json-schema.js";
 import { compareCodePoints } from "../model/naming.js";
 import { tsBanner } from "./banner.js";
@@ -266,12 +266,18 @@ export function emitTypes(model: SpecModel, layout: ModuleLayout = ROOT_LAYOUT):
 
 /** The union of the model's events, its names, and the name → type map. */
 function unionStatements(model: SpecModel): Node[] {
+  const zoom = isZoomShaped(model);
+  const property = model.discriminant?.property;
+  const unionDoc = zoom
+    ? `Any ${model.title} webhook event. Discriminated on \`event\`: \`switch (e.event)\` narrows to the event's type.`
+    : property !== undefined
+      ? `Any ${model.title} webhook event. Discriminated on \`${property}\`: a switch on it narrows to the event's type.`
+      : `Any ${model.title} webhook event. No property tells the events apart, so this union cannot be narrowed by a property: validateWebhookEvent says which event a value is (\`result.event\`).`;
   return [
-    withComments(
-      exported(typeAlias("WebhookEvent", unionType(model.events.map((e) => typeReference(e.typeName))))),
-      doc(`Any ${model.title} webhook event. Discriminated on \`event\`: \`switch (e.event)\` narrows to the event's type.`),
-    ),
-    withComments(exported(typeAlias("WebhookEventName", indexedAccessType(typeReference("WebhookEvent"), literalType("event")))), doc("The name of every event, as sent in `event`.")),
+    withComments(exported(typeAlias("WebhookEvent", unionType(model.events.map((e) => typeReference(e.typeName))))), doc(unionDoc)),
+    zoom
+      ? withComments(exported(typeAlias("WebhookEventName", indexedAccessType(typeReference("WebhookEvent"), literalType("event")))), doc("The name of every event, as sent in `event`."))
+      : withComments(exported(typeAlias("WebhookEventName", { type: "TSTypeOperator", operator: "keyof", typeAnnotation: typeReference("WebhookEventMap") })), doc("The name of every event: the keys of WebhookEventMap.")),
     withComments(
       exported(interfaceDeclaration("WebhookEventMap", model.events.map((e) => propertySignature({ name: e.name, type: typeReference(e.typeName) })))),
       doc("Event name → event type."),

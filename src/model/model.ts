@@ -47,12 +47,34 @@ export interface SpecModel {
    * (Standard Webhooks signatures, then the router) or "none" (the router alone). Absent: "zoom".
    */
   readonly receiver?: ReceiverKind;
+  /**
+   * The top-level body property that tells the events apart (see src/normalize/find-discriminant.ts); absent when no
+   * property does, and the guards then try every event's schema.
+   */
+  readonly discriminant?: Discriminant;
 }
 
 export type ReceiverKind = "zoom" | "standard" | "none";
 
 /** The model's receiver: a model made without the choice is a Zoom package. */
 export const receiverOf = (model: Pick<SpecModel, "receiver">): ReceiverKind => model.receiver ?? "zoom";
+
+/** How a package tells its events apart. */
+export interface Discriminant {
+  /** The property's name, e.g. `event` (Zoom) or `type`. */
+  readonly property: string;
+  /** JSON pointer to it in the body, e.g. `/type`. */
+  readonly pointer: string;
+  /**
+   * Why: Zoom's `event` (pinned to the webhook name), the body schemas' `discriminator.propertyName`, a required
+   * string const found in every event, or `--event-property`.
+   */
+  readonly source: "zoom" | "discriminator" | "const" | "option";
+}
+
+/** Whether the package is discriminated as Zoom's are: by `event`, whose value is each event's name. */
+export const isZoomShaped = (model: Pick<SpecModel, "discriminant" | "events">): boolean =>
+  model.discriminant?.property === "event" && model.events.every((e) => (e.discriminantValue ?? e.name) === e.name);
 
 /** One spec of a package made from several. */
 export interface ProductModel {
@@ -95,6 +117,8 @@ export interface EventModel {
   /** The vendor's full description (markdown), with a leading heading that only repeats the event name removed. */
   readonly description?: string;
   readonly body: ObjectSchema;
+  /** The value of SpecModel.discriminant's property in this event (may differ from `name`); absent without one. */
+  readonly discriminantValue?: string;
   /** Spec examples that parse and satisfy the schema, in spec order. */
   readonly examples: readonly ExampleModel[];
 }

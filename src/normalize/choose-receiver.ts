@@ -1,6 +1,6 @@
 import { CobrowseGenError, type Diagnostic } from "../errors.js";
 import type { LoadedSpec } from "../load/load-spec.js";
-import type { EventModel, ReceiverKind } from "../model/model.js";
+import type { Discriminant, EventModel, ReceiverKind } from "../model/model.js";
 
 export const RECEIVER_KINDS: readonly ReceiverKind[] = ["zoom", "standard", "none"];
 
@@ -12,14 +12,17 @@ export const RECEIVER_KINDS: readonly ReceiverKind[] = ["zoom", "standard", "non
 export function chooseReceiver(
   specs: readonly LoadedSpec[],
   events: readonly EventModel[],
+  discriminant: Discriminant | undefined,
   requested: ReceiverKind | undefined,
 ): { receiver: ReceiverKind; warnings: Diagnostic[] } {
   const first = specs[0]!;
-  const notZoomShaped = events.find((event) => !hasZoomEventProperty(event));
+  // Zoom's shape: the events are told apart by `event` as Zoom's are (not by another property beside one named so).
+  const zoomShaped = discriminant?.source === "zoom";
+  const notZoomShaped = zoomShaped ? undefined : (events.find((event) => !hasZoomEventProperty(event)) ?? events[0]);
   if (requested === "zoom" && notZoomShaped !== undefined) {
     throw new CobrowseGenError({
       code: "invalid-receiver",
-      message: `--receiver zoom needs Zoom's event shape, but the body of "${notZoomShaped.name}" has no \`event\` string property naming the event.`,
+      message: `--receiver zoom needs Zoom's event shape, but the events are not told apart by an \`event\` string property naming each (the body of "${notZoomShaped.name}", say).`,
       file: first.file,
       pointer: notZoomShaped.body.pointer,
       hint: "Zoom's receiver routes on `event`: use --receiver standard (Standard Webhooks signatures) or --receiver none (a router, no verification).",
@@ -30,7 +33,7 @@ export function chooseReceiver(
   if (notZoomShaped === undefined && foreign === undefined) return { receiver: "zoom", warnings: [] };
   const why =
     notZoomShaped !== undefined
-      ? `the body of "${notZoomShaped.name}" has no \`event\` property naming it, as Zoom's do`
+      ? `its events are not told apart by an \`event\` property naming each, as Zoom's are`
       : `its servers are ${foreign!.host}, not Zoom's`;
   return {
     receiver: "none",
@@ -46,6 +49,7 @@ export function chooseReceiver(
   };
 }
 
+/** Whether the body has an `event` string property, as Zoom's bodies do. */
 function hasZoomEventProperty(event: EventModel): boolean {
   const property = event.body.properties.find((p) => p.name === "event");
   return property !== undefined && property.schema.kind === "string";

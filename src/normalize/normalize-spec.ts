@@ -17,6 +17,7 @@ import {
   toProductName,
 } from "../model/naming.js";
 import { chooseReceiver } from "./choose-receiver.js";
+import { findDiscriminant } from "./find-discriminant.js";
 import { nameShapes } from "./name-shapes.js";
 import type { RecordedNames } from "./record-names.js";
 import { normalizeSchema, type NormalizeContext } from "./normalize-schema.js";
@@ -46,6 +47,11 @@ export interface NormalizeOptions {
   readonly previousNames?: RecordedNames;
   /** The receiver to generate; default: Zoom's for Zoom's specs, else the router alone (see chooseReceiver). */
   readonly receiver?: ReceiverKind;
+  /**
+   * A JSON pointer to the top-level body property that tells the events apart (`/type`), instead of the one found
+   * (see findDiscriminant). Every event must declare it as a required string const with a value of its own.
+   */
+  readonly eventProperty?: string;
 }
 
 export function normalizeSpec(spec: LoadedSpec, options: NormalizeOptions = {}): { model: SpecModel; warnings: Diagnostic[] } {
@@ -111,13 +117,38 @@ export function normalizeSpecs(inputs: readonly SpecInput[], options: NormalizeO
       hint: `Names stay readable up to ${MAX_FILE_NAME_LENGTH - 4} characters; the receiver still matches the full name in \`event\`. Check the spec for a name pasted wrongly.`,
     });
   }
-  const described = [...webhooks]
+  const read = [...webhooks]
     .sort((a, b) => compareCodePoints(a.webhook.name, b.webhook.name))
-    .map(({ webhook, index }) => {
-      const event = normalizeEvent(webhook, names.get(webhook.name) as string, fileNames.get(webhook.name) as string, contexts[index]!);
-      const product = products?.[index];
-      return product === undefined ? event : { ...event, product: product.name };
+    .map(({ webhook, index }) => ({ webhook, index, body: readEventBody(webhook, contexts[index]!) }));
+  const found = findDiscriminant(
+    read.map(({ webhook, index, body }) => ({
+      name: webhook.name,
+      pointer: webhook.pointer,
+      file: contexts[index]!.file,
+      body: body.root,
+      ...(body.discriminatorProperty !== undefined ? { discriminatorProperty: body.discriminatorProperty } : {}),
+    })),
+    options.eventProperty,
+  );
+  contexts[0]!.warnings.push(...found.warnings);
+  const discriminant = found.discriminant;
+  if (products !== undefined && discriminant === undefined) {
+    throw new CobrowseGenError({
+      code: "no-discriminant",
+      message: "A package of several specs needs one property that tells all their events apart, and no property does.",
+      file: inputs[0]!.spec.file,
+      hint: "Give every event a required const property (e.g. `type`), or name one with --event-property.",
     });
+  }
+  const described = read.map(({ webhook, index, body }) => {
+    const ctx = contexts[index]!;
+    const value = found.values.get(webhook.name);
+    const pinned = discriminant === undefined || value === undefined ? body.root : pinDiscriminant(body.root, discriminant.property, value, webhook.name, ctx);
+    const event = describeEvent(webhook, names.get(webhook.name) as string, fileNames.get(webhook.name) as string, body, pinned, ctx);
+    const withValue = discriminant === undefined || discriminant.source === "zoom" ? event : { ...event, discriminantValue: value! };
+    const product = products?.[index];
+    return product === undefined ? withValue : { ...withValue, product: product.name };
+  });
   const productByName = new Map((products ?? []).map((p) => [p.name, p]));
   const { events, namedTypes } = nameShapes(described, reserved, {
     ...(products === undefined ? {} : { productOf: (event: EventModel) => (event.product === undefined ? undefined : productByName.get(event.product)) }),
@@ -161,6 +192,7 @@ export function normalizeSpecs(inputs: readonly SpecInput[], options: NormalizeO
   const { receiver, warnings: receiverWarnings } = chooseReceiver(
     inputs.map(({ spec }) => spec),
     events,
+    discriminant,
     options.receiver,
   );
   contexts[0]!.warnings.push(...receiverWarnings);
@@ -174,6 +206,7 @@ export function normalizeSpecs(inputs: readonly SpecInput[], options: NormalizeO
     namedTypes,
     ...(products !== undefined ? { products } : {}),
     ...(receiver !== "zoom" ? { receiver } : {}),
+    ...(discriminant !== undefined ? { discriminant } : {}),
   };
   return { model, warnings: dedupeDiagnostics(contexts.flatMap((ctx) => ctx.warnings)) };
 }
@@ -263,12 +296,19 @@ function isJsonMediaType(mediaType: string): boolean {
   return base === "application/json" || /^application\/[^/]+\+json$/.test(base);
 }
 
-function normalizeEvent(
-  webhook: LoadedWebhook,
-  typeName: string,
-  fileName: string,
-  ctx: NormalizeContext,
-): EventModel {
+interface EventBody {
+  readonly pathItem: JsonObject;
+  readonly operation: JsonObject;
+  readonly requestBody: JsonObject;
+  readonly media: JsonObject;
+  readonly mediaPointer: string;
+  readonly root: ObjectSchema;
+  /** `discriminator.propertyName` of the raw body schema (after one `$ref`), before normalization drops it. */
+  readonly discriminatorProperty?: string;
+}
+
+/** The body schema of a webhook, normalized but not yet pinned to its discriminant (which depends on every event). */
+function readEventBody(webhook: LoadedWebhook, ctx: NormalizeContext): EventBody {
   const { name, pointer } = webhook;
   // Where each part is written: a part reached through a `$ref` (a path item in components/pathItems, a body in
   // components/requestBodies) is reported where it is written, not under the webhook that uses it.
@@ -305,7 +345,30 @@ function normalizeEvent(
   if (root.kind !== "object" || root.nullable) {
     fail(ctx, schemaPointer, `The body of "${name}" must be an object schema (found ${root.kind}).`, "Zoom webhook bodies are JSON objects.");
   }
-  const body = pinEventDiscriminant(root, name, ctx);
+  let rawSchema: unknown = media.schema;
+  if (isObject(rawSchema) && typeof rawSchema.$ref === "string" && !isObject(rawSchema.discriminator)) rawSchema = ctx.resolveRef?.(rawSchema.$ref);
+  const discriminator = isObject(rawSchema) && isObject(rawSchema.discriminator) ? rawSchema.discriminator.propertyName : undefined;
+  return {
+    pathItem,
+    operation,
+    requestBody,
+    media,
+    mediaPointer,
+    root,
+    ...(typeof discriminator === "string" && discriminator !== "" ? { discriminatorProperty: discriminator } : {}),
+  };
+}
+
+function describeEvent(
+  webhook: LoadedWebhook,
+  typeName: string,
+  fileName: string,
+  read: EventBody,
+  body: ObjectSchema,
+  ctx: NormalizeContext,
+): EventModel {
+  const { name, pointer } = webhook;
+  const { pathItem, operation, requestBody, media, mediaPointer } = read;
 
   // The path item's summary and description apply to all its operations (OpenAPI 3.1): after the operation's own. A
   // webhook that is a `$ref` to a path item may override them beside the ref; dereferencing lets the override win.
@@ -326,42 +389,43 @@ function normalizeEvent(
 }
 
 /**
- * The union is discriminated on `event`, so each event's `event` property must be required and exactly its own name.
- * Zoom's specs mostly say so with a one-value enum; where they do not, the model says it and a warning tells.
+ * The union is discriminated on `property` (Zoom's `event`), so each event's property must be required and exactly
+ * its own value. Zoom's specs mostly say so with a one-value enum; where they do not, the model says it and a warning
+ * tells.
  */
-function pinEventDiscriminant(body: ObjectSchema, name: string, ctx: NormalizeContext): ObjectSchema {
-  const index = body.properties.findIndex((p) => p.name === "event");
-  const property = body.properties[index];
-  if (property === undefined) {
-    fail(ctx, joinPointer(body.pointer, "properties"), `The body of "${name}" has no \`event\` property.`, 'Add "event": { "type": "string", "enum": ["' + name + '"] } and require it.');
+function pinDiscriminant(body: ObjectSchema, property: string, value: string, name: string, ctx: NormalizeContext): ObjectSchema {
+  const index = body.properties.findIndex((p) => p.name === property);
+  const found = body.properties[index];
+  if (found === undefined) {
+    fail(ctx, joinPointer(body.pointer, "properties"), `The body of "${name}" has no \`${property}\` property.`, `Add "${property}": { "type": "string", "enum": ["` + value + '"] } and require it.');
   }
-  const schema = property.schema;
+  const schema = found.schema;
   if (schema.kind !== "string" || schema.nullable) {
-    fail(ctx, schema.pointer, `The \`event\` property of "${name}" must be a string.`, `Declare it as { "type": "string", "enum": ["${name}"] }.`);
+    fail(ctx, schema.pointer, `The \`${property}\` property of "${name}" must be a string.`, `Declare it as { "type": "string", "enum": ["${value}"] }.`);
   }
-  const exact = schema.enum?.length === 1 && schema.enum[0] === name;
-  if (exact && property.required) return body;
+  const exact = schema.enum?.length === 1 && schema.enum[0] === value;
+  if (exact && found.required) return body;
   if (!exact) {
     ctx.warnings.push({
       code: "event-enum",
       message: schema.enum
-        ? `\`event\` allows ${JSON.stringify(schema.enum)}, but this webhook is "${name}"; narrowed to "${name}".`
-        : `\`event\` has no enum; narrowed to "${name}" so the union can discriminate on it.`,
+        ? `\`${property}\` allows ${JSON.stringify(schema.enum)}, but this webhook is "${value}"; narrowed to "${value}".`
+        : `\`${property}\` has no enum; narrowed to "${value}" so the union can discriminate on it.`,
       file: ctx.file,
       pointer: schema.pointer,
-      hint: `Declare "enum": ["${name}"].`,
+      hint: `Declare "enum": ["${value}"].`,
     });
   }
-  if (!property.required) {
+  if (!found.required) {
     ctx.warnings.push({
       code: "event-required",
-      message: "`event` is not listed in `required`; treated as required (Zoom always sends it).",
+      message: `\`${property}\` is not listed in \`required\`; treated as required (${property === "event" ? "Zoom always sends it" : "it tells the events apart"}).`,
       file: ctx.file,
       pointer: joinPointer(body.pointer, "required"),
-      hint: 'Add "event" to required.',
+      hint: `Add "${property}" to required.`,
     });
   }
-  const pinned: PropertyModel = { name: "event", required: true, schema: { ...schema, enum: [name] } };
+  const pinned: PropertyModel = { name: property, required: true, schema: { ...schema, enum: [value] } };
   return { ...body, properties: body.properties.map((p, i) => (i === index ? pinned : p)) };
 }
 

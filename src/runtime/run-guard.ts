@@ -17,7 +17,16 @@ export interface ValidationOptions {
 }
 
 export type ValidationResult<T> =
-  | { readonly ok: true; readonly value: T; readonly warnings: readonly ValidationIssue[] }
+  | {
+      readonly ok: true;
+      readonly value: T;
+      readonly warnings: readonly ValidationIssue[];
+      /**
+       * The event's name (its WebhookEventMap key). Set by validateWebhookEvent in packages whose events are not told
+       * apart by an `event` property equal to that name: there the value alone does not say it.
+       */
+      readonly event?: string;
+    }
   | { readonly ok: false; readonly issues: readonly ValidationIssue[] };
 
 /** A generated event checker: pushes every issue (and, with `allow`, every tolerated unknown property as a warning). */
@@ -115,4 +124,51 @@ export function parseAndValidate<T>(
     };
   }
   return validate(value, options);
+}
+
+/** The result of an event's validate function, with the event's name (see ValidationResult's `event`). */
+export function withEvent<T>(result: ValidationResult<T>, event: string): ValidationResult<T> {
+  return result.ok ? { ok: true, value: result.value, warnings: result.warnings, event } : result;
+}
+
+/** One event a value may be, for validateAny: its name, test and checker. */
+export type Candidate = readonly [event: string, test: Tester, check: Checker];
+
+/**
+ * validateWebhookEvent of a package whose events no property tells apart: the value is checked against every event.
+ * Exactly one that accepts it (spec-exact first; with "allow", then tolerating unknown properties) is the result;
+ * several are an `invalid_union` issue naming them, none an `invalid_union` issue with each event's first issue.
+ */
+export function validateAny<T>(value: unknown, options: ValidationOptions | undefined, candidates: readonly Candidate[]): ValidationResult<T> {
+  const allow = readMode(options);
+  try {
+    const exact = candidates.filter(([, test]) => test(value, false));
+    if (exact.length === 1) return { ok: true, value: value as T, warnings: NO_ISSUES, event: exact[0]![0] };
+    if (exact.length > 1) return ambiguous(value, exact);
+    const firsts: string[] = [];
+    const tolerated: { event: string; warnings: ValidationIssue[] }[] = [];
+    for (const [event, , check] of candidates) {
+      const issues: ValidationIssue[] = [];
+      const warnings: ValidationIssue[] = [];
+      check(value, issues, warnings, allow);
+      if (issues.length === 0) tolerated.push({ event, warnings });
+      else firsts.push(event + ": " + issues[0]!.message);
+    }
+    if (tolerated.length === 1) return { ok: true, value: value as T, warnings: tolerated[0]!.warnings, event: tolerated[0]!.event };
+    if (tolerated.length > 1) return ambiguous(value, candidates.filter(([event]) => tolerated.some((t) => t.event === event)));
+    return {
+      ok: false,
+      issues: [makeIssue([], "", "invalid_union", "one of the events", value, "Matches no event (" + firsts.join("; ") + ")")],
+    };
+  } catch (error) {
+    return { ok: false, issues: [unreadable(error)] };
+  }
+}
+
+function ambiguous<T>(value: unknown, matches: readonly Candidate[]): ValidationResult<T> {
+  const names = matches.map(([event]) => JSON.stringify(event)).join(", ");
+  return {
+    ok: false,
+    issues: [makeIssue([], "", "invalid_union", "exactly one event", value, "Matches several events (" + names + "); nothing in the value tells which")],
+  };
 }

@@ -55,7 +55,7 @@ export function synthesizeSpec(model: SpecModel, file: string, warnings: Diagnos
   const limits: SynthesisLimits = { warnings, budget: { left: MAX_SPEC_FIXTURES_SIZE } };
   // Every event's minimal and full first, then the variants, then the catalogues: what the spec's budget leaves out
   // is the least needed.
-  const phases = model.events.map((event) => eventSynthesis(event, base, file, limits));
+  const phases = model.events.map((event) => eventSynthesis(event, base, file, limits, model.discriminant?.property));
   const valid = phases.map((phase) => phase.valid());
   const variants = phases.map((phase) => phase.variants());
   const invalid = phases.map((phase, index) => phase.invalid(valid[index]!.full));
@@ -431,7 +431,8 @@ export interface SynthesisLimits {
 }
 
 /** One event's synthesis, phase by phase: the spec's budget goes to every event's valid fixtures before any catalogue. */
-function eventSynthesis(event: EventModel, base: number, file: string, limits: SynthesisLimits) {
+/** `property`: the discriminant's name (SpecModel.discriminant), whose value in this event the unknown-event fixture changes. */
+function eventSynthesis(event: EventModel, base: number, file: string, limits: SynthesisLimits, property: string | undefined) {
   const hasEndTime = hasDateTimeNamed(event.body, /end|finish|stop/);
   const instant = base + lifecycleOffsetMinutes(event.name) * 60_000;
   const ctx: Omit<Context, "budget"> = {
@@ -487,7 +488,8 @@ function eventSynthesis(event: EventModel, base: number, file: string, limits: S
       }
       return variants;
     },
-    invalid: (full: unknown): InvalidFixtureModel[] => invalidFixtures(event.body, full, event.name, file, limits),
+    invalid: (full: unknown): InvalidFixtureModel[] =>
+      invalidFixtures(event.body, full, event.name, file, limits, property === undefined ? undefined : { property, value: event.discriminantValue ?? event.name }),
   };
 }
 
@@ -497,7 +499,7 @@ export function synthesizeFixtures(
   file = "(spec)",
   limits: SynthesisLimits = { warnings: [], budget: { left: MAX_SPEC_FIXTURES_SIZE } },
 ): FixturesModel {
-  const phases = eventSynthesis(event, base, file, limits);
+  const phases = eventSynthesis(event, base, file, limits, "event");
   const { full, minimal } = phases.valid();
   return { minimal, full, variants: phases.variants(), invalid: phases.invalid(full) };
 }
@@ -578,7 +580,14 @@ const slug = (path: Path) => path.map((p) => String(p).replace(/[^A-Za-z0-9_]+/g
  * wrong type at each leaf, an out-of-enum value at each enum, a broken value for each checked format, and an unknown
  * event name. Each is labelled with the one issue `validateWebhookEvent` reports for it.
  */
-function invalidFixtures(body: ObjectSchema, full: unknown, eventName: string, file: string, limits: SynthesisLimits): InvalidFixtureModel[] {
+function invalidFixtures(
+  body: ObjectSchema,
+  full: unknown,
+  eventName: string,
+  file: string,
+  limits: SynthesisLimits,
+  discriminant: { readonly property: string; readonly value: string } | undefined,
+): InvalidFixtureModel[] {
   const out: InvalidFixtureModel[] = [];
   const names = new Set<string>();
   const add = (label: string, description: string, path: Path, code: string, edit: (copy: unknown) => void) => {
@@ -608,7 +617,12 @@ function invalidFixtures(body: ObjectSchema, full: unknown, eventName: string, f
     limits.budget.left -= size;
     out.push({ name, description, expected: [{ pointer: pointerFromPath(path), code }], value });
   };
-  add("unknown-event", `\`event\` is a name no webhook in this spec has`, ["event"], "unknown_event", (v) => setAt(v, ["event"], `${eventName}_renamed`));
+  // Without a discriminant no value names an event, so none is unknown.
+  if (discriminant !== undefined) {
+    const { property, value } = discriminant;
+    const says = property === "event" && value === eventName ? "a name" : "a value";
+    add("unknown-event", `\`${property}\` is ${says} no webhook in this spec has`, [property], "unknown_event", (v) => setAt(v, [property], `${value}_renamed`));
+  }
   // What each value keyword (src/keywords/) says fails it, and nothing else.
   const keywordFaults = (node: SchemaNode, value: unknown, path: Path): void => {
     const at = pointerFromPath(path);
@@ -657,7 +671,7 @@ function invalidFixtures(body: ObjectSchema, full: unknown, eventName: string, f
     if (wrong && !(node.nullable && wrong.value === null)) {
       add(`wrong-type-${slug(path)}`, `${at} is ${wrong.label}`, path, "invalid_type", (v) => setAt(v, path, wrong.value));
     }
-    if ((node.kind === "string" || node.kind === "integer" || node.kind === "number") && node.enum && path.join("/") !== "event") {
+    if ((node.kind === "string" || node.kind === "integer" || node.kind === "number") && node.enum && !(discriminant !== undefined && path.length === 1 && path[0] === discriminant.property)) {
       const outside = node.kind === "string" ? "not-a-listed-value" : Math.max(...(node.enum as number[])) + 1;
       add(`not-in-enum-${slug(path)}`, `${at} is outside its enum`, path, "invalid_enum", (v) => setAt(v, path, outside));
     }

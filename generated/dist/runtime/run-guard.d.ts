@@ -18,6 +18,11 @@ export type ValidationResult<T> =
       readonly ok: true;
       readonly value: T;
       readonly warnings: readonly ValidationIssue[];
+      /**
+       * The event's name (its WebhookEventMap key). Set by validateWebhookEvent in packages whose events are not told
+       * apart by an `event` property equal to that name: there the value alone does not say it.
+       */
+      readonly event?: string;
     }
   | {
       readonly ok: false;
@@ -53,4 +58,18 @@ export declare function parseAndValidate<T>(
   body: string | Uint8Array,
   options: ValidationOptions | undefined,
   validate: (value: unknown, options?: ValidationOptions) => ValidationResult<T>,
+): ValidationResult<T>;
+/** The result of an event's validate function, with the event's name (see ValidationResult's `event`). */
+export declare function withEvent<T>(result: ValidationResult<T>, event: string): ValidationResult<T>;
+/** One event a value may be, for validateAny: its name, test and checker. */
+export type Candidate = readonly [event: string, test: Tester, check: Checker];
+/**
+ * validateWebhookEvent of a package whose events no property tells apart: the value is checked against every event.
+ * Exactly one that accepts it (spec-exact first; with "allow", then tolerating unknown properties) is the result;
+ * several are an `invalid_union` issue naming them, none an `invalid_union` issue with each event's first issue.
+ */
+export declare function validateAny<T>(
+  value: unknown,
+  options: ValidationOptions | undefined,
+  candidates: readonly Candidate[],
 ): ValidationResult<T>;

@@ -81,3 +81,60 @@ export function parseAndValidate(body, options, validate) {
   }
   return validate(value, options);
 }
+/** The result of an event's validate function, with the event's name (see ValidationResult's `event`). */
+export function withEvent(result, event) {
+  return result.ok ? { ok: true, value: result.value, warnings: result.warnings, event } : result;
+}
+/**
+ * validateWebhookEvent of a package whose events no property tells apart: the value is checked against every event.
+ * Exactly one that accepts it (spec-exact first; with "allow", then tolerating unknown properties) is the result;
+ * several are an `invalid_union` issue naming them, none an `invalid_union` issue with each event's first issue.
+ */
+export function validateAny(value, options, candidates) {
+  const allow = readMode(options);
+  try {
+    const exact = candidates.filter(([, test]) => test(value, false));
+    if (exact.length === 1) return { ok: true, value: value, warnings: NO_ISSUES, event: exact[0][0] };
+    if (exact.length > 1) return ambiguous(value, exact);
+    const firsts = [];
+    const tolerated = [];
+    for (const [event, , check] of candidates) {
+      const issues = [];
+      const warnings = [];
+      check(value, issues, warnings, allow);
+      if (issues.length === 0) tolerated.push({ event, warnings });
+      else firsts.push(event + ": " + issues[0].message);
+    }
+    if (tolerated.length === 1)
+      return { ok: true, value: value, warnings: tolerated[0].warnings, event: tolerated[0].event };
+    if (tolerated.length > 1)
+      return ambiguous(
+        value,
+        candidates.filter(([event]) => tolerated.some((t) => t.event === event)),
+      );
+    return {
+      ok: false,
+      issues: [
+        makeIssue([], "", "invalid_union", "one of the events", value, "Matches no event (" + firsts.join("; ") + ")"),
+      ],
+    };
+  } catch (error) {
+    return { ok: false, issues: [unreadable(error)] };
+  }
+}
+function ambiguous(value, matches) {
+  const names = matches.map(([event]) => JSON.stringify(event)).join(", ");
+  return {
+    ok: false,
+    issues: [
+      makeIssue(
+        [],
+        "",
+        "invalid_union",
+        "exactly one event",
+        value,
+        "Matches several events (" + names + "); nothing in the value tells which",
+      ),
+    ],
+  };
+}
