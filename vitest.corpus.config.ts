@@ -1,6 +1,6 @@
 import { defineConfig } from "vitest/config";
 
-/** `npm run test:corpus`: the real Zoom specs, too slow for `npm test` on two cores. */
+/** `npm run test:corpus`: the real Zoom specs and test/specs/other, whose packages are type-checked: too slow for `npm test` on two cores. */
 export default defineConfig({
   test: {
     include: ["test/corpus/**/*.test.ts"],

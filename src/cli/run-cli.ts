@@ -189,10 +189,12 @@ async function runUpdate(argv: readonly string[], io: CliIo): Promise<number> {
     .option("--report <file>", "also write the diff as markdown (for a pull request body)")
     .option("--report-json <file>", "also write the diff as JSON")
     .addOption(unsafePatternsOption())
+    .addOption(new Option("--receiver <kind>", "as for generate: zoom, standard or none (pass the one the package was generated with)").choices(["zoom", "standard", "none"]))
+    .option("--event-property <pointer>", "as for generate: the body property that tells events apart, e.g. /type")
     .option("--debug", "print stack traces of errors");
   const early = parseWith(program, argv, io);
   if (early !== undefined) return early;
-  const flags = program.opts<{ spec: string; out: string; dryRun?: boolean; timeout: number; maxBytes: number; report?: string; reportJson?: string; unsafePatterns: UnsafePatterns; debug?: boolean }>();
+  const flags = program.opts<{ spec: string; out: string; dryRun?: boolean; timeout: number; maxBytes: number; report?: string; reportJson?: string; unsafePatterns: UnsafePatterns; receiver?: "zoom" | "standard" | "none"; eventProperty?: string; debug?: boolean }>();
   const given = (name: string) => program.getOptionValueSource(name) === "cli";
   let out = flags.out;
   let specsShown = flags.spec;
@@ -210,6 +212,8 @@ async function runUpdate(argv: readonly string[], io: CliIo): Promise<number> {
         io.stderr(`note: ${note}\n`);
       },
       onProgress: progress.report,
+      ...(flags.receiver !== undefined ? { receiver: flags.receiver } : {}),
+      ...(flags.eventProperty !== undefined ? { eventProperty: flags.eventProperty } : {}),
     };
     const { findConfig } = await import("../config/load-config.js");
     const configFile = await findConfig(process.cwd());

@@ -1,3 +1,4 @@
+import type { ReceiverKind } from "../model/model.js";
 import { readFile, writeFile } from "node:fs/promises";
 import { diffSpecs, bumpVersion, type SpecDiff } from "../diff/diff-specs.js";
 import { CobrowseGenError, dedupeDiagnostics, type Diagnostic } from "../errors.js";
@@ -49,6 +50,10 @@ export interface UpdateOptions {
   readonly unsafePatterns?: UnsafePatterns;
   /** Told of each download's bytes as they arrive, then of generation's stages (GenerateOptions.onProgress). */
   readonly onProgress?: OnProgress;
+  /** As for generate (GenerateOptions.receiver): the package's receiver, which update does not read from the package. */
+  readonly receiver?: ReceiverKind;
+  /** As for generate (GenerateOptions.eventProperty). */
+  readonly eventProperty?: string;
 }
 
 export interface UpdateResult {
@@ -193,7 +198,12 @@ export async function updateSpec(options: UpdateOptions): Promise<UpdateResult> 
   const outDir = options.outDir ?? "generated";
   const refreshed = entries.filter((e): e is UpdateSpecSource & { source: string } => e.source !== undefined);
   const unsafePatterns = checkUnsafePatterns(options.unsafePatterns, refreshed.map((e) => e.source).join(", "));
-  const patterns = unsafePatterns !== undefined ? { unsafePatterns } : {};
+  // The options that shape the model: the same for the vendored spec, the new one and the package built from it.
+  const patterns = {
+    ...(unsafePatterns !== undefined ? { unsafePatterns } : {}),
+    ...(options.receiver !== undefined ? { receiver: options.receiver } : {}),
+    ...(options.eventProperty !== undefined ? { eventProperty: options.eventProperty } : {}),
+  };
   const packageName = options.packageName !== undefined ? { packageName: options.packageName } : {};
   const downloads = new Map<string, { bytes: Buffer; text: string; loaded: Awaited<ReturnType<typeof loadSpecText>> }>();
   for (const entry of refreshed) {

@@ -158,6 +158,8 @@ export interface SignatureScheme {
   readonly handshake: boolean;
   /** What the secret is, for the TypeError of a missing one. */
   readonly secretHint: string;
+  /** Throws a TypeError for a fixed secret the scheme cannot use (not base64, say): a misconfiguration, at creation. */
+  readonly checkSecret?: (secret: string) => void;
 }
 /**
  * A receiver for the events of `M` (event name → event type), validated by `validate`: verifies Zoom's signature

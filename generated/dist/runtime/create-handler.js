@@ -149,6 +149,16 @@ export function createHandler(
     throw new TypeError(`options.secret${fixed.at} is ${fixed.kind}: ${scheme.secretHint || SECRET_HINT}`);
   }
   const fixedSecrets = typeof secret === "string" ? [secret] : typeof secret === "function" ? undefined : [...secret];
+  if (fixedSecrets !== undefined && scheme.checkSecret !== undefined) {
+    for (const [index, one] of fixedSecrets.entries()) {
+      try {
+        scheme.checkSecret(one);
+      } catch (error) {
+        const at = typeof secret === "string" ? "" : `[${index}]`;
+        throw new TypeError(`options.secret${at} cannot be used: ${error.message}`);
+      }
+    }
+  }
   const ackTimeoutMs = options.ackTimeoutMs ?? 2500;
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
   const bodyTimeoutMs = options.bodyTimeoutMs ?? 10_000;

@@ -171,6 +171,8 @@ export interface SignatureScheme {
   readonly handshake: boolean;
   /** What the secret is, for the TypeError of a missing one. */
   readonly secretHint: string;
+  /** Throws a TypeError for a fixed secret the scheme cannot use (not base64, say): a misconfiguration, at creation. */
+  readonly checkSecret?: (secret: string) => void;
 }
 
 const ZOOM_SCHEME: SignatureScheme = {
@@ -330,6 +332,16 @@ export function createHandler<M>(
   }
   const fixedSecrets: readonly string[] | undefined =
     typeof secret === "string" ? [secret] : typeof secret === "function" ? undefined : [...(secret as string[])];
+  if (fixedSecrets !== undefined && scheme.checkSecret !== undefined) {
+    for (const [index, one] of fixedSecrets.entries()) {
+      try {
+        scheme.checkSecret(one);
+      } catch (error) {
+        const at = typeof secret === "string" ? "" : `[${index}]`;
+        throw new TypeError(`options.secret${at} cannot be used: ${(error as Error).message}`);
+      }
+    }
+  }
   const ackTimeoutMs = options.ackTimeoutMs ?? 2500;
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
   const bodyTimeoutMs = options.bodyTimeoutMs ?? 10_000;

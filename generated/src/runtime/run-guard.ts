@@ -144,7 +144,11 @@ export type Candidate = readonly [event: string, test: Tester, check: Checker];
  * Exactly one that accepts it (spec-exact first; with "allow", then tolerating unknown properties) is the result;
  * several are an `invalid_union` issue naming them, none an `invalid_union` issue with each event's first issue.
  */
-export function validateAny<T>(value: unknown, options: ValidationOptions | undefined, candidates: readonly Candidate[]): ValidationResult<T> {
+export function validateAny<T>(
+  value: unknown,
+  options: ValidationOptions | undefined,
+  candidates: readonly Candidate[],
+): ValidationResult<T> {
   const allow = readMode(options);
   try {
     const exact = candidates.filter(([, test]) => test(value, false));
@@ -159,11 +163,18 @@ export function validateAny<T>(value: unknown, options: ValidationOptions | unde
       if (issues.length === 0) tolerated.push({ event, warnings });
       else firsts.push(event + ": " + issues[0]!.message);
     }
-    if (tolerated.length === 1) return { ok: true, value: value as T, warnings: tolerated[0]!.warnings, event: tolerated[0]!.event };
-    if (tolerated.length > 1) return ambiguous(value, candidates.filter(([event]) => tolerated.some((t) => t.event === event)));
+    if (tolerated.length === 1)
+      return { ok: true, value: value as T, warnings: tolerated[0]!.warnings, event: tolerated[0]!.event };
+    if (tolerated.length > 1)
+      return ambiguous(
+        value,
+        candidates.filter(([event]) => tolerated.some((t) => t.event === event)),
+      );
     return {
       ok: false,
-      issues: [makeIssue([], "", "invalid_union", "one of the events", value, "Matches no event (" + firsts.join("; ") + ")")],
+      issues: [
+        makeIssue([], "", "invalid_union", "one of the events", value, "Matches no event (" + firsts.join("; ") + ")"),
+      ],
     };
   } catch (error) {
     return { ok: false, issues: [unreadable(error)] };
@@ -174,6 +185,15 @@ function ambiguous<T>(value: unknown, matches: readonly Candidate[]): Validation
   const names = matches.map(([event]) => JSON.stringify(event)).join(", ");
   return {
     ok: false,
-    issues: [makeIssue([], "", "invalid_union", "exactly one event", value, "Matches several events (" + names + "); nothing in the value tells which")],
+    issues: [
+      makeIssue(
+        [],
+        "",
+        "invalid_union",
+        "exactly one event",
+        value,
+        "Matches several events (" + names + "); nothing in the value tells which",
+      ),
+    ],
   };
 }

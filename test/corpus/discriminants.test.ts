@@ -1,11 +1,11 @@
 import path from "node:path";
 import { writeFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { generate } from "../src/index.js";
-import type { SpecModel } from "../src/model/model.js";
-import { compilePackage } from "./support/compile.js";
-import { importFrom, removeTempDirs, runCli, tempDir } from "./support/helpers.js";
-import { webhookSpec } from "./support/spec-builders.js";
+import { generate } from "../../src/index.js";
+import type { SpecModel } from "../../src/model/model.js";
+import { compilePackage } from "../support/compile.js";
+import { importFrom, removeTempDirs, runCli, tempDir } from "../support/helpers.js";
+import { webhookSpec } from "../support/spec-builders.js";
 
 /** A webhook whose body is exactly `schema` (no `event` pinned, unlike spec-builders' webhook). */
 const hook = (schema: Record<string, unknown>): Record<string, unknown> => ({ post: { requestBody: { content: { "application/json": { schema } } } } });

@@ -1,20 +1,20 @@
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildPackage, generate } from "../src/index.js";
-import { CobrowseGenError } from "../src/errors.js";
-import { compilePackage } from "./support/compile.js";
+import { buildPackage, generate, updateSpec } from "../../src/index.js";
+import { CobrowseGenError } from "../../src/errors.js";
+import { compilePackage } from "../support/compile.js";
 import {
   importFrom,
   removeTempDirs,
   runCli,
   SPEC,
   tempDir,
-} from "./support/helpers.js";
-import { webhook, webhookSpec } from "./support/spec-builders.js";
+} from "../support/helpers.js";
+import { webhook, webhookSpec } from "../support/spec-builders.js";
 
 afterAll(removeTempDirs);
 
@@ -126,7 +126,7 @@ describe("the receiver a package gets", () => {
     expect(sources).toEqual([]);
     expect(declarations).toEqual([]);
     const { createWebhookRouter } = await importFrom<
-      typeof import("./support/router-package.js")
+      typeof import("../support/router-package.js")
     >(path.join(out, "dist/receiver.js"));
     const { fixtures, invalidFixtures } = await importFrom<{
       fixtures: Record<string, Record<string, unknown>>;
@@ -287,4 +287,36 @@ describe("the Standard Webhooks receiver (--receiver standard), over real HTTP",
       "webhook-signature": signature,
     };
   }
+});
+
+describe("update keeps the receiver it is given", () => {
+  it.each<[string, "standard" | undefined, boolean]>([
+    ["--receiver standard again", "standard", true],
+    [
+      "no --receiver (the default for another vendor's spec: the router alone)",
+      undefined,
+      false,
+    ],
+  ])("with %s", async (_name, receiver, standard) => {
+    const dir = tempDir();
+    const spec = path.join(dir, "acme.json");
+    const source = vendorSpec([{ url: "https://api.acme.test" }]);
+    writeFileSync(spec, readFileSync(source));
+    const out = path.join(dir, "pkg");
+    await generate({ spec, outDir: out, receiver: "standard" });
+    const changed = JSON.parse(readFileSync(source, "utf8"));
+    changed.info.version = "1.1.0";
+    writeFileSync(source, JSON.stringify(changed));
+    await updateSpec({
+      source,
+      spec,
+      outDir: out,
+      ...(receiver ? { receiver } : {}),
+    });
+    expect(
+      readFileSync(path.join(out, "src/receiver.ts"), "utf8").includes(
+        "STANDARD_WEBHOOK_SCHEME",
+      ),
+    ).toBe(standard);
+  });
 });
