@@ -913,26 +913,31 @@ function emitDispatch(model: SpecModel, combined = false): Node[] {
         ].join("\n"),
       ),
     ),
-    withComments(
-      exported(
-        functionDeclaration(
-          "parseWebhookEvent",
-          [
-            { name: "body", type: unionType([typeKeyword("string"), typeReference("Uint8Array")]) },
-            { name: "options", type: typeReference("ValidationOptions"), optional: true },
-          ],
-          [returnStatement(call(id("parseAndValidate"), [id("body"), id("options"), id("validateWebhookEvent")]))],
-          { returnType: typeReference("ValidationResult", [typeReference("WebhookEvent")]) },
-        ),
-      ),
-      jsdoc(
-        [
-          "Parses a raw request body (the exact bytes or text Zoom sent) and validates it. Invalid UTF-8 and JSON syntax",
-          "errors become an `invalid_json` issue. Never throws.",
-        ].join("\n"),
-      ),
+    parseWebhookEventDeclaration(
+      [
+        "Parses a raw request body (the exact bytes or text Zoom sent) and validates it. Invalid UTF-8 and JSON syntax",
+        "errors become an `invalid_json` issue. Never throws.",
+      ].join("\n"),
     ),
   ];
+}
+
+/** `parseWebhookEvent`: parseAndValidate with validateWebhookEvent, whichever way that dispatches. */
+function parseWebhookEventDeclaration(doc: string): Node {
+  return withComments(
+    exported(
+      functionDeclaration(
+        "parseWebhookEvent",
+        [
+          { name: "body", type: unionType([typeKeyword("string"), typeReference("Uint8Array")]) },
+          { name: "options", type: typeReference("ValidationOptions"), optional: true },
+        ],
+        [returnStatement(call(id("parseAndValidate"), [id("body"), id("options"), id("validateWebhookEvent")]))],
+        { returnType: typeReference("ValidationResult", [typeReference("WebhookEvent")]) },
+      ),
+    ),
+    jsdoc(doc),
+  );
 }
 
 /**
@@ -971,19 +976,8 @@ function emitTryEvery(model: SpecModel): Node[] {
         ].join("\n"),
       ),
     ),
-    withComments(
-      exported(
-        functionDeclaration(
-          "parseWebhookEvent",
-          [
-            { name: "body", type: unionType([typeKeyword("string"), typeReference("Uint8Array")]) },
-            { name: "options", type: typeReference("ValidationOptions"), optional: true },
-          ],
-          [returnStatement(call(id("parseAndValidate"), [id("body"), id("options"), id("validateWebhookEvent")]))],
-          { returnType: typeReference("ValidationResult", [typeReference("WebhookEvent")]) },
-        ),
-      ),
-      jsdoc("Parses a raw request body and validates it (see validateWebhookEvent). Invalid UTF-8 and JSON syntax errors become an `invalid_json` issue. Never throws."),
+    parseWebhookEventDeclaration(
+      "Parses a raw request body and validates it (see validateWebhookEvent). Invalid UTF-8 and JSON syntax errors become an `invalid_json` issue. Never throws.",
     ),
   ];
 }

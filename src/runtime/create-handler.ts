@@ -242,7 +242,8 @@ const STORE_METHODS: readonly string[] = [
 const LATE: unique symbol = Symbol("late");
 
 /** What a value is, never what it holds: error messages about a secret must not print it. */
-function kindOf(value: unknown): string {
+/** What a bad option value is, for TypeError messages (the receiver's and the router's). */
+export function kindOf(value: unknown): string {
   if (value === undefined || value === null) return String(value);
   if (value === "") return "an empty string";
   if (Array.isArray(value)) return value.length === 0 ? "an empty list" : "a list";
@@ -707,7 +708,7 @@ const FIX_PARSER = [
 ].join("\n");
 
 /** The handlers of `on`, by event name, checked: a plain object of functions, each for an event of the package. */
-function readHandlers(
+export function readHandlers(
   on: unknown,
   eventNames: readonly string[] | undefined,
 ): ReadonlyMap<string, (event: unknown) => unknown> {

@@ -3,6 +3,7 @@
  * typed handler. It verifies nothing (no signature scheme is known for the spec, or the user's framework verifies);
  * `createWebhookHandler` of a `--receiver standard` package verifies the Standard Webhooks signature before it.
  */
+import { kindOf, readHandlers } from "./create-handler.js";
 import type { ValidationIssue } from "./make-issue.js";
 import {
   parseAndValidate,
@@ -67,12 +68,6 @@ export interface WebhookRouter {
 
 const OPTIONS = ["on", "onUnknownEvent", "onError", "unknownProperties"];
 
-function kindOf(value: unknown): string {
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "an array";
-  return typeof value === "object" ? "an object" : `a ${typeof value}`;
-}
-
 /**
  * Binds the router to a package's validator and event names. The validator's result names the event it matched
  * (`event`), which is how an event is routed when its body has no property that names it.
@@ -99,7 +94,7 @@ export function createRouter<M>(
   if (![undefined, "allow", "reject"].includes(options.unknownProperties)) {
     throw new TypeError('unknownProperties must be "allow" or "reject"');
   }
-  const handlers = readRouteHandlers(options.on, eventNames);
+  const handlers = readHandlers(options.on, eventNames);
   const report =
     options.onError ?? ((error: unknown, context: RouteErrorContext) => console.error("[webhook]", context, error));
   const onError = (error: unknown, context: RouteErrorContext): void => {
@@ -166,32 +161,4 @@ export function createRouter<M>(
       return dispatch(result, () => parsed);
     },
   };
-}
-
-/** The handlers of `on`, by event name: a plain object of functions, each for an event of the package. */
-function readRouteHandlers(
-  on: unknown,
-  eventNames: readonly string[],
-): ReadonlyMap<string, (event: unknown) => unknown> {
-  const handlers = new Map<string, (event: unknown) => unknown>();
-  if (on === undefined) return handlers;
-  if (typeof on !== "object" || on === null || Array.isArray(on)) {
-    throw new TypeError("options.on must be an object of handlers by event name, got " + kindOf(on));
-  }
-  const prototype: unknown = Object.getPrototypeOf(on);
-  if (prototype !== Object.prototype && prototype !== null) {
-    throw new TypeError(
-      "options.on must be a plain object ({ eventName: handler }); its prototype is not Object.prototype",
-    );
-  }
-  for (const [name, handler] of Object.entries(on as Record<string, unknown>)) {
-    const where = `options.on[${JSON.stringify(name)}]`;
-    if (typeof handler !== "function") throw new TypeError(`${where} must be a function, got ${kindOf(handler)}`);
-    if (!eventNames.includes(name)) {
-      const known = eventNames.length <= 12 ? eventNames.join(", ") : `${eventNames.slice(0, 12).join(", ")}, ...`;
-      throw new TypeError(`${where}: ${JSON.stringify(name)} is not an event of this package (its events: ${known})`);
-    }
-    handlers.set(name, handler as (event: unknown) => unknown);
-  }
-  return handlers;
 }

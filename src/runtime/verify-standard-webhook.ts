@@ -7,7 +7,7 @@
  * stricter headers (a timestamp of digits only, one value per header) and the same API as verify-signature.ts (Zoom's
  * scheme), so that a receiver can take either.
  */
-import { constantTimeEqual, getNodeCrypto } from "./compute-hmac.js";
+import { constantTimeEqual, getNodeCrypto, hmacSha256Async } from "./compute-hmac.js";
 import { decodeBase64, encodeBase64 } from "./encode-base64.js";
 import { concatBytes, hmacSha256 } from "./hash-sha256.js";
 import type { SignatureScheme } from "./create-handler.js";
@@ -255,38 +255,9 @@ function signatureOf(key: Uint8Array, content: Uint8Array): string {
   return encodeBase64(hmacSha256(key, content));
 }
 
-/** The subset of Web Crypto used here, typed by hand (see compute-hmac.ts). */
-interface SubtleLike {
-  importKey(
-    format: "raw",
-    key: Uint8Array,
-    algorithm: { name: string; hash: string },
-    extractable: boolean,
-    usages: string[],
-  ): Promise<unknown>;
-  sign(algorithm: string, key: unknown, data: Uint8Array): Promise<ArrayBuffer>;
-}
-
-const subtleKeys = new Map<string, Promise<unknown>>();
-
-function subtle(): SubtleLike {
-  const api = (globalThis as { crypto?: { subtle?: SubtleLike } }).crypto?.subtle;
-  if (api === undefined) {
-    throw new Error("Web Crypto (crypto.subtle) is not available in this runtime; use verifyStandardWebhook.");
-  }
-  return api;
-}
-
-/** signatureOf on Web Crypto. Imported keys are cached per key (a few: secrets rotate, they do not multiply). */
+/** signatureOf on Web Crypto. */
 async function signatureOfAsync(key: Uint8Array, content: Uint8Array): Promise<string> {
-  const cacheKey = encodeBase64(key);
-  let imported = subtleKeys.get(cacheKey);
-  if (imported === undefined) {
-    imported = subtle().importKey("raw", key, { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
-    if (subtleKeys.size > 64) subtleKeys.clear();
-    subtleKeys.set(cacheKey, imported);
-  }
-  return encodeBase64(new Uint8Array(await subtle().sign("HMAC", await imported, content)));
+  return encodeBase64(await hmacSha256Async(key, content));
 }
 
 /** Whether `expected` is any of the signatures, compared without an early exit. */

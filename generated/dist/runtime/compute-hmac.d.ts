@@ -18,7 +18,12 @@ interface NodeCrypto {
 export declare function getNodeCrypto(): NodeCrypto | null;
 /** HMAC-SHA256 (RFC 2104) as lowercase hex, over the concatenation of `parts` (strings as UTF-8). */
 export declare function hmacHex(secret: string, parts: readonly (string | Uint8Array)[]): string;
-/** hmacHex on Web Crypto. Imported keys are cached per secret (a few: secrets rotate, they do not multiply). */
+/**
+ * HMAC-SHA256 on Web Crypto, for every scheme. Imported keys are cached by their bytes (a few: secrets rotate, they
+ * do not multiply).
+ */
+export declare function hmacSha256Async(key: Uint8Array, data: Uint8Array): Promise<Uint8Array>;
+/** hmacHex on Web Crypto. */
 export declare function hmacHexAsync(secret: string, parts: readonly (string | Uint8Array)[]): Promise<string>;
 /** Equal-length hex strings compared without an early exit, so timing does not reveal the first wrong digit. */
 export declare function constantTimeEqual(a: string, b: string): boolean;

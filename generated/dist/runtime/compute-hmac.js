@@ -40,19 +40,29 @@ const subtleKeys = new Map();
 function subtle() {
   const api = globalThis.crypto?.subtle;
   if (api === undefined) {
-    throw new Error("Web Crypto (crypto.subtle) is not available in this runtime; use verifyWebhookSignature.");
+    throw new Error(
+      "Web Crypto (crypto.subtle) is not available in this runtime; use the synchronous verify function.",
+    );
   }
   return api;
 }
-/** hmacHex on Web Crypto. Imported keys are cached per secret (a few: secrets rotate, they do not multiply). */
-export async function hmacHexAsync(secret, parts) {
-  let key = subtleKeys.get(secret);
-  if (key === undefined) {
-    key = subtle().importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+/**
+ * HMAC-SHA256 on Web Crypto, for every scheme. Imported keys are cached by their bytes (a few: secrets rotate, they
+ * do not multiply).
+ */
+export async function hmacSha256Async(key, data) {
+  const cacheKey = toHex(key);
+  let imported = subtleKeys.get(cacheKey);
+  if (imported === undefined) {
+    imported = subtle().importKey("raw", key, { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
     if (subtleKeys.size > 64) subtleKeys.clear();
-    subtleKeys.set(secret, key);
+    subtleKeys.set(cacheKey, imported);
   }
-  return toHex(new Uint8Array(await subtle().sign("HMAC", await key, concatBytes(parts.map(toBytes)))));
+  return new Uint8Array(await subtle().sign("HMAC", await imported, data));
+}
+/** hmacHex on Web Crypto. */
+export async function hmacHexAsync(secret, parts) {
+  return toHex(await hmacSha256Async(encoder.encode(secret), concatBytes(parts.map(toBytes))));
 }
 /** Equal-length hex strings compared without an early exit, so timing does not reveal the first wrong digit. */
 export function constantTimeEqual(a, b) {

@@ -161,6 +161,9 @@ export interface SignatureScheme {
   /** Throws a TypeError for a fixed secret the scheme cannot use (not base64, say): a misconfiguration, at creation. */
   readonly checkSecret?: (secret: string) => void;
 }
+/** What a value is, never what it holds: error messages about a secret must not print it. */
+/** What a bad option value is, for TypeError messages (the receiver's and the router's). */
+export declare function kindOf(value: unknown): string;
 /**
  * A receiver for the events of `M` (event name → event type), validated by `validate`: verifies Zoom's signature
  * over the raw body, answers the URL-validation handshake, validates the event against the spec, and routes it to its
@@ -178,3 +181,8 @@ export declare function createHandler<M>(
   eventNames?: readonly string[],
   scheme?: SignatureScheme,
 ): WebhookHandler;
+/** The handlers of `on`, by event name, checked: a plain object of functions, each for an event of the package. */
+export declare function readHandlers(
+  on: unknown,
+  eventNames: readonly string[] | undefined,
+): ReadonlyMap<string, (event: unknown) => unknown>;

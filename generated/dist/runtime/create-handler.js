@@ -70,7 +70,8 @@ const STORE_METHODS = ["claim", "finish", "release", "recordFailure", "removeDea
 /** What a secret function's race resolves to when it has not settled in time. */
 const LATE = Symbol("late");
 /** What a value is, never what it holds: error messages about a secret must not print it. */
-function kindOf(value) {
+/** What a bad option value is, for TypeError messages (the receiver's and the router's). */
+export function kindOf(value) {
   if (value === undefined || value === null) return String(value);
   if (value === "") return "an empty string";
   if (Array.isArray(value)) return value.length === 0 ? "an empty list" : "a list";
@@ -505,7 +506,7 @@ const FIX_PARSER = [
   "       app.use(express.json({ verify: (req, _res, buf) => { req.rawBody = buf; } }));",
 ].join("\n");
 /** The handlers of `on`, by event name, checked: a plain object of functions, each for an event of the package. */
-function readHandlers(on, eventNames) {
+export function readHandlers(on, eventNames) {
   const handlers = new Map();
   if (on === undefined) return handlers;
   if (typeof on !== "object" || on === null || Array.isArray(on)) {
