@@ -171,8 +171,9 @@ describe("the Standard Webhooks receiver (--receiver standard), over real HTTP",
   const seen: unknown[] = [];
   const errors: string[] = [];
 
+  let out: string;
   beforeAll(async () => {
-    const out = path.join(tempDir(), "pkg");
+    out = path.join(tempDir(), "pkg");
     await generate({
       spec: vendorSpec([{ url: "https://api.acme.test" }]),
       outDir: out,
@@ -255,6 +256,36 @@ describe("the Standard Webhooks receiver (--receiver standard), over real HTTP",
     const response = await post(headers(), text);
     expect(response.status).toBe(401);
     expect(seen).toEqual([]);
+  });
+
+  it("with a store, handles a redelivery (the same message signed again later) once", async () => {
+    const receiver = await importFrom<{
+      createWebhookHandler(options: unknown): {
+        fetch(request: Request): Promise<Response>;
+      };
+      memoryStore(): unknown;
+    }>(path.join(out, "dist/receiver.js"));
+    const handled: unknown[] = [];
+    const handler = receiver.createWebhookHandler({
+      secret: SECRET,
+      store: receiver.memoryStore(),
+      on: { "invoice.paid": (event: unknown) => void handled.push(event) },
+    });
+    const deliver = (timestamp: number) =>
+      handler.fetch(
+        new Request("http://127.0.0.1/hooks", {
+          method: "POST",
+          headers: {
+            "content-type": "application/json",
+            ...signed(SECRET, timestamp),
+          },
+          body,
+        }),
+      );
+    const now = Math.floor(Date.now() / 1000);
+    expect((await deliver(now - 60)).status).toBe(200);
+    expect((await deliver(now)).status).toBe(200);
+    expect(handled).toHaveLength(1);
   });
 
   it("does not answer Zoom's URL-validation handshake (no such thing in Standard Webhooks)", async () => {
